@@ -1,0 +1,3 @@
+from counselor_app.cli import main
+
+raise SystemExit(main())

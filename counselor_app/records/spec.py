@@ -1,0 +1,102 @@
+"""How a record type is described: its table, its fields and how each field is stored.
+
+One description serves the validation, the generic create/read/update/delete service, the workbook
+(the Chinese label of a field is its workbook column header) and the screens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from counselor_app.i18n import current_language
+from counselor_app.vocab import Vocabulary
+
+
+class Kind(Enum):
+    TEXT = "text"
+    INT = "int"
+    REAL = "real"
+    DATE = "date"  # ISO YYYY-MM-DD text
+    TIME = "time"  # HH:MM text
+    MONTH = "month"  # YYYY-MM text
+    BOOL = "bool"  # stored 0/1
+    CHOICE = "choice"  # one vocabulary code
+    CHOICE_LIST = "choice_list"  # JSON list of vocabulary codes, in a column
+    TEXT_LIST = "text_list"  # JSON list of free text, in a column
+    REF = "ref"  # id of another record, in a column
+    REF_LIST = "ref_list"  # ids of other records, in a link table
+    CHOICE_LINK = "choice_link"  # vocabulary codes, in a link table (a staff member's roles)
+    REPORTER = "reporter"  # a staff member or a student (two columns)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link table that holds a list-valued field: (owner_column, value_column)."""
+
+    table: str
+    owner_column: str
+    value_column: str
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label_zh: str
+    label_en: str
+    kind: Kind
+    required: bool = False
+    vocab: Vocabulary | None = None
+    ref: str | None = None  # the record type a REF / REF_LIST points to
+    link: Link | None = None
+    confidential: bool = False  # text a 管理员 may not read
+    minimum: float | None = None
+    maximum: float | None = None
+    default: object = None
+    columns: tuple[str, ...] = field(default=())  # for REPORTER: (staff column, student column)
+
+    @property
+    def label(self) -> str:
+        return self.label_en if current_language() == "en" else self.label_zh
+
+    @property
+    def stored_in_row(self) -> bool:
+        return self.kind not in (Kind.REF_LIST, Kind.CHOICE_LINK, Kind.REPORTER)
+
+    @property
+    def is_list(self) -> bool:
+        return self.kind in (Kind.CHOICE_LIST, Kind.TEXT_LIST, Kind.REF_LIST, Kind.CHOICE_LINK)
+
+
+@dataclass(frozen=True)
+class RecordSpec:
+    type: str
+    table: str
+    label_zh: str
+    label_en: str
+    fields: tuple[FieldSpec, ...]
+    # Fields that identify a record across imports (学号, 工号, 班级编号); empty = the full row.
+    natural_key: tuple[str, ...] = ()
+    # The field that ties the record to students, for the student's timeline.
+    student_field: str | None = None
+    date_field: str | None = None
+    # How a record is named in messages and the recycle bin: a format over field values.
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.label_en if current_language() == "en" else self.label_zh
+
+    def field(self, name: str) -> FieldSpec:
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        raise KeyError(f"{self.type} has no field {name!r}")
+
+    @property
+    def confidential_fields(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.confidential)
+
+    @property
+    def row_fields(self) -> tuple[FieldSpec, ...]:
+        return tuple(f for f in self.fields if f.stored_in_row)

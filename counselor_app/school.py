@@ -1,0 +1,287 @@
+"""Setting up a school and unlocking it: the one place where a password becomes an open database.
+
+An unlocked :class:`School` is what every service receives: the open database, who is signed in,
+the clock and the audit trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass, field
+
+from counselor_app.clock import Clock, system_clock
+from counselor_app.errors import AuthenticationFailed, DamagedData, NotPermitted, UsageError
+from counselor_app.i18n import Message, msg
+from counselor_app.paths import SchoolPaths
+from counselor_app.storage.audit import AuditLog, audit_key
+from counselor_app.storage.database import Database
+from counselor_app.storage.keys import (
+    DEFAULT_KDF,
+    WRONG_PASSWORD,
+    KdfParams,
+    KeyFile,
+    check_password_strength,
+    new_data_key,
+    new_recovery_key,
+)
+from counselor_app.storage.schema import migrate
+from counselor_app.storage.unlock_throttle import UnlockThrottle
+
+COUNSELLOR = "counsellor"
+ADMIN = "admin"
+ROLES = (COUNSELLOR, ADMIN)
+
+SCHOOL_EXISTS = msg(
+    "{path} 里已经有一所学校的数据。要新建请换一个 --data-dir；要恢复旧数据请用 restore。",
+    "{path} already holds a school. Choose another --data-dir to start afresh, or use restore.",
+)
+ACCOUNT_NOT_IN_DATABASE = msg(
+    "账户“{user}”在数据库中不存在（可能已被删除）。请用其他账户登录。",
+    "The account '{user}' is not in the database (it may have been removed). Sign in as another "
+    "user.",
+)
+COUNSELLOR_ONLY = msg(
+    "只有心理教师可以{action}。管理员账户不能查看辅导记录、一生一策和测评详情。",
+    "Only a counsellor may {action}. An administrator cannot see session notes, crisis plans or "
+    "screening details.",
+)
+DAMAGED_READ_ONLY = msg(
+    "数据库检查发现问题：{problems}。数据已按只读方式打开，以免损坏扩大。{backup_hint}",
+    "The database check found problems: {problems}. It was opened read-only so the damage does not "
+    "spread. {backup_hint}",
+)
+NEWEST_BACKUP_HINT = msg(
+    "最近的完好备份：{backup}（可用 restore 恢复，当前文件会保留）。",
+    "Newest good backup: {backup} (restore it with restore; the current file is kept).",
+)
+NO_BACKUP_HINT = msg("没有找到可用的备份。请联系技术支持。", "No usable backup was found. Ask for support.")
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    role: str
+    staff_id: int | None = None
+
+    @property
+    def is_counsellor(self) -> bool:
+        return self.role == COUNSELLOR
+
+
+@dataclass
+class School:
+    """An unlocked school. Close it (or use ``with``) to close the database and drop the key."""
+
+    paths: SchoolPaths
+    db: Database
+    user: User
+    clock: Clock
+    _data_key: bytearray
+    damage: list[str] = field(default_factory=list)
+    damage_message: Message | None = None
+
+    @property
+    def audit(self) -> AuditLog:
+        return AuditLog(self.db, audit_key(bytes(self._data_key)))
+
+    @property
+    def data_key(self) -> bytes:
+        if not self._data_key:
+            raise UsageError(msg("学校已锁定。", "The school is locked."))
+        return bytes(self._data_key)
+
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+    def today(self) -> dt.date:
+        return self.clock().date()
+
+    def log(
+        self,
+        action: str,
+        record_type: str | None = None,
+        record_id: int | None = None,
+        **detail: object,
+    ) -> None:
+        self.audit.record(
+            at=self.now().isoformat(timespec="seconds"),
+            user_name=self.user.name,
+            action=action,
+            record_type=record_type,
+            record_id=record_id,
+            detail=detail,
+        )
+
+    def require_counsellor(self, action: Message) -> None:
+        if not self.user.is_counsellor:
+            raise NotPermitted(COUNSELLOR_ONLY(action=action.render()))
+
+    @property
+    def name(self) -> str:
+        return str(self.db.scalar("SELECT name FROM school WHERE id = 1") or "")
+
+    @property
+    def uid(self) -> str:
+        return str(self.db.scalar("SELECT uid FROM school WHERE id = 1") or "")
+
+    def close(self) -> None:
+        if not self.db.closed:
+            self.db.close()
+        # Python cannot promise to erase memory, but the one copy we own is overwritten.
+        for i in range(len(self._data_key)):
+            self._data_key[i] = 0
+        self._data_key = bytearray()
+
+    def __enter__(self) -> School:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@dataclass(frozen=True)
+class NewSchool:
+    school: School
+    recovery_key: str
+
+
+def create_school(
+    paths: SchoolPaths,
+    *,
+    school_name: str,
+    user_name: str,
+    password: str,
+    clock: Clock = system_clock,
+    kdf: KdfParams = DEFAULT_KDF,
+) -> NewSchool:
+    """Make the data folder, the key file (first account and recovery key) and the database."""
+    if paths.database.exists():
+        raise UsageError(SCHOOL_EXISTS(path=str(paths.root)))
+    check_password_strength(password)
+    if not school_name.strip():
+        raise UsageError(msg("请填写学校名称。", "Enter the school's name."))
+    if not user_name.strip():
+        raise UsageError(msg("请填写账户名。", "Enter an account name."))
+    paths.root.mkdir(parents=True, exist_ok=True)
+    now = clock()
+    data_key = new_data_key()
+    school_uid = uuid.uuid4().hex
+    recovery_key = new_recovery_key()
+    keys = (
+        KeyFile(school_uid, [])
+        .with_user(user_name.strip(), password, data_key, kdf)
+        .with_recovery_key(recovery_key, data_key, kdf)
+    )
+    # The key file first: a database nobody can unlock would be worse than a key file with no
+    # database, which the next init simply replaces.
+    keys.save(paths.key_file)
+    db = Database.open(paths.database, data_key)
+    migrate(db, data_key, paths.set_aside, now)
+    with db.transaction():
+        db.execute(
+            "INSERT INTO school (id, uid, name, created_at) VALUES (1, ?, ?, ?)",
+            (school_uid, school_name.strip(), now.isoformat(timespec="seconds")),
+        )
+        db.execute(
+            "INSERT INTO app_user (name, role, created_at) VALUES (?, ?, ?)",
+            (user_name.strip(), COUNSELLOR, now.isoformat(timespec="seconds")),
+        )
+    school = School(paths, db, User(user_name.strip(), COUNSELLOR), clock, bytearray(data_key))
+    school.log("setup", "school", 1)
+    return NewSchool(school, recovery_key)
+
+
+def list_user_names(paths: SchoolPaths) -> list[str]:
+    """The accounts that can unlock this school, for the unlock screen (no password needed)."""
+    return KeyFile.load(paths.key_file).user_names
+
+
+def unlock_data_key(paths: SchoolPaths, user_name: str, password: str, now: dt.datetime) -> bytes:
+    """Check the password, with slow-down after repeated failures; nothing else is touched."""
+    throttle = UnlockThrottle(paths.unlock_failures)
+    throttle.check(user_name, now)
+    keys = KeyFile.load(paths.key_file)
+    try:
+        data_key = keys.unlock(user_name, password)
+    except AuthenticationFailed as exc:
+        if exc.message.zh == WRONG_PASSWORD.zh:
+            throttle.record_failure(user_name, now)
+        raise
+    throttle.clear(user_name)
+    return data_key
+
+
+def open_school(
+    paths: SchoolPaths,
+    user_name: str,
+    data_key: bytes,
+    *,
+    clock: Clock = system_clock,
+    check_integrity: bool = True,
+) -> School:
+    """Open the database with a data key already unwrapped; check it and bring it up to date."""
+    now = clock()
+    if not paths.database.exists():
+        raise UsageError(msg("数据库文件不存在：{path}", "The database file is missing: {path}")(
+            path=str(paths.database)))
+    db = Database.open(paths.database, data_key)
+    problems = db.integrity_problems() if check_integrity else []
+    damage_message = None
+    if problems:
+        db.close()
+        db = Database.open(paths.database, data_key, read_only=True,
+                           read_only_reason="integrity check failed")
+        damage_message = _damage_message(paths, problems)
+    else:
+        migrate(db, data_key, paths.set_aside, now)
+    row = db.query_one("SELECT name, role, staff_id FROM app_user WHERE name = ?", (user_name,))
+    if row is None:
+        db.close()
+        raise AuthenticationFailed(ACCOUNT_NOT_IN_DATABASE(user=user_name))
+    school = School(paths, db, User(row["name"], row["role"], row["staff_id"]), clock,
+                    bytearray(data_key), problems, damage_message)
+    if not db.read_only:
+        school.log("unlock")
+    return school
+
+
+def unlock(
+    paths: SchoolPaths, user_name: str, password: str, *, clock: Clock = system_clock
+) -> School:
+    data_key = unlock_data_key(paths, user_name, password, clock())
+    return open_school(paths, user_name, data_key, clock=clock)
+
+
+def _damage_message(paths: SchoolPaths, problems: list[str]) -> Message:
+    from counselor_app.storage import backups
+
+    newest = backups.newest_backup(paths)
+    hint = NEWEST_BACKUP_HINT(backup=str(newest)) if newest else NO_BACKUP_HINT
+    return DAMAGED_READ_ONLY(problems="; ".join(problems[:3]), backup_hint=hint.render())
+
+
+def read_setting(school: School, key: str, default: object = None) -> object:
+    value = school.db.scalar("SELECT value FROM setting WHERE key = ?", (key,))
+    return default if value is None else json.loads(value)
+
+
+def write_setting(school: School, key: str, value: object) -> None:
+    with school.db.transaction():
+        school.db.execute(
+            "INSERT INTO setting (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value, ensure_ascii=False)),
+        )
+
+
+def ensure_not_damaged(school: School) -> None:
+    if school.db.read_only:
+        raise DamagedData(school.damage_message or msg("数据库为只读。", "The database is read-only."))
+
+
+__all__ = [
+    "ADMIN", "COUNSELLOR", "NewSchool", "School", "User", "create_school", "list_user_names",
+    "open_school", "unlock", "unlock_data_key",
+]
