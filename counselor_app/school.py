@@ -18,7 +18,6 @@ from counselor_app.paths import SchoolPaths
 from counselor_app.storage.audit import AuditLog, audit_key
 from counselor_app.storage.database import Database
 from counselor_app.storage.keys import (
-    DEFAULT_KDF,
     WRONG_PASSWORD,
     KdfParams,
     KeyFile,
@@ -154,7 +153,7 @@ def create_school(
     user_name: str,
     password: str,
     clock: Clock = system_clock,
-    kdf: KdfParams = DEFAULT_KDF,
+    kdf: KdfParams | None = None,
 ) -> NewSchool:
     """Make the data folder, the key file (first account and recovery key) and the database."""
     if paths.database.exists():

@@ -188,17 +188,19 @@ class KeyFile:
         raise AuthenticationFailed(WRONG_RECOVERY_KEY)
 
     def with_user(
-        self, user: str, password: str, data_key: bytes, kdf: KdfParams = DEFAULT_KDF
+        self, user: str, password: str, data_key: bytes, kdf: KdfParams | None = None
     ) -> KeyFile:
         """A copy with the user's wrap added or replaced (a new account, or a new password)."""
         check_password_strength(password)
+        kdf = kdf or DEFAULT_KDF
         others = [w for w in self.wraps if not (w.kind == "user" and w.name == user)]
         wrap = KeyWrap.create("user", user, self.school_uid, password.encode("utf-8"), data_key, kdf)
         return KeyFile(self.school_uid, [*others, wrap])
 
     def with_recovery_key(
-        self, recovery_key: str, data_key: bytes, kdf: KdfParams = DEFAULT_KDF
+        self, recovery_key: str, data_key: bytes, kdf: KdfParams | None = None
     ) -> KeyFile:
+        kdf = kdf or DEFAULT_KDF
         others = [w for w in self.wraps if w.kind != "recovery"]
         secret = normalize_recovery_key(recovery_key)
         wrap = KeyWrap.create("recovery", "", self.school_uid, secret, data_key, kdf)

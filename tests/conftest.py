@@ -1,0 +1,53 @@
+"""Shared fixtures. Qt runs offscreen; key derivation is made cheap (the real cost is benchmarked)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from counselor_app.clock import fixed_clock  # noqa: E402
+from counselor_app.i18n import set_language  # noqa: E402
+from counselor_app.paths import SchoolPaths  # noqa: E402
+from counselor_app.school import School, create_school  # noqa: E402
+from counselor_app.storage import keys  # noqa: E402
+
+FAST_KDF = keys.KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
+PASSWORD = "correct-horse-42"
+CHINA = dt.timezone(dt.timedelta(hours=8))
+# A Thursday in the autumn term of the 2025—2026 school year.
+NOW = dt.datetime(2025, 10, 16, 10, 30, tzinfo=CHINA)
+
+
+@pytest.fixture(autouse=True)
+def _fast_kdf_and_chinese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(keys, "DEFAULT_KDF", FAST_KDF)
+    set_language("zh")
+    yield
+    set_language("zh")
+
+
+@pytest.fixture
+def clock():
+    return fixed_clock(NOW)
+
+
+@pytest.fixture
+def school_paths(tmp_path: Path) -> SchoolPaths:
+    return SchoolPaths(tmp_path / "school")
+
+
+@pytest.fixture
+def school(school_paths: SchoolPaths, clock) -> Iterator[School]:
+    """A new, empty school with one counsellor account, 王老师."""
+    created = create_school(
+        school_paths, school_name="实验中学", user_name="王老师", password=PASSWORD,
+        clock=clock, kdf=FAST_KDF,
+    )
+    yield created.school
+    created.school.close()
