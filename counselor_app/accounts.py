@@ -1,0 +1,105 @@
+"""Accounts: who may unlock the school, with which role, and how a password is changed or reset.
+
+A password only wraps the data key (see ``storage.keys``), so adding a user, changing a password or
+resetting one with the recovery key rewrites the key file and never re-encrypts the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from counselor_app.clock import Clock, system_clock
+from counselor_app.errors import InvalidInput, UsageError
+from counselor_app.i18n import msg
+from counselor_app.paths import SchoolPaths
+from counselor_app.school import ROLES, School, open_school, unlock_data_key
+from counselor_app.storage.keys import KeyFile, check_password_strength
+
+ACCOUNTS = msg("管理账户", "manage accounts")
+UNKNOWN_ROLE = msg("角色应为 counsellor（心理教师）或 admin（管理员），不能是“{role}”。",
+                   "The role must be counsellor or admin, not '{role}'.")
+ACCOUNT_EXISTS = msg("账户“{user}”已存在。", "The account '{user}' already exists.")
+LAST_COUNSELLOR = msg("不能删除最后一个心理教师账户，否则没有人能查看辅导记录。",
+                      "The last counsellor account cannot be removed, or nobody could read the notes.")
+NO_SUCH_ACCOUNT = msg("没有账户“{user}”。", "There is no account '{user}'.")
+
+
+@dataclass(frozen=True)
+class Account:
+    name: str
+    role: str
+    created_at: str
+
+
+def list_accounts(school: School) -> list[Account]:
+    return [
+        Account(r["name"], r["role"], r["created_at"])
+        for r in school.db.query("SELECT name, role, created_at FROM app_user ORDER BY id")
+    ]
+
+
+def add_account(school: School, name: str, role: str, password: str) -> Account:
+    """A new account. Either role may add accounts (管理员 manages accounts; 心理教师 may do all)."""
+    name = name.strip()
+    if role not in ROLES:
+        raise UsageError(UNKNOWN_ROLE(role=role))
+    if not name:
+        raise InvalidInput(msg("请填写账户名。", "Enter an account name."))
+    keys = KeyFile.load(school.paths.key_file)
+    exists = school.db.scalar("SELECT 1 FROM app_user WHERE name = ?", (name,))
+    if exists or name in keys.user_names:
+        raise InvalidInput(ACCOUNT_EXISTS(user=name))
+    check_password_strength(password)
+    now = school.now().isoformat(timespec="seconds")
+    with school.db.transaction():
+        school.db.execute("INSERT INTO app_user (name, role, created_at) VALUES (?, ?, ?)",
+                          (name, role, now))
+        school.log("add_account", "app_user", None, account=name, role=role)
+        # The key file is written inside the transaction: if writing it fails, the account row is
+        # rolled back and nothing half-made remains.
+        keys.with_user(name, password, school.data_key).save(school.paths.key_file)
+    return Account(name, role, now)
+
+
+def remove_account(school: School, name: str) -> None:
+    row = school.db.query_one("SELECT role FROM app_user WHERE name = ?", (name,))
+    if row is None:
+        raise InvalidInput(NO_SUCH_ACCOUNT(user=name))
+    counsellors = school.db.scalar("SELECT count(*) FROM app_user WHERE role = 'counsellor'")
+    if row["role"] == "counsellor" and counsellors <= 1:
+        raise InvalidInput(LAST_COUNSELLOR)
+    keys = KeyFile.load(school.paths.key_file)
+    with school.db.transaction():
+        school.db.execute("DELETE FROM app_user WHERE name = ?", (name,))
+        school.log("remove_account", "app_user", None, account=name)
+        if name in keys.user_names:
+            keys.without_user(name).save(school.paths.key_file)
+
+
+def change_password(
+    paths: SchoolPaths, user: str, old_password: str, new_password: str,
+    *, clock: Clock = system_clock,
+) -> None:
+    """Check the old password (with the usual slow-down), then rewrap the data key."""
+    check_password_strength(new_password)
+    data_key = unlock_data_key(paths, user, old_password, clock())
+    _rewrap(paths, user, new_password, data_key, "change_password", clock)
+
+
+def reset_password_with_recovery_key(
+    paths: SchoolPaths, user: str, recovery_key: str, new_password: str,
+    *, clock: Clock = system_clock,
+) -> None:
+    """For when a counsellor has left or forgotten: the printed recovery key sets a new password."""
+    check_password_strength(new_password)
+    keys = KeyFile.load(paths.key_file)
+    data_key = keys.unlock_with_recovery_key(recovery_key)
+    _rewrap(paths, user, new_password, data_key, "recover_password", clock)
+
+
+def _rewrap(
+    paths: SchoolPaths, user: str, new_password: str, data_key: bytes, action: str, clock: Clock
+) -> None:
+    with open_school(paths, user, data_key, clock=clock, check_integrity=False) as school:
+        KeyFile.load(paths.key_file).with_user(user, new_password, data_key).save(paths.key_file)
+        school.log(action, "app_user", None, account=user)

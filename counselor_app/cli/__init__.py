@@ -1,0 +1,152 @@
+"""The command line: one entry point, ``counselor-app``, with a subcommand per task.
+
+Exit codes: 0 done, 2 usage error, 3 invalid input, 4 authentication failed (or not permitted),
+5 unreadable or damaged data. Messages are Chinese unless ``--lang en``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from counselor_app import __version__
+from counselor_app.errors import CounselorError, Problem, ValidationFailed
+from counselor_app.i18n import Message, msg, set_language
+
+LANG_ENV = "COUNSELOR_LANG"
+INTERRUPTED = msg("已中断，什么都没有改动。", "Interrupted; nothing was changed.")
+
+
+def _t(zh: str, en: str, language: str) -> str:
+    return en if language == "en" else zh
+
+
+def _language_from(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get(LANG_ENV, "zh")
+
+
+def build_parser(language: str = "zh") -> argparse.ArgumentParser:
+    from counselor_app.cli import commands as c
+
+    def t(zh: str, en: str) -> str:
+        return _t(zh, en, language)
+
+    parser = argparse.ArgumentParser(
+        prog="counselor-app",
+        description=t("心理辅导工作台：学校心理健康教育的记录、自查与上报（离线、加密）。",
+                      "Counselor Desk: offline, encrypted records, self-check and reports."),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", help=t("数据文件夹（也可用环境变量 COUNSELOR_DATA_DIR）",
+                                             "data folder (or COUNSELOR_DATA_DIR)"))
+    parser.add_argument("--user", help=t("账户名（只有一个账户时可省略）",
+                                         "account name (optional with one account)"))
+    parser.add_argument("--lang", choices=("zh", "en"), default=language,
+                        help=t("提示语言", "message language"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("init", help=t("新建学校数据（打印恢复密钥）", "set up a school"))
+    p.add_argument("--school", required=True, help=t("学校名称", "school name"))
+    p.set_defaults(handler=c.cmd_init)
+
+    users = sub.add_parser("users", help=t("账户管理", "accounts"))
+    users_sub = users.add_subparsers(dest="users_command", required=True, metavar="ACTION")
+    p = users_sub.add_parser("list", help=t("列出账户", "list accounts"))
+    p.set_defaults(handler=c.cmd_users_list)
+    p = users_sub.add_parser("add", help=t("添加账户", "add an account"))
+    p.add_argument("name", help=t("新账户名", "new account name"))
+    p.add_argument("--role", choices=("counsellor", "admin"), default="counsellor",
+                   help=t("counsellor = 心理教师，admin = 管理员", "counsellor or admin"))
+    p.set_defaults(handler=c.cmd_users_add)
+    p = users_sub.add_parser("remove", help=t("删除账户", "remove an account"))
+    p.add_argument("name")
+    p.set_defaults(handler=c.cmd_users_remove)
+
+    p = sub.add_parser("passwd", help=t("修改密码", "change your password"))
+    p.set_defaults(handler=c.cmd_passwd)
+    p = sub.add_parser("recover", help=t("用恢复密钥重设某账户的密码",
+                                         "reset a password with the recovery key"))
+    p.set_defaults(handler=c.cmd_recover)
+
+    p = sub.add_parser("template", help=t("生成空白的学校数据模板", "write an empty workbook"))
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(handler=c.cmd_template)
+    p = sub.add_parser("import", help=t("导入学校数据工作簿（全部或全不）",
+                                        "import a workbook (all or nothing)"))
+    p.add_argument("workbook")
+    p.set_defaults(handler=c.cmd_import)
+    p = sub.add_parser("export", help=t("导出全部数据为工作簿", "export everything as a workbook"))
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(handler=c.cmd_export)
+
+    p = sub.add_parser("backup", help=t("生成加密备份", "write an encrypted backup"))
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(handler=c.cmd_backup)
+    p = sub.add_parser("restore", help=t("从备份恢复（当前数据会保留在一旁）",
+                                         "restore a backup (current data is kept aside)"))
+    p.add_argument("backup")
+    p.add_argument("--other-school", action="store_true",
+                   help=t("允许恢复另一所学校的备份", "allow a backup of another school"))
+    p.set_defaults(handler=c.cmd_restore)
+
+    audit = sub.add_parser("audit", help=t("操作日志", "audit trail"))
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    p = audit_sub.add_parser("verify", help=t("检查操作日志是否被改动", "check the audit chain"))
+    p.set_defaults(handler=c.cmd_audit_verify)
+
+    p = sub.add_parser("demo-data", help=t("生成虚构的演示学校数据", "fill with a fake school"))
+    p.add_argument("--students", type=int, default=600)
+    p.add_argument("--years", type=int, default=1)
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(handler=c.cmd_demo_data)
+
+    p = sub.add_parser("demo", help=t("打开演示学校（首次运行时自动创建）",
+                                      "open a demo school (created on first run)"))
+    p.add_argument("--prepare-only", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(handler=c.cmd_demo)
+    return parser
+
+
+def _print_error(error: CounselorError) -> None:
+    print(error.message.render(), file=sys.stderr)
+    if isinstance(error, ValidationFailed):
+        for problem in error.problems:
+            print(f"  - {_problem_line(problem)}", file=sys.stderr)
+
+
+def _problem_line(problem: Problem) -> str:
+    return problem.render()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    language = _language_from(args_list)
+    if language not in ("zh", "en"):
+        language = "zh"
+    set_language(language)
+    parser = build_parser(language)
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    set_language(args.lang)
+    try:
+        result = args.handler(args)
+    except CounselorError as error:
+        _print_error(error)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(INTERRUPTED.render(), file=sys.stderr)
+        return 130
+    return int(result or 0)
+
+
+def say(message: Message) -> None:
+    print(message.render())

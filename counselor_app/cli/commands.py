@@ -1,0 +1,218 @@
+"""What each subcommand does: ask for what it needs, call a service, say what happened.
+
+Handlers hold no rules of their own; they translate between the terminal and the services.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from counselor_app import accounts
+from counselor_app.cli.prompts import ask_new_password, ask_password, ask_recovery_key
+from counselor_app.errors import DamagedData, UsageError
+from counselor_app.i18n import msg
+from counselor_app.paths import SchoolPaths, resolve_data_dir
+from counselor_app.school import School, create_school, list_user_names, unlock
+
+USER_ENV = "COUNSELOR_USER"
+
+WHICH_USER = msg(
+    "这所学校有多个账户（{users}），请用 --user 指明是谁。",
+    "This school has several accounts ({users}); say which with --user.",
+)
+INIT_DONE = msg(
+    "已在 {path} 建立“{school}”，账户：{user}（心理教师）。\n\n"
+    "恢复密钥（只显示这一次，请打印或抄写后锁好；忘记密码或老师离任时用它重设密码）：\n\n"
+    "    {key}\n",
+    "Set up '{school}' in {path}; account: {user} (counsellor).\n\n"
+    "Recovery key (shown only this once; print or copy it and lock it away; it resets a password "
+    "when one is forgotten or a counsellor leaves):\n\n    {key}\n",
+)
+INIT_USER_NEEDED = msg("请用 --user 给出第一个账户的名字。", "Give the first account's name with --user.")
+ACCOUNT_ADDED = msg("已添加账户“{user}”（{role}）。", "Added the account '{user}' ({role}).")
+ACCOUNT_REMOVED = msg("已删除账户“{user}”。", "Removed the account '{user}'.")
+PASSWORD_CHANGED = msg("“{user}”的密码已修改。", "The password of '{user}' was changed.")
+TEMPLATE_WRITTEN = msg("已写出模板：{path}", "Template written: {path}")
+IMPORTED = msg("导入完成：{summary}", "Imported: {summary}")
+EXPORTED = msg("已导出：{path}", "Exported: {path}")
+BACKUP_WRITTEN = msg("已写出并验证备份：{path}", "Backup written and verified: {path}")
+RESTORED = msg(
+    "已从 {backup} 恢复。原来的数据保留在 {aside}。",
+    "Restored from {backup}. The previous data was kept in {aside}.",
+)
+AUDIT_OK = msg("操作日志完好：共 {count} 条，没有被改动或删除的痕迹。",
+               "The audit trail is intact: {count} entries, none changed or removed.")
+AUDIT_BROKEN = msg(
+    "操作日志被改动过：共 {count} 条，第 {ids} 条与前后不符。",
+    "The audit trail was tampered with: {count} entries; entries {ids} do not match the chain.",
+)
+DEMO_DATA_DONE = msg("演示数据已生成：{summary}", "Demo data made: {summary}")
+DAMAGED_WARNING = msg("警告：{message}", "Warning: {message}")
+
+
+def school_paths(args: argparse.Namespace) -> SchoolPaths:
+    return resolve_data_dir(args.data_dir)
+
+
+def chosen_user(args: argparse.Namespace, paths: SchoolPaths) -> str:
+    if args.user:
+        return str(args.user)
+    if os.environ.get(USER_ENV):
+        return os.environ[USER_ENV]
+    names = list_user_names(paths)
+    if len(names) == 1:
+        return names[0]
+    raise UsageError(WHICH_USER(users="、".join(names)))
+
+
+@contextlib.contextmanager
+def unlocked(args: argparse.Namespace) -> Iterator[School]:
+    paths = school_paths(args)
+    user = chosen_user(args, paths)
+    school = unlock(paths, user, ask_password(user))
+    if school.damage_message is not None:
+        print(DAMAGED_WARNING(message=school.damage_message.render()).render())
+    try:
+        yield school
+    finally:
+        school.close()
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    if not args.user:
+        raise UsageError(INIT_USER_NEEDED)
+    paths = school_paths(args)
+    created = create_school(paths, school_name=args.school, user_name=args.user,
+                            password=ask_new_password())
+    created.school.close()
+    print(INIT_DONE(path=str(paths.root), school=args.school, user=args.user,
+                    key=created.recovery_key).render())
+    return 0
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    from counselor_app.vocab import USER_ROLE
+
+    with unlocked(args) as school:
+        for account in accounts.list_accounts(school):
+            print(f"{account.name}\t{USER_ROLE.label(account.role)}\t{account.created_at}")
+    return 0
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    from counselor_app.vocab import USER_ROLE
+
+    with unlocked(args) as school:
+        accounts.add_account(school, args.name, args.role, ask_new_password())
+    print(ACCOUNT_ADDED(user=args.name, role=USER_ROLE.label(args.role)).render())
+    return 0
+
+
+def cmd_users_remove(args: argparse.Namespace) -> int:
+    with unlocked(args) as school:
+        accounts.remove_account(school, args.name)
+    print(ACCOUNT_REMOVED(user=args.name).render())
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    paths = school_paths(args)
+    user = chosen_user(args, paths)
+    old = ask_password(user)
+    accounts.change_password(paths, user, old, ask_new_password())
+    print(PASSWORD_CHANGED(user=user).render())
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    paths = school_paths(args)
+    user = chosen_user(args, paths)
+    recovery_key = ask_recovery_key()
+    accounts.reset_password_with_recovery_key(paths, user, recovery_key, ask_new_password())
+    print(PASSWORD_CHANGED(user=user).render())
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from counselor_app.workbook import write_template
+
+    write_template(Path(args.output))
+    print(TEMPLATE_WRITTEN(path=args.output).render())
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from counselor_app.workbook import import_workbook
+
+    with unlocked(args) as school:
+        report = import_workbook(school, Path(args.workbook))
+    print(IMPORTED(summary=report.summary()).render())
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from counselor_app.workbook import export_workbook
+
+    with unlocked(args) as school:
+        export_workbook(school, Path(args.output))
+    print(EXPORTED(path=args.output).render())
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from counselor_app.storage import backups
+
+    with unlocked(args) as school:
+        written = backups.create_backup(school, Path(args.output), reason="manual")
+    print(BACKUP_WRITTEN(path=str(written)).render())
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from counselor_app.storage import backups
+
+    paths = school_paths(args)
+    source = Path(args.backup)
+    result = backups.restore_interactively(
+        paths, source, user=args.user or os.environ.get(USER_ENV), ask_password=ask_password,
+        allow_other_school=args.other_school,
+    )
+    print(RESTORED(backup=str(source), aside=str(result)).render())
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    with unlocked(args) as school:
+        report = school.audit.verify()
+    if report.intact:
+        print(AUDIT_OK(count=report.entries).render())
+        return 0
+    ids = "、".join(str(i) for i in report.broken_at[:20])
+    raise DamagedData(AUDIT_BROKEN(count=report.entries, ids=ids))
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from counselor_app.demo_data import generate_demo_school
+
+    with unlocked(args) as school:
+        summary = generate_demo_school(school, students=args.students, years=args.years,
+                                       seed=args.seed)
+    print(DEMO_DATA_DONE(summary=str(summary)).render())
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from counselor_app.demo_school import open_demo_school
+
+    school = open_demo_school(Path(args.data_dir) if args.data_dir else None)
+    if args.prepare_only:
+        print(school.paths.root)
+        school.close()
+        return 0
+    from counselor_app.ui.app import run_desktop
+
+    return run_desktop(school.paths, school=school, language=args.lang)

@@ -1,0 +1,410 @@
+"""Creating, reading, changing and deleting records of every type, with undo.
+
+One generic service serves all record types through their descriptions in ``catalog``. It checks
+every write (``validation``), writes the record and its link rows in one transaction together with
+an audit entry, and moves deleted records to the recycle bin, from which they can be restored for
+``RECYCLE_DAYS`` days.
+
+Role rule: a 管理员 may read records with confidential text only with that text removed, and may not
+create, change or delete them. This is enforced here, not in the screens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlcipher3 import dbapi2
+
+from counselor_app.errors import InvalidInput, NotPermitted, ValidationFailed
+from counselor_app.i18n import Message, msg
+from counselor_app.records.catalog import spec_for
+from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
+from counselor_app.records.validation import validate
+from counselor_app.records.values import from_column, to_column
+from counselor_app.school import School
+
+RECYCLE_DAYS = 30
+REDACTED = None  # what a 管理员 sees in place of confidential text
+
+NOT_FOUND = msg("找不到这条{record}（编号 {ident}），可能已被删除。",
+                "This {record} (id {ident}) was not found; it may have been deleted.")
+INVALID_RECORD = msg("这条{record}有 {count} 处需要修改：", "This {record} has {count} problem(s):")
+STILL_REFERENCED = msg(
+    "不能删除{title}：还有 {uses} 引用它。{advice}",
+    "{title} cannot be deleted: {uses} still refer to it. {advice}",
+)
+ADVICE_STUDENT = msg(
+    "学生离校请把状态改为“毕业”或“转出”，记录会保留。",
+    "When a student leaves, set the status to graduated or transferred; the records are kept.",
+)
+ADVICE_OTHER = msg("请先删除或修改这些记录。", "Delete or change those records first.")
+NOT_IN_BIN = msg("回收站里没有这一项（编号 {ident}），可能已被恢复或清除。",
+                 "Item {ident} is not in the recycle bin; it may have been restored or purged.")
+CANNOT_RESTORE = msg(
+    "无法恢复{title}：它引用的记录已不存在或与现有记录冲突（{reason}）。",
+    "{title} cannot be restored: something it refers to is gone or it clashes with a record ({reason}).",
+)
+CONFIDENTIAL_WRITE = msg("修改{record}", "change {record}")
+
+# Which tables point at a record, to explain why it cannot be deleted.
+_REFERRERS: dict[str, tuple[tuple[str, str, Message], ...]] = {
+    "student": (
+        ("session_student", "student_id", msg("辅导记录", "sessions")),
+        ("appointment", "student_id", msg("预约", "appointments")),
+        ("monitor", "student_id", msg("心理委员任职", "monitor terms")),
+        ("home_visit", "student_id", msg("家访", "home visits")),
+        ("screening", "student_id", msg("测评", "screenings")),
+        ("risk_assessment", "student_id", msg("风险等级", "risk levels")),
+        ("crisis_plan", "student_id", msg("一生一策", "crisis plans")),
+        ("crisis_plan_peer", "student_id", msg("关爱小组", "care groups")),
+        ("follow_up", "student_id", msg("随访", "follow-ups")),
+        ("abnormal_report", "student_id", msg("异常报告", "abnormal reports")),
+        ("consent", "student_id", msg("知情同意", "consents")),
+        ("confidentiality_break", "student_id", msg("突破保密记录", "confidentiality breaks")),
+        ("monitor_report", "reporter_student_id", msg("委员月报", "monitor reports")),
+        ("referral", "student_id", msg("转介", "referrals")),
+    ),
+    "class": (
+        ("student", "class_id", msg("学生", "students")),
+        ("psych_lesson", "class_id", msg("心理课", "psych lessons")),
+        ("activity_class", "class_id", msg("活动", "activities")),
+        ("monitor_report", "class_id", msg("委员月报", "monitor reports")),
+    ),
+    "staff": (
+        ("counselling_session", "counsellor_id", msg("辅导记录", "sessions")),
+        ("psych_lesson", "teacher_id", msg("心理课", "psych lessons")),
+        ("home_visit", "teacher_id", msg("家访", "home visits")),
+        ("follow_up", "teacher_id", msg("随访", "follow-ups")),
+        ("activity_leader", "staff_id", msg("活动", "activities")),
+        ("crisis_plan_teacher", "staff_id", msg("关爱小组", "care groups")),
+        ("confidentiality_break", "handled_by_id", msg("突破保密记录", "confidentiality breaks")),
+    ),
+}
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a write touched, so a view can refresh just that."""
+
+    record_type: str
+    record_id: int
+    action: str  # created, updated, deleted, restored
+
+
+@dataclass(frozen=True)
+class BinEntry:
+    id: int
+    record_type: str
+    record_id: int
+    label: str
+    deleted_at: str
+    deleted_by: str
+
+
+class RecordService:
+    def __init__(self, school: School) -> None:
+        self._school = school
+        self._db = school.db
+
+    # -- reading -------------------------------------------------------------------------------
+    def get(self, record_type: str, record_id: int) -> Record:
+        spec = spec_for(record_type)
+        rows = self._load(spec, "WHERE id = ?", (record_id,))
+        if not rows:
+            raise InvalidInput(NOT_FOUND(record=spec.label, ident=record_id))
+        return rows[0]
+
+    def list(
+        self,
+        record_type: str,
+        *,
+        where: str = "",
+        parameters: Sequence[Any] = (),
+        order_by: str | None = None,
+        limit: int | None = None,
+    ) -> list[Record]:
+        """Records of a type; ``where`` is SQL over the type's own columns, with parameters."""
+        spec = spec_for(record_type)
+        clause = f"WHERE {where}" if where else ""
+        order = order_by or (f"{spec.date_field} DESC, id DESC" if spec.date_field else "id")
+        tail = f" ORDER BY {order}" + (f" LIMIT {int(limit)}" if limit else "")
+        return self._load(spec, clause + tail, tuple(parameters))
+
+    def count(self, record_type: str) -> int:
+        return int(self._db.scalar(f"SELECT count(*) FROM {spec_for(record_type).table}"))
+
+    def _load(self, spec: RecordSpec, tail: str, parameters: Sequence[Any]) -> list[Record]:
+        rows = self._db.query(f"SELECT * FROM {spec.table} {tail}", parameters)
+        records: list[Record] = []
+        for row in rows:
+            record: Record = {"id": row["id"]}
+            for field in spec.fields:
+                if field.stored_in_row:
+                    record[field.name] = from_column(field, row[field.name])
+                elif field.kind is Kind.REPORTER:
+                    staff_col, student_col = field.columns
+                    if row[staff_col] is not None:
+                        record[field.name] = ("staff", row[staff_col])
+                    elif row[student_col] is not None:
+                        record[field.name] = ("student", row[student_col])
+                    else:
+                        record[field.name] = None
+            records.append(record)
+        self._attach_links(spec, records)
+        if not self._school.user.is_counsellor:
+            for record in records:
+                for name in spec.confidential_fields:
+                    record[name] = REDACTED
+        return records
+
+    def _attach_links(self, spec: RecordSpec, records: list[Record]) -> None:
+        link_fields = [f for f in spec.fields if f.link is not None]
+        if not link_fields or not records:
+            return
+        by_id = {r["id"]: r for r in records}
+        for field in link_fields:
+            assert field.link is not None
+            for record in records:
+                record[field.name] = []
+            ids = list(by_id)
+            for start in range(0, len(ids), 900):  # SQLite's parameter limit
+                chunk = ids[start : start + 900]
+                marks = ",".join("?" * len(chunk))
+                for owner, value in self._db.query(
+                    f"SELECT {field.link.owner_column}, {field.link.value_column}"
+                    f" FROM {field.link.table} WHERE {field.link.owner_column} IN ({marks})"
+                    f" ORDER BY 1, 2", chunk,
+                ):
+                    by_id[owner][field.name].append(value)
+            if field.kind is Kind.CHOICE_LINK and field.vocab is not None:
+                order = field.vocab.codes
+                for record in records:
+                    record[field.name].sort(key=order.index)
+
+    # -- writing -------------------------------------------------------------------------------
+    def check(
+        self, record_type: str, values: Mapping[str, Any], record_id: int | None = None
+    ) -> list[Any]:
+        """The problems a save would report, without saving (for forms that validate as you type)."""
+        _, problems = validate(self._db, spec_for(record_type), values, record_id=record_id,
+                               today=self._school.today())
+        return problems
+
+    def create(self, record_type: str, values: Mapping[str, Any]) -> Change:
+        spec = spec_for(record_type)
+        self._require_write(spec)
+        values = self._with_defaults(spec, values)
+        clean = self._validated(spec, values, None)
+        with self._db.transaction():
+            record_id = self._insert(spec, clean)
+            self._after_write(spec, record_id, clean)
+            self._school.log("create", spec.type, record_id)
+        return Change(spec.type, record_id, "created")
+
+    def update(self, record_type: str, record_id: int, changes: Mapping[str, Any]) -> Change:
+        """Change some fields; the others keep their values."""
+        spec = spec_for(record_type)
+        self._require_write(spec)
+        current = self.get(record_type, record_id)
+        merged = {**current, **changes}
+        clean = self._validated(spec, merged, record_id)
+        changed = sorted(name for name in changes if current.get(name) != clean.get(name))
+        with self._db.transaction():
+            self._write_row(spec, clean, record_id)
+            self._write_links(spec, record_id, clean, replace=True)
+            self._after_write(spec, record_id, clean)
+            self._school.log("update", spec.type, record_id, fields=changed)
+        return Change(spec.type, record_id, "updated")
+
+    def delete(self, record_type: str, record_id: int) -> Change:
+        """Move a record (and its link rows) to the recycle bin."""
+        spec = spec_for(record_type)
+        self._require_write(spec)
+        record = self.get(record_type, record_id)
+        self._refuse_if_referenced(spec, record)
+        rows = self._raw_rows(spec, record_id)
+        with self._db.transaction():
+            self._db.execute(
+                "INSERT INTO recycle_bin (record_type, record_id, label, rows, deleted_at,"
+                " deleted_by) VALUES (?, ?, ?, ?, ?, ?)",
+                (spec.type, record_id, self.title(spec, record), json.dumps(rows, ensure_ascii=False),
+                 self._school.now().isoformat(timespec="seconds"), self._school.user.name),
+            )
+            try:
+                self._db.execute(f"DELETE FROM {spec.table} WHERE id = ?", (record_id,))
+            except dbapi2.IntegrityError as exc:  # a reference _REFERRERS does not list
+                raise InvalidInput(STILL_REFERENCED(
+                    title=self.title(spec, record), uses=str(exc), advice=ADVICE_OTHER.render()
+                )) from exc
+            self._school.log("delete", spec.type, record_id)
+        return Change(spec.type, record_id, "deleted")
+
+    # -- recycle bin ---------------------------------------------------------------------------
+    def recycle_bin(self) -> list[BinEntry]:
+        return [
+            BinEntry(r["id"], r["record_type"], r["record_id"], r["label"], r["deleted_at"],
+                     r["deleted_by"])
+            for r in self._db.query(
+                "SELECT id, record_type, record_id, label, deleted_at, deleted_by FROM recycle_bin"
+                " ORDER BY id DESC")
+        ]
+
+    def restore(self, bin_id: int) -> Change:
+        entry = self._db.query_one("SELECT * FROM recycle_bin WHERE id = ?", (bin_id,))
+        if entry is None:
+            raise InvalidInput(NOT_IN_BIN(ident=bin_id))
+        spec = spec_for(entry["record_type"])
+        self._require_write(spec)
+        rows: dict[str, list[dict[str, Any]]] = json.loads(entry["rows"])
+        try:
+            with self._db.transaction():
+                for table, table_rows in rows.items():
+                    for row in table_rows:
+                        columns = ", ".join(row)
+                        marks = ", ".join("?" * len(row))
+                        self._db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+                                         tuple(row.values()))
+                self._db.execute("DELETE FROM recycle_bin WHERE id = ?", (bin_id,))
+                self._school.log("restore", spec.type, entry["record_id"])
+        except dbapi2.IntegrityError as exc:
+            raise InvalidInput(CANNOT_RESTORE(title=entry["label"], reason=str(exc))) from exc
+        return Change(spec.type, int(entry["record_id"]), "restored")
+
+    def undo_last_delete(self) -> Change | None:
+        newest = self._db.scalar(
+            "SELECT id FROM recycle_bin WHERE deleted_by = ? ORDER BY id DESC LIMIT 1",
+            (self._school.user.name,),
+        )
+        return None if newest is None else self.restore(int(newest))
+
+    def purge_recycle_bin(self, older_than_days: int = RECYCLE_DAYS) -> int:
+        """Remove for good what has waited long enough; secure_delete overwrites the pages."""
+        cutoff = (self._school.now() - dt.timedelta(days=older_than_days)).isoformat(
+            timespec="seconds")
+        with self._db.transaction():
+            count = self._db.execute(
+                "DELETE FROM recycle_bin WHERE deleted_at < ?", (cutoff,)).rowcount
+            if count:
+                self._school.log("purge_recycle_bin", count=count)
+        return int(count)
+
+    # -- helpers -------------------------------------------------------------------------------
+    def title(self, spec: RecordSpec, record: Mapping[str, Any]) -> str:
+        try:
+            return f"{spec.label}“{spec.title.format(**record)}”" if spec.title else spec.label
+        except (KeyError, IndexError):
+            return spec.label
+
+    def _require_write(self, spec: RecordSpec) -> None:
+        if spec.confidential_fields and not self._school.user.is_counsellor:
+            self._school.require_counsellor(CONFIDENTIAL_WRITE(record=spec.label))
+        if self._school.db.read_only:
+            from counselor_app.school import ensure_not_damaged
+
+            ensure_not_damaged(self._school)
+
+    def _with_defaults(self, spec: RecordSpec, values: Mapping[str, Any]) -> dict[str, Any]:
+        values = dict(values)
+        if spec.type == "session" and not values.get("entered_on"):
+            values["entered_on"] = self._school.today().isoformat()
+        return values
+
+    def _validated(
+        self, spec: RecordSpec, values: Mapping[str, Any], record_id: int | None
+    ) -> dict[str, Any]:
+        clean, problems = validate(self._db, spec, values, record_id=record_id,
+                                   today=self._school.today())
+        if problems:
+            raise ValidationFailed(INVALID_RECORD(record=spec.label, count=len(problems)),
+                                   [_labelled(spec, p) for p in problems])
+        return clean
+
+    def _row_columns(self, spec: RecordSpec, clean: Mapping[str, Any]) -> dict[str, Any]:
+        columns: dict[str, Any] = {}
+        for field in spec.fields:
+            if field.stored_in_row:
+                columns[field.name] = to_column(field, clean.get(field.name))
+            elif field.kind is Kind.REPORTER:
+                staff_col, student_col = field.columns
+                who = clean.get(field.name)
+                columns[staff_col] = who[1] if who and who[0] == "staff" else None
+                columns[student_col] = who[1] if who and who[0] == "student" else None
+        return columns
+
+    def _insert(self, spec: RecordSpec, clean: Mapping[str, Any]) -> int:
+        columns = self._row_columns(spec, clean)
+        names = ", ".join(columns)
+        marks = ", ".join("?" * len(columns))
+        cursor = self._db.execute(f"INSERT INTO {spec.table} ({names}) VALUES ({marks})",
+                                  tuple(columns.values()))
+        record_id = int(cursor.lastrowid)
+        self._write_links(spec, record_id, clean, replace=False)
+        return record_id
+
+    def _write_row(self, spec: RecordSpec, clean: Mapping[str, Any], record_id: int) -> None:
+        columns = self._row_columns(spec, clean)
+        assignments = ", ".join(f"{name} = ?" for name in columns)
+        self._db.execute(f"UPDATE {spec.table} SET {assignments} WHERE id = ?",
+                         (*columns.values(), record_id))
+
+    def _write_links(
+        self, spec: RecordSpec, record_id: int, clean: Mapping[str, Any], *, replace: bool
+    ) -> None:
+        for field in spec.fields:
+            if field.link is None:
+                continue
+            link = field.link
+            if replace:
+                self._db.execute(f"DELETE FROM {link.table} WHERE {link.owner_column} = ?",
+                                 (record_id,))
+            self._db.executemany(
+                f"INSERT INTO {link.table} ({link.owner_column}, {link.value_column}) VALUES (?, ?)",
+                [(record_id, value) for value in clean.get(field.name) or []],
+            )
+
+    def _after_write(self, spec: RecordSpec, record_id: int, clean: Mapping[str, Any]) -> None:
+        if spec.type == "student":
+            from counselor_app.student_search import search_keys
+
+            self._db.execute("UPDATE student SET search_keys = ? WHERE id = ?",
+                             (search_keys(clean["name"]), record_id))
+
+    def _raw_rows(self, spec: RecordSpec, record_id: int) -> dict[str, list[dict[str, Any]]]:
+        """The record's row and its link rows, exactly as stored, for the recycle bin."""
+        rows = {spec.table: [dict(r) for r in self._db.query(
+            f"SELECT * FROM {spec.table} WHERE id = ?", (record_id,))]}
+        for field in spec.fields:
+            if field.link is not None:
+                rows[field.link.table] = [dict(r) for r in self._db.query(
+                    f"SELECT * FROM {field.link.table} WHERE {field.link.owner_column} = ?",
+                    (record_id,))]
+        return rows
+
+    def _refuse_if_referenced(self, spec: RecordSpec, record: Mapping[str, Any]) -> None:
+        uses = []
+        for table, column, label in _REFERRERS.get(spec.type, ()):
+            count = self._db.scalar(f"SELECT count(*) FROM {table} WHERE {column} = ?",
+                                    (record["id"],))
+            if count:
+                uses.append(f"{label.render()} {count}")
+        if uses:
+            advice = ADVICE_STUDENT if spec.type == "student" else ADVICE_OTHER
+            raise InvalidInput(STILL_REFERENCED(
+                title=self.title(spec, record), uses="、".join(uses), advice=advice.render()))
+
+
+def _labelled(spec: RecordSpec, problem: Any) -> Any:
+    """Name the field by its label, as the person saw it."""
+    from counselor_app.errors import Problem
+
+    try:
+        field: FieldSpec = spec.field(problem.field)
+    except KeyError:
+        return problem
+    return Problem(field.label, problem.message, problem.sheet, problem.row)

@@ -1,0 +1,230 @@
+"""Checking a record before it is written, in the counsellor's language.
+
+``validate`` converts every field (see ``values``), then checks what a single field cannot know:
+that the referenced student exists, that a session lies inside a term, that a monitor's class is
+grade 4 or above. It returns the clean values and every problem found, never just the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from counselor_app.errors import Problem
+from counselor_app.i18n import Message, msg
+from counselor_app.records.catalog import spec_for
+from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
+from counselor_app.records.values import BadValue, convert, is_blank
+from counselor_app.storage.database import Database
+
+REQUIRED = msg("必填，不能为空", "required; it cannot be empty")
+MISSING_REFERENCE = msg(
+    "引用的{target}不存在（编号 {ident}）", "the referenced {target} does not exist (id {ident})"
+)
+RISK_LEVEL_RANGE = msg(
+    "风险等级只能是 0（一般）、1（关注）、2（重点关注）或 3（危机），不能是 {value}",
+    "a risk level is 0 (general), 1 (watch), 2 (close watch) or 3 (crisis), not {value}",
+)
+DURATION_RANGE = msg(
+    "时长应在 1 到 600 分钟之间，不能是 {value} 分钟。一次辅导通常为 40–50 分钟",
+    "the duration must be 1 to 600 minutes, not {value}; a session usually lasts 40–50 minutes",
+)
+OUTSIDE_TERMS = msg(
+    "日期 {date} 不在任何学期内。请先在“设置 › 学期”中添加这个学期，或检查日期是否填错",
+    "{date} lies outside every term. Add that term under Settings › Terms first, or check the date",
+)
+IN_THE_FUTURE = msg(
+    "日期 {date} 还没有到（今天是 {today}）。记录只能登记已经发生的事",
+    "{date} is in the future (today is {today}); only what has happened can be recorded",
+)
+ONE_STUDENT_FOR_INDIVIDUAL = msg(
+    "个体辅导只能有 1 名学生，现在有 {count} 名。多名学生请选“团体”",
+    "an individual session has exactly 1 student, not {count}; choose group for several",
+)
+MONITOR_GRADE = msg(
+    "心理委员应从四年级及以上的班级中选任，{student} 所在的{class_name}是 {grade} 年级",
+    "monitors are chosen from grade 4 and above; {student} is in {class_name}, grade {grade}",
+)
+ENDS_BEFORE_START = msg(
+    "{end_label}（{end}）应晚于{start_label}（{start}）",
+    "{end_label} ({end}) must come after {start_label} ({start})",
+)
+TERM_OVERLAP = msg(
+    "与学期“{other}”（{first}～{last}）的日期重叠", "overlaps the term '{other}' ({first} – {last})"
+)
+STUDENT_OR_PARENT = msg(
+    "请填写学号或家长姓名（至少一项）", "enter a student number or a parent's name (at least one)"
+)
+ENTERED_BEFORE_SESSION = msg(
+    "录入日期（{entered}）早于辅导日期（{date}）",
+    "the entry date ({entered}) is before the session date ({date})",
+)
+
+_TARGET_NAMES = {
+    "student": msg("学生", "student"),
+    "staff": msg("教职工", "staff member"),
+    "class": msg("班级", "class"),
+    "campus": msg("校区", "campus"),
+}
+# Field-specific wording where the generic range message would not help.
+_RANGE_HINTS: dict[tuple[str, str], Message] = {
+    ("session", "risk_level"): RISK_LEVEL_RANGE,
+    ("risk_assessment", "level"): RISK_LEVEL_RANGE,
+    ("crisis_plan", "level"): RISK_LEVEL_RANGE,
+    ("screening", "result_level"): RISK_LEVEL_RANGE,
+    ("session", "minutes"): DURATION_RANGE,
+}
+# Dated records that describe what has happened, so a date after today is a typing mistake.
+_PAST_ONLY = {
+    "session": "date", "home_visit": "date", "screening": "date", "risk_assessment": "date",
+    "follow_up": "date", "abnormal_report": "date", "psych_lesson": "date",
+    "confidentiality_break": "date",
+}
+
+Values = dict[str, Any]
+Check = Callable[[Database, Values, int | None, dt.date], list[Problem]]
+
+
+def validate(
+    db: Database,
+    spec: RecordSpec,
+    values: Mapping[str, Any],
+    *,
+    record_id: int | None = None,
+    today: dt.date,
+) -> tuple[Values, list[Problem]]:
+    clean: Values = {}
+    problems: list[Problem] = []
+    for field in spec.fields:
+        raw = values.get(field.name)
+        if is_blank(raw) and field.default is not None:
+            raw = field.default
+        try:
+            clean[field.name] = convert(field, raw)
+        except BadValue as bad:
+            problems.append(Problem(field.name, _range_hint(spec, field, raw) or bad.message))
+            continue
+        if field.required and is_blank(clean[field.name]):
+            problems.append(Problem(field.name, REQUIRED))
+    if problems:
+        return clean, problems
+    problems += _check_references(db, spec, clean)
+    if problems:
+        return clean, problems
+    past_field = _PAST_ONLY.get(spec.type)
+    if past_field and clean.get(past_field) and clean[past_field] > today.isoformat():
+        problems.append(
+            Problem(past_field, IN_THE_FUTURE(date=clean[past_field], today=today.isoformat()))
+        )
+    check = _CHECKS.get(spec.type)
+    if check:
+        problems += check(db, clean, record_id, today)
+    return clean, problems
+
+
+def _range_hint(spec: RecordSpec, field: FieldSpec, raw: Any) -> Message | None:
+    hint = _RANGE_HINTS.get((spec.type, field.name))
+    return hint(value=raw) if hint else None
+
+
+def _check_references(db: Database, spec: RecordSpec, clean: Values) -> list[Problem]:
+    problems = []
+    for field in spec.fields:
+        value = clean.get(field.name)
+        if field.kind is Kind.REF and value is not None:
+            targets = [(field.ref, value)]
+        elif field.kind is Kind.REF_LIST:
+            targets = [(field.ref, ident) for ident in value or []]
+        elif field.kind is Kind.REPORTER and value is not None:
+            targets = [value]
+        else:
+            continue
+        for target, ident in targets:
+            assert target is not None
+            if db.scalar(f"SELECT 1 FROM {target} WHERE id = ?", (ident,)) is None:
+                problems.append(Problem(field.name, MISSING_REFERENCE(
+                    target=_TARGET_NAMES[target].render(), ident=ident)))
+    return problems
+
+
+def _ordered(
+    record_type: str, values: Values, start: str, end: str, *, strict: bool = False
+) -> list[Problem]:
+    """A problem when ``end`` comes before ``start`` (or at the same moment, when strict)."""
+    first, last = values.get(start), values.get(end)
+    if first is None or last is None or last > first or (last == first and not strict):
+        return []
+    spec = spec_for(record_type)
+    return [Problem(end, ENDS_BEFORE_START(
+        end_label=spec.field(end).label, end=last, start_label=spec.field(start).label,
+        start=first))]
+
+
+def _check_term(db: Database, v: Values, record_id: int | None, today: dt.date) -> list[Problem]:
+    problems = _ordered("term", v, "first_day", "last_day")
+    if problems:
+        return problems
+    for other in db.query(
+        "SELECT name, first_day, last_day FROM term WHERE id IS NOT ? AND first_day <= ? AND"
+        " last_day >= ?", (record_id, v["last_day"], v["first_day"]),
+    ):
+        problems.append(Problem("first_day", TERM_OVERLAP(
+            other=other["name"], first=other["first_day"], last=other["last_day"])))
+    return problems
+
+
+def _check_session(db: Database, v: Values, record_id: int | None, today: dt.date) -> list[Problem]:
+    problems = []
+    if db.scalar("SELECT 1 FROM term WHERE ? BETWEEN first_day AND last_day", (v["date"],)) is None:
+        problems.append(Problem("date", OUTSIDE_TERMS(date=v["date"])))
+    if v["kind"] == "individual" and len(v["students"]) != 1:
+        problems.append(Problem("students", ONE_STUDENT_FOR_INDIVIDUAL(count=len(v["students"]))))
+    if v.get("entered_on") and v["entered_on"] < v["date"]:
+        problems.append(Problem("entered_on", ENTERED_BEFORE_SESSION(
+            entered=v["entered_on"], date=v["date"])))
+    return problems
+
+
+def _check_monitor(db: Database, v: Values, record_id: int | None, today: dt.date) -> list[Problem]:
+    problems = _ordered("monitor", v, "from_date", "to_date")
+    row = db.query_one(
+        "SELECT s.name, c.name AS class_name, c.grade FROM student s JOIN class c ON c.id ="
+        " s.class_id WHERE s.id = ?", (v["student_id"],),
+    )
+    if row is not None and row["grade"] < 4:
+        problems.append(Problem("student_id", MONITOR_GRADE(
+            student=row["name"], class_name=row["class_name"], grade=row["grade"])))
+    return problems
+
+
+def _check_room_hours(db: Database, v: Values, record_id: int | None, today: dt.date) -> list[Problem]:
+    problems = _ordered("room_hours", v, "valid_from", "valid_to")
+    problems += _ordered("room_hours", v, "start_time", "end_time", strict=True)
+    return problems
+
+
+def _check_appointment(db: Database, v: Values, record_id: int | None, today: dt.date) -> list[Problem]:
+    if v.get("student_id") is None and not v.get("parent_name"):
+        return [Problem("student_id", STUDENT_OR_PARENT)]
+    return []
+
+
+def _check_crisis_plan(db: Database, v: Values, record_id: int | None, today: dt.date) -> list[Problem]:
+    return _ordered("crisis_plan", v, "created_on", "closed_on") + _ordered(
+        "crisis_plan", v, "created_on", "next_review_on")
+
+
+def _check_consent(db: Database, v: Values, record_id: int | None, today: dt.date) -> list[Problem]:
+    return _ordered("consent", v, "given_on", "withdrawn_on")
+
+
+_CHECKS: dict[str, Check] = {
+    "term": _check_term,
+    "session": _check_session,
+    "monitor": _check_monitor,
+    "room_hours": _check_room_hours,
+    "appointment": _check_appointment,
+    "crisis_plan": _check_crisis_plan,
+    "consent": _check_consent,
+}

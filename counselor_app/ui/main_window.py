@@ -1,0 +1,180 @@
+"""The main window: navigation down the left, one page per section, the school in the status bar.
+
+The window owns the unlocked :class:`School` from the moment it opens: closing the window waits for
+the database worker and closes the school (database closed, key overwritten).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings, QSize, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counselor_app.school import School
+from counselor_app.ui.pages.dashboard import DashboardPage
+from counselor_app.ui.pages.placeholder import PlaceholderPage
+from counselor_app.ui.pages.students import StudentsPage
+from counselor_app.ui.tasks import TaskRunner
+from counselor_app.vocab import USER_ROLE
+
+GEOMETRY_KEY = "main_window/geometry"
+NAVIGATION_WIDTH = 168
+#: Below this the window opens maximized: a 1366×768 school PC has no room to spare.
+COMFORTABLE = QSize(1280, 800)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+
+
+class MainWindow(QMainWindow):
+    #: Emitted once the window has closed and the school with it.
+    closed = Signal()
+
+    def __init__(
+        self,
+        school: School,
+        runner: TaskRunner,
+        *,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.school = school
+        self._runner = runner
+        self._settings = settings
+        self._closed = False
+        self.setWindowTitle(self.tr("心理辅导工作台"))
+        self.setMinimumSize(960, 600)
+
+        self.sections = self._sections()
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(NAVIGATION_WIDTH)
+        self.pages = QStackedWidget()
+        for section in self.sections:
+            QListWidgetItem(section.title, self.navigation)
+            self.pages.addWidget(self._make_page(section))
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("warningBanner")
+        self.banner.setWordWrap(True)
+        if school.db.read_only and school.damage_message is not None:
+            self.banner.setText(str(school.damage_message))
+        else:
+            self.banner.hide()
+
+        content = QVBoxLayout()
+        content.setContentsMargins(24, 16, 24, 8)
+        content.addWidget(self.banner)
+        content.addWidget(self.pages, 1)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addLayout(content, 1)
+        self.setCentralWidget(central)
+
+        self.user_status = QLabel(self._who())
+        self.statusBar().addPermanentWidget(self.user_status)
+        runner.unhandled_failure.connect(self._show_failure)
+        runner.run(lambda: school.name, owner=self).on_success(self._show_school_name)
+        self.navigation.setCurrentRow(0)
+
+    def _sections(self) -> list[Section]:
+        return [
+            Section("dashboard", self.tr("工作台")),
+            Section("students", self.tr("学生档案")),
+            Section("sessions", self.tr("辅导记录")),
+            Section("room", self.tr("辅导室")),
+            Section("monitors", self.tr("心理委员")),
+            Section("family", self.tr("家校共育")),
+            Section("screening", self.tr("摸排与分级")),
+            Section("crisis", self.tr("危机干预")),
+            Section("activities", self.tr("活动与会议")),
+            Section("self_check", self.tr("自查与上报")),
+            Section("settings", self.tr("设置")),
+        ]
+
+    def _make_page(self, section: Section) -> QWidget:
+        if section.key == "dashboard":
+            return DashboardPage(self.school, self._runner)
+        if section.key == "students":
+            return StudentsPage(self.school, self._runner)
+        return PlaceholderPage(section.title)
+
+    # -- navigation ----------------------------------------------------------------------------
+    def section_keys(self) -> list[str]:
+        return [section.key for section in self.sections]
+
+    def show_section(self, key: str) -> QWidget:
+        row = self.section_keys().index(key)
+        self.navigation.setCurrentRow(row)
+        return self.page(key)
+
+    def page(self, key: str) -> QWidget:
+        return self.pages.widget(self.section_keys().index(key))
+
+    def current_section(self) -> str:
+        return self.sections[self.pages.currentIndex()].key
+
+    # -- status --------------------------------------------------------------------------------
+    def _who(self, school_name: str = "") -> str:
+        user = self.tr("{user}（{role}）").format(
+            user=self.school.user.name, role=USER_ROLE.label(self.school.user.role)
+        )
+        return f"{school_name} · {user}" if school_name else user
+
+    def _show_school_name(self, name: str) -> None:
+        self.setWindowTitle(self.tr("{school} — 心理辅导工作台").format(school=name))
+        self.user_status.setText(self._who(name))
+
+    def _show_failure(self, error: BaseException) -> None:
+        QMessageBox.warning(self, self.tr("出错了"), str(error))
+
+    # -- size and closing ----------------------------------------------------------------------
+    def show_sized_for_screen(self) -> None:
+        """Restore the last geometry, or fit the screen (maximized on a small one)."""
+        saved = self._settings.value(GEOMETRY_KEY) if self._settings is not None else None
+        if saved is not None and self.restoreGeometry(saved):
+            self.show()
+            return
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry()
+        if available.width() < COMFORTABLE.width() or available.height() < COMFORTABLE.height():
+            self.showMaximized()
+            return
+        self.resize(COMFORTABLE)
+        self.move(available.center() - self.rect().center())
+        self.show()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._settings is not None:
+            self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.close_school()
+        super().closeEvent(event)
+
+    def close_school(self) -> None:
+        """Wait for the database worker, then close the school. Safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        self._runner.wait_idle()
+        self.school.close()
+        self.closed.emit()
