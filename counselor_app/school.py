@@ -77,7 +77,7 @@ class School:
     db: Database
     user: User
     clock: Clock
-    _data_key: bytearray
+    _data_key: bytearray = field(repr=False)
     damage: list[str] = field(default_factory=list)
     damage_message: Message | None = None
 
@@ -163,7 +163,7 @@ def create_school(
         raise UsageError(msg("请填写学校名称。", "Enter the school's name."))
     if not user_name.strip():
         raise UsageError(msg("请填写账户名。", "Enter an account name."))
-    paths.root.mkdir(parents=True, exist_ok=True)
+    paths.root.mkdir(mode=0o700, parents=True, exist_ok=True)
     now = clock()
     data_key = new_data_key()
     school_uid = uuid.uuid4().hex
@@ -226,19 +226,23 @@ def open_school(
         raise UsageError(msg("数据库文件不存在：{path}", "The database file is missing: {path}")(
             path=str(paths.database)))
     db = Database.open(paths.database, data_key)
-    problems = db.integrity_problems() if check_integrity else []
-    damage_message = None
-    if problems:
+    try:
+        problems = db.integrity_problems() if check_integrity else []
+        damage_message = None
+        if problems:
+            db.close()
+            db = Database.open(paths.database, data_key, read_only=True,
+                               read_only_reason="integrity check failed")
+            damage_message = _damage_message(paths, problems)
+        else:
+            migrate(db, data_key, paths.set_aside, now)
+        row = db.query_one("SELECT name, role, staff_id FROM app_user WHERE name = ?",
+                           (user_name,))
+        if row is None:
+            raise AuthenticationFailed(ACCOUNT_NOT_IN_DATABASE(user=user_name))
+    except BaseException:
         db.close()
-        db = Database.open(paths.database, data_key, read_only=True,
-                           read_only_reason="integrity check failed")
-        damage_message = _damage_message(paths, problems)
-    else:
-        migrate(db, data_key, paths.set_aside, now)
-    row = db.query_one("SELECT name, role, staff_id FROM app_user WHERE name = ?", (user_name,))
-    if row is None:
-        db.close()
-        raise AuthenticationFailed(ACCOUNT_NOT_IN_DATABASE(user=user_name))
+        raise
     school = School(paths, db, User(row["name"], row["role"], row["staff_id"]), clock,
                     bytearray(data_key), problems, damage_message)
     if not db.read_only:

@@ -9,6 +9,7 @@ deletion and foreign keys. All writes go through :meth:`Database.transaction`.
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -58,8 +59,8 @@ class Database:
     def open(
         cls, path: Path, data_key: bytes, *, read_only: bool = False, read_only_reason: str = ""
     ) -> Database:
-        if not read_only and not path.parent.exists():
-            path.parent.mkdir(parents=True)
+        if not read_only and not path.exists():
+            _create_private(path)
         target = f"file:{path.as_posix()}?mode=ro" if read_only else str(path)
         try:
             connection = dbapi2.connect(
@@ -173,6 +174,12 @@ class Database:
     @property
     def user_version(self) -> int:
         return int(self.scalar("PRAGMA user_version"))
+
+
+def _create_private(path: Path) -> None:
+    """An empty owner-only file; SQLite then gives its -wal and -shm files the same permissions."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 
 
 def _keying(connection: Any, data_key: bytes) -> None:
