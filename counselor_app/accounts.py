@@ -16,11 +16,15 @@ from counselor_app.school import ROLES, School, open_school, unlock_data_key
 from counselor_app.storage.keys import KeyFile, check_password_strength
 
 ACCOUNTS = msg("管理账户", "manage accounts")
-UNKNOWN_ROLE = msg("角色应为 counsellor（心理教师）或 admin（管理员），不能是“{role}”。",
-                   "The role must be counsellor or admin, not '{role}'.")
+UNKNOWN_ROLE = msg(
+    "角色应为 counsellor（心理教师）或 admin（管理员），不能是“{role}”。",
+    "The role must be counsellor or admin, not '{role}'.",
+)
 ACCOUNT_EXISTS = msg("账户“{user}”已存在。", "The account '{user}' already exists.")
-LAST_COUNSELLOR = msg("不能删除最后一个心理教师账户，否则没有人能查看辅导记录。",
-                      "The last counsellor account cannot be removed, or nobody could read the notes.")
+LAST_COUNSELLOR = msg(
+    "不能删除最后一个心理教师账户，否则没有人能查看辅导记录。",
+    "The last counsellor account cannot be removed, or nobody could read the notes.",
+)
 NO_SUCH_ACCOUNT = msg("没有账户“{user}”。", "There is no account '{user}'.")
 
 
@@ -52,8 +56,9 @@ def add_account(school: School, name: str, role: str, password: str) -> Account:
     check_password_strength(password)
     now = school.now().isoformat(timespec="seconds")
     with school.db.transaction():
-        school.db.execute("INSERT INTO app_user (name, role, created_at) VALUES (?, ?, ?)",
-                          (name, role, now))
+        school.db.execute(
+            "INSERT INTO app_user (name, role, created_at) VALUES (?, ?, ?)", (name, role, now)
+        )
         school.log("add_account", "app_user", None, account=name, role=role)
         # The key file is written inside the transaction: if writing it fails, the account row is
         # rolled back and nothing half-made remains.
@@ -77,8 +82,12 @@ def remove_account(school: School, name: str) -> None:
 
 
 def change_password(
-    paths: SchoolPaths, user: str, old_password: str, new_password: str,
-    *, clock: Clock = system_clock,
+    paths: SchoolPaths,
+    user: str,
+    old_password: str,
+    new_password: str,
+    *,
+    clock: Clock = system_clock,
 ) -> None:
     """Check the old password (with the usual slow-down), then rewrap the data key."""
     check_password_strength(new_password)
@@ -87,8 +96,12 @@ def change_password(
 
 
 def reset_password_with_recovery_key(
-    paths: SchoolPaths, user: str, recovery_key: str, new_password: str,
-    *, clock: Clock = system_clock,
+    paths: SchoolPaths,
+    user: str,
+    recovery_key: str,
+    new_password: str,
+    *,
+    clock: Clock = system_clock,
 ) -> None:
     """For when a counsellor has left or forgotten: the printed recovery key sets a new password."""
     check_password_strength(new_password)

@@ -47,8 +47,9 @@ def _build(paths: SchoolPaths, clock: Clock) -> None:
 
     staging = SchoolPaths(paths.root.with_name(paths.root.name + ".building"))
     shutil.rmtree(staging.root, ignore_errors=True)
-    created = create_school(staging, school_name=DEMO_SCHOOL, user_name=DEMO_USER,
-                            password=DEMO_PASSWORD, clock=clock)
+    created = create_school(
+        staging, school_name=DEMO_SCHOOL, user_name=DEMO_USER, password=DEMO_PASSWORD, clock=clock
+    )
     try:
         generate_demo_school(created.school, students=DEMO_STUDENTS, years=DEMO_YEARS, seed=1)
     finally:

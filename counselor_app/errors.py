@@ -54,9 +54,13 @@ class Problem:
 
     def render(self, language: str | None = None) -> str:
         where = " / ".join(
-            part for part in (self.sheet, None if self.row is None else str(self.row), self.field) if part
+            part
+            for part in (self.sheet, None if self.row is None else str(self.row), self.field)
+            if part
         )
-        return f"{where}: {self.message.render(language)}" if where else self.message.render(language)
+        return (
+            f"{where}: {self.message.render(language)}" if where else self.message.render(language)
+        )
 
 
 class ValidationFailed(InvalidInput):

@@ -55,7 +55,9 @@ NEWEST_BACKUP_HINT = msg(
     "最近的完好备份：{backup}（可用 restore 恢复，当前文件会保留）。",
     "Newest good backup: {backup} (restore it with restore; the current file is kept).",
 )
-NO_BACKUP_HINT = msg("没有找到可用的备份。请联系技术支持。", "No usable backup was found. Ask for support.")
+NO_BACKUP_HINT = msg(
+    "没有找到可用的备份。请联系技术支持。", "No usable backup was found. Ask for support."
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ class School:
     _data_key: bytearray = field(repr=False)
     damage: list[str] = field(default_factory=list)
     damage_message: Message | None = None
+    # The desktop program turns this on after unlocking; one-shot commands and tests leave it off.
+    backup_on_close: bool = False
 
     @property
     def audit(self) -> AuditLog:
@@ -125,13 +129,22 @@ class School:
     def uid(self) -> str:
         return str(self.db.scalar("SELECT uid FROM school WHERE id = 1") or "")
 
-    def close(self) -> None:
-        if not self.db.closed:
-            self.db.close()
-        # Python cannot promise to erase memory, but the one copy we own is overwritten.
-        for i in range(len(self._data_key)):
-            self._data_key[i] = 0
-        self._data_key = bytearray()
+    def close(self, *, backup: bool | None = None) -> None:
+        """Close the database and drop the key. With ``backup`` (default: ``backup_on_close``) a
+        writable school first makes its on-exit backup; a failed backup is raised after closing."""
+        try:
+            wanted = self.backup_on_close if backup is None else backup
+            if wanted and self._data_key and not self.db.closed and not self.db.read_only:
+                from counselor_app.storage import backups
+
+                backups.automatic_backup(self, backups.EXIT)
+        finally:
+            if not self.db.closed:
+                self.db.close()
+            # Python cannot promise to erase memory, but the one copy we own is overwritten.
+            for i in range(len(self._data_key)):
+                self._data_key[i] = 0
+            self._data_key = bytearray()
 
     def __enter__(self) -> School:
         return self
@@ -223,28 +236,38 @@ def open_school(
     """Open the database with a data key already unwrapped; check it and bring it up to date."""
     now = clock()
     if not paths.database.exists():
-        raise UsageError(msg("数据库文件不存在：{path}", "The database file is missing: {path}")(
-            path=str(paths.database)))
+        raise UsageError(
+            msg("数据库文件不存在：{path}", "The database file is missing: {path}")(
+                path=str(paths.database)
+            )
+        )
     db = Database.open(paths.database, data_key)
     try:
         problems = db.integrity_problems() if check_integrity else []
         damage_message = None
         if problems:
             db.close()
-            db = Database.open(paths.database, data_key, read_only=True,
-                               read_only_reason="integrity check failed")
+            db = Database.open(
+                paths.database, data_key, read_only=True, read_only_reason="integrity check failed"
+            )
             damage_message = _damage_message(paths, problems)
         else:
             migrate(db, data_key, paths.set_aside, now)
-        row = db.query_one("SELECT name, role, staff_id FROM app_user WHERE name = ?",
-                           (user_name,))
+        row = db.query_one("SELECT name, role, staff_id FROM app_user WHERE name = ?", (user_name,))
         if row is None:
             raise AuthenticationFailed(ACCOUNT_NOT_IN_DATABASE(user=user_name))
     except BaseException:
         db.close()
         raise
-    school = School(paths, db, User(row["name"], row["role"], row["staff_id"]), clock,
-                    bytearray(data_key), problems, damage_message)
+    school = School(
+        paths,
+        db,
+        User(row["name"], row["role"], row["staff_id"]),
+        clock,
+        bytearray(data_key),
+        problems,
+        damage_message,
+    )
     if not db.read_only:
         school.log("unlock")
     return school
@@ -281,10 +304,20 @@ def write_setting(school: School, key: str, value: object) -> None:
 
 def ensure_not_damaged(school: School) -> None:
     if school.db.read_only:
-        raise DamagedData(school.damage_message or msg("数据库为只读。", "The database is read-only."))
+        raise DamagedData(
+            school.damage_message or msg("数据库为只读。", "The database is read-only.")
+        )
 
 
 __all__ = [
-    "ADMIN", "COUNSELLOR", "NewSchool", "School", "User", "create_school", "list_user_names",
-    "open_school", "unlock", "unlock_data_key",
+    "ADMIN",
+    "COUNSELLOR",
+    "NewSchool",
+    "School",
+    "User",
+    "create_school",
+    "list_user_names",
+    "open_school",
+    "unlock",
+    "unlock_data_key",
 ]

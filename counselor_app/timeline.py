@@ -60,9 +60,16 @@ def student_timeline(school: School, student_id: int) -> list[TimelineEntry]:
         if spec.student_field is None or spec.date_field is None:
             continue
         for record in _records_about(service, spec, student_id):
-            entries.append(TimelineEntry(
-                date=str(record[spec.date_field]), record_type=spec.type, record_id=record["id"],
-                kind_label=spec.label, summary=summarize(spec, record), record=record))
+            entries.append(
+                TimelineEntry(
+                    date=str(record[spec.date_field]),
+                    record_type=spec.type,
+                    record_id=record["id"],
+                    kind_label=spec.label,
+                    summary=summarize(spec, record),
+                    record=record,
+                )
+            )
     entries.sort(key=lambda e: (e.date, e.record_type, e.record_id), reverse=True)
     school.log("open_student_file", STUDENT.type, student_id)
     return entries

@@ -11,11 +11,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from counselor_app.clock import fixed_clock  # noqa: E402
-from counselor_app.i18n import set_language  # noqa: E402
-from counselor_app.paths import SchoolPaths  # noqa: E402
-from counselor_app.school import School, create_school  # noqa: E402
-from counselor_app.storage import keys  # noqa: E402
+from counselor_app.clock import fixed_clock
+from counselor_app.i18n import set_language
+from counselor_app.paths import SchoolPaths
+from counselor_app.school import School, create_school
+from counselor_app.storage import keys
 
 FAST_KDF = keys.KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
 PASSWORD = "correct-horse-42"
@@ -46,8 +46,12 @@ def school_paths(tmp_path: Path) -> SchoolPaths:
 def school(school_paths: SchoolPaths, clock) -> Iterator[School]:
     """A new, empty school with one counsellor account, 王老师."""
     created = create_school(
-        school_paths, school_name="实验中学", user_name="王老师", password=PASSWORD,
-        clock=clock, kdf=FAST_KDF,
+        school_paths,
+        school_name="实验中学",
+        user_name="王老师",
+        password=PASSWORD,
+        clock=clock,
+        kdf=FAST_KDF,
     )
     yield created.school
     created.school.close()

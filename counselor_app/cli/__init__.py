@@ -40,16 +40,25 @@ def build_parser(language: str = "zh") -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="counselor-app",
-        description=t("心理辅导工作台：学校心理健康教育的记录、自查与上报（离线、加密）。",
-                      "Counselor Desk: offline, encrypted records, self-check and reports."),
+        description=t(
+            "心理辅导工作台：学校心理健康教育的记录、自查与上报（离线、加密）。",
+            "Counselor Desk: offline, encrypted records, self-check and reports.",
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--data-dir", help=t("数据文件夹（也可用环境变量 COUNSELOR_DATA_DIR）",
-                                             "data folder (or COUNSELOR_DATA_DIR)"))
-    parser.add_argument("--user", help=t("账户名（只有一个账户时可省略）",
-                                         "account name (optional with one account)"))
-    parser.add_argument("--lang", choices=("zh", "en"), default=language,
-                        help=t("提示语言", "message language"))
+    parser.add_argument(
+        "--data-dir",
+        help=t(
+            "数据文件夹（也可用环境变量 COUNSELOR_DATA_DIR）", "data folder (or COUNSELOR_DATA_DIR)"
+        ),
+    )
+    parser.add_argument(
+        "--user",
+        help=t("账户名（只有一个账户时可省略）", "account name (optional with one account)"),
+    )
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default=language, help=t("提示语言", "message language")
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("init", help=t("新建学校数据（打印恢复密钥）", "set up a school"))
@@ -62,8 +71,12 @@ def build_parser(language: str = "zh") -> argparse.ArgumentParser:
     p.set_defaults(handler=c.cmd_users_list)
     p = users_sub.add_parser("add", help=t("添加账户", "add an account"))
     p.add_argument("name", help=t("新账户名", "new account name"))
-    p.add_argument("--role", choices=("counsellor", "admin"), default="counsellor",
-                   help=t("counsellor = 心理教师，admin = 管理员", "counsellor or admin"))
+    p.add_argument(
+        "--role",
+        choices=("counsellor", "admin"),
+        default="counsellor",
+        help=t("counsellor = 心理教师，admin = 管理员", "counsellor or admin"),
+    )
     p.set_defaults(handler=c.cmd_users_add)
     p = users_sub.add_parser("remove", help=t("删除账户", "remove an account"))
     p.add_argument("name")
@@ -71,15 +84,17 @@ def build_parser(language: str = "zh") -> argparse.ArgumentParser:
 
     p = sub.add_parser("passwd", help=t("修改密码", "change your password"))
     p.set_defaults(handler=c.cmd_passwd)
-    p = sub.add_parser("recover", help=t("用恢复密钥重设某账户的密码",
-                                         "reset a password with the recovery key"))
+    p = sub.add_parser(
+        "recover", help=t("用恢复密钥重设某账户的密码", "reset a password with the recovery key")
+    )
     p.set_defaults(handler=c.cmd_recover)
 
     p = sub.add_parser("template", help=t("生成空白的学校数据模板", "write an empty workbook"))
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(handler=c.cmd_template)
-    p = sub.add_parser("import", help=t("导入学校数据工作簿（全部或全不）",
-                                        "import a workbook (all or nothing)"))
+    p = sub.add_parser(
+        "import", help=t("导入学校数据工作簿（全部或全不）", "import a workbook (all or nothing)")
+    )
     p.add_argument("workbook")
     p.set_defaults(handler=c.cmd_import)
     p = sub.add_parser("export", help=t("导出全部数据为工作簿", "export everything as a workbook"))
@@ -89,11 +104,18 @@ def build_parser(language: str = "zh") -> argparse.ArgumentParser:
     p = sub.add_parser("backup", help=t("生成加密备份", "write an encrypted backup"))
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(handler=c.cmd_backup)
-    p = sub.add_parser("restore", help=t("从备份恢复（当前数据会保留在一旁）",
-                                         "restore a backup (current data is kept aside)"))
+    p = sub.add_parser(
+        "restore",
+        help=t(
+            "从备份恢复（当前数据会保留在一旁）", "restore a backup (current data is kept aside)"
+        ),
+    )
     p.add_argument("backup")
-    p.add_argument("--other-school", action="store_true",
-                   help=t("允许恢复另一所学校的备份", "allow a backup of another school"))
+    p.add_argument(
+        "--other-school",
+        action="store_true",
+        help=t("允许恢复另一所学校的备份", "allow a backup of another school"),
+    )
     p.set_defaults(handler=c.cmd_restore)
 
     audit = sub.add_parser("audit", help=t("操作日志", "audit trail"))
@@ -107,8 +129,10 @@ def build_parser(language: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p.set_defaults(handler=c.cmd_demo_data)
 
-    p = sub.add_parser("demo", help=t("打开演示学校（首次运行时自动创建）",
-                                      "open a demo school (created on first run)"))
+    p = sub.add_parser(
+        "demo",
+        help=t("打开演示学校（首次运行时自动创建）", "open a demo school (created on first run)"),
+    )
     p.add_argument("--prepare-only", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(handler=c.cmd_demo)
     return parser

@@ -32,7 +32,9 @@ INIT_DONE = msg(
     "Recovery key (shown only this once; print or copy it and lock it away; it resets a password "
     "when one is forgotten or a counsellor leaves):\n\n    {key}\n",
 )
-INIT_USER_NEEDED = msg("请用 --user 给出第一个账户的名字。", "Give the first account's name with --user.")
+INIT_USER_NEEDED = msg(
+    "请用 --user 给出第一个账户的名字。", "Give the first account's name with --user."
+)
 ACCOUNT_ADDED = msg("已添加账户“{user}”（{role}）。", "Added the account '{user}' ({role}).")
 ACCOUNT_REMOVED = msg("已删除账户“{user}”。", "Removed the account '{user}'.")
 PASSWORD_CHANGED = msg("“{user}”的密码已修改。", "The password of '{user}' was changed.")
@@ -44,8 +46,10 @@ RESTORED = msg(
     "已从 {backup} 恢复。原来的数据保留在 {aside}。",
     "Restored from {backup}. The previous data was kept in {aside}.",
 )
-AUDIT_OK = msg("操作日志完好：共 {count} 条，没有被改动或删除的痕迹。",
-               "The audit trail is intact: {count} entries, none changed or removed.")
+AUDIT_OK = msg(
+    "操作日志完好：共 {count} 条，没有被改动或删除的痕迹。",
+    "The audit trail is intact: {count} entries, none changed or removed.",
+)
 AUDIT_BROKEN = msg(
     "操作日志被改动过：共 {count} 条，第 {ids} 条与前后不符。",
     "The audit trail was tampered with: {count} entries; entries {ids} do not match the chain.",
@@ -86,11 +90,15 @@ def cmd_init(args: argparse.Namespace) -> int:
     if not args.user:
         raise UsageError(INIT_USER_NEEDED)
     paths = school_paths(args)
-    created = create_school(paths, school_name=args.school, user_name=args.user,
-                            password=ask_new_password())
+    created = create_school(
+        paths, school_name=args.school, user_name=args.user, password=ask_new_password()
+    )
     created.school.close()
-    print(INIT_DONE(path=str(paths.root), school=args.school, user=args.user,
-                    key=created.recovery_key).render())
+    print(
+        INIT_DONE(
+            path=str(paths.root), school=args.school, user=args.user, key=created.recovery_key
+        ).render()
+    )
     return 0
 
 
@@ -178,7 +186,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     paths = school_paths(args)
     source = Path(args.backup)
     result = backups.restore_interactively(
-        paths, source, user=args.user or os.environ.get(USER_ENV), ask_password=ask_password,
+        paths,
+        source,
+        user=args.user or os.environ.get(USER_ENV),
+        ask_password=ask_password,
         allow_other_school=args.other_school,
     )
     print(RESTORED(backup=str(source), aside=str(result)).render())
@@ -199,8 +210,9 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     from counselor_app.demo_data import generate_demo_school
 
     with unlocked(args) as school:
-        summary = generate_demo_school(school, students=args.students, years=args.years,
-                                       seed=args.seed)
+        summary = generate_demo_school(
+            school, students=args.students, years=args.years, seed=args.seed
+        )
     print(DEMO_DATA_DONE(summary=str(summary)).render())
     return 0
 

@@ -19,7 +19,9 @@ NO_TERMINAL = msg(
     "需要输入{what}，但没有可输入的终端。脚本使用时请设置环境变量 {variable}。",
     "{what} is needed but there is no terminal to type it. For scripts, set {variable}.",
 )
-MISMATCH = msg("两次输入的密码不一致，什么都没有改动。", "The two passwords differ; nothing was changed.")
+MISMATCH = msg(
+    "两次输入的密码不一致，什么都没有改动。", "The two passwords differ; nothing was changed."
+)
 USER_PASSWORD = msg("{user} 的密码", "{user}'s password")
 NEW_PASSWORD = msg("新密码", "New password")
 REPEAT = msg("再输入一次新密码", "Repeat the new password")

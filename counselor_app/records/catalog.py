@@ -12,7 +12,10 @@ from counselor_app.records.spec import Kind as K
 from counselor_app.records.spec import Link, RecordSpec
 
 TERM = RecordSpec(
-    "term", "term", "学期", "Terms",
+    "term",
+    "term",
+    "学期",
+    "Terms",
     (
         F("name", "学期名称", "Term name", K.TEXT, required=True),
         F("first_day", "开始日期", "First day", K.DATE, required=True),
@@ -23,20 +26,33 @@ TERM = RecordSpec(
 )
 
 CAMPUS = RecordSpec(
-    "campus", "campus", "校区", "Campuses",
+    "campus",
+    "campus",
+    "校区",
+    "Campuses",
     (F("name", "校区", "Campus", K.TEXT, required=True),),
     natural_key=("name",),
     title="{name}",
 )
 
 STAFF = RecordSpec(
-    "staff", "staff", "教职工", "Staff",
+    "staff",
+    "staff",
+    "教职工",
+    "Staff",
     (
         F("staff_no", "工号", "Staff no.", K.TEXT, required=True),
         F("name", "姓名", "Name", K.TEXT, required=True),
         F("sex", "性别", "Sex", K.CHOICE, vocab=v.SEX),
-        F("roles", "岗位", "Roles", K.CHOICE_LINK, required=True, vocab=v.STAFF_ROLE,
-          link=Link("staff_role", "staff_id", "role")),
+        F(
+            "roles",
+            "岗位",
+            "Roles",
+            K.CHOICE_LINK,
+            required=True,
+            vocab=v.STAFF_ROLE,
+            link=Link("staff_role", "staff_id", "role"),
+        ),
         F("qualification", "资格等级", "Qualification", K.CHOICE, vocab=v.QUALIFICATION),
         F("campus_id", "校区", "Campus", K.REF, ref="campus"),
     ),
@@ -45,7 +61,10 @@ STAFF = RecordSpec(
 )
 
 CLASS = RecordSpec(
-    "class", "class", "班级", "Classes",
+    "class",
+    "class",
+    "班级",
+    "Classes",
     (
         F("class_code", "班级编号", "Class code", K.TEXT, required=True),
         F("grade", "年级", "Grade", K.INT, required=True, minimum=1, maximum=12),
@@ -59,7 +78,10 @@ CLASS = RecordSpec(
 )
 
 STUDENT = RecordSpec(
-    "student", "student", "学生", "Students",
+    "student",
+    "student",
+    "学生",
+    "Students",
     (
         F("student_no", "学号", "Student no.", K.TEXT, required=True),
         F("name", "姓名", "Name", K.TEXT, required=True),
@@ -76,9 +98,21 @@ STUDENT = RecordSpec(
 )
 
 ROOM_HOURS = RecordSpec(
-    "room_hours", "room_hours", "开放时间", "Room hours",
+    "room_hours",
+    "room_hours",
+    "开放时间",
+    "Room hours",
     (
-        F("weekday", "星期", "Weekday", K.INT, required=True, vocab=v.WEEKDAY, minimum=1, maximum=7),
+        F(
+            "weekday",
+            "星期",
+            "Weekday",
+            K.INT,
+            required=True,
+            vocab=v.WEEKDAY,
+            minimum=1,
+            maximum=7,
+        ),
         F("start_time", "开始时间", "From", K.TIME, required=True),
         F("end_time", "结束时间", "To", K.TIME, required=True),
         F("duty_staff_id", "值班教师工号", "Duty teacher", K.REF, ref="staff"),
@@ -90,7 +124,10 @@ ROOM_HOURS = RecordSpec(
 )
 
 CLOSURE_DAY = RecordSpec(
-    "closure_day", "closure_day", "停开日期", "Closure days",
+    "closure_day",
+    "closure_day",
+    "停开日期",
+    "Closure days",
     (
         F("date", "日期", "Date", K.DATE, required=True),
         F("reason", "原因", "Reason", K.TEXT),
@@ -101,14 +138,24 @@ CLOSURE_DAY = RecordSpec(
 )
 
 SESSION = RecordSpec(
-    "session", "counselling_session", "辅导记录", "Counselling sessions",
+    "session",
+    "counselling_session",
+    "辅导记录",
+    "Counselling sessions",
     (
         F("date", "日期", "Date", K.DATE, required=True),
         F("start_time", "开始时间", "Start", K.TIME, required=True),
         F("minutes", "时长(分钟)", "Minutes", K.INT, required=True, minimum=1, maximum=600),
         F("kind", "类型", "Kind", K.CHOICE, required=True, vocab=v.SESSION_KIND),
-        F("students", "学号", "Students", K.REF_LIST, required=True, ref="student",
-          link=Link("session_student", "session_id", "student_id")),
+        F(
+            "students",
+            "学号",
+            "Students",
+            K.REF_LIST,
+            required=True,
+            ref="student",
+            link=Link("session_student", "session_id", "student_id"),
+        ),
         F("counsellor_id", "辅导教师工号", "Counsellor", K.REF, required=True, ref="staff"),
         F("source", "来源", "Came by", K.CHOICE, vocab=v.SESSION_SOURCE),
         F("topic", "问题类别", "Topic", K.CHOICE, vocab=v.TOPIC),
@@ -123,7 +170,10 @@ SESSION = RecordSpec(
 )
 
 APPOINTMENT = RecordSpec(
-    "appointment", "appointment", "预约", "Appointments",
+    "appointment",
+    "appointment",
+    "预约",
+    "Appointments",
     (
         F("date", "日期", "Date", K.DATE, required=True),
         F("start_time", "开始时间", "Start", K.TIME, required=True),
@@ -139,7 +189,10 @@ APPOINTMENT = RecordSpec(
 )
 
 MONITOR = RecordSpec(
-    "monitor", "monitor", "心理委员", "Student monitors",
+    "monitor",
+    "monitor",
+    "心理委员",
+    "Student monitors",
     (
         F("student_id", "学号", "Student", K.REF, required=True, ref="student"),
         F("from_date", "任职开始", "From", K.DATE, required=True),
@@ -151,17 +204,32 @@ MONITOR = RecordSpec(
 )
 
 ACTIVITY = RecordSpec(
-    "activity", "activity", "活动", "Activities",
+    "activity",
+    "activity",
+    "活动",
+    "Activities",
     (
         F("date", "日期", "Date", K.DATE, required=True),
         F("type", "类型", "Type", K.CHOICE, required=True, vocab=v.ACTIVITY_TYPE),
         F("title", "标题", "Title", K.TEXT, required=True),
-        F("classes", "班级编号", "Classes", K.REF_LIST, ref="class",
-          link=Link("activity_class", "activity_id", "class_id")),
+        F(
+            "classes",
+            "班级编号",
+            "Classes",
+            K.REF_LIST,
+            ref="class",
+            link=Link("activity_class", "activity_id", "class_id"),
+        ),
         F("participants", "参与人数", "Participants", K.INT, minimum=0, maximum=100000),
         F("minutes", "时长(分钟)", "Minutes", K.INT, minimum=1, maximum=1440),
-        F("leaders", "负责人工号", "Led by", K.REF_LIST, ref="staff",
-          link=Link("activity_leader", "activity_id", "staff_id")),
+        F(
+            "leaders",
+            "负责人工号",
+            "Led by",
+            K.REF_LIST,
+            ref="staff",
+            link=Link("activity_leader", "activity_id", "staff_id"),
+        ),
         F("psych_content", "含心理健康内容", "Psych content", K.BOOL, default=True),
     ),
     date_field="date",
@@ -169,7 +237,10 @@ ACTIVITY = RecordSpec(
 )
 
 PSYCH_LESSON = RecordSpec(
-    "psych_lesson", "psych_lesson", "心理课", "Psych lessons",
+    "psych_lesson",
+    "psych_lesson",
+    "心理课",
+    "Psych lessons",
     (
         F("date", "日期", "Date", K.DATE, required=True),
         F("class_id", "班级编号", "Class", K.REF, required=True, ref="class"),
@@ -182,7 +253,10 @@ PSYCH_LESSON = RecordSpec(
 )
 
 HOME_VISIT = RecordSpec(
-    "home_visit", "home_visit", "家访", "Home visits",
+    "home_visit",
+    "home_visit",
+    "家访",
+    "Home visits",
     (
         F("date", "日期", "Date", K.DATE, required=True),
         F("student_id", "学号", "Student", K.REF, required=True, ref="student"),
@@ -196,14 +270,25 @@ HOME_VISIT = RecordSpec(
 )
 
 SCREENING = RecordSpec(
-    "screening", "screening", "测评", "Screenings",
+    "screening",
+    "screening",
+    "测评",
+    "Screenings",
     (
         F("date", "日期", "Date", K.DATE, required=True),
         F("student_id", "学号", "Student", K.REF, required=True, ref="student"),
         F("instrument", "量表", "Instrument", K.TEXT, required=True, confidential=True),
         F("score", "总分", "Score", K.REAL, confidential=True),
-        F("result_level", "结果等级", "Result level", K.INT, required=True, minimum=0, maximum=3,
-          confidential=True),
+        F(
+            "result_level",
+            "结果等级",
+            "Result level",
+            K.INT,
+            required=True,
+            minimum=0,
+            maximum=3,
+            confidential=True,
+        ),
     ),
     student_field="student_id",
     date_field="date",
@@ -211,7 +296,10 @@ SCREENING = RecordSpec(
 )
 
 RISK_ASSESSMENT = RecordSpec(
-    "risk_assessment", "risk_assessment", "风险等级", "Risk levels",
+    "risk_assessment",
+    "risk_assessment",
+    "风险等级",
+    "Risk levels",
     (
         F("date", "日期", "Date", K.DATE, required=True),
         F("student_id", "学号", "Student", K.REF, required=True, ref="student"),
@@ -225,15 +313,30 @@ RISK_ASSESSMENT = RecordSpec(
 )
 
 CRISIS_PLAN = RecordSpec(
-    "crisis_plan", "crisis_plan", "一生一策", "Crisis plans",
+    "crisis_plan",
+    "crisis_plan",
+    "一生一策",
+    "Crisis plans",
     (
         F("student_id", "学号", "Student", K.REF, required=True, ref="student"),
         F("created_on", "建立日期", "Created on", K.DATE, required=True),
         F("level", "等级", "Level", K.INT, required=True, minimum=0, maximum=3),
-        F("care_teachers", "关爱小组教师工号", "Care group: staff", K.REF_LIST, ref="staff",
-          link=Link("crisis_plan_teacher", "plan_id", "staff_id")),
-        F("care_peers", "关爱小组同伴学号", "Care group: peers", K.REF_LIST, ref="student",
-          link=Link("crisis_plan_peer", "plan_id", "student_id")),
+        F(
+            "care_teachers",
+            "关爱小组教师工号",
+            "Care group: staff",
+            K.REF_LIST,
+            ref="staff",
+            link=Link("crisis_plan_teacher", "plan_id", "staff_id"),
+        ),
+        F(
+            "care_peers",
+            "关爱小组同伴学号",
+            "Care group: peers",
+            K.REF_LIST,
+            ref="student",
+            link=Link("crisis_plan_peer", "plan_id", "student_id"),
+        ),
         F("care_parents", "关爱小组家长", "Care group: parents", K.TEXT_LIST),
         F("safety_plan", "安全计划", "Safety plan", K.TEXT, confidential=True),
         F("measures", "干预措施", "Measures", K.TEXT, confidential=True),
@@ -249,7 +352,10 @@ CRISIS_PLAN = RecordSpec(
 )
 
 FOLLOW_UP = RecordSpec(
-    "follow_up", "follow_up", "随访", "Follow-ups",
+    "follow_up",
+    "follow_up",
+    "随访",
+    "Follow-ups",
     (
         F("date", "日期", "Date", K.DATE, required=True),
         F("student_id", "学号", "Student", K.REF, required=True, ref="student"),
@@ -262,12 +368,20 @@ FOLLOW_UP = RecordSpec(
 )
 
 ABNORMAL_REPORT = RecordSpec(
-    "abnormal_report", "abnormal_report", "异常报告", "Abnormal-situation reports",
+    "abnormal_report",
+    "abnormal_report",
+    "异常报告",
+    "Abnormal-situation reports",
     (
         F("date", "日期", "Date", K.DATE, required=True),
         F("student_id", "学号", "Student", K.REF, required=True, ref="student"),
-        F("reporter", "报告人", "Reported by", K.REPORTER,
-          columns=("reporter_staff_id", "reporter_student_id")),
+        F(
+            "reporter",
+            "报告人",
+            "Reported by",
+            K.REPORTER,
+            columns=("reporter_staff_id", "reporter_student_id"),
+        ),
         F("observation", "情况", "What was seen", K.TEXT, required=True, confidential=True),
         F("handled_by_id", "处理人工号", "Handled by", K.REF, ref="staff"),
     ),
@@ -277,7 +391,10 @@ ABNORMAL_REPORT = RecordSpec(
 )
 
 SCHOOL_DOCUMENT = RecordSpec(
-    "school_document", "school_document", "制度文件", "Documents on file",
+    "school_document",
+    "school_document",
+    "制度文件",
+    "Documents on file",
     (
         F("kind", "类型", "Kind", K.CHOICE, required=True, vocab=v.DOCUMENT_KIND),
         F("name", "名称", "Name", K.TEXT, required=True),
@@ -288,7 +405,10 @@ SCHOOL_DOCUMENT = RecordSpec(
 )
 
 CONSENT = RecordSpec(
-    "consent", "consent", "知情同意", "Consents",
+    "consent",
+    "consent",
+    "知情同意",
+    "Consents",
     (
         F("student_id", "学号", "Student", K.REF, required=True, ref="student"),
         F("guardian", "监护人", "Guardian", K.TEXT, required=True),
@@ -302,7 +422,10 @@ CONSENT = RecordSpec(
 )
 
 CONFIDENTIALITY_BREAK = RecordSpec(
-    "confidentiality_break", "confidentiality_break", "突破保密", "Confidentiality breaks",
+    "confidentiality_break",
+    "confidentiality_break",
+    "突破保密",
+    "Confidentiality breaks",
     (
         F("date", "日期", "Date", K.DATE, required=True),
         F("student_id", "学号", "Student", K.REF, required=True, ref="student"),
@@ -316,7 +439,10 @@ CONFIDENTIALITY_BREAK = RecordSpec(
 )
 
 MONITOR_REPORT = RecordSpec(
-    "monitor_report", "monitor_report", "委员月报", "Monitor reports",
+    "monitor_report",
+    "monitor_report",
+    "委员月报",
+    "Monitor reports",
     (
         F("month", "月份", "Month", K.MONTH, required=True),
         F("class_id", "班级编号", "Class", K.REF, required=True, ref="class"),
@@ -329,7 +455,10 @@ MONITOR_REPORT = RecordSpec(
 )
 
 REFERRAL = RecordSpec(
-    "referral", "referral", "转介", "Referrals",
+    "referral",
+    "referral",
+    "转介",
+    "Referrals",
     (
         F("student_id", "学号", "Student", K.REF, required=True, ref="student"),
         F("to_whom", "转介机构", "Referred to", K.TEXT, required=True, confidential=True),
@@ -345,9 +474,28 @@ REFERRAL = RecordSpec(
 # In workbook order; a record's references point only backwards in this list, so importing in
 # this order always finds what a row refers to.
 ALL: tuple[RecordSpec, ...] = (
-    TERM, STAFF, CLASS, STUDENT, ROOM_HOURS, CLOSURE_DAY, SESSION, APPOINTMENT, MONITOR, ACTIVITY,
-    PSYCH_LESSON, HOME_VISIT, SCREENING, RISK_ASSESSMENT, CRISIS_PLAN, FOLLOW_UP, ABNORMAL_REPORT,
-    SCHOOL_DOCUMENT, CONSENT, CONFIDENTIALITY_BREAK, MONITOR_REPORT, REFERRAL,
+    TERM,
+    STAFF,
+    CLASS,
+    STUDENT,
+    ROOM_HOURS,
+    CLOSURE_DAY,
+    SESSION,
+    APPOINTMENT,
+    MONITOR,
+    ACTIVITY,
+    PSYCH_LESSON,
+    HOME_VISIT,
+    SCREENING,
+    RISK_ASSESSMENT,
+    CRISIS_PLAN,
+    FOLLOW_UP,
+    ABNORMAL_REPORT,
+    SCHOOL_DOCUMENT,
+    CONSENT,
+    CONFIDENTIALITY_BREAK,
+    MONITOR_REPORT,
+    REFERRAL,
 )
 BY_TYPE: dict[str, RecordSpec] = {spec.type: spec for spec in (*ALL, CAMPUS)}
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlcipher3 import dbapi2
 
-from counselor_app.errors import InvalidInput, NotPermitted, ValidationFailed
+from counselor_app.errors import InvalidInput, ValidationFailed
 from counselor_app.i18n import Message, msg
 from counselor_app.records.catalog import spec_for
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
@@ -30,8 +30,10 @@ from counselor_app.school import School
 RECYCLE_DAYS = 30
 REDACTED = None  # what a 管理员 sees in place of confidential text
 
-NOT_FOUND = msg("找不到这条{record}（编号 {ident}），可能已被删除。",
-                "This {record} (id {ident}) was not found; it may have been deleted.")
+NOT_FOUND = msg(
+    "找不到这条{record}（编号 {ident}），可能已被删除。",
+    "This {record} (id {ident}) was not found; it may have been deleted.",
+)
 INVALID_RECORD = msg("这条{record}有 {count} 处需要修改：", "This {record} has {count} problem(s):")
 STILL_REFERENCED = msg(
     "不能删除{title}：还有 {uses} 引用它。{advice}",
@@ -42,8 +44,10 @@ ADVICE_STUDENT = msg(
     "When a student leaves, set the status to graduated or transferred; the records are kept.",
 )
 ADVICE_OTHER = msg("请先删除或修改这些记录。", "Delete or change those records first.")
-NOT_IN_BIN = msg("回收站里没有这一项（编号 {ident}），可能已被恢复或清除。",
-                 "Item {ident} is not in the recycle bin; it may have been restored or purged.")
+NOT_IN_BIN = msg(
+    "回收站里没有这一项（编号 {ident}），可能已被恢复或清除。",
+    "Item {ident} is not in the recycle bin; it may have been restored or purged.",
+)
 CANNOT_RESTORE = msg(
     "无法恢复{title}：它引用的记录已不存在或与现有记录冲突（{reason}）。",
     "{title} cannot be restored: something it refers to is gone or it clashes with a record ({reason}).",
@@ -179,7 +183,8 @@ class RecordService:
                 for owner, value in self._db.query(
                     f"SELECT {field.link.owner_column}, {field.link.value_column}"
                     f" FROM {field.link.table} WHERE {field.link.owner_column} IN ({marks})"
-                    f" ORDER BY 1, 2", chunk,
+                    f" ORDER BY 1, 2",
+                    chunk,
                 ):
                     by_id[owner][field.name].append(value)
             if field.kind is Kind.CHOICE_LINK and field.vocab is not None:
@@ -192,8 +197,9 @@ class RecordService:
         self, record_type: str, values: Mapping[str, Any], record_id: int | None = None
     ) -> list[Any]:
         """The problems a save would report, without saving (for forms that validate as you type)."""
-        _, problems = validate(self._db, spec_for(record_type), values, record_id=record_id,
-                               today=self._school.today())
+        _, problems = validate(
+            self._db, spec_for(record_type), values, record_id=record_id, today=self._school.today()
+        )
         return problems
 
     def create(self, record_type: str, values: Mapping[str, Any]) -> Change:
@@ -233,26 +239,41 @@ class RecordService:
             self._db.execute(
                 "INSERT INTO recycle_bin (record_type, record_id, label, rows, deleted_at,"
                 " deleted_by) VALUES (?, ?, ?, ?, ?, ?)",
-                (spec.type, record_id, self.title(spec, record), json.dumps(rows, ensure_ascii=False),
-                 self._school.now().isoformat(timespec="seconds"), self._school.user.name),
+                (
+                    spec.type,
+                    record_id,
+                    self.title(spec, record),
+                    json.dumps(rows, ensure_ascii=False),
+                    self._school.now().isoformat(timespec="seconds"),
+                    self._school.user.name,
+                ),
             )
             try:
                 self._db.execute(f"DELETE FROM {spec.table} WHERE id = ?", (record_id,))
             except dbapi2.IntegrityError as exc:  # a reference _REFERRERS does not list
-                raise InvalidInput(STILL_REFERENCED(
-                    title=self.title(spec, record), uses=str(exc), advice=ADVICE_OTHER.render()
-                )) from exc
+                raise InvalidInput(
+                    STILL_REFERENCED(
+                        title=self.title(spec, record), uses=str(exc), advice=ADVICE_OTHER.render()
+                    )
+                ) from exc
             self._school.log("delete", spec.type, record_id)
         return Change(spec.type, record_id, "deleted")
 
     # -- recycle bin ---------------------------------------------------------------------------
     def recycle_bin(self) -> list[BinEntry]:
         return [
-            BinEntry(r["id"], r["record_type"], r["record_id"], r["label"], r["deleted_at"],
-                     r["deleted_by"])
+            BinEntry(
+                r["id"],
+                r["record_type"],
+                r["record_id"],
+                r["label"],
+                r["deleted_at"],
+                r["deleted_by"],
+            )
             for r in self._db.query(
                 "SELECT id, record_type, record_id, label, deleted_at, deleted_by FROM recycle_bin"
-                " ORDER BY id DESC")
+                " ORDER BY id DESC"
+            )
         ]
 
     def restore(self, bin_id: int) -> Change:
@@ -268,8 +289,9 @@ class RecordService:
                     for row in table_rows:
                         columns = ", ".join(row)
                         marks = ", ".join("?" * len(row))
-                        self._db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})",
-                                         tuple(row.values()))
+                        self._db.execute(
+                            f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values())
+                        )
                 self._db.execute("DELETE FROM recycle_bin WHERE id = ?", (bin_id,))
                 self._school.log("restore", spec.type, entry["record_id"])
         except dbapi2.IntegrityError as exc:
@@ -286,10 +308,12 @@ class RecordService:
     def purge_recycle_bin(self, older_than_days: int = RECYCLE_DAYS) -> int:
         """Remove for good what has waited long enough; secure_delete overwrites the pages."""
         cutoff = (self._school.now() - dt.timedelta(days=older_than_days)).isoformat(
-            timespec="seconds")
+            timespec="seconds"
+        )
         with self._db.transaction():
             count = self._db.execute(
-                "DELETE FROM recycle_bin WHERE deleted_at < ?", (cutoff,)).rowcount
+                "DELETE FROM recycle_bin WHERE deleted_at < ?", (cutoff,)
+            ).rowcount
             if count:
                 self._school.log("purge_recycle_bin", count=count)
         return int(count)
@@ -318,11 +342,14 @@ class RecordService:
     def _validated(
         self, spec: RecordSpec, values: Mapping[str, Any], record_id: int | None
     ) -> dict[str, Any]:
-        clean, problems = validate(self._db, spec, values, record_id=record_id,
-                                   today=self._school.today())
+        clean, problems = validate(
+            self._db, spec, values, record_id=record_id, today=self._school.today()
+        )
         if problems:
-            raise ValidationFailed(INVALID_RECORD(record=spec.label, count=len(problems)),
-                                   [_labelled(spec, p) for p in problems])
+            raise ValidationFailed(
+                INVALID_RECORD(record=spec.label, count=len(problems)),
+                [_labelled(spec, p) for p in problems],
+            )
         return clean
 
     def _row_columns(self, spec: RecordSpec, clean: Mapping[str, Any]) -> dict[str, Any]:
@@ -341,8 +368,9 @@ class RecordService:
         columns = self._row_columns(spec, clean)
         names = ", ".join(columns)
         marks = ", ".join("?" * len(columns))
-        cursor = self._db.execute(f"INSERT INTO {spec.table} ({names}) VALUES ({marks})",
-                                  tuple(columns.values()))
+        cursor = self._db.execute(
+            f"INSERT INTO {spec.table} ({names}) VALUES ({marks})", tuple(columns.values())
+        )
         record_id = int(cursor.lastrowid)
         self._write_links(spec, record_id, clean, replace=False)
         return record_id
@@ -350,8 +378,9 @@ class RecordService:
     def _write_row(self, spec: RecordSpec, clean: Mapping[str, Any], record_id: int) -> None:
         columns = self._row_columns(spec, clean)
         assignments = ", ".join(f"{name} = ?" for name in columns)
-        self._db.execute(f"UPDATE {spec.table} SET {assignments} WHERE id = ?",
-                         (*columns.values(), record_id))
+        self._db.execute(
+            f"UPDATE {spec.table} SET {assignments} WHERE id = ?", (*columns.values(), record_id)
+        )
 
     def _write_links(
         self, spec: RecordSpec, record_id: int, clean: Mapping[str, Any], *, replace: bool
@@ -361,8 +390,9 @@ class RecordService:
                 continue
             link = field.link
             if replace:
-                self._db.execute(f"DELETE FROM {link.table} WHERE {link.owner_column} = ?",
-                                 (record_id,))
+                self._db.execute(
+                    f"DELETE FROM {link.table} WHERE {link.owner_column} = ?", (record_id,)
+                )
             self._db.executemany(
                 f"INSERT INTO {link.table} ({link.owner_column}, {link.value_column}) VALUES (?, ?)",
                 [(record_id, value) for value in clean.get(field.name) or []],
@@ -372,31 +402,45 @@ class RecordService:
         if spec.type == "student":
             from counselor_app.student_search import search_keys
 
-            self._db.execute("UPDATE student SET search_keys = ? WHERE id = ?",
-                             (search_keys(clean["name"]), record_id))
+            self._db.execute(
+                "UPDATE student SET search_keys = ? WHERE id = ?",
+                (search_keys(clean["name"]), record_id),
+            )
 
     def _raw_rows(self, spec: RecordSpec, record_id: int) -> dict[str, list[dict[str, Any]]]:
         """The record's row and its link rows, exactly as stored, for the recycle bin."""
-        rows = {spec.table: [dict(r) for r in self._db.query(
-            f"SELECT * FROM {spec.table} WHERE id = ?", (record_id,))]}
+        rows = {
+            spec.table: [
+                dict(r)
+                for r in self._db.query(f"SELECT * FROM {spec.table} WHERE id = ?", (record_id,))
+            ]
+        }
         for field in spec.fields:
             if field.link is not None:
-                rows[field.link.table] = [dict(r) for r in self._db.query(
-                    f"SELECT * FROM {field.link.table} WHERE {field.link.owner_column} = ?",
-                    (record_id,))]
+                rows[field.link.table] = [
+                    dict(r)
+                    for r in self._db.query(
+                        f"SELECT * FROM {field.link.table} WHERE {field.link.owner_column} = ?",
+                        (record_id,),
+                    )
+                ]
         return rows
 
     def _refuse_if_referenced(self, spec: RecordSpec, record: Mapping[str, Any]) -> None:
         uses = []
         for table, column, label in _REFERRERS.get(spec.type, ()):
-            count = self._db.scalar(f"SELECT count(*) FROM {table} WHERE {column} = ?",
-                                    (record["id"],))
+            count = self._db.scalar(
+                f"SELECT count(*) FROM {table} WHERE {column} = ?", (record["id"],)
+            )
             if count:
                 uses.append(f"{label.render()} {count}")
         if uses:
             advice = ADVICE_STUDENT if spec.type == "student" else ADVICE_OTHER
-            raise InvalidInput(STILL_REFERENCED(
-                title=self.title(spec, record), uses="、".join(uses), advice=advice.render()))
+            raise InvalidInput(
+                STILL_REFERENCED(
+                    title=self.title(spec, record), uses="、".join(uses), advice=advice.render()
+                )
+            )
 
 
 def _labelled(spec: RecordSpec, problem: Any) -> Any:

@@ -77,8 +77,13 @@ _RANGE_HINTS: dict[tuple[str, str], Message] = {
 }
 # Dated records that describe what has happened, so a date after today is a typing mistake.
 _PAST_ONLY = {
-    "session": "date", "home_visit": "date", "screening": "date", "risk_assessment": "date",
-    "follow_up": "date", "abnormal_report": "date", "psych_lesson": "date",
+    "session": "date",
+    "home_visit": "date",
+    "screening": "date",
+    "risk_assessment": "date",
+    "follow_up": "date",
+    "abnormal_report": "date",
+    "psych_lesson": "date",
     "confidentiality_break": "date",
 }
 
@@ -143,8 +148,12 @@ def _check_references(db: Database, spec: RecordSpec, clean: Values) -> list[Pro
         for target, ident in targets:
             assert target is not None
             if db.scalar(f"SELECT 1 FROM {target} WHERE id = ?", (ident,)) is None:
-                problems.append(Problem(field.name, MISSING_REFERENCE(
-                    target=_TARGET_NAMES[target].render(), ident=ident)))
+                problems.append(
+                    Problem(
+                        field.name,
+                        MISSING_REFERENCE(target=_TARGET_NAMES[target].render(), ident=ident),
+                    )
+                )
     return problems
 
 
@@ -156,9 +165,17 @@ def _ordered(
     if first is None or last is None or last > first or (last == first and not strict):
         return []
     spec = spec_for(record_type)
-    return [Problem(end, ENDS_BEFORE_START(
-        end_label=spec.field(end).label, end=last, start_label=spec.field(start).label,
-        start=first))]
+    return [
+        Problem(
+            end,
+            ENDS_BEFORE_START(
+                end_label=spec.field(end).label,
+                end=last,
+                start_label=spec.field(start).label,
+                start=first,
+            ),
+        )
+    ]
 
 
 def _check_term(db: Database, v: Values, record_id: int | None, today: dt.date) -> list[Problem]:
@@ -167,10 +184,15 @@ def _check_term(db: Database, v: Values, record_id: int | None, today: dt.date) 
         return problems
     for other in db.query(
         "SELECT name, first_day, last_day FROM term WHERE id IS NOT ? AND first_day <= ? AND"
-        " last_day >= ?", (record_id, v["last_day"], v["first_day"]),
+        " last_day >= ?",
+        (record_id, v["last_day"], v["first_day"]),
     ):
-        problems.append(Problem("first_day", TERM_OVERLAP(
-            other=other["name"], first=other["first_day"], last=other["last_day"])))
+        problems.append(
+            Problem(
+                "first_day",
+                TERM_OVERLAP(other=other["name"], first=other["first_day"], last=other["last_day"]),
+            )
+        )
     return problems
 
 
@@ -181,8 +203,9 @@ def _check_session(db: Database, v: Values, record_id: int | None, today: dt.dat
     if v["kind"] == "individual" and len(v["students"]) != 1:
         problems.append(Problem("students", ONE_STUDENT_FOR_INDIVIDUAL(count=len(v["students"]))))
     if v.get("entered_on") and v["entered_on"] < v["date"]:
-        problems.append(Problem("entered_on", ENTERED_BEFORE_SESSION(
-            entered=v["entered_on"], date=v["date"])))
+        problems.append(
+            Problem("entered_on", ENTERED_BEFORE_SESSION(entered=v["entered_on"], date=v["date"]))
+        )
     return problems
 
 
@@ -190,29 +213,43 @@ def _check_monitor(db: Database, v: Values, record_id: int | None, today: dt.dat
     problems = _ordered("monitor", v, "from_date", "to_date")
     row = db.query_one(
         "SELECT s.name, c.name AS class_name, c.grade FROM student s JOIN class c ON c.id ="
-        " s.class_id WHERE s.id = ?", (v["student_id"],),
+        " s.class_id WHERE s.id = ?",
+        (v["student_id"],),
     )
     if row is not None and row["grade"] < 4:
-        problems.append(Problem("student_id", MONITOR_GRADE(
-            student=row["name"], class_name=row["class_name"], grade=row["grade"])))
+        problems.append(
+            Problem(
+                "student_id",
+                MONITOR_GRADE(
+                    student=row["name"], class_name=row["class_name"], grade=row["grade"]
+                ),
+            )
+        )
     return problems
 
 
-def _check_room_hours(db: Database, v: Values, record_id: int | None, today: dt.date) -> list[Problem]:
+def _check_room_hours(
+    db: Database, v: Values, record_id: int | None, today: dt.date
+) -> list[Problem]:
     problems = _ordered("room_hours", v, "valid_from", "valid_to")
     problems += _ordered("room_hours", v, "start_time", "end_time", strict=True)
     return problems
 
 
-def _check_appointment(db: Database, v: Values, record_id: int | None, today: dt.date) -> list[Problem]:
+def _check_appointment(
+    db: Database, v: Values, record_id: int | None, today: dt.date
+) -> list[Problem]:
     if v.get("student_id") is None and not v.get("parent_name"):
         return [Problem("student_id", STUDENT_OR_PARENT)]
     return []
 
 
-def _check_crisis_plan(db: Database, v: Values, record_id: int | None, today: dt.date) -> list[Problem]:
+def _check_crisis_plan(
+    db: Database, v: Values, record_id: int | None, today: dt.date
+) -> list[Problem]:
     return _ordered("crisis_plan", v, "created_on", "closed_on") + _ordered(
-        "crisis_plan", v, "created_on", "next_review_on")
+        "crisis_plan", v, "created_on", "next_review_on"
+    )
 
 
 def _check_consent(db: Database, v: Values, record_id: int | None, today: dt.date) -> list[Problem]:

@@ -22,9 +22,15 @@ EXPECTED_MONTH = msg("应为月份，格式 YYYY-MM，例如 2025-09", "expected
 EXPECTED_WHOLE = msg("应为整数", "expected a whole number")
 EXPECTED_NUMBER = msg("应为数字", "expected a number")
 EXPECTED_YES_NO = msg("应为“是”或“否”", "expected 是 (yes) or 否 (no)")
-EXPECTED_ONE_OF = msg("“{value}”不是可选值，应为：{choices}", "'{value}' is not allowed; expected one of: {choices}")
-BELOW_MINIMUM = msg("{value} 太小，最小为 {minimum}", "{value} is too small; the minimum is {minimum}")
-ABOVE_MAXIMUM = msg("{value} 太大，最大为 {maximum}", "{value} is too large; the maximum is {maximum}")
+EXPECTED_ONE_OF = msg(
+    "“{value}”不是可选值，应为：{choices}", "'{value}' is not allowed; expected one of: {choices}"
+)
+BELOW_MINIMUM = msg(
+    "{value} 太小，最小为 {minimum}", "{value} is too small; the minimum is {minimum}"
+)
+ABOVE_MAXIMUM = msg(
+    "{value} 太大，最大为 {maximum}", "{value} is too large; the maximum is {maximum}"
+)
 EXPECTED_ID = msg("应为已有记录的编号", "expected the id of an existing record")
 
 
@@ -186,8 +192,10 @@ def convert(spec: FieldSpec, value: Any) -> Any:
     if kind is Kind.CHOICE:
         return _choice(spec, value)
     if kind in (Kind.CHOICE_LIST, Kind.CHOICE_LINK):
-        return sorted({_choice(spec, item) for item in split_list(value)},
-                      key=spec.vocab.codes.index if spec.vocab else str)
+        return sorted(
+            {_choice(spec, item) for item in split_list(value)},
+            key=spec.vocab.codes.index if spec.vocab else str,
+        )
     if kind is Kind.TEXT_LIST:
         return [str(item).strip() for item in split_list(value)]
     if kind is Kind.REF:

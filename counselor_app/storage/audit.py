@@ -86,8 +86,16 @@ class AuditLog:
             self._db.execute(
                 "INSERT INTO audit_log (at, user_name, action, record_type, record_id, detail,"
                 " prev_mac, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (at, user_name, action, record_type, record_id, detail_json, prev,
-                 _mac(self._key, prev, fields)),
+                (
+                    at,
+                    user_name,
+                    action,
+                    record_type,
+                    record_id,
+                    detail_json,
+                    prev,
+                    _mac(self._key, prev, fields),
+                ),
             )
 
     def verify(self) -> ChainReport:
@@ -117,7 +125,8 @@ class AuditLog:
     def entries(
         self, *, record_type: str | None = None, record_id: int | None = None, limit: int = 500
     ) -> list[AuditEntry]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if record_type is not None:
             where.append("record_type = ?")
             params.append(record_type)
@@ -131,7 +140,14 @@ class AuditLog:
             (*params, limit),
         )
         return [
-            AuditEntry(r["id"], r["at"], r["user_name"], r["action"], r["record_type"],
-                       r["record_id"], json.loads(r["detail"]))
+            AuditEntry(
+                r["id"],
+                r["at"],
+                r["user_name"],
+                r["action"],
+                r["record_type"],
+                r["record_id"],
+                json.loads(r["detail"]),
+            )
             for r in rows
         ]

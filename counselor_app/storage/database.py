@@ -47,7 +47,9 @@ def _damaged(path: Path, exc: BaseException) -> DamagedData:
 class Database:
     """One open, keyed connection. Use it from one thread at a time (the UI keeps one DB worker)."""
 
-    def __init__(self, connection: Any, path: Path, read_only: bool, read_only_reason: str = "") -> None:
+    def __init__(
+        self, connection: Any, path: Path, read_only: bool, read_only_reason: str = ""
+    ) -> None:
         self._connection = connection
         self.path = path
         self.read_only = read_only

@@ -118,7 +118,9 @@ class KeyWrap:
     def create(
         cls, kind: str, name: str, school_uid: str, secret: bytes, data_key: bytes, kdf: KdfParams
     ) -> KeyWrap:
-        draft = cls(kind, name, _b64(secrets.token_bytes(16)), _b64(secrets.token_bytes(12)), "", kdf)
+        draft = cls(
+            kind, name, _b64(secrets.token_bytes(16)), _b64(secrets.token_bytes(12)), "", kdf
+        )
         ciphertext = AESGCM(draft._kek(secret)).encrypt(
             _unb64(draft.nonce), data_key, draft._aad(school_uid)
         )
@@ -194,7 +196,9 @@ class KeyFile:
         check_password_strength(password)
         kdf = kdf or DEFAULT_KDF
         others = [w for w in self.wraps if not (w.kind == "user" and w.name == user)]
-        wrap = KeyWrap.create("user", user, self.school_uid, password.encode("utf-8"), data_key, kdf)
+        wrap = KeyWrap.create(
+            "user", user, self.school_uid, password.encode("utf-8"), data_key, kdf
+        )
         return KeyFile(self.school_uid, [*others, wrap])
 
     def with_recovery_key(
@@ -242,9 +246,7 @@ class KeyFile:
         if document.get("version") != FORMAT_VERSION:
             raise damaged(f"version {document.get('version')}")
         try:
-            wraps = [
-                KeyWrap(**{**w, "kdf": KdfParams(**w["kdf"])}) for w in document["wraps"]
-            ]
+            wraps = [KeyWrap(**{**w, "kdf": KdfParams(**w["kdf"])}) for w in document["wraps"]]
             return cls(str(document["school_uid"]), wraps)
         except (KeyError, TypeError) as exc:
             raise damaged("missing fields") from exc

@@ -9,7 +9,8 @@ import sys
 import counselor_app
 
 CORE_MODULES = sorted(
-    m.name for m in pkgutil.walk_packages(counselor_app.__path__, "counselor_app.")
+    m.name
+    for m in pkgutil.walk_packages(counselor_app.__path__, "counselor_app.")
     if not m.name.startswith("counselor_app.ui") and m.name != "counselor_app.__main__"
 )
 

@@ -19,30 +19,46 @@ def roster(records: RecordService) -> dict[str, int]:
     """One term, a psych teacher, a grade-7 and a grade-3 class, two students."""
     ids = {}
     ids["term"] = records.create(
-        "term", {"name": "2025—2026学年第一学期", "first_day": "2025-09-01", "last_day": "2026-01-23"}
+        "term",
+        {"name": "2025—2026学年第一学期", "first_day": "2025-09-01", "last_day": "2026-01-23"},
     ).record_id
     ids["teacher"] = records.create(
-        "staff", {"staff_no": "T001", "name": "李心怡", "roles": "专职心理教师;任课教师",
-                  "qualification": "B"}
+        "staff",
+        {
+            "staff_no": "T001",
+            "name": "李心怡",
+            "roles": "专职心理教师;任课教师",
+            "qualification": "B",
+        },
     ).record_id
     ids["class7"] = records.create(
-        "class", {"class_code": "0701", "grade": 7, "name": "七年级1班"}).record_id
+        "class", {"class_code": "0701", "grade": 7, "name": "七年级1班"}
+    ).record_id
     ids["class3"] = records.create(
-        "class", {"class_code": "0301", "grade": 3, "name": "三年级1班"}).record_id
+        "class", {"class_code": "0301", "grade": 3, "name": "三年级1班"}
+    ).record_id
     ids["zhang"] = records.create(
-        "student", {"student_no": "20250001", "name": "张三", "sex": "男",
-                    "class_id": ids["class7"]}).record_id
+        "student",
+        {"student_no": "20250001", "name": "张三", "sex": "男", "class_id": ids["class7"]},
+    ).record_id
     ids["small"] = records.create(
-        "student", {"student_no": "20250002", "name": "王小玥", "sex": "女",
-                    "class_id": ids["class3"]}).record_id
+        "student",
+        {"student_no": "20250002", "name": "王小玥", "sex": "女", "class_id": ids["class3"]},
+    ).record_id
     return ids
 
 
 def session_values(roster: dict[str, int], **overrides: object) -> dict[str, object]:
     values: dict[str, object] = {
-        "date": "2025-10-09", "start_time": "14:00", "minutes": 50, "kind": "个体",
-        "students": [roster["zhang"]], "counsellor_id": roster["teacher"], "topic": "学业",
-        "summary": "考试焦虑，约定下周再谈", "risk_level": 1,
+        "date": "2025-10-09",
+        "start_time": "14:00",
+        "minutes": 50,
+        "kind": "个体",
+        "students": [roster["zhang"]],
+        "counsellor_id": roster["teacher"],
+        "topic": "学业",
+        "summary": "考试焦虑，约定下周再谈",
+        "risk_level": 1,
     }
     values.update(overrides)
     return values
@@ -99,8 +115,9 @@ def test_a_monitor_from_a_class_below_grade_four_is_refused(records, roster):
 
 def test_overlapping_terms_are_refused(records, roster):
     with pytest.raises(ValidationFailed) as excinfo:
-        records.create("term", {"name": "重复学期", "first_day": "2026-01-01",
-                                "last_day": "2026-06-30"})
+        records.create(
+            "term", {"name": "重复学期", "first_day": "2026-01-01", "last_day": "2026-06-30"}
+        )
     assert any("重叠" in text for text in problems_of(excinfo))
 
 
@@ -184,5 +201,7 @@ class TestAdministrator:
             admin_records.delete("session", session["id"])
 
     def test_may_keep_the_roster(self, admin_records, roster):
-        admin_records.update("student", roster["zhang"], {"status": "转出", "left_on": "2025-10-10"})
+        admin_records.update(
+            "student", roster["zhang"], {"status": "转出", "left_on": "2025-10-10"}
+        )
         assert admin_records.get("student", roster["zhang"])["status"] == "transferred"

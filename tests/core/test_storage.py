@@ -24,7 +24,8 @@ FIXTURE = Path(__file__).parent.parent / "fixtures" / "schema1"
 def fingerprint(folder: Path) -> dict[str, str]:
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -78,8 +79,9 @@ def test_a_damaged_key_file_is_told_apart_from_a_wrong_password(school):
     text = paths.key_file.read_text(encoding="utf-8")
     wrapped_start = text.index('"wrapped": "') + len('"wrapped": "')
     flipped = "A" if text[wrapped_start] != "A" else "B"
-    paths.key_file.write_text(text[:wrapped_start] + flipped + text[wrapped_start + 1:],
-                              encoding="utf-8")
+    paths.key_file.write_text(
+        text[:wrapped_start] + flipped + text[wrapped_start + 1 :], encoding="utf-8"
+    )
     with pytest.raises(DamagedData) as excinfo:
         unlock(paths, "王老师", PASSWORD)
     assert excinfo.value.exit_code == 5 and "密钥文件" in str(excinfo.value)
@@ -105,7 +107,7 @@ def test_a_damaged_page_opens_read_only_with_a_message(school, clock):
     data = bytearray(paths.database.read_bytes())
     page = 4096
     last = len(data) // page - 1
-    data[last * page + 200: last * page + 220] = b"\xff" * 20
+    data[last * page + 200 : last * page + 220] = b"\xff" * 20
     paths.database.write_bytes(bytes(data))
     with unlock(paths, "王老师", PASSWORD, clock=clock) as damaged:
         assert damaged.db.read_only
@@ -114,8 +116,9 @@ def test_a_damaged_page_opens_read_only_with_a_message(school, clock):
         from counselor_app.records.service import RecordService
 
         with pytest.raises(DamagedData):
-            RecordService(damaged).create("term", {"name": "x", "first_day": "2025-09-01",
-                                                    "last_day": "2025-09-02"})
+            RecordService(damaged).create(
+                "term", {"name": "x", "first_day": "2025-09-01", "last_day": "2025-09-02"}
+            )
 
 
 def test_nothing_readable_without_the_key(school):
@@ -177,12 +180,14 @@ class TestFirstSchemaFixture:
         self, old_school, clock, monkeypatch
     ):
         upgrade = migrations.Migration(
-            migrations.SCHEMA_VERSION + 1, "test_column",
+            migrations.SCHEMA_VERSION + 1,
+            "test_column",
             "ALTER TABLE student ADD COLUMN nickname TEXT;\n"
             "UPDATE student SET nickname = '小喆';\n",
         )
-        monkeypatch.setattr(schema, "all_migrations",
-                            lambda: [*migrations.all_migrations(), upgrade])
+        monkeypatch.setattr(
+            schema, "all_migrations", lambda: [*migrations.all_migrations(), upgrade]
+        )
         monkeypatch.setattr(schema, "SCHEMA_VERSION", upgrade.version)
         with unlock(old_school, "王老师", "fixture-password", clock=clock) as school:
             assert school.db.user_version == upgrade.version
