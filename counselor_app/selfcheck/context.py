@@ -1,0 +1,189 @@
+"""The facts of one term that many rules share, computed once per self-check.
+
+Definitions (requirements.md §2): a student counts for a term unless they left (毕业/转出) before the
+term's last day; a class counts when it has such a student; a student's risk level on a day is the
+latest level recorded on or before that day by a risk assessment, a crisis plan or a session's
+assessment; a key student (重点关爱学生) is an enrolled student whose level is 2 or more on any day of
+the term.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from counselor_app.selfcheck.calendar import TermCalendar, school_year_start
+from counselor_app.storage.database import Database
+
+
+@dataclass(frozen=True)
+class TermInfo:
+    id: int
+    name: str
+    first_day: dt.date
+    last_day: dt.date
+
+
+@dataclass(frozen=True)
+class StudentFact:
+    id: int
+    student_no: str
+    name: str
+    sex: str
+    class_id: int
+    class_code: str
+    grade: int
+    status: str
+
+
+@dataclass(frozen=True)
+class ClassFact:
+    id: int
+    class_code: str
+    name: str
+    grade: int
+    graduating: bool
+    head_teacher_id: int | None
+
+
+class TermContext:
+    """One term of one school, with its calendar and the shared facts, cached."""
+
+    def __init__(self, db: Database, term: TermInfo, today: dt.date) -> None:
+        self.db = db
+        self.term = term
+        self.today = today
+        closures = frozenset(
+            dt.date.fromisoformat(r[0])
+            for r in db.query(
+                "SELECT date FROM closure_day WHERE date BETWEEN ? AND ?",
+                (term.first_day.isoformat(), term.last_day.isoformat()),
+            )
+        )
+        self.calendar = TermCalendar(term.first_day, term.last_day, closures)
+
+    # -- periods ---------------------------------------------------------------------------------
+    @property
+    def first(self) -> str:
+        return self.term.first_day.isoformat()
+
+    @property
+    def last(self) -> str:
+        return self.term.last_day.isoformat()
+
+    @cached_property
+    def school_year(self) -> tuple[str, str]:
+        """First and last day of the school year (Sept 1 – Aug 31) that holds the term."""
+        start = school_year_start(self.term.first_day)
+        return dt.date(start, 9, 1).isoformat(), dt.date(start + 1, 8, 31).isoformat()
+
+    @cached_property
+    def school_year_terms(self) -> list[TermInfo]:
+        first, last = self.school_year
+        return [
+            TermInfo(r["id"], r["name"], dt.date.fromisoformat(r["first_day"]),
+                     dt.date.fromisoformat(r["last_day"]))
+            for r in self.db.query(
+                "SELECT id, name, first_day, last_day FROM term WHERE first_day BETWEEN ? AND ?"
+                " ORDER BY first_day", (first, last))
+        ]
+
+    @property
+    def is_last_term_of_year(self) -> bool:
+        terms = self.school_year_terms
+        return not terms or terms[-1].id == self.term.id
+
+    # -- people ----------------------------------------------------------------------------------
+    @cached_property
+    def students(self) -> list[StudentFact]:
+        """Students who count for this term (not left before its last day)."""
+        return [
+            StudentFact(r["id"], r["student_no"], r["name"], r["sex"], r["class_id"],
+                        r["class_code"], r["grade"], r["status"])
+            for r in self.db.query(
+                "SELECT s.id, s.student_no, s.name, s.sex, s.class_id, s.status, c.class_code,"
+                " c.grade FROM student s JOIN class c ON c.id = s.class_id"
+                " WHERE s.status = 'enrolled' OR (s.left_on IS NOT NULL AND s.left_on >= ?)"
+                " ORDER BY s.student_no", (self.last,))
+        ]
+
+    @cached_property
+    def enrolled(self) -> list[StudentFact]:
+        return [s for s in self.students if s.status == "enrolled"]
+
+    @cached_property
+    def classes(self) -> list[ClassFact]:
+        """Classes with at least one student who counts for this term, by 班级编号."""
+        with_students = {s.class_id for s in self.students}
+        return [
+            ClassFact(r["id"], r["class_code"], r["name"], r["grade"], bool(r["graduating"]),
+                      r["head_teacher_id"])
+            for r in self.db.query(
+                "SELECT id, class_code, name, grade, graduating, head_teacher_id FROM class"
+                " ORDER BY class_code")
+            if r["id"] in with_students
+        ]
+
+    def staff_with_role(self, role: str) -> list[Any]:
+        return self.db.query(
+            "SELECT s.id, s.staff_no, s.name, s.qualification, s.campus_id FROM staff s"
+            " JOIN staff_role r ON r.staff_id = s.id WHERE r.role = ? ORDER BY s.staff_no",
+            (role,))
+
+    # -- risk ------------------------------------------------------------------------------------
+    @cached_property
+    def risk_history(self) -> dict[int, list[tuple[str, int]]]:
+        """Every dated level per student, from all three sources, in date order."""
+        rows = self.db.query(
+            "SELECT student_id, date, level FROM risk_assessment WHERE date <= :last"
+            " UNION ALL SELECT student_id, created_on, level FROM crisis_plan WHERE created_on <= :last"
+            " UNION ALL SELECT ss.student_id, cs.date, cs.risk_level FROM counselling_session cs"
+            " JOIN session_student ss ON ss.session_id = cs.id"
+            " WHERE cs.risk_level IS NOT NULL AND cs.date <= :last"
+            " ORDER BY 1, 2", {"last": self.last})
+        history: dict[int, list[tuple[str, int]]] = {}
+        for student_id, date, level in rows:
+            history.setdefault(student_id, []).append((date, level))
+        return history
+
+    def risk_level_on(self, student_id: int, day: dt.date) -> int | None:
+        level = None
+        for date, recorded in self.risk_history.get(student_id, []):
+            if date > day.isoformat():
+                break
+            level = recorded  # the latest on or before the day; same-day entries: the last wins
+        return level
+
+    @cached_property
+    def key_students(self) -> list[StudentFact]:
+        """Enrolled students whose level is 2 or more on any day of the term."""
+        key = []
+        for student in self.enrolled:
+            history = self.risk_history.get(student.id)
+            if not history:
+                continue
+            level_at_start = self.risk_level_on(student.id, self.term.first_day)
+            during = [lvl for date, lvl in history if self.first <= date <= self.last]
+            if max([level_at_start or 0, *during]) >= 2:
+                key.append(student)
+        return key
+
+
+def find_term(db: Database, name: str) -> TermInfo | None:
+    row = db.query_one("SELECT id, name, first_day, last_day FROM term WHERE name = ?", (name,))
+    if row is None:
+        return None
+    return TermInfo(row["id"], row["name"], dt.date.fromisoformat(row["first_day"]),
+                    dt.date.fromisoformat(row["last_day"]))
+
+
+def term_on(db: Database, day: dt.date) -> TermInfo | None:
+    row = db.query_one(
+        "SELECT id, name, first_day, last_day FROM term WHERE ? BETWEEN first_day AND last_day",
+        (day.isoformat(),))
+    if row is None:
+        return None
+    return TermInfo(row["id"], row["name"], dt.date.fromisoformat(row["first_day"]),
+                    dt.date.fromisoformat(row["last_day"]))

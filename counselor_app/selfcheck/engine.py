@@ -1,0 +1,122 @@
+"""Running a profile for a term: every rule measured, manual rules joined with their confirmations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from counselor_app.errors import InvalidInput
+from counselor_app.i18n import msg
+from counselor_app.school import School
+from counselor_app.selfcheck.context import TermContext, TermInfo, find_term
+from counselor_app.selfcheck.metrics import all_metrics
+from counselor_app.selfcheck.profiles import Profile, find_profile
+from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS, RuleResult
+
+UNKNOWN_TERM = msg(
+    "没有名为“{term}”的学期。已有学期：{known}",
+    "There is no term named '{term}'. Terms: {known}",
+)
+NOT_MANUAL = msg(
+    "{rule} 不是需要人工确认的项目，它由记录自动判定。",
+    "{rule} is not a manual item; it is judged from the records.",
+)
+HOLIDAY_DATA_MISSING = msg(
+    "程序内置的法定节假日数据不含 {years} 年，这些年份只按固定日期（元旦、劳动节、国庆）扣除假日；"
+    "春节等其他假日请在“停开日期”中登记，或升级程序。",
+    "The built-in public-holiday data does not cover {years}; only fixed-date holidays were "
+    "deducted. Record other holidays as closure days, or update the program.",
+)
+
+
+@dataclass(frozen=True)
+class SelfCheckReport:
+    school_name: str
+    school_uid: str
+    term: TermInfo
+    profile: Profile
+    generated_at: str
+    results: tuple[RuleResult, ...]
+    notes: tuple[str, ...] = field(default=())
+
+    def counts(self) -> dict[str, int]:
+        counts = {PASS: 0, FAIL: 0, NO_DATA: 0, MANUAL: 0}
+        for result in self.results:
+            counts[result.status] += 1
+        return counts
+
+    def result(self, rule_id: str) -> RuleResult:
+        for result in self.results:
+            if result.rule_id == rule_id:
+                return result
+        raise KeyError(rule_id)
+
+
+def resolve_term(school: School, term_name: str) -> TermInfo:
+    term = find_term(school.db, term_name)
+    if term is None:
+        names = [r[0] for r in school.db.query("SELECT name FROM term ORDER BY first_day")]
+        raise InvalidInput(UNKNOWN_TERM(term=term_name, known="、".join(names) or "—"))
+    return term
+
+
+def run_self_check(
+    school: School, term_name: str, profile_id: str, *, profile_dirs: tuple[Path, ...] = ()
+) -> SelfCheckReport:
+    profile = find_profile(profile_id, profile_dirs)
+    term = resolve_term(school, term_name)
+    context = TermContext(school.db, term, school.today())
+    metrics = all_metrics()
+    confirmations = _confirmations(school, term.id)
+    results = []
+    for rule in profile.rules:
+        measured = metrics[rule.metric](context, rule.params)
+        confirmation = confirmations.get(rule.id) if measured.status == MANUAL else None
+        results.append(RuleResult(
+            rule_id=rule.id, status=measured.status, value=measured.value,
+            threshold=measured.threshold, evidence=tuple(measured.evidence), note=measured.note,
+            confirmation=confirmation,
+        ))
+    notes = []
+    if context.calendar.missing_holiday_years:
+        years = "、".join(str(y) for y in sorted(context.calendar.missing_holiday_years))
+        notes.append(HOLIDAY_DATA_MISSING(years=years).render())
+    school.log("self_check", "term", term.id, profile=profile.id)
+    return SelfCheckReport(
+        school_name=school.name, school_uid=school.uid, term=term, profile=profile,
+        generated_at=school.now().isoformat(timespec="seconds"), results=tuple(results),
+        notes=tuple(notes),
+    )
+
+
+def _confirmations(school: School, term_id: int) -> dict[str, dict[str, str]]:
+    return {
+        r["rule_id"]: {"confirmed": bool(r["confirmed"]), "note": r["note"],
+                       "by": r["confirmed_by"], "at": r["confirmed_at"]}
+        for r in school.db.query(
+            "SELECT rule_id, confirmed, note, confirmed_by, confirmed_at"
+            " FROM selfcheck_confirmation WHERE term_id = ?", (term_id,))
+    }
+
+
+def confirm_manual_rule(
+    school: School, term_name: str, profile_id: str, rule_id: str, *, confirmed: bool, note: str
+) -> None:
+    """Tick (or untick) a manual rule for a term, with the counsellor's note."""
+    profile = find_profile(profile_id)
+    rule = profile.rule(rule_id)
+    if rule.metric != "manual":
+        raise InvalidInput(NOT_MANUAL(rule=rule_id))
+    term = resolve_term(school, term_name)
+    with school.db.transaction():
+        school.db.execute(
+            "INSERT INTO selfcheck_confirmation (term_id, rule_id, confirmed, note, confirmed_by,"
+            " confirmed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (term_id, rule_id) DO UPDATE SET"
+            " confirmed = excluded.confirmed, note = excluded.note,"
+            " confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at",
+            (term.id, rule_id, int(confirmed), note.strip(), school.user.name,
+             school.now().isoformat(timespec="seconds")),
+        )
+        school.log("confirm_rule", "term", term.id, rule=rule_id, confirmed=confirmed)
+
+

@@ -1,0 +1,3 @@
+"""Metrics: activities (being written)."""
+
+from __future__ import annotations

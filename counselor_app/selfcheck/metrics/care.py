@@ -1,0 +1,3 @@
+"""Metrics: care (being written)."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Metrics: room (being written)."""
+
+from __future__ import annotations

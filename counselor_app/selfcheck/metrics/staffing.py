@@ -1,0 +1,3 @@
+"""Metrics: staffing (being written)."""
+
+from __future__ import annotations

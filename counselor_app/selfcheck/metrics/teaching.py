@@ -1,0 +1,3 @@
+"""Metrics: teaching (being written)."""
+
+from __future__ import annotations

@@ -1,0 +1,71 @@
+"""What a rule's evaluation yields: status, measured value, threshold and named evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+PASS = "pass"
+FAIL = "fail"
+NO_DATA = "no_data"
+MANUAL = "manual"
+STATUSES = (PASS, FAIL, NO_DATA, MANUAL)
+
+STATUS_LABELS = {
+    PASS: ("达标", "Pass"),
+    FAIL: ("未达标", "Fail"),
+    NO_DATA: ("无记录", "No data"),
+    MANUAL: ("需人工确认", "Manual check"),
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One thing that falls short (or, for a pass, what was counted).
+
+    ``kind`` says what ``key`` is: class (班级编号), student (学号), staff (工号), week (the date of
+    its Monday), month (YYYY-MM), quarter (YYYY-Qn), document, plan, school.
+    """
+
+    kind: str
+    key: str
+    label: str
+    detail: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "key": self.key, "label": self.label, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule_id: str
+    status: str
+    value: Any
+    threshold: Any
+    evidence: tuple[Evidence, ...] = ()
+    note: str = ""
+    # For manual rules: who ticked it, when, and what they wrote.
+    confirmation: dict[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}")
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """What a metric returns; the engine adds the rule id."""
+
+    status: str
+    value: Any
+    threshold: Any
+    evidence: list[Evidence] = field(default_factory=list)
+    note: str = ""
+
+
+def share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def at_least(value: float, threshold: float) -> str:
+    return PASS if value >= threshold else FAIL

@@ -1,0 +1,59 @@
+"""A school in the autumn term 2025—2026, seen from after the term ended, and a way to measure one
+rule on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pytest
+
+from counselor_app.clock import fixed_clock
+from counselor_app.records.service import RecordService
+from counselor_app.school import School
+from counselor_app.selfcheck.context import TermContext, find_term
+from counselor_app.selfcheck.metrics import all_metrics
+from counselor_app.selfcheck.result import Measurement
+from tests.conftest import CHINA
+
+TERM = "2025—2026学年第一学期"
+# 2025-09-01 (Mon) to 2026-01-23 (Fri): 21 teaching weeks; National Day week has 2 school days
+# (Oct 1–8 are holidays), New Year's Day (Thu 2026-01-01) is a holiday.
+TERM_FIRST, TERM_LAST = "2025-09-01", "2026-01-23"
+AFTER_TERM = dt.datetime(2026, 2, 10, 9, 0, tzinfo=CHINA)
+
+
+@pytest.fixture
+def clock():
+    return fixed_clock(AFTER_TERM)
+
+
+@pytest.fixture
+def records(school: School) -> RecordService:
+    service = RecordService(school)
+    service.create("term", {"name": TERM, "first_day": TERM_FIRST, "last_day": TERM_LAST})
+    return service
+
+
+@pytest.fixture
+def make(records: RecordService) -> Callable[..., int]:
+    """``make("student", student_no=..., ...)`` creates a record through the service; returns its id."""
+
+    def create(record_type: str, **values: Any) -> int:
+        return records.create(record_type, values).record_id
+
+    return create
+
+
+@pytest.fixture
+def measure(school: School, records: RecordService) -> Callable[[str, Mapping[str, Any]], Measurement]:
+    """Measure one metric for the term, as the engine would."""
+
+    def run(metric_name: str, params: Mapping[str, Any] | None = None) -> Measurement:
+        term = find_term(school.db, TERM)
+        assert term is not None
+        context = TermContext(school.db, term, school.today())
+        return all_metrics()[metric_name](context, params or {})
+
+    return run
