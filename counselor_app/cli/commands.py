@@ -13,10 +13,20 @@ from pathlib import Path
 
 from counselor_app import accounts
 from counselor_app.cli.prompts import ask_new_password, ask_password, ask_recovery_key
+from counselor_app.clock import system_clock
 from counselor_app.errors import DamagedData, UsageError
+from counselor_app.housekeeping import after_unlock
 from counselor_app.i18n import msg
 from counselor_app.paths import SchoolPaths, resolve_data_dir
-from counselor_app.school import School, create_school, list_user_names, unlock
+from counselor_app.school import (
+    School,
+    create_school,
+    list_user_names,
+    open_school,
+    unlock,
+    unlock_data_key,
+)
+from counselor_app.storage.keys import KeyFile
 
 USER_ENV = "COUNSELOR_USER"
 
@@ -42,10 +52,6 @@ TEMPLATE_WRITTEN = msg("已写出模板：{path}", "Template written: {path}")
 IMPORTED = msg("导入完成：{summary}", "Imported: {summary}")
 EXPORTED = msg("已导出：{path}", "Exported: {path}")
 BACKUP_WRITTEN = msg("已写出并验证备份：{path}", "Backup written and verified: {path}")
-RESTORED = msg(
-    "已从 {backup} 恢复。原来的数据保留在 {aside}。",
-    "Restored from {backup}. The previous data was kept in {aside}.",
-)
 AUDIT_OK = msg(
     "操作日志完好：共 {count} 条，没有被改动或删除的痕迹。",
     "The audit trail is intact: {count} entries, none changed or removed.",
@@ -81,6 +87,7 @@ def unlocked(args: argparse.Namespace) -> Iterator[School]:
     if school.damage_message is not None:
         print(DAMAGED_WARNING(message=school.damage_message.render()).render())
     try:
+        after_unlock(school)
         yield school
     finally:
         school.close()
@@ -175,25 +182,39 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from counselor_app.storage import backups
 
     with unlocked(args) as school:
-        written = backups.create_backup(school, Path(args.output), reason="manual")
+        written = backups.create_backup(school, Path(args.output), reason=backups.MANUAL)
     print(BACKUP_WRITTEN(path=str(written)).render())
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    """Restore a backup. For the same school the current password opens it; on a new PC (or with
+    --other-school) the password the account had when the backup was made."""
     from counselor_app.storage import backups
 
     paths = school_paths(args)
     source = Path(args.backup)
-    result = backups.restore_interactively(
-        paths,
-        source,
-        user=args.user or os.environ.get(USER_ENV),
-        ask_password=ask_password,
-        allow_other_school=args.other_school,
-    )
-    print(RESTORED(backup=str(source), aside=str(result)).render())
+    info = backups.inspect_backup(source)  # a damaged file is refused before any question
+    same_school = paths.exists() and KeyFile.load(paths.key_file).school_uid == info.school_uid
+    if same_school:
+        user = chosen_user(args, paths)
+        data_key = unlock_data_key(paths, user, ask_password(user), system_clock())
+        school = open_school(paths, user, data_key)
+        result = backups.restore_backup(paths, source, data_key, user_name=user, school=school)
+    else:
+        keys = backups.read_backup_keys(source)
+        user = args.user or os.environ.get(USER_ENV) or _only_user(keys)
+        data_key = keys.unlock(user, ask_password(user))
+        result = backups.restore_backup(paths, source, data_key, user_name=user,
+                                        allow_other_school=args.other_school)
+    print(result.message.render())
     return 0
+
+
+def _only_user(keys: KeyFile) -> str:
+    if len(keys.user_names) == 1:
+        return keys.user_names[0]
+    raise UsageError(WHICH_USER(users="、".join(keys.user_names)))
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:

@@ -123,3 +123,57 @@ def test_no_terminal_and_no_variable_says_which_variable(initialized, monkeypatc
     monkeypatch.delenv("COUNSELOR_PASSWORD")
     assert main(["audit", "verify"]) == 2
     assert "COUNSELOR_PASSWORD" in capsys.readouterr().err
+
+
+def _campus_names(data_dir: Path) -> list[str]:
+    from counselor_app.paths import SchoolPaths
+    from counselor_app.school import unlock
+
+    with unlock(SchoolPaths(data_dir), "王老师", PASSWORD) as school:
+        return [r[0] for r in school.db.query("SELECT name FROM campus ORDER BY name")]
+
+
+def _add_campus(data_dir: Path, name: str) -> None:
+    from counselor_app.paths import SchoolPaths
+    from counselor_app.school import unlock
+
+    with unlock(SchoolPaths(data_dir), "王老师", PASSWORD) as school:
+        school.db.execute("INSERT INTO campus (name) VALUES (?)", (name,))
+
+
+def test_backup_then_restore_brings_back_the_data_and_keeps_the_newer_aside(
+    initialized, data_dir, tmp_path, capsys
+):
+    _add_campus(data_dir, "东校区")
+    backup = tmp_path / "usb" / "school.cdbak"
+    assert main(["backup", "-o", str(backup)]) == 0
+    _add_campus(data_dir, "西校区")
+    assert main(["restore", str(backup)]) == 0
+    assert _campus_names(data_dir) == ["东校区"]
+    aside = list((data_dir / "set-aside").rglob("school.db"))
+    assert aside, "the replaced database must be kept"
+
+
+def test_restore_onto_a_new_pc_with_the_backups_password(
+    initialized, data_dir, tmp_path, monkeypatch
+):
+    _add_campus(data_dir, "东校区")
+    backup = tmp_path / "school.cdbak"
+    assert main(["backup", "-o", str(backup)]) == 0
+    new_pc = tmp_path / "new-pc"
+    monkeypatch.setenv("COUNSELOR_DATA_DIR", str(new_pc))
+    assert main(["restore", str(backup)]) == 0
+    assert _campus_names(new_pc) == ["东校区"]
+
+
+def test_a_damaged_backup_is_refused_with_exit_5_and_nothing_changes(
+    initialized, data_dir, tmp_path, capsys
+):
+    backup = tmp_path / "school.cdbak"
+    assert main(["backup", "-o", str(backup)]) == 0
+    data = bytearray(backup.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    backup.write_bytes(bytes(data))
+    before = fingerprint(data_dir)
+    assert main(["restore", str(backup)]) == 5
+    assert fingerprint(data_dir) == before

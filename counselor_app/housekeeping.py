@@ -1,0 +1,27 @@
+"""What happens after every unlock: the day's backup if none was made yet, and emptying the
+recycle bin of what has waited longer than it should. Cheap when there is nothing to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from counselor_app.records.service import RecordService
+from counselor_app.school import School
+from counselor_app.storage import backups
+
+
+@dataclass(frozen=True)
+class Housekeeping:
+    daily_backup: Path | None
+    purged_from_bin: int
+
+
+def after_unlock(school: School) -> Housekeeping:
+    if school.db.read_only:
+        return Housekeeping(None, 0)
+    made = None
+    if backups.daily_backup_due(school.paths, school.now()):
+        made = backups.automatic_backup(school, backups.DAILY).path
+    purged = RecordService(school).purge_recycle_bin() if school.user.is_counsellor else 0
+    return Housekeeping(made, purged)
