@@ -238,6 +238,12 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_desktop(args: argparse.Namespace) -> int:
+    from counselor_app.ui.app import run_desktop
+
+    return run_desktop(school_paths(args), language=args.lang)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from counselor_app.demo_school import open_demo_school
 

@@ -9,7 +9,9 @@ the whole program, core messages included, stays Chinese rather than mixing two 
 
 from __future__ import annotations
 
+import argparse
 import logging
+import os
 import sys
 
 from PySide6.QtCore import QCoreApplication, QSettings
@@ -18,7 +20,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counselor_app import i18n
 from counselor_app.errors import CounselorError, UsageError
-from counselor_app.paths import APP_NAME, SchoolPaths
+from counselor_app.housekeeping import after_unlock
+from counselor_app.paths import APP_NAME, SchoolPaths, resolve_data_dir
 from counselor_app.school import School, list_user_names
 from counselor_app.ui.fonts import load_cjk_font
 from counselor_app.ui.main_window import MainWindow
@@ -31,6 +34,7 @@ from counselor_app.ui.unlock_dialog import UnlockDialog
 log = logging.getLogger(__name__)
 
 DESKTOP_FILE_NAME = "counselor-desk"
+LANG_ENV = "COUNSELOR_LANG"  # the same variable the command line reads
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
@@ -87,6 +91,10 @@ def run_desktop(
         if isinstance(unlocked, int):
             return unlocked
         school = unlocked
+    # The desktop is the long-lived session: it keeps the day's backup and the recycle bin in
+    # order on the database thread, and backs up once more when the window closes.
+    school.backup_on_close = True
+    runner.run(after_unlock, school)
     window = MainWindow(school, runner, settings=QSettings())
     window.show_sized_for_screen()
     try:
@@ -94,6 +102,24 @@ def run_desktop(
     finally:
         window.close_school()  # if the loop ended some other way than closing the window
         runner.wait_idle()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The windowed program (``counselor-desk``, what the Start menu opens): unlock and work.
+
+    ``--data-dir`` and ``--lang`` mean what they mean for ``counselor-app``; anything else is left
+    to Qt (``-style``, ``-platform`` …).
+    """
+    parser = argparse.ArgumentParser(prog="counselor-desk")
+    parser.add_argument("--data-dir")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES)
+    args, qt_args = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    language = args.lang or os.environ.get(LANG_ENV, "zh")
+    if language not in i18n.LANGUAGES:
+        language = "zh"
+    return run_desktop(
+        resolve_data_dir(args.data_dir), language=language, argv=[sys.argv[0], *qt_args]
+    )
 
 
 def _unlock(paths: SchoolPaths, runner: TaskRunner) -> School | int:

@@ -3,50 +3,31 @@
 A school PC may lack a CJK font that Qt's font matching finds on its own (a minimal UOS/Kylin
 install, an English Windows, a headless test machine). At start we load a font known to cover
 Chinese straight from its file into Qt and put it first in the application font's family list; the
-platform's own font stays as the fallback for Latin text.
+platform's own font stays as the fallback. Which files are tried, and in what order (a font the
+installer carried first, then the system's), is decided once, for printouts and screen alike, in
+:mod:`counselor_app.fonts`.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from counselor_app.ui.resources import resources_dir
+from counselor_app.fonts import candidate_fonts
 
 log = logging.getLogger(__name__)
-
-# Order matters: the first one found wins. Fonts are taken from the system (or from the font the
-# installer carried into resources/fonts), never committed to the repository.
-_LINUX_FONTS = (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",  # Debian, Ubuntu, UOS: fonts-wqy-microhei
-    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",  # Fedora
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",  # Debian fonts-noto-cjk
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-)
-_WINDOWS_FONTS = ("msyh.ttc", "msyh.ttf", "simsun.ttc")  # Microsoft YaHei, then SimSun
-_MAC_FONTS = ("/System/Library/Fonts/PingFang.ttc", "/System/Library/Fonts/STHeiti Light.ttc")
 
 _loaded_families: list[str] = []
 
 
 def candidate_font_files() -> list[Path]:
-    """Font files to try, bundled ones first, then the platform's usual places."""
-    bundled = sorted((resources_dir() / "fonts").glob("*.tt[cf]"))
-    if sys.platform == "win32":
-        fonts = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-        system: Iterable[Path] = (fonts / name for name in _WINDOWS_FONTS)
-    elif sys.platform == "darwin":
-        system = (Path(p) for p in _MAC_FONTS)
-    else:
-        system = (Path(p) for p in _LINUX_FONTS)
-    return [*bundled, *system]
+    """The same files, in the same order, as the printouts use (:mod:`counselor_app.fonts`), so
+    the screen and the PDF show the same characters."""
+    return [candidate.path for candidate in candidate_fonts()]
 
 
 def load_cjk_font(app: QApplication, files: Iterable[Path] | None = None) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, QSize, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counselor_app.errors import CounselorError
 from counselor_app.school import School
 from counselor_app.ui.pages.dashboard import DashboardPage
 from counselor_app.ui.pages.placeholder import PlaceholderPage
@@ -31,7 +32,7 @@ from counselor_app.vocab import USER_ROLE
 
 GEOMETRY_KEY = "main_window/geometry"
 NAVIGATION_WIDTH = 168
-#: Below this the window opens maximized: a 1366×768 school PC has no room to spare.
+# Below this the window opens maximized: a 1366×768 school PC has no room to spare.
 COMFORTABLE = QSize(1280, 800)
 
 
@@ -39,10 +40,11 @@ COMFORTABLE = QSize(1280, 800)
 class Section:
     key: str
     title: str
+    summary: str = ""
 
 
 class MainWindow(QMainWindow):
-    #: Emitted once the window has closed and the school with it.
+    # Emitted once the window has closed and the school with it.
     closed = Signal()
 
     def __init__(
@@ -66,8 +68,14 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
         self.pages = QStackedWidget()
+        self.navigation.setUniformItemSizes(True)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # An explicit height: style-sheet padding alone is not counted in every Qt version, and
+        # the items then overlap.
+        item_height = self.fontMetrics().height() + 20
         for section in self.sections:
-            QListWidgetItem(section.title, self.navigation)
+            item = QListWidgetItem(section.title, self.navigation)
+            item.setSizeHint(QSize(0, item_height))
             self.pages.addWidget(self._make_page(section))
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
 
@@ -92,6 +100,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.user_status = QLabel(self._who())
+        self.user_status.setContentsMargins(0, 0, 8, 0)
         self.statusBar().addPermanentWidget(self.user_status)
         runner.unhandled_failure.connect(self._show_failure)
         runner.run(lambda: school.name, owner=self).on_success(self._show_school_name)
@@ -101,15 +110,37 @@ class MainWindow(QMainWindow):
         return [
             Section("dashboard", self.tr("工作台")),
             Section("students", self.tr("学生档案")),
-            Section("sessions", self.tr("辅导记录")),
-            Section("room", self.tr("辅导室")),
-            Section("monitors", self.tr("心理委员")),
-            Section("family", self.tr("家校共育")),
-            Section("screening", self.tr("摸排与分级")),
-            Section("crisis", self.tr("危机干预")),
-            Section("activities", self.tr("活动与会议")),
-            Section("self_check", self.tr("自查与上报")),
-            Section("settings", self.tr("设置")),
+            Section(
+                "sessions",
+                self.tr("辅导记录"),
+                self.tr(
+                    "个体辅导和团体辅导的记录：日期、时长、来访方式、主题、风险评估和后续跟进。"
+                ),
+            ),
+            Section("room", self.tr("辅导室"), self.tr("辅导室的开放时间、值班表和预约。")),
+            Section("monitors", self.tr("心理委员"), self.tr("各班心理委员的名单、任期和月报。")),
+            Section("family", self.tr("家校共育"), self.tr("家长课堂、家长会和家访。")),
+            Section(
+                "screening", self.tr("摸排与分级"), self.tr("心理健康摸排、测评结果和风险分级。")
+            ),
+            Section(
+                "crisis",
+                self.tr("危机干预"),
+                self.tr("一生一策：关爱小组、安全措施、转介、告知监护人和定期复查。"),
+            ),
+            Section(
+                "activities",
+                self.tr("活动与会议"),
+                self.tr("会议、培训、主题班会、生命教育和心理健康活动月。"),
+            ),
+            Section(
+                "self_check",
+                self.tr("自查与上报"),
+                self.tr("按学期对照上级要求自查，打印并导出上报材料。"),
+            ),
+            Section(
+                "settings", self.tr("设置"), self.tr("学校与辅导室、学期、账户、备份和界面语言。")
+            ),
         ]
 
     def _make_page(self, section: Section) -> QWidget:
@@ -117,7 +148,7 @@ class MainWindow(QMainWindow):
             return DashboardPage(self.school, self._runner)
         if section.key == "students":
             return StudentsPage(self.school, self._runner)
-        return PlaceholderPage(section.title)
+        return PlaceholderPage(section.title, section.summary)
 
     # -- navigation ----------------------------------------------------------------------------
     def section_keys(self) -> list[str]:
@@ -129,7 +160,9 @@ class MainWindow(QMainWindow):
         return self.page(key)
 
     def page(self, key: str) -> QWidget:
-        return self.pages.widget(self.section_keys().index(key))
+        page = self.pages.widget(self.section_keys().index(key))
+        assert page is not None  # one page per section, made in __init__
+        return page
 
     def current_section(self) -> str:
         return self.sections[self.pages.currentIndex()].key
@@ -158,6 +191,9 @@ class MainWindow(QMainWindow):
         screen = self.screen() or QGuiApplication.primaryScreen()
         available = screen.availableGeometry()
         if available.width() < COMFORTABLE.width() or available.height() < COMFORTABLE.height():
+            # Fill the screen first: without a window manager (or when it ignores the request)
+            # "maximized" alone would leave the window at its minimum size.
+            self.setGeometry(available)
             self.showMaximized()
             return
         self.resize(COMFORTABLE)
@@ -171,10 +207,18 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def close_school(self) -> None:
-        """Wait for the database worker, then close the school. Safe to call twice."""
+        """Wait for the database worker, then close the school. Safe to call twice.
+
+        Closing may make the on-exit backup first; if that fails the school is closed all the
+        same, and the user is told (the next start or the daily backup will try again).
+        """
         if self._closed:
             return
         self._closed = True
         self._runner.wait_idle()
-        self.school.close()
-        self.closed.emit()
+        try:
+            self.school.close()
+        except CounselorError as exc:
+            QMessageBox.warning(self, self.tr("退出时的备份没有完成"), str(exc))
+        finally:
+            self.closed.emit()

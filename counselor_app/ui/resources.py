@@ -1,21 +1,14 @@
-"""Where the program's own files (translations, icons) are, in a checkout and in an installed build.
+"""The desktop program's own files among the resources: translations and icons.
 
-In a source checkout they sit in ``resources/`` at the top of the repository; in a PyInstaller
-build, in ``resources/`` next to the bundled modules (``sys._MEIPASS``). Nothing here touches the
-school's data folder.
+Where ``resources/`` is (a PyInstaller build, a checkout, a wheel's data files) is decided once,
+by :func:`counselor_app.resources.resources_dir`.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-
-def resources_dir() -> Path:
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+from counselor_app.resources import resources_dir
 
 
 def translations_dir() -> Path:

@@ -36,7 +36,7 @@ class StudentRow(Protocol):
 class StudentTableModel(QAbstractTableModel):
     STUDENT_NO, NAME, CLASS, STATUS = range(4)
     COLUMN_COUNT = 4
-    #: The row object itself (for opening the student's file).
+    # The row object itself (for opening the student's file).
     ROW_ROLE = Qt.ItemDataRole.UserRole
 
     def __init__(self, parent: Any = None) -> None:

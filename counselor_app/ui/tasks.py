@@ -93,7 +93,7 @@ class _Job(QRunnable):
 class TaskRunner(QObject):
     """The single worker thread. Wait for it (:meth:`wait_idle`) before closing the database."""
 
-    #: A failure nobody asked to handle; the main window shows it in a message box.
+    # A failure nobody asked to handle; the main window shows it in a message box.
     unhandled_failure = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:

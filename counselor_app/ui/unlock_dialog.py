@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -47,7 +48,8 @@ class UnlockDialog(QDialog):
         self._busy = False
 
         self.setWindowTitle(self.tr("解锁 — 心理辅导工作台"))
-        self.setMinimumWidth(420)
+        # A fixed width lets the error text wrap and the dialog grow downwards to show all of it.
+        self.setFixedWidth(460)
 
         heading = QLabel(self.tr("请选择账户并输入密码"))
         heading.setObjectName("dialogHeading")
@@ -69,7 +71,10 @@ class UnlockDialog(QDialog):
         )
         self.unlock_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.unlock_button.setText(self.tr("解锁"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("退出"))
+        for button in (self.unlock_button, cancel):
+            button.setIcon(QIcon())  # a red cross next to 退出 alarms more than it helps
         self.buttons.accepted.connect(self.try_unlock)
         self.buttons.rejected.connect(self.reject)
         self.password_field.textChanged.connect(self._update_button)
@@ -78,7 +83,7 @@ class UnlockDialog(QDialog):
         form.addRow(self.tr("账户"), self.user_box)
         form.addRow(self.tr("密码"), self.password_field)
         form.addRow("", self.error_label)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.busy_label)
@@ -128,5 +133,7 @@ class UnlockDialog(QDialog):
             text = self.tr("解锁时出现意外错误：{detail}").format(detail=error)
         self.error_label.setText(text)
         self.error_label.show()
+        self._layout.activate()  # let the wrapped text claim its height before resizing
+        self.adjustSize()
         self.password_field.clear()
         self.password_field.setFocus()

@@ -38,7 +38,7 @@ class StatCard(QFrame):
 
 
 class DashboardPage(QWidget):
-    COLUMNS = 3
+    COLUMNS = 5
 
     def __init__(self, school: School, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -7,7 +7,6 @@ moment after the user stops typing; an answer to an older query is dropped.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QShowEvent
@@ -23,13 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counselor_app.errors import CounselorError
 from counselor_app.school import School
 from counselor_app.ui.student_model import StudentRow, StudentTableModel
 from counselor_app.ui.tasks import TaskRunner
 
 SearchFunction = Callable[..., Sequence[StudentRow]]
 
-#: How many students one search shows; more means the query should be narrowed.
+# How many students one search shows; more means the query should be narrowed.
 SEARCH_LIMIT = 200
 TYPING_PAUSE_MS = 250
 
@@ -57,7 +57,7 @@ class StudentsPage(QWidget):
         self._runner = runner
         self._search = search if search is not None else default_search()
         self._generation = 0
-        self._loaded_once = False
+        self._shown_once = False
 
         title = QLabel(self.tr("学生档案"))
         title.setObjectName("pageTitle")
@@ -82,12 +82,15 @@ class StudentsPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
+        # Fixed starting widths (measuring 100,000 rows to fit would be slow); the class column
+        # takes what is left, since class names are the longest text.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(StudentTableModel.CLASS, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         for column, width in (
-            (StudentTableModel.STUDENT_NO, 160),
-            (StudentTableModel.NAME, 140),
-            (StudentTableModel.CLASS, 220),
+            (StudentTableModel.STUDENT_NO, 180),
+            (StudentTableModel.NAME, 160),
+            (StudentTableModel.STATUS, 120),
         ):
             self.table.setColumnWidth(column, width)
 
@@ -99,9 +102,12 @@ class StudentsPage(QWidget):
         self.search_field.returnPressed.connect(self.run_search)
         self.include_left.toggled.connect(self.run_search)
 
+        self.search_field.setMaximumWidth(520)
         bar = QHBoxLayout()
         bar.addWidget(self.search_field, 1)
+        bar.addSpacing(12)
         bar.addWidget(self.include_left)
+        bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(bar)
@@ -115,8 +121,8 @@ class StudentsPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._loaded_once:
-            self._loaded_once = True
+        if not self._shown_once:
+            self._shown_once = True
             self.run_search()
         self.search_field.setFocus()
 
@@ -129,6 +135,10 @@ class StudentsPage(QWidget):
         generation = self._generation
         search, db = self._search, self._school.db
         text, include_left = self.search_field.text().strip(), self.include_left.isChecked()
+        if not text:  # an empty query finds nobody: say what to type instead
+            self.model.set_rows([])
+            self.result_label.setText(self.tr("输入姓名、拼音首字母、学号或班级查找学生。"))
+            return
 
         def find() -> Sequence[StudentRow]:
             return search(db, text, limit=SEARCH_LIMIT, include_left=include_left)
@@ -142,7 +152,7 @@ class StudentsPage(QWidget):
             return  # the user typed on; a newer search is coming
         self.model.set_rows(rows)
         if not rows:
-            message = self.tr("没有找到学生。") if text else self.tr("还没有学生。")
+            message = self.tr("没有找到“{query}”。").format(query=text)
         elif len(rows) >= SEARCH_LIMIT:
             message = self.tr("显示前 {count} 名学生，请输入更多内容缩小范围。").format(
                 count=SEARCH_LIMIT
@@ -151,6 +161,9 @@ class StudentsPage(QWidget):
             message = self.tr("共 {count} 名学生").format(count=len(rows))
         self.result_label.setText(message)
 
-    def _failed(self, error: Any) -> None:
+    def _failed(self, error: BaseException) -> None:
         self.model.set_rows([])
-        self.result_label.setText(str(error))
+        if isinstance(error, CounselorError):
+            self.result_label.setText(str(error))
+        else:
+            self.result_label.setText(self.tr("查找学生时出错：{detail}").format(detail=error))

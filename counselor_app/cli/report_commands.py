@@ -1,0 +1,179 @@
+"""The printouts and the self-check on the command line: ``report …`` and ``selfcheck confirm``.
+
+``add_report_parsers`` declares the subcommands (wired into the parser by ``cli/__init__.py``); the
+``cmd_*`` handlers open the school as every other command does (:func:`commands.unlocked`), call
+one report service and say what was written. Characters the printing font lacks are reported on
+standard error, so a name printed with 〓 never goes unnoticed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from counselor_app.cli.commands import unlocked
+from counselor_app.errors import UsageError
+from counselor_app.i18n import Message, msg
+
+PDF_WRITTEN = msg("已写出：{path}（共 {pages} 页）", "Written: {path} ({pages} pages)")
+FILE_WRITTEN = msg("已写出：{path}", "Written: {path}")
+SELF_CHECK_RESULT = msg(
+    "自查结果（{profile}，{term}）：达标 {passed} 项，未达标 {failed} 项，无记录 {no_data} 项，"
+    "需人工确认 {manual} 项。",
+    "Self-check ({profile}, {term}): {passed} pass, {failed} fail, {no_data} no data, "
+    "{manual} to confirm by hand.",
+)
+NOTE = msg("注意：{note}", "Note: {note}")
+CONFIRMED = msg("已确认 {rule}（{term}）：{note}", "Confirmed {rule} ({term}): {note}")
+UNCONFIRMED = msg("已撤销对 {rule}（{term}）的确认。", "Withdrew the confirmation of {rule} ({term}).")
+NOTE_NEEDED = msg(
+    "确认一项时请用 --note 写明核实情况（例如“已查阅课表，未公布排名”）。",
+    "Say what was checked with --note when confirming an item (e.g. 'timetables checked').",
+)
+
+
+def _date(t: Callable[[str, str], str]) -> Callable[[str], dt.date]:
+    def parse(text: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                t(f"“{text}”不是日期，请写成 YYYY-MM-DD", f"'{text}' is not a date; use YYYY-MM-DD")
+            ) from None
+
+    return parse
+
+
+def add_report_parsers(subparsers: Any, t: Callable[[str, str], str]) -> None:
+    """Declare ``report self-check|schedule|student|crisis-plan`` and ``selfcheck confirm``."""
+    report = subparsers.add_parser("report", help=t("打印材料与自查报告", "printouts and reports"))
+    report_sub = report.add_subparsers(dest="report_command", required=True, metavar="REPORT")
+
+    p = report_sub.add_parser(
+        "self-check", help=t("学期自查报告（PDF，可另存 JSON、Excel）", "termly self-check report")
+    )
+    p.add_argument("--term", required=True, help=t("学期名称", "term name"))
+    p.add_argument("--profile", required=True, help=t("自查标准，如 sucheng-2023", "checklist id"))
+    p.add_argument("-o", "--output", required=True, help=t("PDF 文件", "PDF file"))
+    p.add_argument("--json", help=t("另存为 JSON 文件", "also write JSON"))
+    p.add_argument("--xlsx", help=t("另存为 Excel 汇总表", "also write an Excel summary"))
+    p.set_defaults(handler=cmd_report_self_check)
+
+    p = report_sub.add_parser(
+        "schedule", help=t("辅导室每周开放安排（张贴用，横向）", "weekly room schedule for the door")
+    )
+    p.add_argument(
+        "--week",
+        type=_date(t),
+        default=None,
+        help=t("该周内任一天，YYYY-MM-DD（默认今天）", "any day of the week (default: today)"),
+    )
+    p.add_argument("-o", "--output", required=True, help=t("PDF 文件", "PDF file"))
+    p.set_defaults(handler=cmd_report_schedule)
+
+    p = report_sub.add_parser("student", help=t("学生心理档案（一生一档，保密）", "student's file"))
+    p.add_argument("student_no", metavar=t("学号", "STUDENT_NO"))
+    p.add_argument("-o", "--output", required=True, help=t("PDF 文件", "PDF file"))
+    p.set_defaults(handler=cmd_report_student)
+
+    p = report_sub.add_parser(
+        "crisis-plan", help=t("危机干预方案（一生一策，保密）", "crisis plan")
+    )
+    p.add_argument("student_no", metavar=t("学号", "STUDENT_NO"))
+    p.add_argument("-o", "--output", required=True, help=t("PDF 文件", "PDF file"))
+    p.set_defaults(handler=cmd_report_crisis_plan)
+
+    selfcheck = subparsers.add_parser("selfcheck", help=t("学期自查", "termly self-check"))
+    selfcheck_sub = selfcheck.add_subparsers(
+        dest="selfcheck_command", required=True, metavar="ACTION"
+    )
+    p = selfcheck_sub.add_parser(
+        "confirm", help=t("人工确认一项自查（或用 --undo 撤销）", "tick a manual item")
+    )
+    p.add_argument("--term", required=True, help=t("学期名称", "term name"))
+    p.add_argument("--profile", required=True, help=t("自查标准", "checklist id"))
+    p.add_argument("rule_id", metavar="RULE_ID")
+    p.add_argument("--note", default="", help=t("核实情况说明", "what was checked"))
+    p.add_argument("--undo", action="store_true", help=t("撤销确认", "withdraw the confirmation"))
+    p.set_defaults(handler=cmd_selfcheck_confirm)
+
+
+def _warn(messages: list[Message]) -> None:
+    for message in messages:
+        print(message.render(), file=sys.stderr)
+
+
+def cmd_report_self_check(args: argparse.Namespace) -> int:
+    from counselor_app.reports.selfcheck_json import write_selfcheck_json
+    from counselor_app.reports.selfcheck_pdf import write_selfcheck_pdf
+    from counselor_app.reports.selfcheck_xlsx import write_selfcheck_xlsx
+    from counselor_app.selfcheck.engine import run_self_check
+
+    with unlocked(args) as school:
+        report = run_self_check(school, args.term, args.profile)
+        pdf = write_selfcheck_pdf(school, report, Path(args.output))
+    if args.json:
+        write_selfcheck_json(report, Path(args.json))
+    if args.xlsx:
+        write_selfcheck_xlsx(report, Path(args.xlsx))
+    counts = report.counts()
+    print(
+        SELF_CHECK_RESULT(
+            profile=report.profile.id, term=report.term.name, passed=counts["pass"],
+            failed=counts["fail"], no_data=counts["no_data"], manual=counts["manual"],
+        ).render()
+    )
+    print(PDF_WRITTEN(path=args.output, pages=pdf.pages).render())
+    for extra in (args.json, args.xlsx):
+        if extra:
+            print(FILE_WRITTEN(path=extra).render())
+    _warn([NOTE(note=note) for note in report.notes] + pdf.warnings())
+    return 0
+
+
+def cmd_report_schedule(args: argparse.Namespace) -> int:
+    from counselor_app.reports.schedule_pdf import write_schedule_pdf
+
+    with unlocked(args) as school:
+        pdf = write_schedule_pdf(school, args.week or school.today(), Path(args.output))
+    print(PDF_WRITTEN(path=args.output, pages=pdf.pages).render())
+    _warn(pdf.warnings())
+    return 0
+
+
+def cmd_report_student(args: argparse.Namespace) -> int:
+    from counselor_app.reports.student_pdf import write_student_pdf
+
+    with unlocked(args) as school:
+        pdf = write_student_pdf(school, args.student_no, Path(args.output))
+    print(PDF_WRITTEN(path=args.output, pages=pdf.pages).render())
+    _warn(pdf.warnings())
+    return 0
+
+
+def cmd_report_crisis_plan(args: argparse.Namespace) -> int:
+    from counselor_app.reports.crisis_plan_pdf import write_crisis_plan_pdf
+
+    with unlocked(args) as school:
+        pdf = write_crisis_plan_pdf(school, args.student_no, Path(args.output))
+    print(PDF_WRITTEN(path=args.output, pages=pdf.pages).render())
+    _warn(pdf.warnings())
+    return 0
+
+
+def cmd_selfcheck_confirm(args: argparse.Namespace) -> int:
+    from counselor_app.selfcheck.engine import confirm_manual_rule
+
+    if not args.undo and not args.note.strip():
+        raise UsageError(NOTE_NEEDED)
+    with unlocked(args) as school:
+        confirm_manual_rule(
+            school, args.term, args.profile, args.rule_id, confirmed=not args.undo, note=args.note
+        )
+    done = UNCONFIRMED if args.undo else CONFIRMED
+    print(done(rule=args.rule_id, term=args.term, note=args.note.strip()).render())
+    return 0

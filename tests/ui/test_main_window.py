@@ -1,0 +1,73 @@
+"""The main window on an unlocked school: every section is there, navigation switches pages,
+and closing the window closes the school."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from counselor_app.i18n import msg
+from counselor_app.school import School
+from counselor_app.ui.main_window import GEOMETRY_KEY, MainWindow
+from counselor_app.ui.pages.dashboard import DashboardPage
+from counselor_app.ui.pages.placeholder import PlaceholderPage
+from counselor_app.ui.pages.students import StudentsPage
+from counselor_app.ui.tasks import TaskRunner
+
+SECTIONS = [
+    "工作台", "学生档案", "辅导记录", "辅导室", "心理委员", "家校共育", "摸排与分级", "危机干预",
+    "活动与会议", "自查与上报", "设置",
+]  # fmt: skip
+
+
+def open_window(qtbot, school: School, runner: TaskRunner, **kwargs) -> MainWindow:
+    window = MainWindow(school, runner, **kwargs)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_opens_on_the_dashboard_with_every_section(
+    qtbot, school: School, runner: TaskRunner
+) -> None:
+    window = open_window(qtbot, school, runner)
+    titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert titles == SECTIONS
+    assert isinstance(window.pages.currentWidget(), DashboardPage)
+    qtbot.waitUntil(lambda: "实验中学" in window.user_status.text())
+    assert window.user_status.text() == "实验中学 · 王老师（心理教师）"
+    assert "实验中学" in window.windowTitle()
+
+
+def test_navigation_switches_pages(qtbot, school: School, runner: TaskRunner) -> None:
+    window = open_window(qtbot, school, runner)
+    window.navigation.setCurrentRow(1)
+    assert isinstance(window.pages.currentWidget(), StudentsPage)
+    assert window.current_section() == "students"
+
+    page = window.show_section("crisis")
+    assert window.pages.currentWidget() is page
+    assert isinstance(page, PlaceholderPage)
+    assert window.navigation.currentItem().text() == "危机干预"
+
+
+def test_closing_the_window_closes_the_school(
+    qtbot, school: School, runner: TaskRunner, tmp_path
+) -> None:
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window = open_window(qtbot, school, runner, settings=settings)
+    with qtbot.waitSignal(window.closed):
+        window.close()
+    assert school.db.closed
+    assert settings.value(GEOMETRY_KEY) is not None
+
+
+def test_a_damaged_school_says_so_above_every_page(
+    qtbot, school: School, runner: TaskRunner, monkeypatch
+) -> None:
+    monkeypatch.setattr(school.db, "read_only", True)
+    monkeypatch.setattr(school, "damage_message", msg("数据库已损坏。", "The database is damaged."))
+    window = open_window(qtbot, school, runner)
+    assert window.banner.isVisible()
+    assert window.banner.text() == "数据库已损坏。"
+    window.show_section("students")
+    assert window.banner.isVisible()

@@ -1,0 +1,74 @@
+"""The translation files: complete, placeholder-true, current with the code, and loadable."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTranslator
+
+from counselor_app.ui import translations
+from counselor_app.ui.resources import translations_dir
+
+TS_FILES = sorted(translations_dir().glob("*.ts"))
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%L?\d+|%n")
+
+
+def messages(path: Path) -> list[tuple[str, str, str, str | None]]:
+    """(context, source, translation, translation type) of every message in a .ts file."""
+    found = []
+    for context in ET.parse(path).getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None
+            found.append(
+                (name, message.findtext("source", ""), translation.text or "",
+                 translation.get("type"))
+            )  # fmt: skip
+    return found
+
+
+def test_there_is_an_english_translation() -> None:
+    assert translations.ts_file("en") in TS_FILES
+
+
+@pytest.mark.parametrize("path", TS_FILES, ids=lambda p: p.name)
+def test_every_message_is_translated(path: Path) -> None:
+    missing = [(c, s) for c, s, text, kind in messages(path) if not text or kind == "unfinished"]
+    assert missing == []
+
+
+@pytest.mark.parametrize("path", TS_FILES, ids=lambda p: p.name)
+def test_translations_keep_the_placeholders(path: Path) -> None:
+    wrong = [
+        (source, text)
+        for _, source, text, _ in messages(path)
+        if text and sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(text))
+    ]
+    assert wrong == []
+
+
+def test_the_english_file_is_current_with_the_code(tmp_path: Path) -> None:
+    """Run lupdate into a copy: a string added to the code but not to the .ts fails here."""
+    if translations.find_tool("lupdate") is None:
+        pytest.skip("lupdate is not installed")
+    copy = tmp_path / "counselor_en.ts"
+    copy.write_bytes(translations.ts_file("en").read_bytes())
+    translations.update_sources(target=copy, quiet=True)
+    committed = {(c, s) for c, s, _, _ in messages(translations.ts_file("en"))}
+    current = {(c, s) for c, s, _, _ in messages(copy)}
+    assert sorted(current - committed) == [], "run: python -m counselor_app.ui.translations update"
+    assert sorted(committed - current) == [], "strings no longer in the code"
+
+
+def test_built_english_translates_the_navigation(tmp_path: Path) -> None:
+    if translations.find_tool("lrelease") is None:
+        pytest.skip("lrelease is not installed")
+    built = translations.build_binaries(out_dir=tmp_path, quiet=True)
+    assert translations.qm_file("en", tmp_path) in built
+    translator = QTranslator()
+    assert translator.load(str(translations.qm_file("en", tmp_path)))
+    assert translator.translate("MainWindow", "学生档案") == "Students"
