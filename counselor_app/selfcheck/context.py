@@ -74,55 +74,103 @@ class TermContext:
         return self.term.last_day.isoformat()
 
     @cached_property
+    def _terms_by_school_year(self) -> dict[int, list[TermInfo]]:
+        terms: dict[int, list[TermInfo]] = {}
+        for r in self.db.query("SELECT id, name, first_day, last_day FROM term ORDER BY first_day"):
+            term = TermInfo(
+                r["id"],
+                r["name"],
+                dt.date.fromisoformat(r["first_day"]),
+                dt.date.fromisoformat(r["last_day"]),
+            )
+            terms.setdefault(school_year_start(term.first_day), []).append(term)
+        return terms
+
+    @cached_property
     def school_year(self) -> tuple[str, str]:
-        """First and last day of the school year (Sept 1 – Aug 31) that holds the term."""
+        """First and last day of the school year that holds the term.
+
+        Sept 1 – Aug 31, except that a school year begins on the first day of its autumn term when
+        that comes earlier (many senior schools start in late August), and so the year before it
+        ends the day before. Otherwise a screening or home visit in the first days of such a term
+        would fall into no school year at all.
+        """
         start = school_year_start(self.term.first_day)
-        return dt.date(start, 9, 1).isoformat(), dt.date(start + 1, 8, 31).isoformat()
+
+        def first_day_of(year: int) -> dt.date:
+            terms = self._terms_by_school_year.get(year, [])
+            return min([dt.date(year, 9, 1), *(t.first_day for t in terms)])
+
+        last = first_day_of(start + 1) - dt.timedelta(days=1)
+        return first_day_of(start).isoformat(), last.isoformat()
 
     @cached_property
     def school_year_terms(self) -> list[TermInfo]:
-        first, last = self.school_year
-        return [
-            TermInfo(r["id"], r["name"], dt.date.fromisoformat(r["first_day"]),
-                     dt.date.fromisoformat(r["last_day"]))
-            for r in self.db.query(
-                "SELECT id, name, first_day, last_day FROM term WHERE first_day BETWEEN ? AND ?"
-                " ORDER BY first_day", (first, last))
-        ]
+        return list(self._terms_by_school_year.get(school_year_start(self.term.first_day), []))
 
     @property
     def is_last_term_of_year(self) -> bool:
-        terms = self.school_year_terms
-        return not terms or terms[-1].id == self.term.id
+        """No later term of the school year is recorded, and this is not the autumn term.
+
+        The autumn term is never the last: its self-check is run in January or February, usually
+        before the spring term is entered, and a whole-year rule judged then would fail on half a
+        year of records.
+        """
+        later = [t for t in self.school_year_terms if t.first_day > self.term.first_day]
+        return not later and not self.calendar.is_autumn
 
     # -- people ----------------------------------------------------------------------------------
     @cached_property
     def students(self) -> list[StudentFact]:
         """Students who count for this term (not left before its last day)."""
         return [
-            StudentFact(r["id"], r["student_no"], r["name"], r["sex"], r["class_id"],
-                        r["class_code"], r["grade"], r["status"])
+            StudentFact(
+                r["id"],
+                r["student_no"],
+                r["name"],
+                r["sex"],
+                r["class_id"],
+                r["class_code"],
+                r["grade"],
+                r["status"],
+            )
             for r in self.db.query(
                 "SELECT s.id, s.student_no, s.name, s.sex, s.class_id, s.status, c.class_code,"
                 " c.grade FROM student s JOIN class c ON c.id = s.class_id"
                 " WHERE s.status = 'enrolled' OR (s.left_on IS NOT NULL AND s.left_on >= ?)"
-                " ORDER BY s.student_no", (self.last,))
+                " ORDER BY s.student_no",
+                (self.last,),
+            )
         ]
 
     @cached_property
     def enrolled(self) -> list[StudentFact]:
-        return [s for s in self.students if s.status == "enrolled"]
+        """Students in 在读 during the term: all of ``students``.
+
+        A student's status says where they are now. One who left (毕业/转出) on or after the term's
+        last day was in 在读 throughout the term, so for a term looked back on they still count;
+        filtering on today's status would drop them from that term's screening, home visits and key
+        students.
+        """
+        return list(self.students)
 
     @cached_property
     def classes(self) -> list[ClassFact]:
         """Classes with at least one student who counts for this term, by 班级编号."""
         with_students = {s.class_id for s in self.students}
         return [
-            ClassFact(r["id"], r["class_code"], r["name"], r["grade"], bool(r["graduating"]),
-                      r["head_teacher_id"])
+            ClassFact(
+                r["id"],
+                r["class_code"],
+                r["name"],
+                r["grade"],
+                bool(r["graduating"]),
+                r["head_teacher_id"],
+            )
             for r in self.db.query(
                 "SELECT id, class_code, name, grade, graduating, head_teacher_id FROM class"
-                " ORDER BY class_code")
+                " ORDER BY class_code"
+            )
             if r["id"] in with_students
         ]
 
@@ -130,30 +178,39 @@ class TermContext:
         return self.db.query(
             "SELECT s.id, s.staff_no, s.name, s.qualification, s.campus_id FROM staff s"
             " JOIN staff_role r ON r.staff_id = s.id WHERE r.role = ? ORDER BY s.staff_no",
-            (role,))
+            (role,),
+        )
 
     # -- risk ------------------------------------------------------------------------------------
     @cached_property
     def risk_history(self) -> dict[int, list[tuple[str, int]]]:
-        """Every dated level per student, from all three sources, in date order."""
+        """Every dated level per student, from all three sources, in date order (then level)."""
         rows = self.db.query(
             "SELECT student_id, date, level FROM risk_assessment WHERE date <= :last"
             " UNION ALL SELECT student_id, created_on, level FROM crisis_plan WHERE created_on <= :last"
             " UNION ALL SELECT ss.student_id, cs.date, cs.risk_level FROM counselling_session cs"
             " JOIN session_student ss ON ss.session_id = cs.id"
-            " WHERE cs.risk_level IS NOT NULL AND cs.date <= :last"
-            " ORDER BY 1, 2", {"last": self.last})
+            " WHERE cs.risk_level IS NOT NULL AND cs.date <= :last",
+            {"last": self.last},
+        )
         history: dict[int, list[tuple[str, int]]] = {}
-        for student_id, date, level in rows:
+        # Sorted here: an ORDER BY over the UNION walks the indexes and sorts on disk, 20-50 times
+        # slower on an encrypted database than sorting a few thousand tuples in Python.
+        for student_id, date, level in sorted(tuple(r) for r in rows):
             history.setdefault(student_id, []).append((date, level))
         return history
 
     def risk_level_on(self, student_id: int, day: dt.date) -> int | None:
+        """The latest level recorded on or before ``day`` (at most the term's last day).
+
+        Entries keep no time of day, so when several fall on the same day the highest wins: the
+        order of the day's entries is unknown, and a counsellor would rather over-watch.
+        """
         level = None
         for date, recorded in self.risk_history.get(student_id, []):
             if date > day.isoformat():
                 break
-            level = recorded  # the latest on or before the day; same-day entries: the last wins
+            level = recorded  # history is sorted by date, then level
         return level
 
     @cached_property
@@ -175,15 +232,24 @@ def find_term(db: Database, name: str) -> TermInfo | None:
     row = db.query_one("SELECT id, name, first_day, last_day FROM term WHERE name = ?", (name,))
     if row is None:
         return None
-    return TermInfo(row["id"], row["name"], dt.date.fromisoformat(row["first_day"]),
-                    dt.date.fromisoformat(row["last_day"]))
+    return TermInfo(
+        row["id"],
+        row["name"],
+        dt.date.fromisoformat(row["first_day"]),
+        dt.date.fromisoformat(row["last_day"]),
+    )
 
 
 def term_on(db: Database, day: dt.date) -> TermInfo | None:
     row = db.query_one(
         "SELECT id, name, first_day, last_day FROM term WHERE ? BETWEEN first_day AND last_day",
-        (day.isoformat(),))
+        (day.isoformat(),),
+    )
     if row is None:
         return None
-    return TermInfo(row["id"], row["name"], dt.date.fromisoformat(row["first_day"]),
-                    dt.date.fromisoformat(row["last_day"]))
+    return TermInfo(
+        row["id"],
+        row["name"],
+        dt.date.fromisoformat(row["first_day"]),
+        dt.date.fromisoformat(row["last_day"]),
+    )

@@ -72,30 +72,46 @@ def run_self_check(
     for rule in profile.rules:
         measured = metrics[rule.metric](context, rule.params)
         confirmation = confirmations.get(rule.id) if measured.status == MANUAL else None
-        results.append(RuleResult(
-            rule_id=rule.id, status=measured.status, value=measured.value,
-            threshold=measured.threshold, evidence=tuple(measured.evidence), note=measured.note,
-            confirmation=confirmation,
-        ))
+        results.append(
+            RuleResult(
+                rule_id=rule.id,
+                status=measured.status,
+                value=measured.value,
+                threshold=measured.threshold,
+                evidence=tuple(measured.evidence),
+                note=measured.note,
+                confirmation=confirmation,
+            )
+        )
     notes = []
     if context.calendar.missing_holiday_years:
         years = "、".join(str(y) for y in sorted(context.calendar.missing_holiday_years))
         notes.append(HOLIDAY_DATA_MISSING(years=years).render())
     school.log("self_check", "term", term.id, profile=profile.id)
     return SelfCheckReport(
-        school_name=school.name, school_uid=school.uid, term=term, profile=profile,
-        generated_at=school.now().isoformat(timespec="seconds"), results=tuple(results),
+        school_name=school.name,
+        school_uid=school.uid,
+        term=term,
+        profile=profile,
+        generated_at=school.now().isoformat(timespec="seconds"),
+        results=tuple(results),
         notes=tuple(notes),
     )
 
 
 def _confirmations(school: School, term_id: int) -> dict[str, dict[str, str]]:
     return {
-        r["rule_id"]: {"confirmed": bool(r["confirmed"]), "note": r["note"],
-                       "by": r["confirmed_by"], "at": r["confirmed_at"]}
+        r["rule_id"]: {
+            "confirmed": bool(r["confirmed"]),
+            "note": r["note"],
+            "by": r["confirmed_by"],
+            "at": r["confirmed_at"],
+        }
         for r in school.db.query(
             "SELECT rule_id, confirmed, note, confirmed_by, confirmed_at"
-            " FROM selfcheck_confirmation WHERE term_id = ?", (term_id,))
+            " FROM selfcheck_confirmation WHERE term_id = ?",
+            (term_id,),
+        )
     }
 
 
@@ -114,9 +130,13 @@ def confirm_manual_rule(
             " confirmed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (term_id, rule_id) DO UPDATE SET"
             " confirmed = excluded.confirmed, note = excluded.note,"
             " confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at",
-            (term.id, rule_id, int(confirmed), note.strip(), school.user.name,
-             school.now().isoformat(timespec="seconds")),
+            (
+                term.id,
+                rule_id,
+                int(confirmed),
+                note.strip(),
+                school.user.name,
+                school.now().isoformat(timespec="seconds"),
+            ),
         )
         school.log("confirm_rule", "term", term.id, rule=rule_id, confirmed=confirmed)
-
-

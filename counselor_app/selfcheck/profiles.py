@@ -18,7 +18,6 @@ from counselor_app.errors import InvalidInput
 from counselor_app.i18n import msg
 from counselor_app.resources import profiles_dir
 
-
 PROFILE_BROKEN = msg(
     "自查标准文件 {path} 第 {line} 行有误：{reason}",
     "The checklist profile {path} has an error at line {line}: {reason}",
@@ -87,18 +86,32 @@ def parse_profile(text: str, shown_path: str, known_metrics: set[str]) -> Profil
             raise broken(line, f"rule {rule_id} appears twice")
         seen.add(rule_id)
         if entry["metric"] not in known_metrics:
-            raise broken(_line_of(text, f'"{entry["metric"]}"'),
-                         f"unknown metric '{entry['metric']}' in rule {rule_id}")
+            raise broken(
+                _line_of(text, f'"{entry["metric"]}"'),
+                f"unknown metric '{entry['metric']}' in rule {rule_id}",
+            )
         params = entry.get("params", {})
         if not isinstance(params, dict):
             raise broken(line, f"params of {rule_id} must be a table")
-        rules.append(RuleDefinition(
-            id=rule_id, metric=entry["metric"], category=entry["category"], title=entry["title"],
-            standard=entry["standard"], clause=entry.get("clause", ""), params=params,
-            fix_hint=entry.get("fix_hint", ""),
-        ))
-    return Profile(str(data["id"]), str(data["name"]), str(data.get("district", "")),
-                   str(data.get("source", "")), tuple(rules))
+        rules.append(
+            RuleDefinition(
+                id=rule_id,
+                metric=entry["metric"],
+                category=entry["category"],
+                title=entry["title"],
+                standard=entry["standard"],
+                clause=entry.get("clause", ""),
+                params=params,
+                fix_hint=entry.get("fix_hint", ""),
+            )
+        )
+    return Profile(
+        str(data["id"]),
+        str(data["name"]),
+        str(data.get("district", "")),
+        str(data.get("source", "")),
+        tuple(rules),
+    )
 
 
 def _known_metrics() -> set[str]:

@@ -24,7 +24,8 @@ class Evidence:
     """One thing that falls short (or, for a pass, what was counted).
 
     ``kind`` says what ``key`` is: class (班级编号), student (学号), staff (工号), week (the date of
-    its Monday), month (YYYY-MM), quarter (YYYY-Qn), document, plan, school.
+    its Monday), month (YYYY-MM), quarter (YYYY-Qn), document, plan (the student's 学号), session
+    (its date and start time, "YYYY-MM-DD HH:MM"), school.
     """
 
     kind: str

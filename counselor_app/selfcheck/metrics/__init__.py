@@ -31,6 +31,7 @@ def all_metrics() -> dict[str, Metric]:
     from counselor_app.selfcheck.metrics import (  # noqa: F401
         activities,
         care,
+        monitors,
         room,
         staffing,
         teaching,

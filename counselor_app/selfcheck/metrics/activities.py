@@ -1,3 +1,276 @@
-"""Metrics: activities (being written)."""
+"""Metrics on activities and meetings (活动与会议) and the school's documents on file.
+
+An activity reaches a class when it is linked to that class, or when it is linked to no class at
+all: the workbook's 班级编号 left empty means the whole school. ``psych_content``, when a rule gives
+it, keeps only activities whose 含心理健康内容 matches.
+
+Every count here is one grouped query over the ``activity`` table's (type, date) index; nothing is
+queried per class, student or month. Nothing here writes to the database.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from counselor_app.selfcheck.context import TermContext
+from counselor_app.selfcheck.metrics import metric
+from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS, Evidence, Measurement
+from counselor_app.vocab import ACTIVITY_TYPE, DOCUMENT_KIND
+
+# Profiles name a type by code ("leadership_meeting"); a school editing its own copy may well write
+# the Chinese word (领导小组会议), which means the same.
+
+
+def activity_type(params: Mapping[str, Any]) -> str:
+    code = ACTIVITY_TYPE.code_for(str(params["type"]))
+    if code is None:
+        raise ValueError(f"unknown activity type {params['type']!r} in a self-check profile")
+    return code
+
+
+def type_label(code: str) -> str:
+    return ACTIVITY_TYPE.label(code, "zh")
+
+
+def _content_filter(params: Mapping[str, Any]) -> tuple[str, tuple[int, ...]]:
+    """SQL (on alias ``a``) that keeps activities whose psych content matches, when asked."""
+    if params.get("psych_content") is None:
+        return "", ()
+    return " AND a.psych_content = ?", (int(bool(params["psych_content"])),)
+
+
+def _type_words(code: str, params: Mapping[str, Any]) -> str:
+    """How the report names what was counted: 家长课堂（含心理健康内容）."""
+    wanted = params.get("psych_content")
+    if wanted is None:
+        return type_label(code)
+    return type_label(code) + ("（含心理健康内容）" if wanted else "（不含心理健康内容）")
+
+
+def count_activities(
+    ctx: TermContext, code: str, params: Mapping[str, Any], first: str, last: str
+) -> int:
+    content_sql, content_args = _content_filter(params)
+    return int(
+        ctx.db.scalar(
+            "SELECT count(*) FROM activity a WHERE a.type = ? AND a.date BETWEEN ? AND ?"
+            + content_sql,
+            (code, first, last, *content_args),
+        )
+    )
+
+
+def activities_by_class(
+    ctx: TermContext, code: str, params: Mapping[str, Any]
+) -> tuple[dict[int, int], int]:
+    """Activities of the term per class id (linked ones only), and the whole-school count."""
+    content_sql, content_args = _content_filter(params)
+    rows = ctx.db.query(
+        "SELECT ac.class_id, count(*) FROM activity a"
+        " LEFT JOIN activity_class ac ON ac.activity_id = a.id"
+        " WHERE a.type = ? AND a.date BETWEEN ? AND ?" + content_sql + " GROUP BY ac.class_id",
+        (code, ctx.first, ctx.last, *content_args),
+    )
+    linked = {class_id: n for class_id, n in rows if class_id is not None}
+    whole_school = next((n for class_id, n in rows if class_id is None), 0)
+    return linked, whole_school
+
+
+def _times(count: int, minimum: int) -> str:
+    return f"{count} 次 < {minimum} 次"
+
+
+# -- counts in the term ------------------------------------------------------------------------
+
+
+@metric("activity_count")
+def activity_count(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
+    """Activities of a type dated within the term (e.g. 领导小组会议 ≥ 2). Zero is a fail."""
+    code, minimum = activity_type(params), int(params["minimum"])
+    count = count_activities(ctx, code, params, ctx.first, ctx.last)
+    evidence = []
+    if count < minimum:
+        evidence.append(
+            Evidence("school", code, _type_words(code, params), "本学期 " + _times(count, minimum))
+        )
+    return Measurement(PASS if count >= minimum else FAIL, count, minimum, evidence)
+
+
+@metric("autumn_activity")
+def autumn_activity(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
+    """An activity required in the autumn term (新生参观辅导室); a spring term is not judged."""
+    if not ctx.calendar.is_autumn:
+        return Measurement(
+            MANUAL,
+            None,
+            None,
+            note=f"此项只适用于秋季学期（{type_label(activity_type(params))}），本学期为春季学期，无需评定。",
+        )
+    return activity_count(ctx, params)
+
+
+@metric("activity_month")
+def activity_month(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
+    """Activities of a type in one calendar month: ``spring_month`` or ``autumn_month`` of the year
+    the term starts in (心理健康活动月: March in spring, September in autumn). The whole calendar
+    month counts, even where the term starts later in it."""
+    code, minimum = activity_type(params), int(params["minimum"])
+    month = int(params["autumn_month" if ctx.calendar.is_autumn else "spring_month"])
+    year = ctx.term.first_day.year
+    first = dt.date(year, month, 1)
+    last = _month_end(year, month)
+    count = count_activities(ctx, code, params, first.isoformat(), last.isoformat())
+    evidence = []
+    if count < minimum:
+        evidence.append(
+            Evidence(
+                "month",
+                f"{year}-{month:02d}",
+                f"{year}年{month}月",
+                f"{_type_words(code, params)} " + _times(count, minimum),
+            )
+        )
+    return Measurement(PASS if count >= minimum else FAIL, count, minimum, evidence)
+
+
+@metric("activities_per_period")
+def activities_per_period(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
+    """Activities of a type in every calendar month or quarter that overlaps the term.
+
+    A period is counted whole, not only its days inside the term: 每季度研究 1 次 is about the
+    calendar quarter, and the term only decides which quarters are asked for.
+    """
+    code, minimum, period = activity_type(params), int(params["minimum"]), str(params["period"])
+    if period == "month":
+        periods = [
+            (f"{y}-{m:02d}", f"{y}年{m}月", dt.date(y, m, 1), _month_end(y, m))
+            for y, m in ctx.calendar.months()
+        ]
+    elif period == "quarter":
+        periods = [
+            (f"{y}-Q{q}", f"{y}年第{q}季度", dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
+            for y, q in ctx.calendar.quarters()
+        ]
+    else:
+        raise ValueError(f"period must be 'month' or 'quarter', not {period!r}")
+    content_sql, content_args = _content_filter(params)
+    dates = [
+        r[0]
+        for r in ctx.db.query(
+            "SELECT a.date FROM activity a WHERE a.type = ? AND a.date BETWEEN ? AND ?"
+            + content_sql,
+            (code, periods[0][2].isoformat(), periods[-1][3].isoformat(), *content_args),
+        )
+    ]
+    evidence = []
+    for key, label, first, last in periods:
+        count = sum(1 for d in dates if first.isoformat() <= d <= last.isoformat())
+        if count < minimum:
+            evidence.append(
+                Evidence(
+                    period,
+                    key,
+                    label,
+                    f"{_type_words(code, params)} " + _times(count, minimum),
+                )
+            )
+    unit = "months" if period == "month" else "quarters"
+    value = {unit: len(periods), "short": len(evidence)}
+    return Measurement(PASS if not evidence else FAIL, value, minimum, evidence)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+# -- reaching classes and students -------------------------------------------------------------
+
+
+@metric("activities_per_class")
+def activities_per_class(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
+    """Per class that counts for the term: activities linked to it plus whole-school ones."""
+    code, minimum = activity_type(params), int(params["minimum"])
+    if not ctx.classes:
+        return Measurement(NO_DATA, None, minimum, note="本学期没有在读学生的班级。")
+    linked, whole_school = activities_by_class(ctx, code, params)
+    evidence = []
+    for cls in ctx.classes:
+        count = linked.get(cls.id, 0) + whole_school
+        if count < minimum:
+            evidence.append(
+                Evidence(
+                    "class",
+                    cls.class_code,
+                    cls.name,
+                    f"{_type_words(code, params)} " + _times(count, minimum),
+                )
+            )
+    value = {"classes": len(ctx.classes), "short": len(evidence)}
+    return Measurement(PASS if not evidence else FAIL, value, minimum, evidence)
+
+
+@metric("activities_per_student")
+def activities_per_student(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
+    """Per student who counts for the term: activities that reached the student's class.
+
+    An activity reaches a whole class, so students fall short class by class: the evidence has one
+    entry per class, with how many students and every 学号 in the detail.
+    """
+    code, minimum = activity_type(params), int(params["minimum"])
+    students = ctx.students
+    if not students:
+        return Measurement(NO_DATA, None, minimum, note="本学期没有在读学生。")
+    linked, whole_school = activities_by_class(ctx, code, params)
+    short_by_class: dict[int, list[str]] = {}
+    for student in students:
+        if linked.get(student.class_id, 0) + whole_school < minimum:
+            short_by_class.setdefault(student.class_id, []).append(student.student_no)
+    evidence = []
+    for cls in ctx.classes:
+        numbers = short_by_class.get(cls.id)
+        if numbers:
+            count = linked.get(cls.id, 0) + whole_school
+            evidence.append(
+                Evidence(
+                    "class",
+                    cls.class_code,
+                    f"{cls.name}（{len(numbers)} 名学生）",
+                    f"{_type_words(code, params)} {_times(count, minimum)}；学号："
+                    + "、".join(numbers),
+                )
+            )
+    short = sum(len(numbers) for numbers in short_by_class.values())
+    value = {"students": len(students), "short": short}
+    return Measurement(PASS if short == 0 else FAIL, value, minimum, evidence)
+
+
+# -- documents and manual items ----------------------------------------------------------------
+
+
+@metric("documents_on_file")
+def documents_on_file(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
+    """Each kind of document (工作专班, 工作方案, 应急预案) dated on or before the term's last day."""
+    kinds = [str(k) for k in params["kinds"]]
+    present = {
+        r[0]
+        for r in ctx.db.query(
+            "SELECT DISTINCT kind FROM school_document WHERE date <= ?", (ctx.last,)
+        )
+    }
+    missing = [k for k in kinds if k not in present]
+    evidence = [
+        Evidence("document", k, DOCUMENT_KIND.label(k, "zh"), f"截至 {ctx.last} 未登记")
+        for k in missing
+    ]
+    value = len(kinds) - len(missing)
+    return Measurement(PASS if not missing else FAIL, value, len(kinds), evidence)
+
+
+@metric("manual")
+def manual(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
+    """A rule the records cannot show (五项管理, 不排名): the counsellor confirms it with a note."""
+    return Measurement(
+        MANUAL, None, None, note="此项无法由记录判定，需由学校核实后在自查页勾选确认并填写说明。"
+    )

@@ -47,7 +47,9 @@ def make(records: RecordService) -> Callable[..., int]:
 
 
 @pytest.fixture
-def measure(school: School, records: RecordService) -> Callable[[str, Mapping[str, Any]], Measurement]:
+def measure(
+    school: School, records: RecordService
+) -> Callable[[str, Mapping[str, Any]], Measurement]:
     """Measure one metric for the term, as the engine would."""
 
     def run(metric_name: str, params: Mapping[str, Any] | None = None) -> Measurement:
