@@ -243,7 +243,7 @@ def open_school(
         )
     db = Database.open(paths.database, data_key)
     try:
-        problems = db.integrity_problems() if check_integrity else []
+        problems = db.integrity_problems(thorough=False) if check_integrity else []
         damage_message = None
         if problems:
             db.close()

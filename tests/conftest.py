@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from counselor_app.clock import fixed_clock
 from counselor_app.i18n import set_language
 from counselor_app.paths import SchoolPaths
-from counselor_app.school import School, create_school
+from counselor_app.school import School, create_school, open_school
 from counselor_app.storage import keys
 
 FAST_KDF = keys.KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
@@ -42,16 +43,29 @@ def school_paths(tmp_path: Path) -> SchoolPaths:
     return SchoolPaths(tmp_path / "school")
 
 
-@pytest.fixture
-def school(school_paths: SchoolPaths, clock) -> Iterator[School]:
-    """A new, empty school with one counsellor account, 王老师."""
+@pytest.fixture(scope="session")
+def school_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[SchoolPaths, bytes]:
+    """An empty school made once per test session; making one (key file, migrations) costs far
+    more than copying it."""
+    paths = SchoolPaths(tmp_path_factory.mktemp("template") / "school")
     created = create_school(
-        school_paths,
+        paths,
         school_name="实验中学",
         user_name="王老师",
         password=PASSWORD,
-        clock=clock,
+        clock=fixed_clock(NOW),
         kdf=FAST_KDF,
     )
-    yield created.school
+    data_key = created.school.data_key
     created.school.close()
+    return paths, data_key
+
+
+@pytest.fixture
+def school(school_template, school_paths: SchoolPaths, clock) -> Iterator[School]:
+    """A new, empty school with one counsellor account, 王老师 (password ``PASSWORD``)."""
+    template, data_key = school_template
+    shutil.copytree(template.root, school_paths.root)
+    opened = open_school(school_paths, "王老师", data_key, clock=clock, check_integrity=False)
+    yield opened
+    opened.close()

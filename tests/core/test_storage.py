@@ -210,13 +210,14 @@ class TestAuditChain:
     def test_an_untouched_chain_verifies(self, school):
         school.log("export", detail="x")
         report = school.audit.verify()
-        assert report.intact and report.entries == 2  # setup + export
+        assert report.intact and report.entries == 3  # setup, unlock, export
 
     def test_an_edited_entry_is_detected(self, school):
         school.log("export")
         school.log("backup")
         school.db.execute("UPDATE audit_log SET user_name = '别人' WHERE action = 'export'")
-        assert school.audit.verify().broken_at == [2]
+        export_id = school.db.scalar("SELECT id FROM audit_log WHERE action = 'export'")
+        assert school.audit.verify().broken_at == [export_id]
 
     def test_a_removed_entry_is_detected(self, school):
         school.log("export")

@@ -2,46 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from counselor_app.clock import fixed_clock
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import create_school, open_school
 from counselor_app.selfcheck.context import TermContext, find_term
 from counselor_app.selfcheck.metrics import all_metrics
 from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS
-from tests.conftest import FAST_KDF, PASSWORD
-from tests.core.selfcheck.conftest import AFTER_TERM
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    """A new school costs 0.15 s (migrations); each test here opens its own copy of one instead."""
-    paths = SchoolPaths(tmp_path_factory.mktemp("template") / "school")
-    created = create_school(
-        paths,
-        school_name="实验中学",
-        user_name="王老师",
-        password=PASSWORD,
-        clock=fixed_clock(AFTER_TERM),
-        kdf=FAST_KDF,
-    )
-    key = created.school.data_key
-    created.school.close()
-    return paths, key
-
-
-@pytest.fixture
-def school(template, tmp_path, clock):
-    paths = SchoolPaths(tmp_path / "school")
-    shutil.copytree(template[0].root, paths.root)
-    opened = open_school(paths, "王老师", template[1], clock=clock, check_integrity=False)
-    opened.db.execute("PRAGMA synchronous = OFF")  # a throwaway copy: no fsync per record
-    yield opened
-    opened.close()
-
 
 MEETINGS = {"type": "leadership_meeting", "minimum": 2}
 

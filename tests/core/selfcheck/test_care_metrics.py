@@ -5,54 +5,20 @@ boundaries the requirements call out."""
 from __future__ import annotations
 
 import json
-import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pytest
 
-from counselor_app.clock import fixed_clock
 from counselor_app.errors import InvalidInput
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import School, create_school, open_school
+from counselor_app.school import School
 from counselor_app.selfcheck.context import TermContext, find_term
 from counselor_app.selfcheck.metrics import all_metrics
 from counselor_app.selfcheck.metrics.care import meets_share
 from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS, Measurement
-from tests.conftest import FAST_KDF, PASSWORD
-from tests.core.selfcheck.conftest import AFTER_TERM
 
 SPRING = "2025—2026学年第二学期"
-
-
-@pytest.fixture(scope="session")
-def school_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[SchoolPaths, bytes]:
-    """An empty school made once; creating one (key file, migrations) costs ~0.2 s a test."""
-    paths = SchoolPaths(tmp_path_factory.mktemp("template") / "school")
-    created = create_school(
-        paths,
-        school_name="实验中学",
-        user_name="王老师",
-        password=PASSWORD,
-        clock=fixed_clock(AFTER_TERM),
-        kdf=FAST_KDF,
-    )
-    data_key = created.school.data_key
-    created.school.close()
-    return paths, data_key
-
-
-@pytest.fixture
-def school(school_template, tmp_path, clock) -> Iterator[School]:
-    """The shared ``school`` fixture's empty school, copied from the template (~10 ms)."""
-    template, data_key = school_template
-    paths = SchoolPaths(tmp_path / "school")
-    shutil.copytree(template.root, paths.root)
-    opened = open_school(paths, "王老师", data_key, clock=clock, check_integrity=False)
-    opened.db.execute("PRAGMA synchronous = OFF")  # a throw-away copy need not wait for the disk
-    yield opened
-    opened.close()
 
 
 def insert(school: School, table: str, rows: Iterable[Mapping[str, Any]]) -> None:

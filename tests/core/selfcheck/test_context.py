@@ -11,12 +11,8 @@ import pytest
 
 from counselor_app.school import School
 from counselor_app.selfcheck.context import TermContext, find_term
-from tests.core.selfcheck import test_care_metrics as care_tests
 from tests.core.selfcheck.conftest import TERM
 
-# The care tests' empty school, copied from a template instead of created anew for each test.
-school_template = care_tests.school_template
-school = care_tests.school
 D = dt.date.fromisoformat
 
 

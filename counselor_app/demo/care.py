@@ -1,0 +1,213 @@
+"""Care for every student: consents, the yearly screening and its interviews, home visits, reports.
+
+Guardians sign consent for screening and counselling when their child joins; a few never returned
+the form, and their children were screened anyway (the self-check flags that). The screening runs
+once a school year in the third and fourth weeks of the autumn term, a grade a day; some students
+were absent, two of them certainly this year. Head teachers visit every family once a school year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from counselor_app.demo import texts as T
+from counselor_app.demo.counselling import add_session, everyday_risk_level
+from counselor_app.demo.school_calendar import DAY, DemoTerm
+from counselor_app.demo.world import DemoStudent, DemoWorld
+
+NO_CONSENT_SHARE = 0.015
+MISSED_SCREENING_SHARE = 0.012
+RESULT_LEVELS = ((0, 0.86), (1, 0.10), (2, 0.035), (3, 0.005))
+VISIT_MODES = (("in_home", 0.5), ("phone", 0.25), ("video", 0.1), ("at_school", 0.15))
+
+
+# -- consent -------------------------------------------------------------------------------------
+
+
+def add_consents(world: DemoWorld) -> set[int]:
+    """Consent at joining for most students; returns the ids of students without one."""
+    without = set()
+    scope = json.dumps(["screening", "counselling"])
+    for student in world.students:
+        if world.rng.random() < NO_CONSENT_SHARE:
+            without.add(student.id)
+            continue
+        world.rows.add(
+            "consent", student.id, student.guardian, scope, student.joined_on.isoformat(), None
+        )
+    _one_withdrawal(world, without)
+    return without
+
+
+def _one_withdrawal(world: DemoWorld, without: set[int]) -> None:
+    """A guardian withdrew counselling consent this term (screening stays allowed)."""
+    days = world.past_days_of(world.current_term)
+    enrolled = [s for s in world.students if s.status == "enrolled" and s.id not in without]
+    if not days or not enrolled:
+        return
+    student = world.pick(enrolled)
+    given = max(student.joined_on, world.terms[0].first_day)
+    withdrawn = max(days[-1], given)
+    world.rows.add(
+        "consent",
+        student.id,
+        student.guardian,
+        json.dumps(["counselling"]),
+        given.isoformat(),
+        withdrawn.isoformat(),
+    )
+
+
+# -- screening -----------------------------------------------------------------------------------
+
+
+def add_screenings(world: DemoWorld, without_consent: set[int], key_ids: set[int]) -> None:
+    this_year = world.current_term.school_year
+    for school_year in world.school_years():
+        autumn = next((t for t in world.terms_of_year(school_year) if t.autumn), None)
+        if autumn is None:
+            continue
+        sure_misses = _sure_misses(world, key_ids) if school_year == this_year else set()
+        for student, day, grade in _screening_roll(world, autumn, school_year):
+            if student.id in sure_misses or world.rng.random() < MISSED_SCREENING_SHARE:
+                continue
+            _screen(world, student, day, grade)
+            if student.id in without_consent and school_year == this_year:
+                world.gaps.note("consent: screened without consent", student.student_no)
+
+
+def _sure_misses(world: DemoWorld, key_ids: set[int]) -> set[int]:
+    enrolled = [s for s in world.students if s.status == "enrolled" and s.id not in key_ids]
+    missed = world.rng.sample(enrolled, min(2, len(enrolled)))
+    world.gaps.note(
+        "SC-13-screening: not screened this school year", *(s.student_no for s in missed)
+    )
+    return {s.id for s in missed}
+
+
+def _screening_roll(
+    world: DemoWorld, autumn: DemoTerm, school_year: int
+) -> list[tuple[DemoStudent, dt.date, int]]:
+    """(student, day, grade then) for everyone at school on their grade's screening day."""
+    days = [d for d in world.days_of(autumn) if autumn.week_monday(2) <= d < autumn.week_monday(4)]
+    this_year = world.current_term.school_year
+    roll = []
+    for student in world.students:
+        if student.status == "graduated":
+            grade = student.grade_now
+        else:
+            grade = student.grade_now - (this_year - school_year)
+        day = days[grade % len(days)] if days else None
+        if day is None or day > world.today or not student.present_on(day):
+            continue
+        roll.append((student, day, grade))
+    return roll
+
+
+def _screen(world: DemoWorld, student: DemoStudent, day: dt.date, grade: int) -> None:
+    instrument = T.SCREENING_INSTRUMENTS[
+        "primary" if grade <= 6 else "junior" if grade <= 9 else "senior"
+    ]
+    level = world.weighted(RESULT_LEVELS)
+    score = round(60 + level * 45 + world.rng.random() * 40, 1)
+    world.rows.add("screening", day.isoformat(), student.id, instrument, score, level)
+    if level >= 2:
+        _interview(world, student, day)
+
+
+def _interview(world: DemoWorld, student: DemoStudent, screened_on: dt.date) -> None:
+    """A raised result leads to an interview within two weeks; most end at level 0 or 1."""
+    day = world.school_day_on_or_after(screened_on + world.rng.randint(3, 12) * DAY)
+    if day is None or day > world.today or not student.present_on(day):
+        return
+    counsellor = world.fulltime_psych[student.id % len(world.fulltime_psych)]
+    level = world.risk_level_on(student, day)
+    if level is None:
+        level = 1 if world.rng.random() < 0.6 else 0
+    add_session(
+        world,
+        day,
+        counsellor,
+        [student],
+        source="screening",
+        topic="emotion",
+        minutes=30,
+        summary="筛查后访谈：了解近期情绪和睡眠，未发现紧急风险。",
+        follow_up="一个月后复评。",
+        risk_level=level,
+    )
+    if level == 1 and world.risk_level_on(student, day) is None:
+        world.rows.add(
+            "risk_assessment",
+            day.isoformat(),
+            student.id,
+            1,
+            counsellor.id,
+            T.DEMO_MARK + T.RISK_BASES[1],
+        )
+
+
+# -- home visits and reports ---------------------------------------------------------------------
+
+
+def add_home_visits(world: DemoWorld, skipped_this_year: set[int]) -> None:
+    """The head teacher visits every family once a school year, on a school day so far."""
+    this_year = world.current_term.school_year
+    for school_year in world.school_years():
+        days = [d for t in world.terms_of_year(school_year) for d in world.days_of(t)]
+        for student in world.students:
+            if school_year == this_year and student.id in skipped_this_year:
+                continue
+            day = world.pick(days)
+            if day > world.today or not student.present_on(day):
+                continue
+            teacher = world.class_of(student).head_teacher_id
+            world.rows.add(
+                "home_visit",
+                day.isoformat(),
+                student.id,
+                teacher,
+                world.weighted(VISIT_MODES),
+                T.DEMO_MARK + world.pick(T.HOME_VISIT_SUMMARIES),
+            )
+
+
+def add_everyday_reports(world: DemoWorld, count: int) -> None:
+    """Abnormal-situation reports about students who did not become key students."""
+    days = world.all_past_days()
+    if not days:
+        return
+    key_ids = set(world.key_periods)
+    others = [s for s in world.students if s.id not in key_ids]
+    for _ in range(count):
+        day = world.pick(days)
+        student = world.pick_present(others, day)
+        if student is None:
+            continue
+        head_teacher = world.class_of(student).head_teacher_id
+        monitors = world.monitors_of(student.class_id, day)
+        by_monitor = bool(monitors) and monitors[0].id != student.id and world.rng.random() < 0.5
+        world.rows.add(
+            "abnormal_report",
+            day.isoformat(),
+            student.id,
+            None if by_monitor else head_teacher,
+            monitors[0].id if by_monitor else None,
+            T.DEMO_MARK + world.pick(T.ABNORMAL_OBSERVATIONS),
+            world.fulltime_psych[0].id,
+        )
+        if world.rng.random() < 0.5 and world.is_school_day(day):
+            counsellor = world.fulltime_psych[student.id % len(world.fulltime_psych)]
+            add_session(
+                world,
+                day,
+                counsellor,
+                [student],
+                source="referral",
+                topic="emotion",
+                minutes=40,
+                summary=world.pick(T.SESSION_NOTES["emotion"]),
+                follow_up=world.pick(T.FOLLOW_UPS),
+                risk_level=everyday_risk_level(world, student, day),
+            )

@@ -1,0 +1,354 @@
+"""Key students (重点关爱学生): risk assessments, crisis plans, follow-ups, referrals and the rest.
+
+A case starts when a counsellor judges a student at level 2 or 3 (often after a monitor or a head
+teacher reported something), is followed by a crisis plan with its care group, weekly sessions,
+fortnightly follow-ups, a home visit and, for level 3, a referral and a recorded confidentiality
+break. After ten to sixteen weeks most cases close with a reassessment at level 1.
+
+Four cases in the current term are fixed: one level-3 case done by the book, one key student
+without any home visit this school year, one plan whose care group has no peer and no subject
+teacher, and one student assessed at level 2 a day or two ago who has no plan yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from counselor_app.demo import texts as T
+from counselor_app.demo.counselling import add_session
+from counselor_app.demo.roster import MONITOR_FROM_GRADE
+from counselor_app.demo.school_calendar import DAY, WEEK
+from counselor_app.demo.world import DemoStudent, DemoWorld, Staffer
+
+
+@dataclass
+class KeyCase:
+    student: DemoStudent
+    start: dt.date
+    level: int
+    closed_on: dt.date | None
+    referral: bool
+    with_plan: bool = True
+    complete_care_group: bool = True
+    home_visits: bool = True
+
+
+# -- choosing the cases --------------------------------------------------------------------------
+
+
+def plan_cases(world: DemoWorld, count: int) -> list[KeyCase]:
+    """Who becomes a key student and when; fills ``world.key_periods`` for the other generators."""
+    monitors = {m.student.id for m in world.monitors}
+    candidates = [
+        s
+        for s in world.students
+        if s.status == "enrolled" and s.grade_now >= MONITOR_FROM_GRADE and s.id not in monitors
+    ]
+    chosen = world.rng.sample(candidates, min(count, len(candidates)))
+    cases = _fixed_current_cases(world, chosen[:4])
+    days = [d for d in world.all_past_days() if d < world.today]
+    for student in chosen[4:]:
+        cases.append(_ordinary_case(world, student, days))
+    for case in cases:
+        until = case.closed_on if case.with_plan else None
+        world.key_periods[case.student.id] = (case.start, until, case.level)
+    return cases
+
+
+def _fixed_current_cases(world: DemoWorld, students: list[DemoStudent]) -> list[KeyCase]:
+    days = world.past_days_of(world.current_term) or [world.today]
+    # (part of the term elapsed, level, what is special)
+    shapes = (
+        (0.25, 3, "by_the_book"),
+        (0.35, 2, "no_home_visit"),
+        (0.5, 2, "incomplete_group"),
+        (1.0, 2, "no_plan"),
+    )
+    cases = []
+    for student, (share, level, shape) in zip(students, shapes, strict=False):
+        start = days[min(len(days) - 1, int(len(days) * share))]
+        case = KeyCase(student, start, level, None, referral=level == 3)
+        if shape == "no_home_visit":
+            case.home_visits = False
+            world.gaps.note("SC-14-home-visits: key student without home visit", student.student_no)
+        elif shape == "incomplete_group":
+            case.complete_care_group = False
+            world.gaps.note("SC-13-care-groups: no peer, no subject teacher", student.student_no)
+        elif shape == "no_plan":
+            case.with_plan = False
+            world.gaps.note("SC-13-key-plans: key student without a plan", student.student_no)
+        cases.append(case)
+    return cases
+
+
+def _ordinary_case(world: DemoWorld, student: DemoStudent, days: list[dt.date]) -> KeyCase:
+    eligible = [d for d in days if student.present_on(d)] or [world.today]
+    start = world.pick(eligible)
+    level = 3 if world.rng.random() < 0.3 else 2
+    # Closed on a school day (the closing session is a session like any other), if by today.
+    closed_on = world.school_day_on_or_after(start + world.rng.randint(10, 16) * WEEK)
+    if closed_on is not None and closed_on >= world.today:
+        closed_on = None
+    referral = level == 3 or world.rng.random() < 0.25
+    return KeyCase(student, start, level, closed_on, referral)
+
+
+# -- writing the records -------------------------------------------------------------------------
+
+
+def add_case_records(world: DemoWorld, cases: list[KeyCase]) -> None:
+    for case in cases:
+        counsellor = _counsellor_for(world, case.student)
+        head_teacher = world.staff[world.class_of(case.student).head_teacher_id - 1]
+        _lead_in(world, case, counsellor, head_teacher)
+        world.rows.add(
+            "risk_assessment",
+            case.start.isoformat(),
+            case.student.id,
+            case.level,
+            counsellor.id,
+            T.DEMO_MARK + T.RISK_BASES[case.level],
+        )
+        add_session(
+            world,
+            case.start,
+            counsellor,
+            [case.student],
+            source="crisis" if case.level == 3 else world.pick(("referral", "walk_in")),
+            topic="emotion",
+            minutes=50,
+            summary=T.SESSION_NOTES["emotion"][0],
+            follow_up="启动一生一策，通知班主任与家长。",
+            risk_level=case.level,
+        )
+        if case.level == 3:
+            world.rows.add(
+                "confidentiality_break",
+                case.start.isoformat(),
+                case.student.id,
+                T.DEMO_MARK + T.CONFIDENTIALITY_REASON,
+                json.dumps(["班主任", "监护人"], ensure_ascii=False),
+                counsellor.id,
+            )
+        if case.with_plan:
+            _plan_and_care(world, case, counsellor, head_teacher)
+        else:
+            _first_phone_call(world, case, head_teacher)
+
+
+def _counsellor_for(world: DemoWorld, student: DemoStudent) -> Staffer:
+    campus = world.class_of(student).campus_id
+    same_campus = [s for s in world.fulltime_psych if s.campus_id == campus]
+    return (same_campus or world.fulltime_psych)[0]
+
+
+def _lead_in(world: DemoWorld, case: KeyCase, counsellor: Staffer, head_teacher: Staffer) -> None:
+    """Most cases begin with a report from a monitor or the head teacher a few days before."""
+    if world.rng.random() >= 0.6:
+        return
+    day = case.start - world.rng.randint(1, 3) * DAY
+    if day < world.terms[0].first_day or not case.student.present_on(day):
+        return
+    monitors = world.monitors_of(case.student.class_id, day)
+    reporter_student = monitors[0].id if monitors and world.rng.random() < 0.5 else None
+    world.rows.add(
+        "abnormal_report",
+        day.isoformat(),
+        case.student.id,
+        None if reporter_student else head_teacher.id,
+        reporter_student,
+        T.DEMO_MARK + world.pick(T.ABNORMAL_OBSERVATIONS),
+        counsellor.id,
+    )
+
+
+def _plan_and_care(
+    world: DemoWorld, case: KeyCase, counsellor: Staffer, head_teacher: Staffer
+) -> None:
+    created = _plan_day(world, case.start)
+    end = case.closed_on or world.today
+    referral_on = min(created + world.rng.randint(1, 5) * DAY, world.today)
+    referred = case.referral and (case.level == 3 or world.rng.random() < 0.5)
+    place = world.pick(T.REFERRAL_PLACES) if case.referral else None
+    plan_id = world.rows.add(
+        "crisis_plan",
+        case.student.id,
+        created.isoformat(),
+        case.level,
+        json.dumps(_parents(world, case.student), ensure_ascii=False),
+        T.DEMO_MARK + T.SAFETY_PLAN,
+        T.DEMO_MARK + T.MEASURES,
+        place,
+        referral_on.isoformat() if referred else None,
+        created.isoformat(),
+        None if case.closed_on else (created + 4 * WEEK).isoformat(),
+        case.closed_on.isoformat() if case.closed_on else None,
+    )
+    _care_group(world, case, plan_id, counsellor, head_teacher, created)
+    _weekly_sessions(world, case, counsellor, end)
+    # A plan with a referral, even one only suggested, always has a follow-up after it.
+    referral_since = (referral_on if referred else created) if case.referral else None
+    _follow_ups(world, case, counsellor, head_teacher, created, end, referral_since)
+    if case.home_visits:
+        _case_home_visits(world, case, head_teacher, end)
+    if place:
+        _referral(world, case, place, referral_on if referred else None)
+    if case.closed_on:
+        world.rows.add(
+            "risk_assessment",
+            case.closed_on.isoformat(),
+            case.student.id,
+            1,
+            counsellor.id,
+            T.DEMO_MARK + T.DOWNGRADE_BASIS,
+        )
+
+
+def _plan_day(world: DemoWorld, start: dt.date) -> dt.date:
+    """The plan is made within two school days, inside the same term and by today."""
+    term = world.term_of(start)
+    days = [d for d in world.days_of(term) if start <= d <= world.today] if term else []
+    return world.pick(days[:3]) if days else start
+
+
+def _parents(world: DemoWorld, student: DemoStudent) -> list[str]:
+    first = f"{'父亲' if student.guardian_is_father else '母亲'} {student.guardian}"
+    return [first] if world.rng.random() < 0.5 else [first, "祖母（同住）"]
+
+
+def _care_group(
+    world: DemoWorld,
+    case: KeyCase,
+    plan_id: int,
+    counsellor: Staffer,
+    head_teacher: Staffer,
+    created: dt.date,
+) -> None:
+    teachers = [counsellor.id, head_teacher.id]
+    peers: list[DemoStudent] = []
+    if case.complete_care_group:
+        subject = [s for s in world.staff if s.roles == ("subject_teacher",)]
+        campus = world.class_of(case.student).campus_id
+        teachers.append(([s for s in subject if s.campus_id == campus] or subject)[0].id)
+        monitors = world.monitors_of(case.student.class_id, created)
+        classmates = monitors or world.classmates(case.student, created)
+        peers = classmates[: world.rng.randint(1, 2)]
+    for staff_id in dict.fromkeys(teachers):
+        world.rows.add("crisis_plan_teacher", plan_id, staff_id)
+    for peer in peers:
+        world.rows.add("crisis_plan_peer", plan_id, peer.id)
+
+
+def _weekly_sessions(world: DemoWorld, case: KeyCase, counsellor: Staffer, end: dt.date) -> None:
+    day = case.start + WEEK
+    while day < end:
+        if world.is_school_day(day):
+            add_session(
+                world,
+                day,
+                counsellor,
+                [case.student],
+                source="appointment",
+                topic=world.pick(("emotion", "family", "self")),
+                minutes=45,
+                summary=world.pick(T.SESSION_NOTES["emotion"]),
+                follow_up="下周继续。",
+                risk_level=case.level,
+            )
+        day += WEEK
+    if case.closed_on:
+        add_session(
+            world,
+            case.closed_on,
+            counsellor,
+            [case.student],
+            source="appointment",
+            topic="emotion",
+            minutes=40,
+            summary="复评：情绪稳定，学习生活恢复正常。",
+            follow_up="结案，转为一般关注，一月后回访。",
+            risk_level=1,
+        )
+
+
+def _follow_ups(
+    world: DemoWorld,
+    case: KeyCase,
+    counsellor: Staffer,
+    head_teacher: Staffer,
+    created: dt.date,
+    end: dt.date,
+    referral_since: dt.date | None,
+) -> None:
+    days = []
+    day = created + WEEK
+    while day <= end:
+        days.append(day)
+        day += 2 * WEEK
+    if referral_since and not any(d >= referral_since for d in days):
+        days.append(min(referral_since + 3 * DAY, world.today))
+    for index, day in enumerate(days):
+        teacher = counsellor if index % 2 == 0 else head_teacher
+        world.rows.add(
+            "follow_up",
+            day.isoformat(),
+            case.student.id,
+            teacher.id,
+            T.DEMO_MARK + world.pick(T.FOLLOW_UP_CONTENTS),
+        )
+
+
+def _case_home_visits(world: DemoWorld, case: KeyCase, head_teacher: Staffer, end: dt.date) -> None:
+    """One home visit in every school year the case is open, soon after it starts (or the year)."""
+    for school_year in world.school_years():
+        terms = world.terms_of_year(school_year)
+        year_start, year_end = terms[0].first_day, terms[-1].last_day
+        if end < year_start or case.start > year_end:
+            continue
+        day = min(max(case.start, year_start) + world.rng.randint(3, 10) * DAY, world.today, end)
+        world.rows.add(
+            "home_visit",
+            max(day, case.start).isoformat(),
+            case.student.id,
+            head_teacher.id,
+            "in_home",
+            T.DEMO_MARK + "重点关爱学生家访：了解居家情况，与家长共同商定安全计划。",
+        )
+
+
+def _first_phone_call(world: DemoWorld, case: KeyCase, head_teacher: Staffer) -> None:
+    world.rows.add(
+        "home_visit",
+        case.start.isoformat(),
+        case.student.id,
+        head_teacher.id,
+        "phone",
+        T.DEMO_MARK + "电话告知家长学生近况，约定近期到校面谈。",
+    )
+
+
+def _referral(world: DemoWorld, case: KeyCase, place: str, referral_on: dt.date | None) -> None:
+    if referral_on is None:
+        state, day, plan = "suggested", case.start, None
+    else:
+        elapsed = ((case.closed_on or world.today) - referral_on).days
+        day = referral_on
+        if case.closed_on:
+            state, plan = "closed", T.DEMO_MARK + T.RETURN_PLAN
+        elif elapsed < 7:
+            state, plan = "referred", None
+        elif elapsed < 35:
+            state, plan = "in_treatment", None
+        else:
+            state, plan = "returned", T.DEMO_MARK + T.RETURN_PLAN
+        world.rows.add(
+            "consent",
+            case.student.id,
+            case.student.guardian,
+            json.dumps(["referral"]),
+            referral_on.isoformat(),
+            None,
+        )
+    world.rows.add("referral", case.student.id, place, day.isoformat(), state, plan)

@@ -1,0 +1,255 @@
+"""The people of the demo school: campuses, staff, classes, students and student monitors.
+
+Class codes are grade and number (0703 = 七年级3班); a 学号 is entry year, entry grade, class and
+seat (2025070315). Each class keeps its code from year to year, so students who graduated keep the
+code of the class they left from, as a roster exported by a school would show them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from counselor_app.demo.names import RARE_CHARACTERS, NameMaker, with_rare_character
+from counselor_app.demo.school_calendar import autumn_term_days, spring_term_days
+from counselor_app.demo.texts import GRADE_LABELS
+from counselor_app.demo.world import DemoClass, DemoStudent, DemoWorld, Staffer
+from counselor_app.student_search import search_keys
+
+STAGE_GRADES = {
+    "primary": range(1, 7),
+    "junior": range(7, 10),
+    "senior": range(10, 13),
+    "nine_year": range(1, 10),
+    "complete_secondary": range(7, 13),
+}
+CLASS_SIZE = 45
+MONITOR_FROM_GRADE = 4
+LESSON_CLASSES_PER_FULLTIME_TEACHER = 12
+TRANSFER_SHARE = 0.01
+
+
+def entry_grade(stage: str, grade: int) -> int:
+    """The grade a student of this grade joined the school in."""
+    if stage in ("primary", "nine_year"):
+        return 1
+    if stage == "senior" or grade >= 10:
+        return 10
+    return 7
+
+
+# -- campuses and staff --------------------------------------------------------------------------
+
+
+def add_campuses(world: DemoWorld, students: int) -> list[int]:
+    names = ["本部", "东校区"] if students >= 1200 else ["本部"]
+    return [world.rows.add("campus", name) for name in names]
+
+
+def add_staff(world: DemoWorld, names: NameMaker, students: int, class_count: int) -> None:
+    campuses = [row[0] for row in world.rows.rows("campus")]
+    fulltime = max(1, math.ceil(students / 1000))
+    parttime = math.ceil(students / 500)
+    plan: list[tuple[tuple[str, ...], str, int]] = [
+        (("leader",), "A", campuses[0]),
+        (("leader", "subject_teacher"), "B", campuses[0]),
+        (("leader",), "B", campuses[0]),
+        (("leader", "subject_teacher"), "B", campuses[0]),
+    ]
+    for i in range(fulltime):
+        plan.append((("fulltime_psych",), "A" if i == 0 else "B", campuses[i % len(campuses)]))
+    for i in range(parttime):
+        plan.append((("parttime_psych", "subject_teacher"), "B", campuses[i % len(campuses)]))
+    for _ in range(class_count):  # head teachers: their campus is set with their class
+        plan.append((("head_teacher", "subject_teacher"), _head_teacher_level(world), 0))
+    for i in range(math.ceil(class_count * 1.3)):
+        plan.append(
+            (("subject_teacher",), _subject_teacher_level(world), campuses[i % len(campuses)])
+        )
+    plan += [(("other",), "none", campuses[0]), (("other",), "none", campuses[-1])]
+    for number, (roles, level, campus) in enumerate(plan, start=1):
+        sex = "F" if world.rng.random() < 0.65 else "M"
+        name = names.adult(sex)
+        staff_id = world.rows.add("staff", f"T{number:04d}", name, sex, level, campus or None)
+        for role in roles:
+            world.rows.add("staff_role", staff_id, role)
+        world.staff.append(Staffer(staff_id, f"T{number:04d}", name, sex, roles, campus))
+
+
+def _head_teacher_level(world: DemoWorld) -> str:
+    return "A" if world.rng.random() < 0.2 else "B"
+
+
+def _subject_teacher_level(world: DemoWorld) -> str:
+    draw = world.rng.random()
+    return "none" if draw < 0.1 else "B" if draw < 0.2 else "C"
+
+
+# -- classes -------------------------------------------------------------------------------------
+
+
+def plan_classes(world: DemoWorld, students: int) -> None:
+    """Classes per grade for the stage; ids and head teachers come in :func:`add_classes`."""
+    grades = list(STAGE_GRADES[world.stage])
+    per_grade = max(1, math.ceil(students / len(grades) / CLASS_SIZE))
+    two_campuses = len(world.rows.rows("campus")) > 1
+    lower_half = grades[: len(grades) // 2]
+    for grade in grades:
+        for number in range(1, per_grade + 1):
+            world.classes.append(
+                DemoClass(
+                    id=len(world.classes) + 1,
+                    code=f"{grade:02d}{number:02d}",
+                    grade=grade,
+                    name=f"{GRADE_LABELS[grade]}{number}班",
+                    campus_id=2 if two_campuses and grade in lower_half else 1,
+                    graduating=grade == grades[-1],
+                )
+            )
+
+
+def add_classes(world: DemoWorld) -> None:
+    head_teachers = world.staff_with("head_teacher")
+    for demo_class, teacher in zip(world.classes, head_teachers, strict=True):
+        demo_class.head_teacher_id = teacher.id
+        teacher.campus_id = demo_class.campus_id
+        world.rows.add(
+            "class",
+            demo_class.code,
+            demo_class.grade,
+            demo_class.name,
+            teacher.id,
+            demo_class.campus_id,
+            int(demo_class.graduating),
+        )
+    # The head teacher's campus is known only now; staff rows are rewritten in place.
+    staff_rows = world.rows.rows("staff")
+    for teacher in head_teachers:
+        row = staff_rows[teacher.id - 1]
+        staff_rows[teacher.id - 1] = (*row[:5], teacher.campus_id)
+    _assign_lesson_teachers(world)
+
+
+def _assign_lesson_teachers(world: DemoWorld) -> None:
+    """Full-time psych teachers take up to 12 classes each, part-time teachers the rest."""
+    for campus_id in dict.fromkeys(c.campus_id for c in world.classes):
+        classes = [c for c in world.classes if c.campus_id == campus_id]
+        fulltime = [s for s in world.fulltime_psych if s.campus_id == campus_id]
+        parttime = [s for s in world.staff_with("parttime_psych") if s.campus_id == campus_id]
+        parttime = parttime or world.staff_with("parttime_psych") or world.fulltime_psych
+        capacity = LESSON_CLASSES_PER_FULLTIME_TEACHER * len(fulltime)
+        for index, demo_class in enumerate(classes):
+            if index < capacity:
+                teacher = fulltime[index % len(fulltime)]
+            else:
+                teacher = parttime[(index - capacity) % len(parttime)]
+            demo_class.lesson_teacher_id = teacher.id
+            demo_class.lesson_weekday = index % 5
+
+
+# -- students ------------------------------------------------------------------------------------
+
+
+def add_students(world: DemoWorld, names: NameMaker, students: int, years: int) -> None:
+    this_year = world.current_term.school_year
+    sizes = _class_sizes(students, len(world.classes))
+    for demo_class, size in zip(world.classes, sizes, strict=True):
+        entered = this_year - (demo_class.grade - entry_grade(world.stage, demo_class.grade))
+        _add_cohort(world, names, demo_class, size, entered, graduated_in=None)
+    top_classes = [c for c in world.classes if c.graduating]
+    # Those who graduated inside the window (at least last year's leavers, so there are some).
+    for school_year in range(this_year - max(1, years - 1), this_year):
+        for demo_class in top_classes:
+            entered = school_year - (demo_class.grade - entry_grade(world.stage, demo_class.grade))
+            size = CLASS_SIZE - world.rng.randrange(6)
+            _add_cohort(world, names, demo_class, size, entered, graduated_in=school_year)
+    _give_rare_characters(world)
+    _transfer_some_out(world)
+
+
+def _class_sizes(students: int, classes: int) -> list[int]:
+    base, extra = divmod(students, classes)
+    return [base + (1 if i < extra else 0) for i in range(classes)]
+
+
+def _add_cohort(
+    world: DemoWorld,
+    names: NameMaker,
+    demo_class: DemoClass,
+    size: int,
+    entered: int,
+    graduated_in: int | None,
+) -> None:
+    first_grade = entry_grade(world.stage, demo_class.grade)
+    joined_on = autumn_term_days(entered)[0]
+    left_on = spring_term_days(graduated_in)[1] if graduated_in is not None else None
+    number = int(demo_class.code[2:])
+    for seat in range(1, size + 1):
+        sex = "M" if world.rng.random() < 0.52 else "F"
+        surname = names.surname()
+        father = world.rng.random() < 0.6
+        world.students.append(
+            DemoStudent(
+                id=len(world.students) + 1,
+                student_no=f"{entered}{first_grade:02d}{number:02d}{seat:02d}",
+                name=names.child(sex, surname),
+                sex=sex,
+                class_id=demo_class.id,
+                grade_now=demo_class.grade,
+                joined_on=joined_on,
+                status="graduated" if graduated_in is not None else "enrolled",
+                left_on=left_on,
+                guardian=names.adult("M" if father else "F", surname if father else None),
+                guardian_is_father=father,
+            )
+        )
+
+
+def _give_rare_characters(world: DemoWorld) -> None:
+    """Make sure every rare character appears in at least one enrolled student's name."""
+    enrolled = [s for s in world.students if s.status == "enrolled"]
+    step = max(1, len(enrolled) // (len(RARE_CHARACTERS) + 1))
+    position = step // 2
+    for character, usual_sex in RARE_CHARACTERS:
+        while position < len(enrolled) - 1 and usual_sex not in ("", enrolled[position].sex):
+            position += 1
+        student = enrolled[min(position, len(enrolled) - 1)]
+        student.name = with_rare_character(student.name, character)
+        position += step
+
+
+def _transfer_some_out(world: DemoWorld) -> None:
+    days = [d for d in world.all_past_days() if d < world.today]
+    if not days:
+        return
+    enrolled = [s for s in world.students if s.status == "enrolled"]
+    for student in world.rng.sample(enrolled, max(1, round(len(enrolled) * TRANSFER_SHARE))):
+        left_on = world.pick(days)
+        if left_on > student.joined_on:
+            student.status, student.left_on = "transferred", left_on
+
+
+def write_students(world: DemoWorld, names: NameMaker) -> None:
+    """Students are written last among the people: monitors may have changed their status."""
+    for s in world.students:
+        birth = _birth_date(world, s)
+        world.rows.add(
+            "student",
+            s.student_no,
+            s.name,
+            s.sex,
+            s.class_id,
+            birth.isoformat(),
+            s.status,
+            s.left_on.isoformat() if s.left_on else None,
+            s.guardian,
+            names.phone(),
+            search_keys(s.name),
+        )
+
+
+def _birth_date(world: DemoWorld, student: DemoStudent) -> dt.date:
+    """Six years old on 1 September of the year the student started grade 1."""
+    grade_one_year = student.joined_on.year - (entry_grade(world.stage, student.grade_now) - 1)
+    earliest = dt.date(grade_one_year - 7, 9, 1)
+    return earliest + dt.timedelta(days=world.rng.randrange(365))
