@@ -1,0 +1,120 @@
+"""Exporting the whole database as the school workbook, in the shape the importer reads.
+
+References become natural keys (学号, 工号, 班级编号, campus name), codes become Chinese words,
+lists are joined with ``;``, dates and times are real Excel dates and times. Importing the export
+into an empty school gives the same content, and importing it back into the same school changes
+nothing. A 管理员's export leaves out every sheet with confidential fields and says so on 说明.
+The file is written atomically; the export is recorded in the audit trail with its row counts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from counselor_app.atomic_files import write_with
+from counselor_app.records.service import Record, RecordService
+from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
+from counselor_app.school import School
+from counselor_app.workbook.cells import to_cell
+from counselor_app.workbook.counts import ExportReport
+from counselor_app.workbook.instructions import (
+    EXPORT_BY_ADMIN,
+    EXPORT_CONFIDENTIAL,
+    EXPORTED_AT,
+    Instructions,
+)
+from counselor_app.workbook.layout import INSTRUCTIONS_SHEET, REFERENCE_KEYS, SHEETS, SheetLayout
+from counselor_app.workbook.references import STAFF_PREFIX, STUDENT_PREFIX
+from counselor_app.workbook.school_sheet import read_school
+from counselor_app.workbook.sheet_writer import write_data_sheet, write_instructions_sheet
+
+# Rows in the order a person reads a ledger: terms by date, people and classes by their number.
+_ORDER = {"term": "first_day, id"}
+
+
+def export_workbook(school: School, path: Path) -> ExportReport:
+    counsellor = school.user.is_counsellor
+    sheets = [s for s in SHEETS if counsellor or not s.confidential]
+    left_out = tuple(s.name for s in SHEETS if s not in sheets)
+    keys = _Keys(school)
+    service = RecordService(school)
+    contents: list[tuple[SheetLayout, list[list[Any]]]] = []
+    for layout in sheets:
+        if layout.is_school:
+            school_row = read_school(school)
+            rows = [[to_cell(c.field, school_row.get(c.field.name)) for c in layout.columns]]
+        else:
+            records = service.list(layout.spec.type, order_by=_order_by(layout.spec))
+            rows = [keys.row(layout, record) for record in records]
+        contents.append((layout, rows))
+
+    notes = [
+        EXPORTED_AT(at=school.now().isoformat(sep=" ", timespec="minutes"), user=school.user.name)
+    ]
+    notes.append(EXPORT_CONFIDENTIAL if counsellor else EXPORT_BY_ADMIN(sheets="、".join(left_out)))
+
+    def write(target: Path) -> None:
+        workbook = Workbook(write_only=True)
+        for layout, rows in contents:
+            write_data_sheet(workbook, layout, rows)
+        write_instructions_sheet(
+            workbook, INSTRUCTIONS_SHEET, Instructions(tuple(notes), tuple(sheets)).lines()
+        )
+        workbook.save(target)
+
+    write_with(Path(path), write)
+    report = ExportReport({layout.name: len(rows) for layout, rows in contents}, left_out)
+    school.log(
+        "export",
+        sheets={layout.spec.type: len(rows) for layout, rows in contents},
+        confidential=counsellor,
+    )
+    return report
+
+
+def _order_by(spec: RecordSpec) -> str:
+    if spec.type in _ORDER:
+        return _ORDER[spec.type]
+    first = spec.date_field or (spec.natural_key[0] if spec.natural_key else None)
+    return f"{first}, id" if first else "id"
+
+
+class _Keys:
+    """id → natural key for every record type a workbook refers to."""
+
+    def __init__(self, school: School) -> None:
+        self.by_type = {
+            name: {
+                int(row[0]): str(row[1])
+                for row in school.db.query(f"SELECT id, {key.column} FROM {key.table}")
+            }
+            for name, key in REFERENCE_KEYS.items()
+        }
+        # A 报告人 is written as a plain number unless a staff member and a student share it.
+        self.shared = set(self.by_type["staff"].values()) & set(self.by_type["student"].values())
+
+    def keyed(self, field: FieldSpec, value: Any) -> Any:
+        """A stored value with record ids replaced by the natural keys a workbook uses."""
+        if value is None:
+            return None
+        if field.kind is Kind.REF:
+            return self.by_type[field.ref or ""][value]
+        if field.kind is Kind.REF_LIST:
+            # Sorted by key, so two schools with different ids write the same cell.
+            return sorted(self.by_type[field.ref or ""][ident] for ident in value)
+        if field.kind is Kind.REPORTER:
+            who, ident = value
+            text = self.by_type[who][ident]
+            if text in self.shared:
+                return f"{STAFF_PREFIX if who == 'staff' else STUDENT_PREFIX}:{text}"
+            return text
+        return value
+
+    def row(self, layout: SheetLayout, record: Record) -> list[Any]:
+        return [
+            to_cell(column.field, self.keyed(column.field, record.get(column.field.name)))
+            for column in layout.columns
+        ]

@@ -1,0 +1,215 @@
+"""Importing the school workbook: all or nothing, every problem listed.
+
+The workbook is read and closed first. Its sheets are matched to the contract (unknown sheets and
+columns are ignored and reported, 说明 silently), a 管理员 is refused a workbook with confidential
+rows, and then every sheet is imported in catalogue order inside ONE transaction, so a row can
+refer to rows of earlier sheets of the same workbook. If any problem was found the transaction is
+rolled back and ``ValidationFailed`` lists them all; otherwise one audit entry records the counts
+(never content).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from counselor_app.errors import InvalidInput, NotPermitted, Problem, ValidationFailed
+from counselor_app.i18n import msg
+from counselor_app.records.service import RecordService
+from counselor_app.school import School
+from counselor_app.workbook.cells import plain_text, split_cell
+from counselor_app.workbook.counts import ImportReport, SheetCounts
+from counselor_app.workbook.layout import (
+    INSTRUCTIONS_SHEET,
+    REFERENCE_KEYS,
+    SCHOOL,
+    SHEETS,
+    SheetLayout,
+    normalize_header,
+    sheet_named,
+)
+from counselor_app.workbook.reading import SheetData, read_workbook
+from counselor_app.workbook.record_sheet import RecordSheetImporter, locate
+from counselor_app.workbook.references import KeyIndex
+from counselor_app.workbook.school_sheet import import_school_sheet
+
+REJECTED = msg(
+    "工作簿中有 {count} 处问题，没有导入任何内容。请逐条修改后重新导入：",
+    "The workbook has {count} problem(s); nothing was imported. Fix each one and import again:",
+)
+MISSING_COLUMN = msg(
+    "缺少必填列“{header}”。请从模板中复制这一列的列名（第 1 行）",
+    "the required column '{header}' is missing; copy its name (row 1) from the template",
+)
+DUPLICATE_COLUMN = msg(
+    "列“{header}”出现了两次（第 {first} 列和第 {second} 列），请删除其中一列",
+    "the column '{header}' appears twice (columns {first} and {second}); delete one of them",
+)
+DUPLICATE_SHEET = msg(
+    "工作簿中有两张“{sheet}”表（“{first}”和“{second}”），请合并为一张",
+    "the workbook has two {sheet} sheets ('{first}' and '{second}'); merge them into one",
+)
+NO_KNOWN_SHEET = msg(
+    "这个工作簿里没有可导入的表（找到的表：{found}）。表名应为：{expected}。请使用“生成模板”得到的文件。",
+    "This workbook has no sheet to import (found: {found}). Sheet names are: {expected}. Use the "
+    "file the template command wrote.",
+)
+ADMIN_CONFIDENTIAL = msg(
+    "管理员账户不能导入含保密内容的表：{sheets}。请删除这些表后再导入，或请心理教师导入。",
+    "An administrator may not import sheets with confidential content: {sheets}. Delete those "
+    "sheets and import again, or ask a counsellor to import it.",
+)
+
+
+@dataclass
+class PlannedSheet:
+    """A workbook sheet matched to the contract: which cells hold which fields."""
+
+    layout: SheetLayout
+    data: SheetData
+    present: dict[int, str] = field(default_factory=dict)  # cell position → field name
+    problems: list[Problem] = field(default_factory=list)  # sheet-level: columns
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+def import_workbook(school: School, path: Path) -> ImportReport:
+    sheets = read_workbook(Path(path))
+    planned, ignored, problems = _plan(sheets)
+    if ignored and not any(sheet_named(data.title) for data in sheets):
+        raise InvalidInput(
+            NO_KNOWN_SHEET(
+                found="、".join(ignored), expected="、".join(sheet.name for sheet in SHEETS)
+            )
+        )
+    _check_role(school, planned)
+    counts: dict[str, SheetCounts] = {}
+    with school.db.transaction():
+        keys = KeyIndex(school.db)
+        service = RecordService(school)
+        for sheet in planned:
+            if sheet.problems:
+                problems += sheet.problems
+                _mark_keys_pending(sheet, keys)
+            elif sheet.layout.is_school:
+                counts[sheet.layout.name] = import_school_sheet(
+                    school,
+                    keys,
+                    sheet.data,
+                    sheet.present,
+                    problems,
+                    lambda problem, row, raw: locate(SCHOOL, problem, row, raw),
+                )
+            else:
+                importer = RecordSheetImporter(
+                    school, service, keys, sheet.layout.spec, sheet.present, problems
+                )
+                counts[sheet.layout.name] = importer.run(sheet.data)
+        if problems:
+            # Leaving the block by an exception rolls back everything written above.
+            raise ValidationFailed(REJECTED(count=len(problems)), problems)
+        school.log(
+            "import",
+            sheets={
+                sheet.layout.spec.type: counts[sheet.layout.name].as_dict()
+                for sheet in planned
+                if sheet.layout.name in counts
+            },
+        )
+    return ImportReport(
+        counts,
+        tuple(ignored),
+        {s.layout.name: tuple(s.ignored_columns) for s in planned if s.ignored_columns},
+    )
+
+
+def _plan(sheets: list[SheetData]) -> tuple[list[PlannedSheet], list[str], list[Problem]]:
+    """Sheets with data rows, in catalogue order; unknown sheet titles; workbook-level problems."""
+    by_layout: dict[str, PlannedSheet] = {}
+    ignored: list[str] = []
+    problems: list[Problem] = []
+    for data in sheets:
+        layout = sheet_named(data.title)
+        if layout is None:
+            if normalize_header(data.title) != INSTRUCTIONS_SHEET:
+                ignored.append(data.title)
+            continue
+        if layout.name in by_layout:
+            problems.append(
+                Problem(
+                    "",
+                    DUPLICATE_SHEET(
+                        sheet=layout.name,
+                        first=by_layout[layout.name].data.title,
+                        second=data.title,
+                    ),
+                    data.title,
+                    None,
+                )
+            )
+            continue
+        by_layout[layout.name] = _match_columns(layout, data)
+    order = [sheet.name for sheet in SHEETS]
+    planned = sorted(
+        (p for p in by_layout.values() if p.data.rows), key=lambda p: order.index(p.layout.name)
+    )
+    return planned, ignored, problems
+
+
+def _match_columns(layout: SheetLayout, data: SheetData) -> PlannedSheet:
+    planned = PlannedSheet(layout, data)
+    first_position: dict[str, int] = {}
+    for position, header in enumerate(data.header):
+        if header is None or not str(header).strip():
+            continue
+        column = layout.column_for(header)
+        if column is None:
+            planned.ignored_columns.append(plain_text(header))
+            continue
+        if column.field.name in first_position:
+            planned.problems.append(
+                Problem(
+                    column.header,
+                    DUPLICATE_COLUMN(
+                        header=column.header,
+                        first=first_position[column.field.name] + 1,
+                        second=position + 1,
+                    ),
+                    layout.name,
+                    1,
+                )
+            )
+            continue
+        first_position[column.field.name] = position
+        planned.present[position] = column.field.name
+    for column in layout.columns:
+        if column.field.required and column.field.name not in first_position:
+            planned.problems.append(
+                Problem(column.header, MISSING_COLUMN(header=column.marked_header), layout.name, 1)
+            )
+    return planned
+
+
+def _check_role(school: School, planned: list[PlannedSheet]) -> None:
+    if school.user.is_counsellor:
+        return
+    refused = [sheet.layout.name for sheet in planned if sheet.layout.confidential]
+    if refused:
+        raise NotPermitted(ADMIN_CONFIDENTIAL(sheets="、".join(refused)))
+
+
+def _mark_keys_pending(sheet: PlannedSheet, keys: KeyIndex) -> None:
+    """A sheet that cannot be read still names its keys: later sheets may refer to them."""
+    spec = sheet.layout.spec
+    key_field = (
+        "campuses"
+        if sheet.layout.is_school
+        else (spec.natural_key[0] if spec.natural_key else None)
+    )
+    record_type = "campus" if sheet.layout.is_school else spec.type
+    if key_field is None or record_type not in REFERENCE_KEYS:
+        return
+    positions = [i for i, name in sheet.present.items() if name == key_field]
+    for _, cells in sheet.data.rows:
+        for position in positions:
+            for item in split_cell(cells[position] if position < len(cells) else None):
+                keys.mark_pending(record_type, item)

@@ -1,0 +1,189 @@
+"""The school workbook's sheets and columns, derived from the record catalogue.
+
+``import-template.md`` is the contract: one sheet per record type, named by the record type's
+Chinese label, with one column per field, headed by the field's Chinese label. This module turns
+the catalogue into that shape once, so the template, the importer and the exporter cannot disagree.
+It also describes the school sheet (学校信息), which has no record type of its own, and how a
+reference is written in a workbook (by natural key: 学号, 工号, 班级编号, campus name).
+
+Nothing here reads or writes a file or the database.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from counselor_app import vocab as v
+from counselor_app.i18n import Message, msg
+from counselor_app.records.catalog import ALL
+from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
+
+REQUIRED_MARK = "*"
+INSTRUCTIONS_SHEET = "说明"
+
+# The school is a single row, not a catalogue record; describing it with the same FieldSpec lets
+# the same converters and validation read its cells.
+SCHOOL = RecordSpec(
+    "school",
+    "school",
+    "学校信息",
+    "School",
+    (
+        FieldSpec("name", "学校名称", "School name", Kind.TEXT, required=True),
+        FieldSpec("stage", "学段", "Stage", Kind.CHOICE, vocab=v.STAGE),
+        FieldSpec("campuses", "校区", "Campuses", Kind.TEXT_LIST),
+        FieldSpec(
+            "room_area_m2",
+            "辅导室面积(平方米)",
+            "Room area (m²)",
+            Kind.REAL,
+            minimum=1,
+            maximum=10000,
+        ),
+        FieldSpec(
+            "room_functions",
+            "辅导室功能",
+            "Room functions",
+            Kind.CHOICE_LIST,
+            vocab=v.ROOM_FUNCTION,
+        ),
+        FieldSpec("room_equipment", "辅导室设备", "Room equipment", Kind.TEXT_LIST),
+        FieldSpec("hotline", "校内求助电话", "School help line", Kind.TEXT),
+        FieldSpec("mailbox", "心理信箱", "Letter box", Kind.TEXT),
+        FieldSpec("outside_hotline", "校外求助热线", "Outside help line", Kind.TEXT),
+        FieldSpec(
+            "booking_channels",
+            "预约方式",
+            "Booking channels",
+            Kind.CHOICE_LIST,
+            vocab=v.BOOKING_CHANNEL,
+        ),
+    ),
+)
+# The school-row columns that are stored in the ``school`` table (campuses live in their own).
+SCHOOL_COLUMNS = tuple(f.name for f in SCHOOL.fields if f.name != "campuses")
+
+# Fields whose 0–3 value is a risk level, so hints can name the levels.
+RISK_LEVEL_FIELDS = {
+    ("session", "risk_level"),
+    ("risk_assessment", "level"),
+    ("crisis_plan", "level"),
+    ("screening", "result_level"),
+}
+
+
+@dataclass(frozen=True)
+class NaturalKey:
+    """How a record of another type is named in a workbook cell."""
+
+    record_type: str
+    table: str
+    column: str
+    key_label: Message
+    target: Message
+    sheet: str  # where the workbook itself may define such records
+
+    def normalize(self, text: str) -> str:
+        return normalize_code(text) if self.record_type != "campus" else text.strip()
+
+
+REFERENCE_KEYS: dict[str, NaturalKey] = {
+    "student": NaturalKey(
+        "student",
+        "student",
+        "student_no",
+        msg("学号", "student no."),
+        msg("学生", "student"),
+        "学生",
+    ),
+    "staff": NaturalKey(
+        "staff",
+        "staff",
+        "staff_no",
+        msg("工号", "staff no."),
+        msg("教职工", "staff member"),
+        "教职工",
+    ),
+    "class": NaturalKey(
+        "class", "class", "class_code", msg("班级编号", "class code"), msg("班级", "class"), "班级"
+    ),
+    "campus": NaturalKey(
+        "campus", "campus", "name", msg("名称", "name"), msg("校区", "campus"), SCHOOL.label_zh
+    ),
+}
+# Natural keys that are codes typed from a registry (学号, 工号, 班级编号): full-width digits and
+# letters are folded to ASCII, which a name or a term title must not be.
+CODE_FIELDS = {("student", "student_no"), ("staff", "staff_no"), ("class", "class_code")}
+
+
+def normalize_code(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def normalize_header(text: object) -> str:
+    """A header as typed, with the required mark, spaces and full-width brackets forgiven."""
+    if text is None:
+        return ""
+    folded = unicodedata.normalize("NFKC", str(text))
+    folded = "".join(folded.split())
+    return folded.rstrip(REQUIRED_MARK)
+
+
+@dataclass(frozen=True)
+class Column:
+    field: FieldSpec
+
+    @property
+    def header(self) -> str:
+        """The contract's column name, as problems name it."""
+        return self.field.label_zh
+
+    @property
+    def marked_header(self) -> str:
+        """The header as the template writes it: required columns carry a *."""
+        return self.header + (REQUIRED_MARK if self.field.required else "")
+
+    @property
+    def key(self) -> str:
+        return normalize_header(self.header)
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    spec: RecordSpec
+
+    @property
+    def name(self) -> str:
+        return self.spec.label_zh
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return tuple(Column(f) for f in self.spec.fields)
+
+    @property
+    def is_school(self) -> bool:
+        return self.spec is SCHOOL
+
+    @property
+    def confidential(self) -> bool:
+        return bool(self.spec.confidential_fields)
+
+    def column_for(self, header: object) -> Column | None:
+        wanted = normalize_header(header)
+        for column in self.columns:
+            if column.key == wanted:
+                return column
+        return None
+
+
+SHEETS: tuple[SheetLayout, ...] = (SheetLayout(SCHOOL), *(SheetLayout(spec) for spec in ALL))
+SHEETS_BY_NAME: dict[str, SheetLayout] = {sheet.name: sheet for sheet in SHEETS}
+
+
+def sheet_named(name: str) -> SheetLayout | None:
+    return SHEETS_BY_NAME.get("".join(str(name).split()))
+
+
+def is_code_field(spec: RecordSpec, field: FieldSpec) -> bool:
+    return (spec.type, field.name) in CODE_FIELDS

@@ -1,0 +1,265 @@
+"""Importing one record sheet: each row checked, matched and written inside the import's transaction.
+
+Matching, so that importing the same workbook twice changes nothing:
+- a record type with a natural key (学号, 工号, 班级编号, 学期名称, 停开日期) is matched by it; a match
+  is updated when a value differs, and columns the sheet lacks keep their stored values;
+- a dated record without a natural key is matched by its whole row (every field the sheet has,
+  link lists included). Each stored record matches at most one row, so two identical rows (two
+  lessons on one day) stay two records on every import.
+
+Every problem is collected with its sheet, Excel row and column header; a row with a problem is not
+written, and a key it defines is marked pending so that later sheets do not report it again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from sqlcipher3 import dbapi2
+
+from counselor_app.errors import Problem
+from counselor_app.i18n import Message, msg
+from counselor_app.records.service import Record, RecordService
+from counselor_app.records.spec import Kind, RecordSpec
+from counselor_app.records.validation import REQUIRED, validate
+from counselor_app.records.values import BadValue, to_date
+from counselor_app.school import School
+from counselor_app.workbook.cells import display, for_converter, is_blank, plain_text, split_cell
+from counselor_app.workbook.counts import SheetCounts
+from counselor_app.workbook.layout import REFERENCE_KEYS, is_code_field, normalize_code
+from counselor_app.workbook.reading import SheetData
+from counselor_app.workbook.references import AMBIGUOUS_REPORTER, UNKNOWN_KEY, KeyIndex
+
+CELL_SAYS = msg("单元格内容为“{value}”：{problem}", "the cell holds '{value}': {problem}")
+DUPLICATE_KEY = msg(
+    "{header}“{value}”在第 {first} 行已经出现过；同一张表中每个{header}只能出现一次",
+    "{header} '{value}' already appears on row {first}; each {header} may appear only once on a "
+    "sheet",
+)
+UNKNOWN_REPORTER = msg(
+    "找不到工号或学号为“{value}”的教职工或学生",
+    "there is no staff member or student with 工号 or 学号 '{value}'",
+)
+NOT_STORED = msg("这一行无法保存（{reason}）", "this row could not be saved ({reason})")
+
+
+def locate(spec: RecordSpec, problem: Problem, row: int, raw: Mapping[str, Any]) -> Problem:
+    """A validation problem placed at its sheet, row and column, quoting the cell when it helps."""
+    try:
+        field = spec.field(problem.field)
+    except KeyError:
+        return Problem(problem.field, problem.message, spec.label_zh, row)
+    message: Message = problem.message
+    cell = raw.get(field.name)
+    if not is_blank(cell) and message.zh != REQUIRED.zh:
+        shown = display(cell)
+        if shown not in message.render():
+            message = CELL_SAYS(value=shown, problem=message)
+    return Problem(field.label_zh, message, spec.label_zh, row)
+
+
+def _signature(record: Mapping[str, Any], names: tuple[str, ...]) -> str:
+    return json.dumps([record.get(name) for name in names], ensure_ascii=False, default=str)
+
+
+class RecordSheetImporter:
+    def __init__(
+        self,
+        school: School,
+        service: RecordService,
+        keys: KeyIndex,
+        spec: RecordSpec,
+        present: Mapping[int, str],
+        problems: list[Problem],
+    ) -> None:
+        self._school = school
+        self._service = service
+        self._keys = keys
+        self._spec = spec
+        self._present = present
+        self._problems = problems
+        self._key_field = spec.natural_key[0] if spec.natural_key else None
+        # What was stored before this sheet; rows added by the sheet are never matched again.
+        self._existing = service.list(spec.type, order_by="id")
+        self._by_key: dict[str, Record] = {}
+        if self._key_field is not None:
+            for record in self._existing:
+                self._by_key[self._normalized_key(record[self._key_field])] = record
+        self._seen: dict[str, int] = {}
+        self._signatures: dict[tuple[str, ...], dict[str, list[int]]] = {}
+        self._claimed: set[int] = set()
+        self.counts = SheetCounts()
+
+    def run(self, data: SheetData) -> SheetCounts:
+        for row, cells in data.rows:
+            raw = {name: cells[i] if i < len(cells) else None for i, name in self._present.items()}
+            self._import_row(row, raw)
+        return self.counts
+
+    # -- one row -------------------------------------------------------------------------------
+    def _import_row(self, row: int, raw: Mapping[str, Any]) -> None:
+        spec = self._spec
+        problems: list[Problem] = []
+        values, blocked = self._read_cells(row, raw, problems)
+        key = self._key_of(values)
+        if key is not None:
+            first = self._seen.get(key)
+            if first is not None:
+                header = spec.field(self._key_field or "").label_zh
+                self._problems.append(
+                    Problem(
+                        header,
+                        DUPLICATE_KEY(header=header, value=key, first=first),
+                        spec.label_zh,
+                        row,
+                    )
+                )
+                return
+            self._seen[key] = row
+        existing = self._by_key.get(key) if key is not None else None
+        given = {name: value for name, value in (existing or {}).items() if name != "id"}
+        given.update(values)
+        merged = given if existing else self._service.with_defaults(spec.type, given)
+        clean, found = validate(
+            self._school.db,
+            spec,
+            merged,
+            today=self._school.today(),
+            record_id=existing["id"] if existing else None,
+        )
+        # A reference already reported (or waiting on a rejected row) is not reported again.
+        problems += [locate(spec, p, row, raw) for p in found if p.field not in blocked]
+        if problems or blocked:
+            # Left to right, as the person reads the row.
+            order = {field.label_zh: i for i, field in enumerate(spec.fields)}
+            self._problems.extend(sorted(problems, key=lambda p: order.get(p.field, -1)))
+            if key is not None and spec.type in REFERENCE_KEYS:
+                self._keys.mark_pending(spec.type, key)
+            return
+        # Fields the service filled in (a session's entry date) are not part of the match.
+        defaulted = {
+            name
+            for name, value in merged.items()
+            if is_blank(given.get(name)) and not is_blank(value)
+        }
+        compared = tuple(f.name for f in spec.fields if f.name in raw and f.name not in defaulted)
+        try:
+            self._write(clean, existing, key, compared)
+        except dbapi2.IntegrityError as exc:  # a constraint validation did not foresee
+            self._problems.append(Problem("", NOT_STORED(reason=str(exc)), spec.label_zh, row))
+
+    def _read_cells(
+        self, row: int, raw: Mapping[str, Any], problems: list[Problem]
+    ) -> tuple[dict[str, Any], set[str]]:
+        """Cell values ready for validation; references resolved to ids by natural key."""
+        spec = self._spec
+        values: dict[str, Any] = {}
+        blocked: set[str] = set()
+        for name, cell in raw.items():
+            field = spec.field(name)
+            if field.kind in (Kind.REF, Kind.REF_LIST):
+                items = (
+                    split_cell(cell)
+                    if field.kind is Kind.REF_LIST
+                    else ([] if is_blank(cell) else [plain_text(cell)])
+                )
+                found = self._keys.resolve(field.ref or "", items)
+                key = REFERENCE_KEYS[field.ref or ""]
+                for item in found.unknown:
+                    problems.append(
+                        Problem(
+                            field.label_zh,
+                            UNKNOWN_KEY(
+                                key_label=key.key_label,
+                                value=item,
+                                target=key.target,
+                                sheet=key.sheet,
+                            ),
+                            spec.label_zh,
+                            row,
+                        )
+                    )
+                if found.unknown or found.pending:
+                    blocked.add(name)
+                single = found.ids[0] if found.ids else None
+                values[name] = found.ids if field.kind is Kind.REF_LIST else single
+            elif field.kind is Kind.REPORTER:
+                values[name] = None
+                if is_blank(cell):
+                    continue
+                who, failed, pending = self._keys.resolve_reporter(cell)
+                if who is not None:
+                    values[name] = who
+                    continue
+                blocked.add(name)
+                if pending:
+                    continue
+                message = (
+                    AMBIGUOUS_REPORTER(value=plain_text(cell))
+                    if failed is None
+                    else UNKNOWN_REPORTER(value=failed)
+                )
+                problems.append(Problem(field.label_zh, message, spec.label_zh, row))
+            else:
+                value = for_converter(field, cell)
+                if value is not None and is_code_field(spec, field):
+                    value = normalize_code(str(value))
+                values[name] = value
+        return values, blocked
+
+    def _normalized_key(self, value: Any) -> str:
+        field = self._spec.field(self._key_field or "")
+        text = plain_text(value)
+        return normalize_code(text) if is_code_field(self._spec, field) else text.strip()
+
+    def _key_of(self, values: Mapping[str, Any]) -> str | None:
+        if self._key_field is None or is_blank(values.get(self._key_field)):
+            return None
+        value = values[self._key_field]
+        if self._spec.field(self._key_field).kind is Kind.DATE:
+            try:
+                value = to_date(value)
+            except BadValue:
+                return None  # validation reports the bad date
+        return self._normalized_key(value)
+
+    # -- writing -------------------------------------------------------------------------------
+    def _write(
+        self,
+        clean: dict[str, Any],
+        existing: Record | None,
+        key: str | None,
+        compared: tuple[str, ...],
+    ) -> None:
+        spec = self._spec
+        if existing is not None:
+            if all(clean.get(f.name) == existing.get(f.name) for f in spec.fields):
+                self.counts.unchanged += 1
+            else:
+                self._service.update_validated(spec.type, existing["id"], clean)
+                self.counts.updated += 1
+            return
+        if key is None:
+            match = self._unclaimed_match(clean, compared)
+            if match is not None:
+                self._claimed.add(match)
+                self.counts.unchanged += 1
+                return
+        record_id = self._service.insert_validated(spec.type, clean)
+        self.counts.added += 1
+        if key is not None and spec.type in REFERENCE_KEYS:
+            self._keys.remember(spec.type, key, record_id)
+
+    def _unclaimed_match(self, clean: Mapping[str, Any], compared: tuple[str, ...]) -> int | None:
+        index = self._signatures.get(compared)
+        if index is None:
+            index = {}
+            for record in self._existing:
+                index.setdefault(_signature(record, compared), []).append(record["id"])
+            self._signatures[compared] = index
+        for record_id in index.get(_signature(clean, compared), []):
+            if record_id not in self._claimed:
+                return int(record_id)
+        return None
