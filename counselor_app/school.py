@@ -108,6 +108,10 @@ class School:
         record_id: int | None = None,
         **detail: object,
     ) -> None:
+        if self.db.read_only:
+            # A damaged database opened read-only for rescue cannot take entries; what is done in
+            # that state (reading, printing, exporting) changes nothing that needs tracing.
+            return
         self.audit.record(
             at=self.now().isoformat(timespec="seconds"),
             user_name=self.user.name,

@@ -29,7 +29,9 @@ SELF_CHECK_RESULT = msg(
 )
 NOTE = msg("注意：{note}", "Note: {note}")
 CONFIRMED = msg("已确认 {rule}（{term}）：{note}", "Confirmed {rule} ({term}): {note}")
-UNCONFIRMED = msg("已撤销对 {rule}（{term}）的确认。", "Withdrew the confirmation of {rule} ({term}).")
+UNCONFIRMED = msg(
+    "已撤销对 {rule}（{term}）的确认。", "Withdrew the confirmation of {rule} ({term})."
+)
 NOTE_NEEDED = msg(
     "确认一项时请用 --note 写明核实情况（例如“已查阅课表，未公布排名”）。",
     "Say what was checked with --note when confirming an item (e.g. 'timetables checked').",
@@ -64,7 +66,8 @@ def add_report_parsers(subparsers: Any, t: Callable[[str, str], str]) -> None:
     p.set_defaults(handler=cmd_report_self_check)
 
     p = report_sub.add_parser(
-        "schedule", help=t("辅导室每周开放安排（张贴用，横向）", "weekly room schedule for the door")
+        "schedule",
+        help=t("辅导室每周开放安排（张贴用，横向）", "weekly room schedule for the door"),
     )
     p.add_argument(
         "--week",
@@ -123,8 +126,12 @@ def cmd_report_self_check(args: argparse.Namespace) -> int:
     counts = report.counts()
     print(
         SELF_CHECK_RESULT(
-            profile=report.profile.id, term=report.term.name, passed=counts["pass"],
-            failed=counts["fail"], no_data=counts["no_data"], manual=counts["manual"],
+            profile=report.profile.id,
+            term=report.term.name,
+            passed=counts["pass"],
+            failed=counts["fail"],
+            no_data=counts["no_data"],
+            manual=counts["manual"],
         ).render()
     )
     print(PDF_WRITTEN(path=args.output, pages=pdf.pages).render())

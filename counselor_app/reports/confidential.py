@@ -1,0 +1,65 @@
+"""What every confidential printout (一生一档, 一生一策) shares: the 保密 frame with who printed it
+and when on every page, the student's header block, and "（无权查看）" where a 管理员 may not read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.platypus import Table
+
+from counselor_app.reports.glyphs import GlyphGuard
+from counselor_app.reports.pdf_document import PageFrame
+from counselor_app.reports.pdf_styles import Styles, key_value_table
+from counselor_app.reports.student_file import StudentHeader
+from counselor_app.school import User
+from counselor_app.vocab import RISK_LEVEL, USER_ROLE
+
+WITHHELD = "（无权查看）"
+CONFIDENTIAL_NOTE = (
+    "本材料属学生心理健康保密资料，仅限经授权的教师因工作需要查阅；不得复印、拍照、外传，"
+    "用毕交回心理辅导室或按规定销毁。"
+)
+
+
+def printed_by(user: User, moment: dt.datetime) -> str:
+    role = USER_ROLE.label(user.role, "zh")
+    return f"打印人：{user.name}（{role}），打印时间：{moment:%Y-%m-%d %H:%M}"
+
+
+def confidential_frame(school_name: str, title: str, user: User, moment: dt.datetime) -> PageFrame:
+    return PageFrame(
+        header_left=f"{school_name} · {title}",
+        header_right="保密 · 请勿外传",
+        footer_left=printed_by(user, moment),
+        confidential=True,
+        margins_mm=(20, 24, 20, 22),
+    )
+
+
+def shown(value: str | None, redacted: bool, empty: str = "—") -> str:
+    """Confidential text as printed: the text, "（无权查看）" if withheld, or a dash if empty."""
+    if value in (None, ""):
+        return WITHHELD if redacted else empty
+    return str(value)
+
+
+def level_label(level: int | None) -> str:
+    if level is None:
+        return "—"
+    return f"{level} 级（{RISK_LEVEL.label(str(level), 'zh')}）"
+
+
+def student_block(student: StudentHeader, guard: GlyphGuard, styles: Styles, width: float) -> Table:
+    pairs = [
+        ("姓名", student.name),
+        ("学号", student.student_no),
+        ("班级", f"{student.class_name}（{student.class_code}）"),
+        ("性别", student.sex),
+        ("班主任", student.head_teacher or "—"),
+        ("状态", student.status),
+        ("出生日期", student.birth_date or "—"),
+        ("监护人", " ".join(x for x in (student.guardian, student.guardian_phone) if x) or "—"),
+    ]
+    label, value = 0.13 * width, 0.37 * width
+    return key_value_table(pairs, [label, value, label, value], guard, styles, columns=2)
