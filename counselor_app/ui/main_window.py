@@ -6,6 +6,8 @@ the database worker and closes the school (database closed, key overwritten).
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
@@ -24,13 +26,26 @@ from PySide6.QtWidgets import (
 
 from counselor_app.errors import CounselorError
 from counselor_app.school import School
-from counselor_app.ui.pages.dashboard import DashboardPage
 from counselor_app.ui.pages.placeholder import PlaceholderPage
-from counselor_app.ui.pages.students import StudentsPage
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.vocab import USER_ROLE
 
 GEOMETRY_KEY = "main_window/geometry"
+# Each section's page: (module, class); the class is built with (school, runner). A section whose
+# module is not written yet shows a placeholder.
+PAGES: dict[str, tuple[str, str]] = {
+    "dashboard": ("counselor_app.ui.pages.dashboard", "DashboardPage"),
+    "students": ("counselor_app.ui.pages.students", "StudentsPage"),
+    "sessions": ("counselor_app.ui.pages.sessions", "SessionsPage"),
+    "room": ("counselor_app.ui.pages.room", "RoomPage"),
+    "monitors": ("counselor_app.ui.pages.monitors", "MonitorsPage"),
+    "family": ("counselor_app.ui.pages.family", "FamilyPage"),
+    "screening": ("counselor_app.ui.pages.screening", "ScreeningPage"),
+    "crisis": ("counselor_app.ui.pages.crisis", "CrisisPage"),
+    "activities": ("counselor_app.ui.pages.activities", "ActivitiesPage"),
+    "self_check": ("counselor_app.ui.pages.self_check", "SelfCheckPage"),
+    "settings": ("counselor_app.ui.pages.settings", "SettingsPage"),
+}
 NAVIGATION_WIDTH = 168
 # Below this the window opens maximized: a 1366×768 school PC has no room to spare.
 COMFORTABLE = QSize(1280, 800)
@@ -144,11 +159,12 @@ class MainWindow(QMainWindow):
         ]
 
     def _make_page(self, section: Section) -> QWidget:
-        if section.key == "dashboard":
-            return DashboardPage(self.school, self._runner)
-        if section.key == "students":
-            return StudentsPage(self.school, self._runner)
-        return PlaceholderPage(section.title, section.summary)
+        target = PAGES.get(section.key)
+        if target is None or importlib.util.find_spec(target[0]) is None:
+            return PlaceholderPage(section.title, section.summary)
+        module = importlib.import_module(target[0])
+        page: QWidget = getattr(module, target[1])(self.school, self._runner)
+        return page
 
     # -- navigation ----------------------------------------------------------------------------
     def section_keys(self) -> list[str]:
