@@ -25,34 +25,9 @@ def _fsync_directory(directory: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_write(target: Path) -> Iterator[BinaryIO]:
-    """Yield a binary file; on a clean exit it replaces ``target`` in one step, else it vanishes."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    temp_path = Path(temp_name)
-    try:
-        os.chmod(temp_path, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_path, target)
-        _fsync_directory(target.parent)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temp_path.unlink()
-        raise
-
-
-def write_bytes_atomic(target: Path, data: bytes) -> None:
-    with atomic_write(target) as handle:
-        handle.write(data)
-
-
-def write_with(target: Path, writer: Callable[[Path], None]) -> None:
-    """For libraries that insist on writing to a path (openpyxl, reportlab): write to a temporary
-    path in the same folder, fsync it, then rename it over ``target``."""
+def _replacing(target: Path) -> Iterator[Path]:
+    """Yield an owner-only temporary path beside ``target``; on a clean exit, fsync it and rename it
+    over ``target`` (then fsync the folder); on any error, remove it."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
@@ -60,7 +35,7 @@ def write_with(target: Path, writer: Callable[[Path], None]) -> None:
     temp_path = Path(temp_name)
     try:
         os.chmod(temp_path, 0o600)
-        writer(temp_path)
+        yield temp_path
         with open(temp_path, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temp_path, target)
@@ -69,3 +44,22 @@ def write_with(target: Path, writer: Callable[[Path], None]) -> None:
         with contextlib.suppress(FileNotFoundError):
             temp_path.unlink()
         raise
+
+
+@contextlib.contextmanager
+def atomic_write(target: Path) -> Iterator[BinaryIO]:
+    """Yield a binary file; on a clean exit it replaces ``target`` in one step, else it vanishes."""
+    with _replacing(target) as temp_path, open(temp_path, "wb") as handle:
+        yield handle
+
+
+def write_bytes_atomic(target: Path, data: bytes) -> None:
+    with atomic_write(target) as handle:
+        handle.write(data)
+
+
+def write_with(target: Path, writer: Callable[[Path], None]) -> None:
+    """For libraries that insist on writing to a path (openpyxl, reportlab): they write to the
+    temporary path, which then replaces ``target``."""
+    with _replacing(target) as temp_path:
+        writer(temp_path)

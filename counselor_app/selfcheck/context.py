@@ -228,8 +228,10 @@ class TermContext:
         return key
 
 
-def find_term(db: Database, name: str) -> TermInfo | None:
-    row = db.query_one("SELECT id, name, first_day, last_day FROM term WHERE name = ?", (name,))
+def _term_where(db: Database, condition: str, parameter: str) -> TermInfo | None:
+    row = db.query_one(
+        f"SELECT id, name, first_day, last_day FROM term WHERE {condition}", (parameter,)
+    )
     if row is None:
         return None
     return TermInfo(
@@ -238,18 +240,11 @@ def find_term(db: Database, name: str) -> TermInfo | None:
         dt.date.fromisoformat(row["first_day"]),
         dt.date.fromisoformat(row["last_day"]),
     )
+
+
+def find_term(db: Database, name: str) -> TermInfo | None:
+    return _term_where(db, "name = ?", name)
 
 
 def term_on(db: Database, day: dt.date) -> TermInfo | None:
-    row = db.query_one(
-        "SELECT id, name, first_day, last_day FROM term WHERE ? BETWEEN first_day AND last_day",
-        (day.isoformat(),),
-    )
-    if row is None:
-        return None
-    return TermInfo(
-        row["id"],
-        row["name"],
-        dt.date.fromisoformat(row["first_day"]),
-        dt.date.fromisoformat(row["last_day"]),
-    )
+    return _term_where(db, "? BETWEEN first_day AND last_day", day.isoformat())
