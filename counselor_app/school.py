@@ -206,6 +206,11 @@ def create_school(
         )
     school = School(paths, db, User(user_name.strip(), COUNSELLOR), clock, bytearray(data_key))
     school.log("setup", "school", 1)
+    # The school's signing key for the district bundle, made now so its fingerprint is printed on
+    # the first self-check report (schools set up earlier get theirs on first need).
+    from counselor_app.bundle.school_keys import ensure_school_keys
+
+    ensure_school_keys(school, log=False)
     return NewSchool(school, recovery_key)
 
 

@@ -34,6 +34,7 @@ def _language_from(argv: Sequence[str]) -> str:
 
 def build_parser(language: str = "zh") -> argparse.ArgumentParser:
     from counselor_app.cli import commands as c
+    from counselor_app.cli.bundle_commands import add_bundle_parsers
     from counselor_app.cli.report_commands import add_report_parsers
 
     def t(zh: str, en: str) -> str:
@@ -131,6 +132,7 @@ def build_parser(language: str = "zh") -> argparse.ArgumentParser:
     p.set_defaults(handler=c.cmd_demo_data)
 
     add_report_parsers(sub, t)
+    add_bundle_parsers(sub, t)
 
     p = sub.add_parser("desktop", help=t("打开桌面程序（解锁后使用）", "open the desktop program"))
     p.set_defaults(handler=c.cmd_desktop)
