@@ -241,6 +241,7 @@ def write_students(world: DemoWorld, names: NameMaker) -> None:
             s.class_id,
             birth.isoformat(),
             s.status,
+            s.joined_on.isoformat(),
             s.left_on.isoformat() if s.left_on else None,
             s.guardian,
             names.phone(),

@@ -26,7 +26,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "staff": "id staff_no name sex qualification campus_id",
         "staff_role": "staff_id role",
         "class": "id class_code grade name head_teacher_id campus_id graduating",
-        "student": "id student_no name sex class_id birth_date status left_on guardian"
+        "student": "id student_no name sex class_id birth_date status enrolled_on left_on guardian"
         " guardian_phone search_keys",
         "room_hours": "id weekday start_time end_time duty_staff_id valid_from valid_to",
         "closure_day": "id date reason",

@@ -89,6 +89,7 @@ STUDENT = RecordSpec(
         F("class_id", "班级编号", "Class", K.REF, required=True, ref="class"),
         F("birth_date", "出生日期", "Date of birth", K.DATE),
         F("status", "状态", "Status", K.CHOICE, vocab=v.STUDENT_STATUS, default="enrolled"),
+        F("enrolled_on", "入学日期", "Enrolled on", K.DATE),
         F("left_on", "离校日期", "Left on", K.DATE),
         F("guardian", "监护人", "Guardian", K.TEXT),
         F("guardian_phone", "监护人电话", "Guardian's phone", K.TEXT),

@@ -16,6 +16,7 @@ from counselor_app.i18n import Message, msg
 from counselor_app.records.catalog import spec_for
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 from counselor_app.records.values import BadValue, convert, is_blank
+from counselor_app.room import check_appointment
 from counselor_app.storage.database import Database
 
 REQUIRED = msg("必填，不能为空", "required; it cannot be empty")
@@ -239,9 +240,10 @@ def _check_room_hours(
 def _check_appointment(
     db: Database, v: Values, record_id: int | None, today: dt.date
 ) -> list[Problem]:
+    problems: list[Problem] = []
     if v.get("student_id") is None and not v.get("parent_name"):
-        return [Problem("student_id", STUDENT_OR_PARENT)]
-    return []
+        problems.append(Problem("student_id", STUDENT_OR_PARENT))
+    return problems + check_appointment(db, v, record_id, today)  # open hours, clashes
 
 
 def _check_crisis_plan(
@@ -256,7 +258,12 @@ def _check_consent(db: Database, v: Values, record_id: int | None, today: dt.dat
     return _ordered("consent", v, "given_on", "withdrawn_on")
 
 
+def _check_student(db: Database, v: Values, record_id: int | None, today: dt.date) -> list[Problem]:
+    return _ordered("student", v, "enrolled_on", "left_on")
+
+
 _CHECKS: dict[str, Check] = {
+    "student": _check_student,
     "term": _check_term,
     "session": _check_session,
     "monitor": _check_monitor,

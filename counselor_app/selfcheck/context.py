@@ -122,7 +122,8 @@ class TermContext:
     # -- people ----------------------------------------------------------------------------------
     @cached_property
     def students(self) -> list[StudentFact]:
-        """Students who count for this term (not left before its last day)."""
+        """Students who count for this term: joined by its last day (or joining date unknown) and
+        not left before its last day."""
         return [
             StudentFact(
                 r["id"],
@@ -137,9 +138,10 @@ class TermContext:
             for r in self.db.query(
                 "SELECT s.id, s.student_no, s.name, s.sex, s.class_id, s.status, c.class_code,"
                 " c.grade FROM student s JOIN class c ON c.id = s.class_id"
-                " WHERE s.status = 'enrolled' OR (s.left_on IS NOT NULL AND s.left_on >= ?)"
+                " WHERE (s.status = 'enrolled' OR (s.left_on IS NOT NULL AND s.left_on >= :last))"
+                " AND (s.enrolled_on IS NULL OR s.enrolled_on <= :last)"
                 " ORDER BY s.student_no",
-                (self.last,),
+                {"last": self.last},
             )
         ]
 

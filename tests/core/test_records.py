@@ -113,6 +113,16 @@ def test_a_monitor_from_a_class_below_grade_four_is_refused(records, roster):
     records.create("monitor", {"student_id": roster["zhang"], "from_date": "2025-09-01"})
 
 
+def test_a_student_cannot_leave_before_joining(records, roster):
+    with pytest.raises(ValidationFailed) as excinfo:
+        records.update(
+            "student",
+            roster["zhang"],
+            {"status": "转出", "enrolled_on": "2025-09-01", "left_on": "2025-08-01"},
+        )
+    assert any("离校日期" in text and "入学日期" in text for text in problems_of(excinfo))
+
+
 def test_overlapping_terms_are_refused(records, roster):
     with pytest.raises(ValidationFailed) as excinfo:
         records.create(

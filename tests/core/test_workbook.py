@@ -307,7 +307,8 @@ def test_template_headers_mark_required_columns_and_match_the_contract(template)
         "心理信箱", "校外求助热线", "预约方式",
     ]  # fmt: skip
     assert headers["学生"] == [
-        "学号*", "姓名*", "性别*", "班级编号*", "出生日期", "状态", "离校日期", "监护人", "监护人电话",
+        "学号*", "姓名*", "性别*", "班级编号*", "出生日期", "状态", "入学日期", "离校日期", "监护人",
+        "监护人电话",
     ]  # fmt: skip
     assert headers["辅导记录"] == [
         "日期*", "开始时间*", "时长(分钟)*", "类型*", "学号*", "辅导教师工号*", "来源", "问题类别",
@@ -758,7 +759,7 @@ def test_text_that_looks_like_a_formula_is_exported_as_text(school, records, cla
                                "class_id": klass["id"], "guardian": "=HYPERLINK(\"x\")"})  # fmt: skip
     path = tmp_path / "导出.xlsx"
     export_workbook(school, path)
-    cell = openpyxl.load_workbook(path)["学生"]["H2"]
+    cell = openpyxl.load_workbook(path)["学生"]["I2"]  # 监护人
     assert (cell.value, cell.data_type) == ('=HYPERLINK("x")', "s")
     before = database_content(school)
     assert not import_workbook(school, path).changed_anything

@@ -65,6 +65,15 @@ def test_a_student_who_left_before_the_last_day_counts_for_nothing(student, cont
     assert [s.student_no for s in ctx.enrolled] == ["S1", "S3", "S4"]
 
 
+def test_a_student_who_joined_after_the_term_counts_for_nothing(student, context):
+    student("S1")  # joining date unknown: counted
+    student("S2", enrolled_on="2025-09-01")
+    student("S3", enrolled_on="2026-01-23")  # joined on the last day itself
+    student("S4", enrolled_on="2026-02-01")  # next term's new student
+
+    assert [s.student_no for s in context().students] == ["S1", "S2", "S3"]
+
+
 def test_a_class_counts_only_with_a_student_who_counts(make, student, context):
     gone = make("class", class_code="C0702", grade=7, name="七年级2班")
     make(
