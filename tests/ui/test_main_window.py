@@ -8,8 +8,8 @@ from PySide6.QtCore import QSettings
 from counselor_app.i18n import msg
 from counselor_app.school import School
 from counselor_app.ui.main_window import GEOMETRY_KEY, MainWindow
+from counselor_app.ui.pages.crisis import CrisisPage
 from counselor_app.ui.pages.dashboard import DashboardPage
-from counselor_app.ui.pages.placeholder import PlaceholderPage
 from counselor_app.ui.pages.students import StudentsPage
 from counselor_app.ui.tasks import TaskRunner
 
@@ -46,7 +46,7 @@ def test_navigation_switches_pages(qtbot, school: School, runner: TaskRunner) ->
 
     page = window.show_section("crisis")
     assert window.pages.currentWidget() is page
-    assert isinstance(page, PlaceholderPage)
+    assert isinstance(page, CrisisPage)
     assert window.navigation.currentItem().text() == "危机干预"
 
 

@@ -1,0 +1,179 @@
+"""How a record's values read for a person: names for references, words for codes, lists joined.
+
+A record as the service returns it holds ids and codes (``counsellor_id = 7``, ``topic = "study"``).
+Lists, forms and printouts show ``王老师`` and ``学业`` instead. The readable names of the records
+others point at (students, staff, classes, campuses) are loaded once into a :class:`NameBook`, so a
+list of 100,000 sessions costs four queries, not one per cell.
+
+This module only reads; it decides nothing about who may see what (the record service already
+removed what a 管理员 may not read, which arrives here as ``None``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
+from counselor_app.storage.database import Database
+from counselor_app.vocab import RISK_LEVEL, YES_NO, Vocabulary
+
+#: What joins the items of a list-valued field, in lists and in the workbook.
+LIST_SEPARATOR = "；"
+
+# Integer fields that hold a risk level (0 一般 … 3 危机): shown with the level's name.
+RISK_LEVEL_FIELDS = frozenset(
+    {
+        ("session", "risk_level"),
+        ("risk_assessment", "level"),
+        ("crisis_plan", "level"),
+        ("screening", "result_level"),
+    }
+)
+
+# A field label is also the workbook's column header, so a reference is named after its key
+# (学号, 辅导教师工号). On a screen the person is picked by name, so the key word goes.
+_KEY_SUFFIXES = ("工号", "学号", "编号")
+_SHORT_LABELS = {"学号": "学生", "班级编号": "班级"}
+
+
+@dataclass(frozen=True)
+class NameBook:
+    """The readable names of everything a record can refer to, by record type and id."""
+
+    students: dict[int, str] = field(default_factory=dict)
+    staff: dict[int, str] = field(default_factory=dict)
+    classes: dict[int, str] = field(default_factory=dict)
+    campuses: dict[int, str] = field(default_factory=dict)
+
+    def names_of(self, record_type: str) -> dict[int, str]:
+        return {
+            "student": self.students,
+            "staff": self.staff,
+            "class": self.classes,
+            "campus": self.campuses,
+        }.get(record_type, {})
+
+    def name(self, record_type: str | None, ident: Any) -> str:
+        """The name of one record; an id nobody knows reads as ``#id`` rather than vanishing."""
+        if ident is None:
+            return ""
+        try:
+            return self.names_of(record_type or "")[int(ident)]
+        except (KeyError, TypeError, ValueError):
+            return f"#{ident}"
+
+
+def load_names(db: Database) -> NameBook:
+    """Every student as 姓名（学号）, staff member by name, class and campus by name.
+
+    Students in class and number order, staff by staff number, classes by grade and code, which is
+    also the order a picker lists them in.
+    """
+    return NameBook(
+        students={
+            row[0]: f"{row[1]}（{row[2]}）"
+            for row in db.query(
+                "SELECT s.id, s.name, s.student_no FROM student s JOIN class c ON c.id = s.class_id"
+                " ORDER BY c.grade, c.class_code, s.student_no"
+            )
+        },
+        staff={
+            row[0]: row[1] for row in db.query("SELECT id, name FROM staff ORDER BY staff_no, id")
+        },
+        classes={
+            row[0]: row[1]
+            for row in db.query("SELECT id, name FROM class ORDER BY grade, class_code, id")
+        },
+        campuses={row[0]: row[1] for row in db.query("SELECT id, name FROM campus ORDER BY id")},
+    )
+
+
+def short_label(spec: FieldSpec) -> str:
+    """A field's label for a screen: ``辅导教师`` where the workbook says ``辅导教师工号``."""
+    label = spec.label
+    if spec.kind not in (Kind.REF, Kind.REF_LIST) or label != spec.label_zh:
+        return label
+    if label in _SHORT_LABELS:
+        return _SHORT_LABELS[label]
+    for suffix in _KEY_SUFFIXES:
+        if label.endswith(suffix) and len(label) > len(suffix):
+            return label[: -len(suffix)]
+    return label
+
+
+def value_vocabulary(record: RecordSpec, spec: FieldSpec) -> Vocabulary | None:
+    """The words for a field's codes: its own vocabulary, or the risk levels for a level field."""
+    if spec.vocab is not None:
+        return spec.vocab
+    if (record.type, spec.name) in RISK_LEVEL_FIELDS:
+        return RISK_LEVEL
+    return None
+
+
+def number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def field_text(record: RecordSpec, spec: FieldSpec, value: Any, names: NameBook) -> str:
+    """One field's value as a person reads it; blank for no value."""
+    return text_maker(record, spec, names)(value)
+
+
+def text_maker(record: RecordSpec, spec: FieldSpec, names: NameBook) -> Callable[[Any], str]:
+    """A function that reads one field's values; made once per field to read thousands of rows."""
+    kind = spec.kind
+    vocab = value_vocabulary(record, spec)
+    words = {code: vocab.label(code) for code in vocab.codes} if vocab is not None else {}
+    people = names.names_of(spec.ref or "")
+
+    def word(code: Any) -> str:
+        return words.get(str(code), str(code))
+
+    def ref(ident: Any) -> str:
+        return people.get(ident) or names.name(spec.ref, ident)
+
+    if kind is Kind.BOOL:
+        yes, no = YES_NO.label("1"), YES_NO.label("0")
+        return lambda value: "" if value is None else (yes if value else no)
+    if kind is Kind.CHOICE:
+        return lambda value: "" if value is None else word(value)
+    if kind in (Kind.CHOICE_LIST, Kind.CHOICE_LINK):
+        return lambda value: LIST_SEPARATOR.join(word(v) for v in value) if value else ""
+    if kind is Kind.INT and vocab is not None:
+        if vocab is spec.vocab:
+            return lambda value: "" if value is None else word(value)
+        # A risk level: the number people count in, with its name.
+        return lambda value: "" if value is None else f"{value} {word(value)}"
+    if kind is Kind.REAL:
+        return lambda value: "" if value is None else number_text(value)
+    if kind is Kind.TEXT_LIST:
+        return lambda value: LIST_SEPARATOR.join(str(v) for v in value) if value else ""
+    if kind is Kind.REF:
+        return lambda value: "" if value is None else ref(value)
+    if kind is Kind.REF_LIST:
+        return lambda value: LIST_SEPARATOR.join(ref(v) for v in value) if value else ""
+    if kind is Kind.REPORTER:
+        return lambda value: "" if value is None else names.name(value[0], value[1])
+    return lambda value: "" if value is None else str(value)
+
+
+def record_texts(
+    record: RecordSpec, fields: Iterable[FieldSpec], values: dict[str, Any], names: NameBook
+) -> tuple[str, ...]:
+    return tuple(text_maker(record, f, names)(values.get(f.name)) for f in fields)
+
+
+__all__ = [
+    "LIST_SEPARATOR",
+    "RISK_LEVEL_FIELDS",
+    "NameBook",
+    "field_text",
+    "load_names",
+    "number_text",
+    "record_texts",
+    "short_label",
+    "text_maker",
+    "value_vocabulary",
+]

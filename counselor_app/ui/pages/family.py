@@ -1,0 +1,22 @@
+"""家校共育: parent classes and parent meetings (activities of those two types) and home visits."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from counselor_app.school import School
+from counselor_app.ui.records.section_page import ListTab, RecordSectionPage
+from counselor_app.ui.tasks import TaskRunner
+from counselor_app.vocab import ACTIVITY_TYPE
+
+PARENT_ACTIVITIES = ("parent_class", "parent_meeting")
+
+
+class FamilyPage(RecordSectionPage):
+    def __init__(self, school: School, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        tabs = [
+            ListTab("activity", ACTIVITY_TYPE.label(kind), fixed_values={"type": kind})
+            for kind in PARENT_ACTIVITIES
+        ]
+        tabs.append(ListTab("home_visit"))
+        super().__init__(school, runner, self.tr("家校共育"), tabs, parent)
