@@ -51,13 +51,14 @@ def idle_lock_minutes(school: School) -> int:
     return DEFAULT_IDLE_LOCK_MINUTES if minutes is None else minutes
 
 
-def set_idle_lock_minutes(school: School, minutes: int) -> None:
+def set_idle_lock_minutes(school: School, minutes: int) -> int:
     if _valid_minutes(minutes) is None:
         raise InvalidInput(
             IDLE_LOCK_RANGE(low=MIN_IDLE_LOCK_MINUTES, high=MAX_IDLE_LOCK_MINUTES, value=minutes)
         )
     write_setting(school, IDLE_LOCK_SETTING, minutes)
     school.log("setting", key=IDLE_LOCK_SETTING, value=minutes)
+    return minutes
 
 
 def steady_seconds() -> float:

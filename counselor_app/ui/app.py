@@ -23,8 +23,11 @@ from counselor_app.errors import CounselorError, UsageError
 from counselor_app.housekeeping import after_unlock
 from counselor_app.paths import APP_NAME, SchoolPaths, resolve_data_dir
 from counselor_app.school import School, list_user_names
+from counselor_app.ui.first_run import FirstRunWizard
 from counselor_app.ui.fonts import load_cjk_font
+from counselor_app.ui.lock import LockManager
 from counselor_app.ui.main_window import MainWindow
+from counselor_app.ui.os_lock_events import OsLockEvents
 from counselor_app.ui.resources import icons_dir
 from counselor_app.ui.style import apply_style
 from counselor_app.ui.tasks import TaskRunner
@@ -36,6 +39,7 @@ log = logging.getLogger(__name__)
 DESKTOP_FILE_NAME = "counselor-desk"
 LANG_ENV = "COUNSELOR_LANG"  # the same variable the command line reads
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+STYLED = "counselorStyled"
 
 
 def app_icon() -> QIcon:
@@ -66,7 +70,11 @@ def prepare_application(language: str = "zh", argv: list[str] | None = None) -> 
         install_translators(app, "zh")
     app.setApplicationDisplayName(QCoreApplication.translate("App", "心理辅导工作台"))
     load_cjk_font(app)
-    apply_style(app)
+    if not app.property(STYLED):
+        # Once per application: setting the style sheet again while a QWizard has lived and
+        # died crashes Qt (6.12), and the style never changes while the program runs.
+        apply_style(app)
+        app.setProperty(STYLED, True)
     return app
 
 
@@ -79,29 +87,46 @@ def run_desktop(
 ) -> int:
     """Run the desktop program until its window closes; returns the process exit code.
 
-    With ``school`` (the demo) the main window opens on it directly; otherwise the unlock dialog
-    asks for an account and password first. Either way the school is closed when the window is.
-    Exit codes follow the command line: 0 done (also when the user leaves the unlock dialog),
-    2 no school in ``paths``, 5 an unreadable key file.
+    With ``school`` (the demo) the main window opens on it directly; a folder without a school
+    opens the first-run wizard; otherwise the unlock dialog asks for an account and password.
+    Either way the school is closed when the window is, and the window locks itself when left
+    alone (:mod:`counselor_app.ui.lock`). Exit codes follow the command line: 0 done (also when
+    the user leaves the unlock dialog or the wizard), 2 an incomplete data folder, 5 an
+    unreadable key file.
     """
     app = prepare_application(language, argv)
     runner = TaskRunner(app)
     if school is None:
-        unlocked = _unlock(paths, runner)
-        if isinstance(unlocked, int):
-            return unlocked
-        school = unlocked
-    # The desktop is the long-lived session: it keeps the day's backup and the recycle bin in
-    # order on the database thread, and backs up once more when the window closes.
-    school.backup_on_close = True
-    runner.run(after_unlock, school)
-    window = MainWindow(school, runner, settings=QSettings())
-    window.show_sized_for_screen()
+        opened = _first_run(paths, runner) if _no_school_yet(paths) else _unlock(paths, runner)
+        if isinstance(opened, int):
+            return opened
+        school = opened
+        del opened
+    window = open_main_window(school, runner)
+    # From here the window owns the school: no reference stays in this frame, so that locking
+    # can drop the last one.
+    del school
     try:
         return app.exec()
     finally:
         window.close_school()  # if the loop ended some other way than closing the window
         runner.wait_idle()
+
+
+def open_main_window(school: School, runner: TaskRunner) -> MainWindow:
+    """The main window on an unlocked school, with locking, blanking and the OS's lock notices."""
+    # The desktop is the long-lived session: it keeps the day's backup and the recycle bin in
+    # order on the database thread after every unlock, and backs up once more when it closes.
+    school.backup_on_close = True
+    window = MainWindow(school, runner, settings=QSettings())
+    os_events = OsLockEvents(window)
+    window.lock_manager = LockManager(  # type: ignore[attr-defined]
+        window, runner, os_events=os_events, after_unlock=after_unlock
+    )
+    window.show_sized_for_screen()
+    sources = os_events.start(window)
+    log.info("locking with the system: %s", ", ".join(sources) or "not available here")
+    return window
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,12 +139,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir")
     parser.add_argument("--lang", choices=i18n.LANGUAGES)
     args, qt_args = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
-    language = args.lang or os.environ.get(LANG_ENV, "zh")
+    from counselor_app.ui.settings.interface_section import saved_language
+
+    # --lang, then the environment, then the language chosen in 设置 on this PC.
+    language = (
+        args.lang
+        or os.environ.get(LANG_ENV)
+        or saved_language(QSettings(APP_NAME, APP_NAME))
+        or "zh"
+    )
     if language not in i18n.LANGUAGES:
         language = "zh"
     return run_desktop(
         resolve_data_dir(args.data_dir), language=language, argv=[sys.argv[0], *qt_args]
     )
+
+
+def _no_school_yet(paths: SchoolPaths) -> bool:
+    """No database: a first start (a key file alone is what an interrupted setup leaves, and
+    setting up again replaces it)."""
+    return not paths.database.exists()
+
+
+def _first_run(paths: SchoolPaths, runner: TaskRunner) -> School | int:
+    wizard = FirstRunWizard(paths, runner)
+    try:
+        if wizard.exec() != FirstRunWizard.DialogCode.Accepted or wizard.school is None:
+            return 0
+        school, wizard.school = wizard.school, None
+        return school
+    finally:
+        wizard.deleteLater()
 
 
 def _unlock(paths: SchoolPaths, runner: TaskRunner) -> School | int:
@@ -140,4 +190,6 @@ def _unlock(paths: SchoolPaths, runner: TaskRunner) -> School | int:
     dialog = UnlockDialog(paths, user_names, runner)
     if dialog.exec() != UnlockDialog.DialogCode.Accepted or dialog.school is None:
         return 0
-    return dialog.school
+    school, dialog.school = dialog.school, None
+    dialog.deleteLater()
+    return school

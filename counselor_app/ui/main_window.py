@@ -11,7 +11,7 @@ import importlib.util
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.school = school
+        self.school: School | None = school  # None while locked (see drop_school)
         self._runner = runner
         self._settings = settings
         self._closed = False
@@ -120,6 +120,9 @@ class MainWindow(QMainWindow):
         runner.unhandled_failure.connect(self._show_failure)
         runner.run(lambda: school.name, owner=self).on_success(self._show_school_name)
         self.navigation.setCurrentRow(0)
+        # 快速记录辅导 from anywhere in the window.
+        for keys in (QKeySequence("Ctrl+N"), QKeySequence(Qt.Key.Key_F2)):
+            QShortcut(keys, self, self.open_quick_session)
 
     def _sections(self) -> list[Section]:
         return [
@@ -183,8 +186,51 @@ class MainWindow(QMainWindow):
     def current_section(self) -> str:
         return self.sections[self.pages.currentIndex()].key
 
+    def open_student(self, student_id: int) -> QWidget:
+        """Switch to 学生档案 and open this student's file."""
+        page = self.show_section("students")
+        if hasattr(page, "open_student"):
+            page.open_student(student_id)
+        return page
+
+    def open_quick_session(self) -> QWidget | None:
+        """快速记录辅导 (Ctrl+N, F2), for the student whose file is on screen if there is one;
+        the page shown is told when the session is saved."""
+        from counselor_app.ui.quick_session import open_quick_session
+
+        if self.school is None:  # locked
+            return None
+        page = self.pages.currentWidget()
+        student = getattr(page, "quick_session_student", lambda: None)()
+        saved = getattr(page, "quick_session_saved", None)
+        return open_quick_session(self, self.school, self._runner, student=student, on_saved=saved)
+
+    # -- locking (counselor_app.ui.lock) ---------------------------------------------------------
+    def drop_school(self) -> School:
+        """For locking: delete every page (pages hold the school) and forget the school."""
+        school, self.school = self.school, None
+        assert school is not None
+        while self.pages.count():
+            page = self.pages.widget(0)
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        return school
+
+    def attach_school(self, school: School) -> None:
+        """After unlocking: build every page again on ``school``; the section stays selected."""
+        self.school = school
+        for section in self.sections:
+            self.pages.addWidget(self._make_page(section))
+        self.pages.setCurrentIndex(self.navigation.currentRow())
+        self.banner.setVisible(school.db.read_only and school.damage_message is not None)
+        self.banner.setText(str(school.damage_message or ""))
+        self.user_status.setText(self._who())
+        self._runner.run(lambda: school.name, owner=self).on_success(self._show_school_name)
+
     # -- status --------------------------------------------------------------------------------
     def _who(self, school_name: str = "") -> str:
+        if self.school is None:  # locked
+            return school_name
         user = self.tr("{user}（{role}）").format(
             user=self.school.user.name, role=USER_ROLE.label(self.school.user.role)
         )
@@ -233,7 +279,8 @@ class MainWindow(QMainWindow):
         self._closed = True
         self._runner.wait_idle()
         try:
-            self.school.close()
+            if self.school is not None:  # None: locked, already closed
+                self.school.close()
         except CounselorError as exc:
             QMessageBox.warning(self, self.tr("退出时的备份没有完成"), str(exc))
         finally:

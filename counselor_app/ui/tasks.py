@@ -81,13 +81,21 @@ class _Job(QRunnable):
         self._args = args
 
     def run(self) -> None:
+        # PySide keeps a reference to every runnable the pool has run, so a finished job must
+        # hold nothing: its arguments may be the school, which locking must be able to drop.
+        fn, args, relay = self._fn, self._args, self._relay
+        self._fn, self._args, self._relay = _done, (), None  # type: ignore[assignment]
         try:
-            result = self._fn(*self._args)
+            result = fn(*args)
         except Exception as exc:  # handed to the UI thread, which decides what the user sees
             log.debug("background task failed", exc_info=exc)
-            self._relay.finished.emit(False, exc)
+            relay.finished.emit(False, exc)
         else:
-            self._relay.finished.emit(True, result)
+            relay.finished.emit(True, result)
+
+
+def _done() -> None:
+    """What a finished job holds in place of its function."""
 
 
 class TaskRunner(QObject):

@@ -3,13 +3,17 @@
 The password check (Argon2id, a fraction of a second) runs on the worker so the window keeps
 painting. A wrong password keeps the dialog open with the core's own message under the field; the
 core decides what is wrong (wrong password, wait after repeated failures, damaged key file).
+
+The same dialog serves the lock screen's 切换用户 (another account unlocks the locked program):
+``initial_user`` preselects an account and ``leave_text`` names the way back (取消, not 退出).
+:func:`unlock_failure_text` is shared with the lock screen so both say the same thing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +34,15 @@ from counselor_app.ui.tasks import TaskRunner
 UnlockFunction = Callable[[SchoolPaths, str, str], School]
 
 
+def unlock_failure_text(error: BaseException) -> str:
+    """What to say under the password field when unlocking failed."""
+    if isinstance(error, CounselorError):
+        return str(error)
+    return QCoreApplication.translate("UnlockDialog", "解锁时出现意外错误：{detail}").format(
+        detail=error
+    )
+
+
 class UnlockDialog(QDialog):
     def __init__(
         self,
@@ -39,6 +52,8 @@ class UnlockDialog(QDialog):
         parent: QWidget | None = None,
         *,
         unlock_school: UnlockFunction = unlock,
+        initial_user: str | None = None,
+        leave_text: str | None = None,
     ) -> None:
         super().__init__(parent)
         self._paths = paths
@@ -55,6 +70,8 @@ class UnlockDialog(QDialog):
         heading.setObjectName("dialogHeading")
         self.user_box = QComboBox()
         self.user_box.addItems(user_names)
+        if initial_user in user_names:
+            self.user_box.setCurrentText(initial_user)
         self.password_field = QLineEdit()
         self.password_field.setEchoMode(QLineEdit.EchoMode.Password)
         self.error_label = QLabel()
@@ -72,7 +89,7 @@ class UnlockDialog(QDialog):
         self.unlock_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.unlock_button.setText(self.tr("解锁"))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(self.tr("退出"))
+        cancel.setText(leave_text or self.tr("退出"))
         for button in (self.unlock_button, cancel):
             button.setIcon(QIcon())  # a red cross next to 退出 alarms more than it helps
         self.buttons.accepted.connect(self.try_unlock)
@@ -127,11 +144,7 @@ class UnlockDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(error, CounselorError):
-            text = str(error)
-        else:
-            text = self.tr("解锁时出现意外错误：{detail}").format(detail=error)
-        self.error_label.setText(text)
+        self.error_label.setText(unlock_failure_text(error))
         self.error_label.show()
         self._layout.activate()  # let the wrapped text claim its height before resizing
         self.adjustSize()

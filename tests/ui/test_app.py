@@ -66,13 +66,17 @@ def test_prepare_keeps_core_messages_chinese_when_english_is_missing(
     assert qapp.applicationName() == "CounselorDesk"
 
 
-def test_no_school_in_the_folder_says_so_and_exits_2(
+def test_a_database_without_its_key_file_says_so_and_exits_2(
     qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # (An empty folder opens the first-run wizard instead: tests/ui/test_first_run_app.py.)
+    paths = SchoolPaths(tmp_path / "half")
+    paths.root.mkdir()
+    paths.database.write_bytes(b"")
     shown: list[str] = []
     monkeypatch.setattr(desktop.QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
-    assert desktop.run_desktop(SchoolPaths(tmp_path / "nothing")) == 2
-    assert len(shown) == 1 and str(tmp_path / "nothing") in shown[0]
+    assert desktop.run_desktop(paths) == 2
+    assert len(shown) == 1 and str(paths.root) in shown[0]
 
 
 def test_demo_mode_opens_the_window_and_closing_it_closes_the_school(
