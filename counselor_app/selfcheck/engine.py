@@ -61,8 +61,19 @@ def resolve_term(school: School, term_name: str) -> TermInfo:
 
 
 def run_self_check(
-    school: School, term_name: str, profile_id: str, *, profile_dirs: tuple[Path, ...] = ()
+    school: School,
+    term_name: str,
+    profile_id: str,
+    *,
+    profile_dirs: tuple[Path, ...] = (),
+    audit: bool = True,
 ) -> SelfCheckReport:
+    """Measure every rule of the profile for the term.
+
+    A self-check the counsellor runs is recorded in the audit trail. ``audit=False`` is for a
+    glance that is recomputed whenever a screen is shown (the dashboard's counts): it reads the
+    same records and yields the same results, but an entry per refresh would bury the real ones.
+    """
     profile = find_profile(profile_id, profile_dirs)
     term = resolve_term(school, term_name)
     context = TermContext(school.db, term, school.today())
@@ -87,7 +98,8 @@ def run_self_check(
     if context.calendar.missing_holiday_years:
         years = "、".join(str(y) for y in sorted(context.calendar.missing_holiday_years))
         notes.append(HOLIDAY_DATA_MISSING(years=years).render())
-    school.log("self_check", "term", term.id, profile=profile.id)
+    if audit:
+        school.log("self_check", "term", term.id, profile=profile.id)
     return SelfCheckReport(
         school_name=school.name,
         school_uid=school.uid,

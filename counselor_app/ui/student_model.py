@@ -1,7 +1,8 @@
-"""The table model of the student list: a thin view over the rows a search returned.
+"""The table models of the student pages, and how a risk level looks on screen.
 
-It holds no query of its own: the page asks ``counselor_app.student_search`` for the rows and hands
-them to :meth:`StudentTableModel.set_rows`.
+The student list is a thin view over the rows a search returned; the timeline of a student's file
+a thin view over the entries ``counselor_app.student_overview`` read. Neither holds a query of its
+own: the page asks the core for the rows and hands them to ``set_rows``.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPixmap
 
-from counselor_app.vocab import STUDENT_STATUS
+from counselor_app.vocab import RISK_LEVEL, STUDENT_STATUS
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -87,5 +89,113 @@ class StudentTableModel(QAbstractTableModel):
             self.NAME: self.tr("姓名"),
             self.CLASS: self.tr("班级"),
             self.STATUS: self.tr("状态"),
+        }
+        return titles.get(section)
+
+
+# -- risk levels ---------------------------------------------------------------------------------
+
+# The colours of the four levels (requirements.md §1): 0 green, 1 yellow, 2 orange, 3 red; and the
+# text colour that reads on each.
+RISK_COLOURS = {0: "#2e7d32", 1: "#f2c200", 2: "#ef6c00", 3: "#c62828"}
+RISK_TEXT_COLOURS = {0: "#ffffff", 1: "#3a3000", 2: "#ffffff", 3: "#ffffff"}
+NO_LEVEL_COLOUR = "#9aa5a7"
+
+
+def risk_colour(level: int | None) -> QColor:
+    return QColor(
+        RISK_COLOURS.get(level, NO_LEVEL_COLOUR) if level is not None else NO_LEVEL_COLOUR
+    )
+
+
+def risk_text(level: int | None) -> str:
+    """ "2 重点关注": the number people count in, with the level's (configurable) name."""
+    if level is None:
+        return "—"
+    return f"{level} {RISK_LEVEL.label(str(level))}"
+
+
+def risk_dot(level: int | None, size: int = 12) -> QPixmap:
+    """A small filled circle in the level's colour, for lists."""
+    app = QGuiApplication.instance()
+    ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)  # sharp on a high-DPI screen
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(risk_colour(level))
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return pixmap
+
+
+# -- the timeline of a student's file ------------------------------------------------------------
+
+
+class TimelineRow(Protocol):
+    """What the timeline shows of an entry (``counselor_app.student_overview.FileEntry`` fits)."""
+
+    @property
+    def date(self) -> str: ...
+    @property
+    def kind_label(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
+
+
+class TimelineModel(QAbstractTableModel):
+    """Everything on record about one student, in the order given (newest first)."""
+
+    DATE, KIND, SUMMARY = range(3)
+    COLUMN_COUNT = 3
+    ROW_ROLE = Qt.ItemDataRole.UserRole
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[TimelineRow] = []
+
+    def set_rows(self, rows: Sequence[TimelineRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> TimelineRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.DATE:
+                return entry.date
+            if column == self.KIND:
+                return entry.kind_label
+            if column == self.SUMMARY:
+                return entry.summary or "—"
+        elif role == Qt.ItemDataRole.ToolTipRole and column == self.SUMMARY:
+            return entry.summary or None
+        elif role == self.ROW_ROLE:
+            return entry
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = {
+            self.DATE: self.tr("日期"),
+            self.KIND: self.tr("类别"),
+            self.SUMMARY: self.tr("概要"),
         }
         return titles.get(section)

@@ -1,13 +1,20 @@
-"""工作台 numbers: the core counts (plain, no Qt) and the page that shows them."""
+"""工作台: the core counts (plain, no Qt), the page that shows today's agenda, and one click from
+each item to the record it concerns."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
 from counselor_app.overview import RecordCounts, record_counts
 from counselor_app.school import School
-from counselor_app.ui.pages.dashboard import DashboardPage
+from counselor_app.ui.main_window import MainWindow
+from counselor_app.ui.pages.dashboard import AgendaList, DashboardPage
 from counselor_app.ui.tasks import TaskRunner
+from tests.core.test_dashboard import build_world
 from tests.ui.conftest import add_students
 
 TODAY = dt.date(2025, 10, 16)
@@ -53,3 +60,100 @@ def test_page_shows_school_user_and_counts(qtbot, school: School, runner: TaskRu
     assert page.user_label.text() == "当前用户：王老师（心理教师）"
     assert page.cards["students_enrolled"].value_label.text() == "4"
     assert page.cards["crisis_plans_open"].value_label.text() == "2"
+
+
+# -- today's agenda, and one click to the record ---------------------------------------------------
+
+
+@pytest.fixture
+def world(school: School) -> dict[str, int]:
+    return build_world(school)
+
+
+def shown_page(qtbot, school: School, runner: TaskRunner) -> DashboardPage:
+    page = DashboardPage(school, runner)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.agenda is not None and page.glance_loaded)
+    return page
+
+
+def texts(items: AgendaList) -> list[str]:
+    model = items.model()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def click(items: AgendaList, row: int) -> None:
+    rect = items.visualRect(items.model().index(row, 0))
+    QTest.mouseClick(items.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_the_agenda_of_today(qtbot, school: School, runner: TaskRunner, world) -> None:
+    page = shown_page(qtbot, school, runner)
+    assert page.day_label.text().endswith("2025—2026学年第一学期 第 7 周")
+    assert texts(page.today_panel.list) == [
+        "14:00　家长 张父 · 电话 · 待确认",
+        "15:00　张三（七年级1班） · 当面 · 已确认",
+        "值班 14:00–15:30　王老师",
+        "值班 16:00–16:30　（未安排值班教师）",
+    ]
+    assert texts(page.plans_panel.list) == [
+        "张三（七年级1班）— 复查已逾期 3 天",
+        "李四（七年级1班）— 5 天后复查",
+        "张三（七年级1班）— 随访已逾期 12 天",
+        "赵六（七年级1班）— 随访已逾期 7 天",
+    ]
+    assert page.plans_panel.count_label.text() == "逾期 3 项"
+    assert texts(page.key_panel.list) == [
+        "张三（七年级1班）— 2 重点关注",
+        "赵六（七年级1班）— 2 重点关注",
+        "钱七（七年级1班）— 2 重点关注",
+    ]
+    assert page.cards["room_week"].value_label.text() == "8.0 / 8.0"
+    assert page.cards["self_check"].value_label.text().endswith("/ 19")
+    assert page.cards["students_enrolled"].value_label.text() == "5"
+
+
+def test_an_empty_day_says_so(qtbot, school: School, runner: TaskRunner) -> None:
+    page = shown_page(qtbot, school, runner)
+    assert texts(page.today_panel.list)[0] == "今天没有预约。"
+    assert texts(page.plans_panel.list) == ["没有到期的复查和随访。"]
+    assert page.cards["self_check"].caption_label.text() == "本学期自查：尚未登记学期"
+    assert "今天不在任何学期内" in page.day_label.text()
+
+
+def test_a_click_asks_for_the_student_or_the_section(qtbot, school, runner, world) -> None:
+    page = shown_page(qtbot, school, runner)
+    with qtbot.waitSignal(page.student_requested) as student:
+        click(page.plans_panel.list, 1)
+    assert student.args == [world["b"]]
+    with qtbot.waitSignal(page.section_requested) as section:
+        click(page.today_panel.list, 0)
+    assert section.args == ["room"]
+    with qtbot.waitSignal(page.section_requested) as section:
+        QTest.mouseClick(page.cards["self_check"], Qt.MouseButton.LeftButton)
+    assert section.args == ["self_check"]
+
+
+def test_in_the_window_a_click_opens_the_record(qtbot, school, runner, world) -> None:
+    window = MainWindow(school, runner)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    page = window.page("dashboard")
+    assert isinstance(page, DashboardPage)
+    qtbot.waitUntil(lambda: page.agenda is not None)
+
+    click(page.key_panel.list, 2)  # 钱七
+    assert window.current_section() == "students"
+    students = window.page("students")
+    qtbot.waitUntil(lambda: students.file_view.overview is not None)
+    assert students.showing_file() and students.file_view.name_label.text() == "钱七"
+
+    window.show_section("dashboard")
+    click(page.today_panel.list, 1)  # 15:00 张三
+    assert window.current_section() == "room"
+    window.show_section("dashboard")
+    QTest.mouseClick(page.cards["self_check"], Qt.MouseButton.LeftButton)
+    assert window.current_section() == "self_check"

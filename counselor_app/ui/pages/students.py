@@ -1,15 +1,18 @@
-"""学生档案: find a student by name, pinyin, number or class, in a sortable table.
+"""学生档案: find a student by name, pinyin, number or class, in a sortable table, and open the
+student's file (一生一档) in the same page.
 
 The search itself is ``counselor_app.student_search.search_students``, run on the database worker a
-moment after the user stops typing; an answer to an older query is dropped.
+moment after the user stops typing; an answer to an older query is dropped. Double-click or Enter on
+a student opens the file (:class:`~counselor_app.ui.student_file.StudentFileView`) in place of the
+list; 返回 or Esc goes back to the list as it was.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -17,13 +20,17 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from counselor_app.errors import CounselorError
+from counselor_app.records.service import Change
 from counselor_app.school import School
+from counselor_app.ui.quick_session import StudentChoice
+from counselor_app.ui.student_file import StudentFileView
 from counselor_app.ui.student_model import StudentRow, StudentTableModel
 from counselor_app.ui.tasks import TaskRunner
 
@@ -100,7 +107,11 @@ class StudentsPage(QWidget):
         self._timer.timeout.connect(self.run_search)
         self.search_field.textChanged.connect(self._timer.start)
         self.search_field.returnPressed.connect(self.run_search)
+        self.search_field.installEventFilter(self)
         self.include_left.toggled.connect(self.run_search)
+        # Double-click, or Enter on the selected row (Qt's "activated"), opens the file.
+        self.table.activated.connect(self._open_row)
+        self.table.setToolTip(self.tr("双击或按回车打开学生档案"))
 
         self.search_field.setMaximumWidth(520)
         bar = QHBoxLayout()
@@ -108,11 +119,26 @@ class StudentsPage(QWidget):
         bar.addSpacing(12)
         bar.addWidget(self.include_left)
         bar.addStretch(1)
+        self.list_panel = QWidget()
+        list_layout = QVBoxLayout(self.list_panel)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(title)
+        list_layout.addLayout(bar)
+        result_row = QHBoxLayout()
+        result_row.addWidget(self.result_label, 1)
+        open_hint = QLabel(self.tr("双击或按回车打开学生档案"))
+        open_hint.setObjectName("resultCount")
+        result_row.addWidget(open_hint)
+        list_layout.addLayout(result_row)
+        list_layout.addWidget(self.table, 1)
+
+        self.file_view = StudentFileView(school, runner)
+        self.file_view.back_requested.connect(self.show_list)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list_panel)
+        self.stack.addWidget(self.file_view)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addLayout(bar)
-        layout.addWidget(self.result_label)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.stack)
 
         if self._search is None:
             self.search_field.setEnabled(False)
@@ -124,7 +150,72 @@ class StudentsPage(QWidget):
         if not self._shown_once:
             self._shown_once = True
             self.run_search()
-        self.search_field.setFocus()
+        if not self.showing_file():
+            self.search_field.setFocus()
+
+    # -- the student's file --------------------------------------------------------------------
+    def open_student(self, student_id: int) -> StudentFileView:
+        """Show the file of this student in place of the list."""
+        self.stack.setCurrentWidget(self.file_view)
+        self.file_view.open_student(student_id)
+        self.file_view.timeline_view.setFocus()
+        return self.file_view
+
+    def show_list(self) -> None:
+        self.stack.setCurrentWidget(self.list_panel)
+        (self.table if self.model.rowCount() else self.search_field).setFocus()
+
+    def showing_file(self) -> bool:
+        return self.stack.currentWidget() is self.file_view
+
+    # -- where the user was, kept across the screen lock (counselor_app.ui.lock) ----------------
+    def save_state(self) -> dict[str, object]:
+        """The search and the open file, as plain values (the page is rebuilt on unlock)."""
+        return {
+            "query": self.search_field.text(),
+            "include_left": self.include_left.isChecked(),
+            "student_id": self.file_view.student_id if self.showing_file() else None,
+        }
+
+    def restore_state(self, state: dict[str, object]) -> None:
+        self.include_left.setChecked(bool(state.get("include_left")))
+        self.search_field.setText(str(state.get("query") or ""))
+        self.run_search()
+        student_id = state.get("student_id")
+        if isinstance(student_id, int):
+            self.open_student(student_id)
+
+    def quick_session_student(self) -> StudentChoice | None:
+        """The student whose file is open: 快速记录辅导 (Ctrl+N) fills them in."""
+        overview = self.file_view.overview
+        if not self.showing_file() or overview is None:
+            return None
+        student = overview.student
+        return StudentChoice(student.id, student.name, student.student_no, student.class_name)
+
+    def quick_session_saved(self, change: Change) -> None:
+        if self.showing_file():
+            self.file_view.reload()
+
+    def _open_row(self, index: QModelIndex) -> None:
+        if index.isValid():
+            row = self.proxy.mapToSource(index).row()
+            self.open_student(self.model.row_at(row).id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Down in the search box goes to the results, so Enter can open one.
+        if (
+            watched is self.search_field
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.proxy.rowCount()
+        ):
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
 
     def run_search(self) -> None:
         """Ask the worker for the students matching the box now; only the newest answer counts."""

@@ -156,7 +156,7 @@ class RecordListView(QWidget):
         self.edit_button = QPushButton(self.tr("编辑"))
         self.delete_button = QPushButton(self.tr("删除"))
         self.undo_button = QPushButton(self.tr("撤销删除"))
-        self.new_button.setToolTip(self.tr("新建（Ctrl+N）"))
+        self.new_button.setToolTip(self.tr("新建（Ctrl+Shift+N）"))
         self.edit_button.setToolTip(self.tr("编辑选中的记录（回车或双击）"))
         self.delete_button.setToolTip(self.tr("删除选中的记录（Delete），可撤销"))
         self.undo_button.setToolTip(self.tr("恢复最近一次删除的记录（Ctrl+Z）"))
@@ -222,7 +222,8 @@ class RecordListView(QWidget):
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, slot, where, shortcut_context in (
             (QKeySequence.StandardKey.Undo, self.undo_delete, self, context),
-            (QKeySequence.StandardKey.New, self.create_record, self, context),
+            # Ctrl+N is the window-wide quick session entry; a list's own "new" is Ctrl+Shift+N.
+            (QKeySequence("Ctrl+Shift+N"), self.create_record, self, context),
             (QKeySequence.StandardKey.Refresh, self.refresh, self, context),
             (QKeySequence.StandardKey.Find, self.search_field.setFocus, self, context),
             (QKeySequence.StandardKey.Delete, self.delete_selected, self.table, context),

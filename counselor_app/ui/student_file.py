@@ -1,0 +1,646 @@
+"""一生一档 on screen: one student's file inside the 学生档案 page.
+
+Who the student is; the risk level today in its colour and its history as a small step chart; the
+open crisis plan with its care group; and the timeline of everything on record, newest first, with
+the selected entry's fields in a pane below it. A 管理员 reads "（无权查看）" wherever confidential
+text was withheld (by the record service, not here).
+
+The file is read on the database worker by ``counselor_app.student_overview.student_overview``,
+which also records the opening in the audit trail, so opening a file here logs exactly once.
+打印 writes the same file as a confidential PDF (``reports.student_pdf``) on the worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    QStandardPaths,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QHelpEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counselor_app.record_permissions import may_write
+from counselor_app.records.catalog import SESSION
+from counselor_app.reports.student_pdf import write_student_pdf
+from counselor_app.school import School
+from counselor_app.student_overview import (
+    LevelEntry,
+    PlanSummary,
+    StudentOverview,
+    student_overview,
+)
+from counselor_app.ui.student_model import (
+    RISK_TEXT_COLOURS,
+    TimelineModel,
+    risk_colour,
+    risk_text,
+)
+from counselor_app.ui.style import TEXT_MUTED
+from counselor_app.ui.tasks import TaskRunner
+from counselor_app.vocab import SEX, STUDENT_STATUS
+
+PdfWriter = Callable[[School, str, Path], object]
+# At most this many level changes are listed under the chart; the chart shows them all.
+LEVEL_CHANGES_SHOWN = 6
+LEFT_COLUMN_WIDTH = 360
+
+
+def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def open_with_system(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class LevelBadge(QLabel):
+    """The level as a coloured pill: "2 重点关注" on orange."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.set_level(None)
+
+    def set_level(self, level: int | None) -> None:
+        self.level = level
+        text = risk_text(level) if level is not None else self.tr("未评估")
+        self.setText(text)
+        background = risk_colour(level).name()
+        foreground = RISK_TEXT_COLOURS.get(level, "#ffffff") if level is not None else "#ffffff"
+        self.setStyleSheet(
+            f"background: {background}; color: {foreground}; border-radius: 10px;"
+            " padding: 3px 12px; font-weight: 600;"
+        )
+
+
+class RiskChart(QWidget):
+    """The level over time as a step line on four tinted bands; a tooltip names each entry."""
+
+    MARGIN_LEFT = 22
+    MARGIN_RIGHT = 10
+    MARGIN_TOP = 6
+    MARGIN_BOTTOM = 20
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[LevelEntry] = []
+        self._today = dt.date.today()
+        self.setMinimumHeight(110)
+        self.setMouseTracking(True)
+
+    def sizeHint(self) -> QSize:
+        return QSize(LEFT_COLUMN_WIDTH - 40, 120)
+
+    def set_history(self, history: tuple[LevelEntry, ...], today: dt.date) -> None:
+        # On a day with several entries the highest counts (the history is sorted so).
+        by_day: dict[str, LevelEntry] = {}
+        for entry in history:
+            if entry.date <= today.isoformat():
+                by_day[entry.date] = entry
+        self._entries = list(by_day.values())
+        self._today = today
+        self.update()
+
+    # -- geometry -------------------------------------------------------------------------------
+    def _plot(self) -> QRect:
+        return self.rect().adjusted(
+            self.MARGIN_LEFT, self.MARGIN_TOP, -self.MARGIN_RIGHT, -self.MARGIN_BOTTOM
+        )
+
+    def _span(self) -> tuple[dt.date, dt.date]:
+        first = dt.date.fromisoformat(self._entries[0].date)
+        last = max(self._today, dt.date.fromisoformat(self._entries[-1].date))
+        if (last - first).days < 14:
+            first = last - dt.timedelta(days=14)
+        return first, last
+
+    def _x(self, day: dt.date, plot: QRect) -> float:
+        first, last = self._span()
+        share = (day - first).days / max(1, (last - first).days)
+        return plot.left() + share * plot.width()
+
+    @staticmethod
+    def _y(level: int, plot: QRect) -> float:
+        band = plot.height() / 4
+        return plot.bottom() - band * (level + 0.5)
+
+    # -- painting -------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        plot = self._plot()
+        band = plot.height() / 4
+        muted = QColor(TEXT_MUTED)
+        for level in range(4):
+            tint = QColor(risk_colour(level))
+            tint.setAlpha(38)
+            top = plot.bottom() - band * (level + 1)
+            painter.fillRect(QRect(plot.left(), round(top), plot.width(), round(band)), tint)
+            painter.setPen(muted)
+            painter.drawText(
+                QRect(0, round(top), self.MARGIN_LEFT - 6, round(band)),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                str(level),
+            )
+        if not self._entries:
+            painter.setPen(muted)
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.tr("没有风险等级记录"))
+            return
+        first, last = self._span()
+        points = [
+            (self._x(dt.date.fromisoformat(e.date), plot), self._y(e.level, plot), e)
+            for e in self._entries
+        ]
+        end_x = self._x(last, plot)
+        painter.setPen(QPen(QColor("#37474f"), 2))
+        for index, (x, y, _entry) in enumerate(points):
+            next_x = points[index + 1][0] if index + 1 < len(points) else end_x
+            painter.drawLine(round(x), round(y), round(next_x), round(y))
+            if index + 1 < len(points):
+                painter.drawLine(
+                    round(next_x), round(y), round(next_x), round(points[index + 1][1])
+                )
+        painter.setPen(Qt.PenStyle.NoPen)
+        for x, y, entry in points:
+            painter.setBrush(risk_colour(entry.level))
+            painter.drawEllipse(QPoint(round(x), round(y)), 4, 4)
+        painter.setPen(muted)
+        labels = QRect(plot.left(), plot.bottom() + 3, plot.width(), self.MARGIN_BOTTOM - 3)
+        painter.drawText(labels, Qt.AlignmentFlag.AlignLeft, first.isoformat())
+        painter.drawText(labels, Qt.AlignmentFlag.AlignRight, last.isoformat())
+
+    def event(self, event: object) -> bool:
+        if isinstance(event, QHelpEvent) and self._entries:
+            plot = self._plot()
+            x = event.pos().x()
+            nearest = min(
+                self._entries, key=lambda e: abs(self._x(dt.date.fromisoformat(e.date), plot) - x)
+            )
+            QToolTip.showText(
+                event.globalPos(),
+                self.tr("{date}：{level}（{source}）").format(
+                    date=nearest.date, level=risk_text(nearest.level), source=nearest.source
+                ),
+                self,
+            )
+            return True
+        return super().event(event)  # type: ignore[arg-type]
+
+
+def section_heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("dialogHeading")
+    return label
+
+
+def wrapping_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return label
+
+
+class StudentFileView(QWidget):
+    """One student's file. :meth:`open_student` reads it on the worker and shows it."""
+
+    back_requested = Signal()
+    loaded = Signal(int)  # the student's id, once the file is on screen
+
+    def __init__(
+        self,
+        school: School,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        write_pdf: PdfWriter = write_student_pdf,
+    ) -> None:
+        super().__init__(parent)
+        self._school = school
+        self._runner = runner
+        self._write_pdf = write_pdf
+        self._generation = 0
+        self.student_id: int | None = None
+        self.overview: StudentOverview | None = None
+        # Replaceable in tests: the question after printing and how a file is opened.
+        self.ask: Callable[[QWidget, str, str], bool] = ask_yes_no
+        self.open_file: Callable[[Path], None] = open_with_system
+
+        self.back_button = QPushButton(self.tr("← 返回学生列表"))
+        self.back_button.setToolTip(self.tr("返回学生列表（Esc）"))
+        self.back_button.clicked.connect(self.back_requested)
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.back_requested)
+        self.name_label = QLabel()
+        self.name_label.setObjectName("pageTitle")
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts_label = QLabel()
+        self.facts_label.setObjectName("pageSubtitle")
+        self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.quick_button = QPushButton(self.tr("记录辅导…"))
+        self.quick_button.setToolTip(self.tr("为这名学生快速记录一次辅导"))
+        self.quick_button.clicked.connect(self.open_quick_session)
+        self.print_button = QPushButton(self.tr("打印…"))
+        self.print_button.setToolTip(self.tr("把一生一档保存为 PDF（标注保密）"))
+        self.print_button.clicked.connect(self.print_pdf)
+        self.people_label = wrapping_label()
+        self.status_label = QLabel()
+        self.status_label.setObjectName("resultCount")
+        self.status_label.setWordWrap(True)
+
+        # Left column: the level and the plan.
+        self.level_badge = LevelBadge()
+        self.level_since_label = QLabel()
+        self.level_since_label.setObjectName("pageSubtitle")
+        self.chart = RiskChart()
+        self.changes_label = wrapping_label()
+        self.changes_label.setObjectName("pageSubtitle")
+        self.plan_label = wrapping_label()
+        self.care_label = wrapping_label()
+        self.plan_text_label = wrapping_label()
+
+        level_row = QHBoxLayout()
+        level_row.addWidget(self.level_badge)
+        level_row.addWidget(self.level_since_label, 1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 12, 0)
+        left_layout.addWidget(section_heading(self.tr("风险等级")))
+        left_layout.addLayout(level_row)
+        left_layout.addWidget(self.chart)
+        left_layout.addWidget(self.changes_label)
+        left_layout.addSpacing(8)
+        left_layout.addWidget(section_heading(self.tr("一生一策与关爱小组")))
+        left_layout.addWidget(self.plan_label)
+        left_layout.addWidget(self.care_label)
+        left_layout.addWidget(self.plan_text_label)
+        left_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(left)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(LEFT_COLUMN_WIDTH - 60)
+
+        # Right: the timeline and the selected entry.
+        self.timeline_label = QLabel()
+        self.timeline_label.setObjectName("resultCount")
+        self.model = TimelineModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.timeline_view = QTableView()
+        self.timeline_view.setModel(self.proxy)
+        self.timeline_view.setSortingEnabled(True)
+        self.timeline_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # newest first, as read
+        self.timeline_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.timeline_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline_view.setAlternatingRowColors(True)
+        self.timeline_view.verticalHeader().setVisible(False)
+        self.timeline_view.setWordWrap(False)
+        self.timeline_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.timeline_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TimelineModel.SUMMARY, QHeaderView.ResizeMode.Stretch)
+        self.timeline_view.setColumnWidth(TimelineModel.DATE, 110)
+        self.timeline_view.setColumnWidth(TimelineModel.KIND, 110)
+        self.timeline_view.selectionModel().currentRowChanged.connect(self._show_entry)
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        self.detail.setPlaceholderText(self.tr("选中一条记录，在这里查看详细内容。"))
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(12, 0, 0, 0)
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(section_heading(self.tr("记录时间线")))
+        heading_row.addSpacing(8)
+        heading_row.addWidget(self.timeline_label, 1)
+        right_layout.addLayout(heading_row)
+        entries = QSplitter(Qt.Orientation.Vertical)
+        entries.addWidget(self.timeline_view)
+        entries.addWidget(self.detail)
+        entries.setStretchFactor(0, 3)
+        entries.setStretchFactor(1, 2)
+        entries.setChildrenCollapsible(False)
+        right_layout.addWidget(entries, 1)
+
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(scroll)
+        body.addWidget(right)
+        body.setStretchFactor(0, 0)
+        body.setStretchFactor(1, 1)
+        body.setSizes([LEFT_COLUMN_WIDTH, 800])
+        body.setChildrenCollapsible(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addSpacing(12)
+        title = QVBoxLayout()
+        title.setSpacing(0)
+        title.addWidget(self.name_label)
+        title.addWidget(self.facts_label)
+        top.addLayout(title, 1)
+        top.addWidget(self.quick_button)
+        top.addWidget(self.print_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.people_label)
+        layout.addWidget(self.status_label)
+        layout.addWidget(body, 1)
+        self._set_actions_enabled(False)
+
+    # -- loading --------------------------------------------------------------------------------
+    def open_student(self, student_id: int) -> None:
+        """Read the student's file on the worker and show it (the core logs the opening)."""
+        self._generation += 1
+        generation = self._generation
+        if student_id != self.student_id:
+            self._clear()
+        self.student_id = student_id
+        self._set_actions_enabled(False)
+        self.status_label.setText(self.tr("正在打开学生档案…"))
+        self.status_label.show()
+        school = self._school
+        self._runner.run(student_overview, school, student_id, owner=self).on_success(
+            lambda overview: self._show(generation, overview)
+        ).on_failure(lambda error: self._failed(generation, error))
+
+    def reload(self) -> None:
+        if self.student_id is not None:
+            self.open_student(self.student_id)
+
+    def _clear(self) -> None:
+        self.overview = None
+        self.name_label.clear()
+        self.facts_label.clear()
+        self.people_label.clear()
+        self.level_badge.set_level(None)
+        self.level_since_label.clear()
+        self.chart.set_history((), self._school.today())
+        self.changes_label.clear()
+        self.plan_label.clear()
+        self.care_label.clear()
+        self.plan_text_label.clear()
+        self.model.set_rows([])
+        self.detail.clear()
+        self.timeline_label.clear()
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.status_label.setText(self.tr("无法打开学生档案：{detail}").format(detail=error))
+
+    def _show(self, generation: int, overview: StudentOverview) -> None:
+        if generation != self._generation:
+            return  # another student was asked for meanwhile
+        self.overview = overview
+        self.status_label.hide()
+        self._set_actions_enabled(True)
+        student = overview.student
+        self.name_label.setText(student.name)
+        facts = [
+            self.tr("学号 {number}").format(number=student.student_no),
+            student.class_name or student.class_code,
+            SEX.label(student.sex),
+            STUDENT_STATUS.label(student.status),
+        ]
+        self.facts_label.setText(" · ".join(f for f in facts if f))
+        guardian = " ".join(x for x in (student.guardian, student.guardian_phone) if x) or "—"
+        self.people_label.setText(
+            self.tr("班主任：{head}　　出生日期：{birth}　　监护人：{guardian}").format(
+                head=student.head_teacher or "—", birth=student.birth_date or "—", guardian=guardian
+            )
+        )
+        self._show_level(overview)
+        self._show_plan(overview.plan, overview.last_closed_plan_on)
+        self.model.set_rows(overview.timeline)
+        count = len(overview.timeline)
+        text = self.tr("共 {count} 条").format(count=count)
+        if overview.redacted:
+            text += self.tr("；管理员账户看不到辅导记录和危机干预的详细内容。")
+        self.timeline_label.setText(text)
+        if count:
+            self.timeline_view.selectRow(0)
+        else:
+            self.detail.setPlainText(self.tr("没有与该生有关的记录。"))
+        self.loaded.emit(student.id)
+
+    def _show_level(self, overview: StudentOverview) -> None:
+        self.level_badge.set_level(overview.level)
+        if overview.level_since:
+            self.level_since_label.setText(
+                self.tr("自 {date} 起").format(date=overview.level_since)
+            )
+        else:
+            self.level_since_label.setText(self.tr("没有风险等级记录"))
+        self.chart.set_history(overview.level_history, self._school.today())
+        changes: list[LevelEntry] = []
+        for entry in overview.level_history:
+            if not changes or changes[-1].level != entry.level:
+                changes.append(entry)
+        lines = [
+            self.tr("{date}　{level}（{source}）").format(
+                date=e.date, level=risk_text(e.level), source=e.source
+            )
+            for e in reversed(changes[-LEVEL_CHANGES_SHOWN:])
+        ]
+        if overview.redacted and overview.level_history:
+            lines.append(self.tr("辅导记录中的风险评估（无权查看），以上仅含风险评估与一生一策。"))
+        self.changes_label.setText("\n".join(lines))
+
+    def _show_plan(self, plan: PlanSummary | None, last_closed_on: str | None) -> None:
+        if plan is None:
+            text = self.tr("目前没有在案的一生一策。")
+            if last_closed_on:
+                text += self.tr("最近一份已于 {date} 结案。").format(date=last_closed_on)
+            self.plan_label.setText(text)
+            self.care_label.clear()
+            self.care_label.hide()
+            self.plan_text_label.clear()
+            self.plan_text_label.hide()
+            return
+        not_recorded = self.tr("未记录")
+        self.plan_label.setText(
+            self.tr(
+                "建立日期：{created}\n等级：{level}\n家长知情：{informed}\n下次评估：{review}"
+            ).format(
+                created=plan.created_on,
+                level=risk_text(plan.level),
+                informed=plan.guardian_informed_on or not_recorded,
+                review=plan.next_review_on or self.tr("未定"),
+            )
+        )
+        members = [
+            self.tr("{name}（{role}）").format(name=m.name, role=m.role) for m in plan.care_group
+        ]
+        self.care_label.setText(
+            self.tr("关爱小组：{members}").format(
+                members="、".join(members) if members else self.tr("（未登记）")
+            )
+        )
+        self.care_label.show()
+        withheld = self.tr("（无权查看）")
+
+        def shown(value: str | None) -> str:
+            if value:
+                return value
+            return withheld if plan.redacted else "—"
+
+        referral = shown(plan.referral_to)
+        if plan.referral_on and not plan.redacted:
+            referral = f"{referral}（{plan.referral_on}）"
+        self.plan_text_label.setText(
+            self.tr("安全计划：{safety}\n\n干预措施：{measures}\n\n转介：{referral}").format(
+                safety=shown(plan.safety_plan), measures=shown(plan.measures), referral=referral
+            )
+        )
+        self.plan_text_label.show()
+
+    def _show_entry(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.detail.clear()
+            return
+        entry = self.proxy.data(current, TimelineModel.ROW_ROLE)
+        withheld = self.tr("（无权查看）")
+        parts = [
+            f"<p><b>{html.escape(entry.date)}　{html.escape(entry.kind_label)}</b></p>",
+            "<table cellspacing='0' cellpadding='3'>",
+        ]
+        for detail in entry.details:
+            if detail.text is None:
+                value = f"<span style='color:{TEXT_MUTED}'>{html.escape(withheld)}</span>"
+            else:
+                value = html.escape(detail.text).replace("\n", "<br>")
+            parts.append(
+                f"<tr><td style='color:{TEXT_MUTED}' valign='top'>{html.escape(detail.label)}</td>"
+                f"<td>{value}</td></tr>"
+            )
+        parts.append("</table>")
+        self.detail.setHtml("".join(parts))
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        self.print_button.setEnabled(enabled)
+        # A 管理员 may not write sessions (confidential notes): the service would refuse.
+        self.quick_button.setEnabled(enabled and may_write(self._school, SESSION.type))
+
+    # -- quick session ---------------------------------------------------------------------------
+    def open_quick_session(self) -> None:
+        if self.overview is None:
+            return
+        from counselor_app.ui.quick_session import StudentChoice, open_quick_session
+
+        student = self.overview.student
+        choice = StudentChoice(student.id, student.name, student.student_no, student.class_name)
+        open_quick_session(
+            self, self._school, self._runner, student=choice, on_saved=lambda _: self.reload()
+        )
+
+    # -- printing --------------------------------------------------------------------------------
+    def default_pdf_path(self) -> Path:
+        assert self.overview is not None
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = self.tr("一生一档_{number}.pdf").format(number=self.overview.student.student_no)
+        return Path(folder or Path.home()) / name
+
+    def print_pdf(self) -> None:
+        """Ask where to save, write the PDF on the worker, then offer to open it."""
+        if self.overview is None:
+            return
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("保存一生一档 PDF"),
+            str(self.default_pdf_path()),
+            self.tr("PDF 文件 (*.pdf)"),
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        progress = QProgressDialog(self.tr("正在生成一生一档 PDF…"), self.tr("取消"), 0, 0, self)
+        progress.setWindowTitle(self.tr("打印一生一档"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)  # a single file is usually done before it would show
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        self.print_button.setEnabled(False)
+        number = self.overview.student.student_no
+        self._runner.run(self._write_pdf, self._school, number, path, owner=self).on_success(
+            lambda _result: self._printed(path, progress)
+        ).on_failure(lambda error: self._print_failed(error, progress))
+
+    def _printed(self, path: Path, progress: QProgressDialog) -> None:
+        cancelled = progress.wasCanceled()
+        progress.close()
+        progress.deleteLater()
+        self.print_button.setEnabled(self.overview is not None)
+        if cancelled:  # the user gave up waiting: do not leave a file they did not want
+            path.unlink(missing_ok=True)
+            self._announce(self.tr("已取消打印。"))
+            return
+        self._announce(self.tr("一生一档已保存：{path}").format(path=path))
+        if self.ask(
+            self,
+            self.tr("一生一档已保存"),
+            self.tr("已保存到\n{path}\n\n现在打开吗？").format(path=path),
+        ):
+            self.open_file(path)
+
+    def _print_failed(self, error: BaseException, progress: QProgressDialog) -> None:
+        progress.close()
+        progress.deleteLater()
+        self.print_button.setEnabled(self.overview is not None)
+        QMessageBox.warning(
+            self, self.tr("打印失败"), self.tr("一生一档没有保存：{detail}").format(detail=error)
+        )
+
+    def _announce(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 8000)
+
+
+__all__ = ["LevelBadge", "RiskChart", "StudentFileView"]
