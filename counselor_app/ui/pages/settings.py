@@ -1,0 +1,90 @@
+"""设置: the school and its counselling room, terms, accounts, backups, and the program itself.
+
+One list of sections on the left, the chosen section on the right. Each section loads what it shows
+from the database worker the first time it appears, so opening the page costs nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counselor_app.school import School
+from counselor_app.ui.settings.accounts_section import AccountsSection
+from counselor_app.ui.settings.backups_section import BackupsSection
+from counselor_app.ui.settings.interface_section import InterfaceSection
+from counselor_app.ui.settings.school_section import SchoolSection
+from counselor_app.ui.settings.terms_section import TermsSection
+from counselor_app.ui.style import ACCENT, ACCENT_LIGHT
+from counselor_app.ui.tasks import TaskRunner
+
+SECTION_LIST_WIDTH = 150
+# The sections read like the main navigation, one step quieter (style.py's navigation colours).
+SECTION_LIST_STYLE = f"""
+QListWidget#sectionList {{
+    background: transparent; border: none; border-right: 1px solid #d9dfdf; outline: 0;
+}}
+QListWidget#sectionList::item {{ padding-left: 10px; color: #2b3335; border-radius: 3px; }}
+QListWidget#sectionList::item:selected {{ background: {ACCENT_LIGHT}; color: {ACCENT}; }}
+QListWidget#sectionList::item:hover:!selected {{ background: #e9eded; }}
+"""
+
+
+class SettingsPage(QWidget):
+    SECTIONS = ("school", "terms", "accounts", "backups", "interface")
+
+    def __init__(self, school: School, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel(self.tr("设置"))
+        title.setObjectName("pageTitle")
+
+        self.school_section = SchoolSection(school, runner)
+        self.terms_section = TermsSection(school, runner)
+        self.accounts_section = AccountsSection(school, runner)
+        self.backups_section = BackupsSection(school, runner)
+        self.interface_section = InterfaceSection(school, runner)
+        sections = (
+            (self.tr("学校与辅导室"), self.school_section),
+            (self.tr("学期"), self.terms_section),
+            (self.tr("账户"), self.accounts_section),
+            (self.tr("备份"), self.backups_section),
+            (self.tr("界面"), self.interface_section),
+        )
+
+        self.section_list = QListWidget()
+        self.section_list.setObjectName("sectionList")
+        self.section_list.setStyleSheet(SECTION_LIST_STYLE)
+        self.section_list.setFixedWidth(SECTION_LIST_WIDTH)
+        self.section_list.setUniformItemSizes(True)
+        self.section_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget()
+        item_height = self.fontMetrics().height() + 16
+        for name, widget in sections:
+            item = QListWidgetItem(name, self.section_list)
+            item.setSizeHint(QSize(0, item_height))
+            self.stack.addWidget(widget)
+        self.section_list.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.section_list.setCurrentRow(0)
+
+        row = QHBoxLayout()
+        row.setSpacing(20)
+        row.addWidget(self.section_list)
+        row.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(row, 1)
+
+    def show_section(self, key: str) -> QWidget:
+        """Open a section by key (school, terms, accounts, backups, interface)."""
+        self.section_list.setCurrentRow(self.SECTIONS.index(key))
+        widget = self.stack.currentWidget()
+        assert widget is not None
+        return widget

@@ -1,0 +1,71 @@
+"""Saving the self-check as PDF, JSON and Excel: the default file names and the work itself.
+
+The ``write_*`` functions run on the database worker (the PDF reads the term's figures and records
+the printout); the page only asks where to save and says what was written.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from counselor_app.reports.selfcheck_json import write_selfcheck_json
+from counselor_app.reports.selfcheck_pdf import write_selfcheck_pdf
+from counselor_app.reports.selfcheck_xlsx import write_selfcheck_xlsx
+from counselor_app.school import School
+from counselor_app.selfcheck.engine import SelfCheckReport
+
+PDF, JSON, EXCEL = "pdf", "json", "xlsx"
+# Characters Windows does not allow in a file name.
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    warnings: tuple[str, ...] = ()  # e.g. characters the printing font lacks
+
+
+def default_file_name(stem: str, report: SelfCheckReport, kind: str) -> str:
+    """``学期自查_2025—2026学年第一学期_sucheng-2023.pdf`` (``stem`` is the translated 学期自查)."""
+    parts = (stem, report.term.name, report.profile.id)
+    return "_".join(_NOT_IN_NAMES.sub("-", part).strip("-") for part in parts) + f".{kind}"
+
+
+def write_report(school: School, report: SelfCheckReport, kind: str, path: Path) -> Written:
+    """Write ``report`` as ``kind`` to ``path``; runs on the database worker."""
+    if kind == PDF:
+        pdf = write_selfcheck_pdf(school, report, path)
+        return Written(path, tuple(str(w) for w in pdf.warnings()))
+    if kind == JSON:
+        write_selfcheck_json(report, path)
+    elif kind == EXCEL:
+        write_selfcheck_xlsx(report, path)
+    else:
+        raise ValueError(f"unknown export kind {kind!r}")
+    return Written(path)
+
+
+class PreviewFolder:
+    """A private temporary folder for print previews, removed when the program ends.
+
+    The preview is opened by the system's PDF reader, which may still hold the file when the page
+    goes; so the files stay until :meth:`clean` (connected to the application's ``aboutToQuit``).
+    """
+
+    def __init__(self) -> None:
+        self._folder: Path | None = None
+
+    def new_file(self, name: str) -> Path:
+        if self._folder is None or not self._folder.is_dir():
+            # mkdtemp makes the folder readable by its owner only.
+            self._folder = Path(tempfile.mkdtemp(prefix="counselor-preview-"))
+        return self._folder / name
+
+    def clean(self) -> None:
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None

@@ -1,0 +1,156 @@
+"""The self-check table: one row per rule, in the shape of a district form.
+
+一级指标 / 二级指标 / 标准 come from the checklist, 自查情况 and 结论 from
+``counselor_app.reports.selfcheck_words`` (the very words the PDF and the Excel summary print). The
+结论 cell is tinted by status, in the PDF's colours, and for a manual rule it is a check box: ticking
+it asks the page (signal :attr:`RuleTableModel.confirm_requested`) rather than changing the model,
+because a confirmation needs a note and is saved by the core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from counselor_app.reports.selfcheck_words import conclusion, situation
+from counselor_app.selfcheck.profiles import RuleDefinition
+from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS, RuleResult
+
+Index = QModelIndex | QPersistentModelIndex
+
+# (text, background) per status: the PDF's colours (reports.pdf_styles.STATUS_COLOURS).
+STATUS_COLOURS = {
+    PASS: ("#1b5e20", "#e8f5e9"),
+    FAIL: ("#b71c1c", "#ffebee"),
+    NO_DATA: ("#5d4037", "#fff8e1"),
+    MANUAL: ("#0d47a1", "#e3f2fd"),
+}
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    rule: RuleDefinition
+    result: RuleResult
+
+    @property
+    def confirmed(self) -> bool:
+        confirmation = self.result.confirmation or {}
+        return bool(confirmation.get("confirmed"))
+
+
+def rule_rows(rules: Sequence[RuleDefinition], results: Sequence[RuleResult]) -> list[RuleRow]:
+    by_id = {rule.id: rule for rule in rules}
+    return [RuleRow(by_id[r.rule_id], r) for r in results if r.rule_id in by_id]
+
+
+class RuleTableModel(QAbstractTableModel):
+    CATEGORY, TITLE, STANDARD, SITUATION, CONCLUSION = range(5)
+    COLUMN_COUNT = 5
+    ROW_ROLE = Qt.ItemDataRole.UserRole
+    STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    # (rule id, wanted state): the user ticked or unticked a manual rule.
+    confirm_requested = Signal(str, bool)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RuleRow] = []
+        self._situations: list[str] = []
+        self._conclusions: list[str] = []
+
+    def set_rows(self, rows: Sequence[RuleRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        # The words are made once per run, not on every paint.
+        self._situations = [situation(row.result) for row in self._rows]
+        self._conclusions = [conclusion(row.result) for row in self._rows]
+        self.endResetModel()
+
+    def row_at(self, row: int) -> RuleRow:
+        return self._rows[row]
+
+    def row_of(self, rule_id: str) -> int:
+        for number, row in enumerate(self._rows):
+            if row.rule.id == rule_id:
+                return number
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if (
+            index.isValid()
+            and index.column() == self.CONCLUSION
+            and self._rows[index.row()].result.status == MANUAL
+        ):
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        status = row.result.status
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.CATEGORY:
+                return row.rule.category
+            if column == self.TITLE:
+                return row.rule.title
+            if column == self.STANDARD:
+                return row.rule.standard
+            if column == self.SITUATION:
+                return self._situations[index.row()]
+            if column == self.CONCLUSION:
+                return self._conclusions[index.row()]
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.TITLE:
+                clause = f"（{row.rule.clause}）" if row.rule.clause else ""
+                return f"{row.rule.id}{clause}"
+            if column in (self.STANDARD, self.SITUATION, self.CONCLUSION):
+                return self.data(index)
+        elif role == Qt.ItemDataRole.CheckStateRole:
+            if column == self.CONCLUSION and status == MANUAL:
+                return Qt.CheckState.Checked if row.confirmed else Qt.CheckState.Unchecked
+        elif column == self.CONCLUSION and role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(STATUS_COLOURS[status][0])
+        elif column == self.CONCLUSION and role == Qt.ItemDataRole.BackgroundRole:
+            return QColor(STATUS_COLOURS[status][1])
+        elif role == self.ROW_ROLE:
+            return row
+        elif role == self.STATUS_ROLE:
+            return status
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or not (
+            index.flags() & Qt.ItemFlag.ItemIsUserCheckable
+        ):
+            return False
+        wanted = Qt.CheckState(value) == Qt.CheckState.Checked
+        # Nothing changes here: the page asks for a note and saves; the new run shows the result.
+        self.confirm_requested.emit(self._rows[index.row()].rule.id, wanted)
+        return False
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = {
+            self.CATEGORY: self.tr("一级指标"),
+            self.TITLE: self.tr("二级指标"),
+            self.STANDARD: self.tr("标准"),
+            self.SITUATION: self.tr("自查情况"),
+            self.CONCLUSION: self.tr("结论"),
+        }
+        return titles.get(section)

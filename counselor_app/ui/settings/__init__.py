@@ -1,0 +1,1 @@
+"""The settings page's sections: school and room, terms, accounts, backups, interface."""

@@ -1,0 +1,351 @@
+"""设置 › 账户: who may unlock the school, adding and removing accounts, changing one's password.
+
+Everything is ``counselor_app.accounts`` (which checks the password's strength, refuses a duplicate
+name or removing the last counsellor, and rewrites the key file). A password is typed twice here so
+a typing mistake does not lock someone out; that is all the dialogs check themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counselor_app.accounts import (
+    Account,
+    add_account,
+    change_password,
+    list_accounts,
+    remove_account,
+)
+from counselor_app.errors import CounselorError
+from counselor_app.school import ADMIN, COUNSELLOR, School
+from counselor_app.ui.settings.feedback import MessageBar, ask_question
+from counselor_app.ui.tasks import TaskRunner
+from counselor_app.vocab import USER_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class AccountTableModel(QAbstractTableModel):
+    NAME, ROLE, CREATED = range(3)
+    COLUMN_COUNT = 3
+
+    def __init__(self, current_user: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Account] = []
+        self._current_user = current_user
+
+    def set_rows(self, rows: Sequence[Account]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Account:
+        return self._rows[row]
+
+    def names(self) -> list[str]:
+        return [account.name for account in self._rows]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        account = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.NAME:
+                if account.name == self._current_user:
+                    return self.tr("{name}（当前登录）").format(name=account.name)
+                return account.name
+            if column == self.ROLE:
+                return USER_ROLE.label(account.role)
+            if column == self.CREATED:
+                return account.created_at[:10]
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = {
+            self.NAME: self.tr("账户"),
+            self.ROLE: self.tr("角色"),
+            self.CREATED: self.tr("建立日期"),
+        }
+        return titles.get(section)
+
+
+def _password_field() -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+class _WorkDialog(QDialog):
+    """A dialog whose OK runs one piece of work on the worker and shows the core's message."""
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self.setMinimumWidth(420)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("fieldError")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+
+    def submit(self) -> None:  # pragma: no cover - each dialog says what it does
+        raise NotImplementedError
+
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    def run(self, work: Callable[[], object]) -> None:
+        self.show_error("")
+        self.buttons.setEnabled(False)
+        self._runner.run(work, owner=self).on_success(self._done).on_failure(self._failed)
+
+    def _done(self, _: object) -> None:
+        self.buttons.setEnabled(True)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(error, CounselorError):
+            self.show_error(str(error))
+        else:
+            self.show_error(self.tr("出错了：{detail}").format(detail=error))
+
+
+class AddAccountDialog(_WorkDialog):
+    def __init__(self, school: School, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self._school = school
+        self.setWindowTitle(self.tr("添加账户"))
+        self.name_field = QLineEdit()
+        self.name_field.setPlaceholderText(self.tr("例如 李老师"))
+        self.role_box = QComboBox()
+        for role in (COUNSELLOR, ADMIN):
+            self.role_box.addItem(USER_ROLE.label(role), role)
+        self.password_field = _password_field()
+        self.again_field = _password_field()
+        role_note = QLabel(
+            self.tr("管理员可以管理账户、备份和学校信息，看不到辅导记录、一生一策和测评详情。")
+        )
+        role_note.setObjectName("placeholderNote")
+        role_note.setWordWrap(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("添加"))
+        form = QFormLayout()
+        form.addRow(self.tr("账户名"), self.name_field)
+        form.addRow(self.tr("角色"), self.role_box)
+        form.addRow(self.tr("密码"), self.password_field)
+        form.addRow(self.tr("再输一次"), self.again_field)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(role_note)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+    def account_name(self) -> str:
+        return self.name_field.text().strip()
+
+    def submit(self) -> None:
+        if self.password_field.text() != self.again_field.text():
+            self.show_error(self.tr("两次输入的密码不一致。"))
+            return
+        school, name = self._school, self.account_name()
+        role, password = self.role_box.currentData(), self.password_field.text()
+        self.run(lambda: add_account(school, name, role, password))
+
+
+class ChangePasswordDialog(_WorkDialog):
+    def __init__(self, school: School, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self._school = school
+        self.setWindowTitle(self.tr("修改我的密码"))
+        self.old_field = _password_field()
+        self.new_field = _password_field()
+        self.again_field = _password_field()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("修改密码"))
+        note = QLabel(
+            self.tr("只修改“{user}”的密码，其他账户不受影响。").format(user=school.user.name)
+        )
+        note.setObjectName("placeholderNote")
+        note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("原密码"), self.old_field)
+        form.addRow(self.tr("新密码"), self.new_field)
+        form.addRow(self.tr("再输一次"), self.again_field)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+    def submit(self) -> None:
+        if self.new_field.text() != self.again_field.text():
+            self.show_error(self.tr("两次输入的新密码不一致。"))
+            return
+        school = self._school
+        old, new = self.old_field.text(), self.new_field.text()
+        self.run(
+            lambda: change_password(school.paths, school.user.name, old, new, clock=school.clock)
+        )
+
+
+class AccountsSection(QWidget):
+    def __init__(self, school: School, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._school = school
+        self._runner = runner
+        self._loaded = False
+        self.dialog: _WorkDialog | None = None
+        self.ask: Callable[[QWidget, str, str], bool] = ask_question
+
+        intro = QLabel(
+            self.tr(
+                "每个账户有自己的密码，都能解锁本校数据。心理教师可以查看全部记录；"
+                "管理员看不到辅导记录、一生一策和测评详情。"
+            )
+        )
+        intro.setObjectName("pageSubtitle")
+        intro.setWordWrap(True)
+        self.model = AccountTableModel(school.user.name, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(AccountTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.table.setColumnWidth(AccountTableModel.ROLE, 140)
+        self.table.setColumnWidth(AccountTableModel.CREATED, 130)
+
+        self.add_button = QPushButton(self.tr("添加账户…"))
+        self.remove_button = QPushButton(self.tr("删除账户"))
+        self.password_button = QPushButton(self.tr("修改我的密码…"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.password_button)
+        self.message_bar = MessageBar()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(intro)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message_bar)
+
+        self.add_button.clicked.connect(self.add_account)
+        self.remove_button.clicked.connect(self.remove_account)
+        self.password_button.clicked.connect(self.change_password)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self._loaded = True
+            self.load()
+
+    def load(self) -> None:
+        self._runner.run(list_accounts, self._school, owner=self).on_success(self._show).on_failure(
+            self._failed
+        )
+
+    def _show(self, accounts: list[Account]) -> None:
+        self.model.set_rows(accounts)
+        self._update_buttons()
+
+    def selected(self) -> Account | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        account = self.selected()
+        # Removing the account one is signed in with would lock oneself out at the next start.
+        own = account is not None and account.name == self._school.user.name
+        self.remove_button.setEnabled(account is not None and not own)
+        self.remove_button.setToolTip(self.tr("不能删除当前登录的账户。") if own else "")
+
+    def add_account(self) -> None:
+        dialog = AddAccountDialog(self._school, self._runner, self)
+        dialog.accepted.connect(lambda: self._added(dialog.account_name()))
+        self._open(dialog)
+
+    def _added(self, name: str) -> None:
+        self.message_bar.show_info(
+            self.tr("已添加账户“{name}”。下次启动时可用它登录。").format(name=name)
+        )
+        self.load()
+
+    def change_password(self) -> None:
+        dialog = ChangePasswordDialog(self._school, self._runner, self)
+        dialog.accepted.connect(
+            lambda: self.message_bar.show_info(self.tr("密码已修改，下次登录请用新密码。"))
+        )
+        self._open(dialog)
+
+    def _open(self, dialog: _WorkDialog) -> None:
+        self.dialog = dialog
+        dialog.open()
+
+    def remove_account(self) -> None:
+        account = self.selected()
+        if account is None:
+            return
+        question = self.tr("删除账户“{name}”？此后不能再用它登录。本校的数据不受影响。").format(
+            name=account.name
+        )
+        if not self.ask(self, self.tr("删除账户"), question):
+            return
+        school, name = self._school, account.name
+        self._runner.run(remove_account, school, name, owner=self).on_success(
+            lambda _: self._removed(name)
+        ).on_failure(self._failed)
+
+    def _removed(self, name: str) -> None:
+        self.message_bar.show_info(self.tr("已删除账户“{name}”。").format(name=name))
+        self.load()
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, CounselorError):
+            self.message_bar.show_error(str(error))
+        else:
+            self.message_bar.show_error(self.tr("出错了：{detail}").format(detail=error))

@@ -1,0 +1,309 @@
+"""设置 › 备份: the school's backups, backing up now, checking one, and restoring one.
+
+The work is ``counselor_app.backup_catalog`` and ``counselor_app.storage.backups``, run on the
+database worker behind a progress dialog. Restoring replaces the open school's files (the current
+ones are backed up and moved aside, never deleted) and closes the open school; the program must then
+be started and unlocked again, so after the message the main window closes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counselor_app.backup_catalog import BackupEntry, backup_entries, backup_now
+from counselor_app.errors import CounselorError
+from counselor_app.school import School
+from counselor_app.storage import backups
+from counselor_app.ui.settings.feedback import BusyDialog, MessageBar, ask_question, tell
+from counselor_app.ui.tasks import TaskRunner
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def size_text(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+class BackupTableModel(QAbstractTableModel):
+    CREATED, REASON, SIZE, FILE = range(4)
+    COLUMN_COUNT = 4
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[BackupEntry] = []
+
+    def set_rows(self, rows: Sequence[BackupEntry]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> BackupEntry:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def reason_text(self, reason: str) -> str:
+        return {
+            backups.MANUAL: self.tr("手动备份"),
+            backups.DAILY: self.tr("每日自动备份"),
+            backups.EXIT: self.tr("退出时自动备份"),
+            backups.BEFORE_RESTORE: self.tr("恢复前自动备份"),
+        }.get(reason, reason)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.CREATED:
+                return entry.created_at.strftime("%Y-%m-%d %H:%M")
+            if column == self.REASON:
+                return self.reason_text(entry.reason)
+            if column == self.SIZE:
+                return size_text(entry.size)
+            if column == self.FILE:
+                return entry.path.name
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.REASON and entry.kept_for_good:
+                return self.tr("不会被自动清理")
+            if column == self.FILE:
+                return str(entry.path)
+        elif role == Qt.ItemDataRole.TextAlignmentRole and column == self.SIZE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = {
+            self.CREATED: self.tr("时间"),
+            self.REASON: self.tr("原因"),
+            self.SIZE: self.tr("大小"),
+            self.FILE: self.tr("文件"),
+        }
+        return titles.get(section)
+
+
+class BackupsSection(QWidget):
+    def __init__(self, school: School, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._school = school
+        self._runner = runner
+        self._loaded = False
+        self.busy: BusyDialog | None = None
+        # Replaced in tests: questions answered in advance, nothing opened outside the program.
+        self.ask: Callable[[QWidget, str, str], bool] = ask_question
+        self.tell: Callable[[QWidget, str, str], None] = tell
+        self.open_url = QDesktopServices.openUrl
+
+        folder = school.paths.backups
+        self.folder_label = QLabel(self.tr("备份保存在：{folder}").format(folder=folder))
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_folder_button = QPushButton(self.tr("打开文件夹"))
+        where = QHBoxLayout()
+        where.addWidget(self.folder_label, 1)
+        where.addWidget(self.open_folder_button)
+        note = QLabel(
+            self.tr(
+                "程序每天自动备份一次，退出时也会备份；自动备份按天、周、月轮换保留。"
+                "手动备份和恢复前的备份不会被自动清理。备份已加密，用本校任一账户的密码或恢复密钥"
+                "才能打开。请定期把备份复制到 U 盘等另一处保存。"
+            )
+        )
+        note.setObjectName("pageSubtitle")
+        note.setWordWrap(True)
+
+        self.model = BackupTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in (
+            (BackupTableModel.CREATED, 150),
+            (BackupTableModel.REASON, 150),
+            (BackupTableModel.SIZE, 90),
+        ):
+            self.table.setColumnWidth(column, width)
+
+        self.backup_button = QPushButton(self.tr("立即备份"))
+        self.verify_button = QPushButton(self.tr("验证备份"))
+        self.verify_button.setToolTip(self.tr("完整检查所选备份能否打开、内容是否完好"))
+        self.restore_button = QPushButton(self.tr("恢复…"))
+        self.restore_file_button = QPushButton(self.tr("从其他位置恢复…"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.verify_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.restore_file_button)
+        self.message_bar = MessageBar()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(where)
+        layout.addWidget(note)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message_bar)
+
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.verify_button.clicked.connect(self.verify_selected)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_file_button.clicked.connect(self.restore_from_file)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self._loaded = True
+            self.load()
+
+    def load(self) -> None:
+        self._runner.run(backup_entries, self._school.paths, owner=self).on_success(
+            self._show
+        ).on_failure(self._failed)
+
+    def _show(self, entries: list[BackupEntry]) -> None:
+        selected = self.selected()
+        self.model.set_rows(entries)
+        if selected is not None:
+            for row in range(self.model.rowCount()):
+                if self.model.row_at(row).path == selected.path:
+                    self.table.selectRow(row)
+        self._update_buttons()
+
+    def selected(self) -> BackupEntry | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected() is not None
+        self.verify_button.setEnabled(chosen)
+        self.restore_button.setEnabled(chosen)
+
+    def open_folder(self) -> None:
+        folder = self._school.paths.backups
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.open_url(QUrl.fromLocalFile(str(folder)))
+
+    # -- the work --------------------------------------------------------------------------------
+    def _start(self, text: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        busy = BusyDialog(self, text)
+        self.busy = busy
+        self.setEnabled(False)
+
+        def finished(_: object = None) -> None:
+            busy.done()
+            self.setEnabled(True)
+
+        def failed(error: BaseException) -> None:
+            finished()
+            self._failed(error)
+
+        def succeeded(value: Any) -> None:
+            finished()
+            done(value)
+
+        self._runner.run(work, owner=self).on_success(succeeded).on_failure(failed)
+
+    def back_up_now(self) -> None:
+        school = self._school
+        self._start(self.tr("正在备份并验证…"), lambda: backup_now(school), self._backed_up)
+
+    def _backed_up(self, path: Path) -> None:
+        self.message_bar.show_info(self.tr("备份已保存并验证：{name}").format(name=path.name))
+        self.load()
+
+    def verify_selected(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        school, path = self._school, entry.path
+        self._start(
+            self.tr("正在验证备份…"),
+            lambda: backups.verify_backup(path, school.data_key),
+            lambda _: self.message_bar.show_info(
+                self.tr("备份 {name} 完好，可以用来恢复。").format(name=path.name)
+            ),
+        )
+
+    def restore_selected(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self.restore(entry.path)
+
+    def restore_from_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("选择要恢复的备份"),
+            str(self._school.paths.backups),
+            self.tr("心理辅导工作台备份 (*{suffix})").format(suffix=backups.SUFFIX),
+        )
+        if chosen:
+            self.restore(Path(chosen))
+
+    def restore(self, source: Path) -> None:
+        question = self.tr(
+            "用备份 {name} 替换本校现在的全部数据？\n\n"
+            "现在的数据不会删除：程序先为它做一个备份，再把现在的数据文件移到 set-aside 文件夹保存。"
+            "账户和密码也会恢复为备份当时的状态。\n\n"
+            "恢复后程序将关闭，请重新打开并登录。"
+        ).format(name=source.name)
+        if not self.ask(self, self.tr("恢复备份"), question):
+            return
+        school = self._school
+
+        def restore() -> backups.RestoreResult:
+            return backups.restore_backup(
+                school.paths, source, school.data_key, user_name=school.user.name, school=school
+            )
+
+        self._start(self.tr("正在恢复…"), restore, self._restored)
+
+    def _restored(self, result: backups.RestoreResult) -> None:
+        # The open school is closed now: nothing more may be read from it. Say what happened,
+        # then close the main window (it waits for the worker and ends the program).
+        self.tell(self, self.tr("恢复完成"), str(result.message))
+        window = self.window()
+        if window is not self:
+            window.close()
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, CounselorError):
+            self.message_bar.show_error(str(error))
+        else:
+            self.message_bar.show_error(self.tr("出错了：{detail}").format(detail=error))

@@ -1,0 +1,406 @@
+"""设置 › 学期: the school's terms, added, changed and deleted (with undo) through the record service.
+
+Every check is the core's (``RecordService.check`` / ``create`` / ``update``): a term that overlaps
+another is refused with the core's message, shown in the dialog while the dates are chosen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counselor_app.errors import CounselorError, Problem, ValidationFailed
+from counselor_app.records.catalog import spec_for
+from counselor_app.records.service import Change, RecordService
+from counselor_app.school import School
+from counselor_app.school_settings import suggested_term
+from counselor_app.selfcheck.calendar import TermCalendar
+from counselor_app.ui.settings.feedback import MessageBar, ask_question
+from counselor_app.ui.tasks import TaskRunner
+
+Index = QModelIndex | QPersistentModelIndex
+Record = dict[str, Any]
+CHECK_PAUSE_MS = 250
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+class TermTableModel(QAbstractTableModel):
+    NAME, FIRST_DAY, LAST_DAY, WEEKS = range(4)
+    COLUMN_COUNT = 4
+    RECORD_ROLE = Qt.ItemDataRole.UserRole
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Record] = []
+        self._weeks: list[int] = []
+
+    def set_rows(self, rows: Sequence[Record]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        # Teaching weeks as the self-check counts them (Monday-based from the first day).
+        self._weeks = [
+            TermCalendar(_date(t["first_day"]), _date(t["last_day"])).teaching_weeks
+            for t in self._rows
+        ]
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Record:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        term = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.NAME:
+                return term["name"]
+            if column == self.FIRST_DAY:
+                return term["first_day"]
+            if column == self.LAST_DAY:
+                return term["last_day"]
+            if column == self.WEEKS:
+                return self._weeks[index.row()]
+        elif role == self.RECORD_ROLE:
+            return term
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = {
+            self.NAME: self.tr("学期名称"),
+            self.FIRST_DAY: self.tr("开始日期"),
+            self.LAST_DAY: self.tr("结束日期"),
+            self.WEEKS: self.tr("教学周"),
+        }
+        return titles.get(section)
+
+
+class TermDialog(QDialog):
+    """Add or change one term; the core checks as the dates change and on saving."""
+
+    def __init__(
+        self,
+        school: School,
+        runner: TaskRunner,
+        term: Record | None,
+        suggestion: tuple[str, dt.date, dt.date] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._school = school
+        self._runner = runner
+        self._term_id: int | None = term["id"] if term else None
+        self._generation = 0
+        self.change: Change | None = None
+        self.setWindowTitle(self.tr("修改学期") if term else self.tr("添加学期"))
+        self.setMinimumWidth(440)
+
+        self.name_field = QLineEdit()
+        self.name_field.setPlaceholderText(self.tr("例如 2025—2026学年第一学期"))
+        self.first_day = QDateEdit()
+        self.last_day = QDateEdit()
+        for edit in (self.first_day, self.last_day):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        if term is not None:
+            name, first, last = term["name"], _date(term["first_day"]), _date(term["last_day"])
+        elif suggestion is not None:
+            name, first, last = suggestion
+        else:
+            today = school.today()
+            name, first, last = "", today, today + dt.timedelta(days=140)
+        self.name_field.setText(name)
+        self.first_day.setDate(QDate(first.year, first.month, first.day))
+        self.last_day.setDate(QDate(last.year, last.month, last.day))
+
+        self.problems_label = QLabel()
+        self.problems_label.setObjectName("fieldError")
+        self.problems_label.setWordWrap(True)
+        self.problems_label.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("学期名称"), self.name_field)
+        form.addRow(self.tr("开始日期"), self.first_day)
+        form.addRow(self.tr("结束日期"), self.last_day)
+        note = QLabel(self.tr("教学周从开始日期所在的周一算起。"))
+        note.setObjectName("placeholderNote")
+        note.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.problems_label)
+        layout.addWidget(self.buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(CHECK_PAUSE_MS)
+        self._timer.timeout.connect(self.check)
+        self.name_field.textChanged.connect(self._timer.start)
+        self.first_day.dateChanged.connect(self._timer.start)
+        self.last_day.dateChanged.connect(self._timer.start)
+
+    def values(self) -> dict[str, str]:
+        return {
+            "name": self.name_field.text(),
+            "first_day": self.first_day.date().toString("yyyy-MM-dd"),
+            "last_day": self.last_day.date().toString("yyyy-MM-dd"),
+        }
+
+    def check(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        generation, values, term_id = self._generation, self.values(), self._term_id
+        school = self._school
+
+        def check() -> list[Problem]:
+            return RecordService(school).check("term", values, term_id)
+
+        self._runner.run(check, owner=self).on_success(
+            lambda problems: self._checked(generation, problems)
+        )
+
+    def _checked(self, generation: int, problems: list[Problem]) -> None:
+        if generation == self._generation:
+            spec = spec_for("term")
+            self.show_problems([f"{spec.field(p.field).label}：{p.message}" for p in problems])
+
+    def show_problems(self, lines: Sequence[str]) -> None:
+        self.problems_label.setText("\n".join(lines))
+        self.problems_label.setVisible(bool(lines))
+
+    def save(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        values, term_id, school = self.values(), self._term_id, self._school
+        self.buttons.setEnabled(False)
+
+        def write() -> Change:
+            service = RecordService(school)
+            if term_id is None:
+                return service.create("term", values)
+            return service.update("term", term_id, values)
+
+        self._runner.run(write, owner=self).on_success(self._saved).on_failure(self._failed)
+
+    def _saved(self, change: Change) -> None:
+        self.change = change
+        self.buttons.setEnabled(True)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(error, ValidationFailed):
+            self.show_problems([p.render() for p in error.problems])
+        elif isinstance(error, CounselorError):
+            self.show_problems([str(error)])
+        else:
+            self.show_problems([self.tr("保存失败：{detail}").format(detail=error)])
+
+
+class TermsSection(QWidget):
+    def __init__(self, school: School, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._school = school
+        self._runner = runner
+        self._loaded = False
+        self.dialog: TermDialog | None = None
+        self._deleted_id: int | None = None
+        # Replaced in tests to answer in advance.
+        self.ask: Callable[[QWidget, str, str], bool] = ask_question
+
+        intro = QLabel(self.tr("自查、辅导记录和开放时间都按学期统计。学期之间不能重叠。"))
+        intro.setObjectName("pageSubtitle")
+        intro.setWordWrap(True)
+        self.model = TermTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TermTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for column, width in (
+            (TermTableModel.FIRST_DAY, 130),
+            (TermTableModel.LAST_DAY, 130),
+            (TermTableModel.WEEKS, 70),
+        ):
+            self.table.setColumnWidth(column, width)
+
+        self.add_button = QPushButton(self.tr("添加学期…"))
+        self.edit_button = QPushButton(self.tr("修改…"))
+        self.delete_button = QPushButton(self.tr("删除"))
+        self.undo_button = QPushButton(self.tr("撤销删除"))
+        self.undo_button.hide()
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button, self.undo_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.message_bar = MessageBar()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(intro)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message_bar)
+
+        self.add_button.clicked.connect(self.add_term)
+        self.edit_button.clicked.connect(self.edit_term)
+        self.delete_button.clicked.connect(self.delete_term)
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.table.doubleClicked.connect(lambda _: self.edit_term())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self._loaded = True
+            self.load()
+
+    def load(self) -> None:
+        school = self._school
+
+        def terms() -> list[Record]:
+            return RecordService(school).list("term", order_by="first_day")
+
+        self._runner.run(terms, owner=self).on_success(self._show).on_failure(self._failed)
+
+    def _show(self, terms: list[Record]) -> None:
+        self.model.set_rows(terms)
+        self._update_buttons()
+
+    def selected(self) -> Record | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    # -- editing ---------------------------------------------------------------------------------
+    def add_term(self) -> None:
+        existing = [
+            (_date(t["first_day"]), _date(t["last_day"]))
+            for t in (self.model.row_at(r) for r in range(self.model.rowCount()))
+        ]
+        self._open_dialog(None, suggested_term(existing, self._school.today()))
+
+    def edit_term(self) -> None:
+        term = self.selected()
+        if term is not None:
+            self._open_dialog(term, None)
+
+    def _open_dialog(
+        self, term: Record | None, suggestion: tuple[str, dt.date, dt.date] | None
+    ) -> None:
+        dialog = TermDialog(self._school, self._runner, term, suggestion, self)
+        dialog.accepted.connect(lambda: self._dialog_saved(dialog))
+        self.dialog = dialog
+        dialog.open()
+        dialog.check()
+
+    def _dialog_saved(self, dialog: TermDialog) -> None:
+        name = dialog.values()["name"].strip()
+        if dialog.change is not None and dialog.change.action == "created":
+            self.message_bar.show_info(self.tr("已添加学期“{name}”。").format(name=name))
+        else:
+            self.message_bar.show_info(self.tr("已保存学期“{name}”。").format(name=name))
+        self.undo_button.hide()
+        self.load()
+
+    def delete_term(self) -> None:
+        term = self.selected()
+        if term is None:
+            return
+        question = self.tr("删除学期“{name}”（{first} 至 {last}）？删除后可以撤销。").format(
+            name=term["name"], first=term["first_day"], last=term["last_day"]
+        )
+        if not self.ask(self, self.tr("删除学期"), question):
+            return
+        school, term_id = self._school, term["id"]
+        self._runner.run(
+            lambda: RecordService(school).delete("term", term_id), owner=self
+        ).on_success(lambda _: self._deleted(term_id, term["name"])).on_failure(self._failed)
+
+    def _deleted(self, term_id: int, name: str) -> None:
+        self._deleted_id = term_id
+        self.message_bar.show_info(self.tr("已删除学期“{name}”。").format(name=name))
+        self.undo_button.show()
+        self.load()
+
+    def undo_delete(self) -> None:
+        """Bring back the term deleted here (not whatever was deleted last elsewhere)."""
+        school, term_id = self._school, self._deleted_id
+
+        def restore() -> Change | None:
+            service = RecordService(school)
+            for entry in service.recycle_bin():  # newest first
+                if entry.record_type == "term" and entry.record_id == term_id:
+                    return service.restore(entry.id)
+            return None
+
+        self._runner.run(restore, owner=self).on_success(self._undone).on_failure(self._failed)
+
+    def _undone(self, change: Change | None) -> None:
+        self.undo_button.hide()
+        self.message_bar.show_info(
+            self.tr("已撤销删除。") if change is not None else self.tr("没有可以撤销的删除。")
+        )
+        self.load()
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, CounselorError):
+            self.message_bar.show_error(str(error))
+        else:
+            self.message_bar.show_error(self.tr("出错了：{detail}").format(detail=error))

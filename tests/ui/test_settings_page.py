@@ -1,0 +1,326 @@
+"""设置: each section reads and writes through the core, and shows the core's messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QMainWindow
+
+from counselor_app.accounts import add_account, list_accounts
+from counselor_app.clock import fixed_clock
+from counselor_app.records.service import RecordService
+from counselor_app.school import School, open_school, unlock_data_key
+from counselor_app.school_settings import read_school_info
+from counselor_app.screen_lock import IDLE_LOCK_SETTING as IDLE_LOCK_KEY
+from counselor_app.storage import backups
+from counselor_app.ui.pages.settings import SettingsPage
+from counselor_app.ui.settings.accounts_section import AccountTableModel
+from counselor_app.ui.settings.backups_section import BackupTableModel
+from counselor_app.ui.settings.interface_section import LANGUAGE_KEY, saved_language
+from counselor_app.ui.settings.terms_section import TermTableModel
+from counselor_app.ui.tasks import TaskRunner
+from tests.conftest import NOW, PASSWORD
+
+AUTUMN = {"name": "2025—2026学年第一学期", "first_day": "2025-09-01", "last_day": "2026-01-16"}
+
+
+_windows: list[QMainWindow] = []
+
+
+@pytest.fixture(autouse=True)
+def _keep_windows() -> Iterator[None]:
+    """Hold the test windows: a window Python lets go of takes its page with it."""
+    yield
+    _windows.clear()
+
+
+def open_page(qtbot, school: School, runner: TaskRunner, section: str) -> SettingsPage:
+    window = QMainWindow()
+    _windows.append(window)
+    page = SettingsPage(school, runner)
+    window.setCentralWidget(page)
+    qtbot.addWidget(window)
+    window.resize(1280, 760)
+    window.show()
+    page.show_section(section)
+    return page
+
+
+def idle(qtbot, runner: TaskRunner) -> None:
+    qtbot.waitUntil(lambda: not runner.busy)
+
+
+# -- 学校与辅导室 -------------------------------------------------------------------------------------
+def test_editing_the_hotline_saves_and_reloads(qtbot, school, runner):
+    page = open_page(qtbot, school, runner, "school")
+    section = page.school_section
+    qtbot.waitUntil(lambda: section.name_field.text() == "实验中学")
+    assert not section.save_button.isEnabled()  # nothing changed yet
+    section.hotline_field.setText("0527-1234567")
+    section.channels.boxes["phone"].setChecked(True)
+    assert section.save_button.isEnabled()
+    section.save_button.click()
+    qtbot.waitUntil(lambda: section.message_bar.text() == "学校信息已保存。")
+    idle(qtbot, runner)
+    info = read_school_info(school)
+    assert info["hotline"] == "0527-1234567" and info["booking_channels"] == ["phone"]
+
+    again = open_page(qtbot, school, runner, "school").school_section
+    qtbot.waitUntil(lambda: again.hotline_field.text() == "0527-1234567")
+    assert again.channels.boxes["phone"].isChecked()
+    assert not again.channels.boxes["online"].isChecked()
+
+
+def test_wrong_values_are_explained_next_to_their_fields(qtbot, school, runner):
+    page = open_page(qtbot, school, runner, "school")
+    section = page.school_section
+    qtbot.waitUntil(lambda: section.name_field.text() == "实验中学")
+    section.area_field.setText("0")
+    section.name_field.clear()
+    qtbot.waitUntil(lambda: section.errors["room_area_m2"].isVisible())
+    assert "最小为 1" in section.errors["room_area_m2"].text()
+    assert section.errors["name"].text() == "必填，不能为空"
+    assert not section.errors["hotline"].isVisible()
+    section.save()
+    qtbot.waitUntil(lambda: section.message_bar.is_error)
+    assert "学校名称" in section.message_bar.text()
+    assert read_school_info(school)["name"] == "实验中学"  # nothing written
+
+
+# -- 学期 ------------------------------------------------------------------------------------------
+def test_adding_an_overlapping_term_shows_the_core_s_message(qtbot, school, runner):
+    RecordService(school).create("term", AUTUMN)
+    page = open_page(qtbot, school, runner, "terms")
+    section = page.terms_section
+    qtbot.waitUntil(lambda: section.model.rowCount() == 1)
+    section.add_button.click()
+    dialog = section.dialog
+    assert dialog is not None
+    # The suggestion is the term after the last one.
+    assert dialog.values()["name"] == "2025—2026学年第二学期"
+    dialog.first_day.setDate(dialog.first_day.date().fromString("2026-01-05", "yyyy-MM-dd"))
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.problems_label.isVisible())
+    assert "重叠" in dialog.problems_label.text()
+    assert "2025—2026学年第一学期" in dialog.problems_label.text()
+    assert dialog.isVisible()
+    assert RecordService(school).count("term") == 1
+
+
+def test_a_term_is_added_deleted_and_brought_back(qtbot, school, runner):
+    RecordService(school).create("term", AUTUMN)
+    page = open_page(qtbot, school, runner, "terms")
+    section = page.terms_section
+    qtbot.waitUntil(lambda: section.model.rowCount() == 1)
+    section.add_term()
+    section.dialog.save()  # the suggested spring term
+    qtbot.waitUntil(lambda: section.model.rowCount() == 2)
+    assert not section.dialog.isVisible()
+    assert "已添加学期" in section.message_bar.text()
+    assert section.model.index(1, TermTableModel.NAME).data() == "2025—2026学年第二学期"
+
+    section.table.selectRow(1)
+    section.ask = lambda *args: True
+    section.delete_button.click()
+    qtbot.waitUntil(lambda: section.model.rowCount() == 1)
+    assert section.undo_button.isVisible()
+    section.undo_button.click()
+    qtbot.waitUntil(lambda: section.model.rowCount() == 2)
+
+
+def test_term_model_passes_qt_checks(qtmodeltester):
+    model = TermTableModel()
+    qtmodeltester.check(model)
+    model.set_rows([{"id": 1, **AUTUMN}])
+    qtmodeltester.check(model)
+    assert model.index(0, TermTableModel.WEEKS).data() == 20
+
+
+# -- 账户 ------------------------------------------------------------------------------------------
+def test_adding_an_account_then_it_is_listed(qtbot, school, runner):
+    page = open_page(qtbot, school, runner, "accounts")
+    section = page.accounts_section
+    qtbot.waitUntil(lambda: section.model.rowCount() == 1)
+    assert section.model.index(0, 0).data() == "王老师（当前登录）"
+    section.add_button.click()
+    dialog = section.dialog
+    dialog.name_field.setText("admin-li")
+    dialog.role_box.setCurrentIndex(dialog.role_box.findData("admin"))
+    dialog.password_field.setText("another-horse-42")
+    dialog.again_field.setText("another-horse-4")
+    dialog.submit()
+    assert dialog.error_label.text() == "两次输入的密码不一致。"
+    dialog.again_field.setText("another-horse-42")
+    dialog.submit()
+    qtbot.waitUntil(lambda: section.model.rowCount() == 2)
+    assert section.model.index(1, AccountTableModel.NAME).data() == "admin-li"
+    assert section.model.index(1, AccountTableModel.ROLE).data() == "管理员"
+    assert [a.name for a in list_accounts(school)] == ["王老师", "admin-li"]
+
+    section.add_account()  # the same name again: the core refuses
+    again = section.dialog
+    again.name_field.setText("admin-li")
+    again.password_field.setText("another-horse-42")
+    again.again_field.setText("another-horse-42")
+    again.submit()
+    qtbot.waitUntil(lambda: again.error_label.isVisible())
+    assert "已存在" in again.error_label.text()
+
+
+def test_removing_an_account_but_not_one_s_own(qtbot, school, runner):
+    add_account(school, "admin-li", "admin", "another-horse-42")
+    page = open_page(qtbot, school, runner, "accounts")
+    section = page.accounts_section
+    qtbot.waitUntil(lambda: section.model.rowCount() == 2)
+    section.table.selectRow(0)
+    assert not section.remove_button.isEnabled()  # signed in as 王老师
+    section.table.selectRow(1)
+    assert section.remove_button.isEnabled()
+    section.ask = lambda *args: True
+    section.remove_button.click()
+    qtbot.waitUntil(lambda: section.model.rowCount() == 1)
+    assert "已删除账户" in section.message_bar.text()
+
+
+def test_changing_one_s_own_password(qtbot, school, runner):
+    page = open_page(qtbot, school, runner, "accounts")
+    section = page.accounts_section
+    section.password_button.click()
+    dialog = section.dialog
+    dialog.old_field.setText("wrong-password-1")
+    dialog.new_field.setText("a-new-password-77")
+    dialog.again_field.setText("a-new-password-77")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible())
+    assert "密码" in dialog.error_label.text()
+    dialog.old_field.setText(PASSWORD)
+    dialog.submit()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert "密码已修改" in section.message_bar.text()
+    assert unlock_data_key(school.paths, "王老师", "a-new-password-77", NOW)
+
+
+def test_account_model_passes_qt_checks(qtmodeltester, school):
+    model = AccountTableModel("王老师")
+    qtmodeltester.check(model)
+    model.set_rows(list_accounts(school))
+    qtmodeltester.check(model)
+
+
+# -- 备份 ------------------------------------------------------------------------------------------
+def test_backing_up_now_creates_a_backup_that_verifies(qtbot, school, runner):
+    page = open_page(qtbot, school, runner, "backups")
+    section = page.backups_section
+    idle(qtbot, runner)
+    assert section.model.rowCount() == 0
+    section.backup_button.click()
+    qtbot.waitUntil(lambda: section.model.rowCount() == 1)
+    made = backups.list_backups(school.paths)
+    assert len(made) == 1 and made[0].name.endswith("-manual.cdbak")
+    assert "已保存并验证" in section.message_bar.text()
+    assert section.model.index(0, BackupTableModel.REASON).data() == "手动备份"
+    assert section.isEnabled()
+
+    section.table.selectRow(0)
+    section.verify_button.click()
+    qtbot.waitUntil(lambda: "完好" in section.message_bar.text())
+
+    opened = []
+    section.open_url = lambda url: opened.append(url.toLocalFile()) or True
+    section.open_folder_button.click()
+    assert opened == [str(school.paths.backups)]
+
+
+def test_restoring_asks_first_then_closes_the_window(qtbot, school, runner):
+    page = open_page(qtbot, school, runner, "backups")
+    section = page.backups_section
+    section.backup_button.click()
+    qtbot.waitUntil(lambda: section.model.rowCount() == 1)
+    RecordService(school).create("term", AUTUMN)  # made after the backup
+    section.table.selectRow(0)
+
+    section.ask = lambda *args: False
+    section.restore_button.click()
+    assert not runner.busy and not school.db.closed
+
+    questions, told = [], []
+    section.ask = lambda parent, title, text: questions.append(text) or True
+    section.tell = lambda parent, title, text: told.append(text)
+    window = page.window()
+    section.restore_button.click()
+    qtbot.waitUntil(lambda: bool(told))
+    assert "set-aside" in questions[0]
+    assert "已从备份" in told[0]
+    assert school.db.closed  # the core closed the open school
+    assert not window.isVisible()
+    restored = open_school(school.paths, "王老师", bytes(_key(school)), clock=fixed_clock(NOW))
+    try:
+        assert RecordService(restored).count("term") == 0
+    finally:
+        restored.close()
+
+
+def _key(school: School) -> bytes:
+    return unlock_data_key(school.paths, "王老师", PASSWORD, NOW)
+
+
+def test_backup_model_passes_qt_checks(qtmodeltester, school):
+    from counselor_app.backup_catalog import backup_entries, backup_now
+
+    backup_now(school)
+    model = BackupTableModel()
+    qtmodeltester.check(model)
+    model.set_rows(backup_entries(school.paths))
+    qtmodeltester.check(model)
+
+
+# -- 界面 ------------------------------------------------------------------------------------------
+def test_idle_lock_minutes_and_language_are_saved(qtbot, school, runner):
+    page = open_page(qtbot, school, runner, "interface")
+    section = page.interface_section
+    qtbot.waitUntil(lambda: section.idle_spin.isEnabled())
+    assert section.idle_spin.value() == 5
+    assert (section.idle_spin.minimum(), section.idle_spin.maximum()) == (1, 60)
+    section.idle_spin.setValue(12)
+    section.save_idle_minutes()
+    qtbot.waitUntil(lambda: "12 分钟" in section.message_bar.text())
+    from counselor_app.school import read_setting
+
+    assert read_setting(school, IDLE_LOCK_KEY) == 12
+
+    assert saved_language() is None
+    section.language_box.setCurrentIndex(section.language_box.findData("en"))
+    section.save_language()
+    assert saved_language() == "en"
+    assert "下次启动" in section.message_bar.text()
+    from PySide6.QtCore import QSettings
+
+    assert QSettings().value(LANGUAGE_KEY) == "en"
+
+
+# -- the 管理员 ---------------------------------------------------------------------------------------
+@pytest.fixture
+def admin_school(school: School) -> Iterator[School]:
+    add_account(school, "李主任", "admin", "another-horse-42")
+    admin = open_school(
+        school.paths, "李主任", school.data_key, clock=fixed_clock(NOW), check_integrity=False
+    )
+    yield admin
+    admin.close()
+
+
+def test_an_administrator_opens_every_section(qtbot, admin_school, runner):
+    RecordService(admin_school).create("term", AUTUMN)  # terms hold no confidential text
+    page = open_page(qtbot, admin_school, runner, "school")
+    qtbot.waitUntil(lambda: page.school_section.name_field.text() == "实验中学")
+    for key in SettingsPage.SECTIONS:
+        page.show_section(key)
+        idle(qtbot, runner)
+    assert page.terms_section.model.rowCount() == 1
+    assert page.accounts_section.model.rowCount() == 2
+    assert page.interface_section.idle_spin.isEnabled()
+    for section in (page.school_section, page.terms_section, page.accounts_section):
+        assert not section.message_bar.is_error
+    page.backups_section.back_up_now()
+    qtbot.waitUntil(lambda: page.backups_section.model.rowCount() == 1)
