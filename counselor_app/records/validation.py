@@ -39,6 +39,10 @@ IN_THE_FUTURE = msg(
     "日期 {date} 还没有到（今天是 {today}）。记录只能登记已经发生的事",
     "{date} is in the future (today is {today}); only what has happened can be recorded",
 )
+ALREADY_USED = msg(
+    "“{value}”已被另一条记录使用，{field}不能重复",
+    "'{value}' is already used by another record; {field} must be unique",
+)
 ONE_STUDENT_FOR_INDIVIDUAL = msg(
     "个体辅导只能有 1 名学生，现在有 {count} 名。多名学生请选“团体”",
     "an individual session has exactly 1 student, not {count}; choose group for several",
@@ -115,7 +119,7 @@ def validate(
             problems.append(Problem(field.name, REQUIRED))
     if problems:
         return clean, problems
-    problems += _check_references(db, spec, clean)
+    problems += _check_references(db, spec, clean) + _check_unique(db, spec, clean, record_id)
     if problems:
         return clean, problems
     past_field = _PAST_ONLY.get(spec.type)
@@ -127,6 +131,25 @@ def validate(
     if check:
         problems += check(db, clean, record_id, today)
     return clean, problems
+
+
+def _check_unique(
+    db: Database, spec: RecordSpec, clean: Values, record_id: int | None
+) -> list[Problem]:
+    """学号, 工号, 班级编号, a term's name …: the natural key names one record only."""
+    if not spec.natural_key or any(clean.get(name) is None for name in spec.natural_key):
+        return []
+    condition = " AND ".join(f"{name} = ?" for name in spec.natural_key)
+    values = [clean[name] for name in spec.natural_key]
+    if (
+        db.scalar(
+            f"SELECT 1 FROM {spec.table} WHERE {condition} AND id IS NOT ?", (*values, record_id)
+        )
+        is None
+    ):
+        return []
+    first = spec.field(spec.natural_key[0])
+    return [Problem(first.name, ALREADY_USED(value="、".join(map(str, values)), field=first.label))]
 
 
 def _range_hint(spec: RecordSpec, field: FieldSpec, raw: Any) -> Message | None:

@@ -146,9 +146,9 @@ def _choice(spec: FieldSpec, value: Any) -> str:
 
 def _check_range(spec: FieldSpec, number: float) -> None:
     if spec.minimum is not None and number < spec.minimum:
-        raise BadValue(BELOW_MINIMUM(value=number, minimum=_plain(spec.minimum)))
+        raise BadValue(BELOW_MINIMUM(value=_plain(number), minimum=_plain(spec.minimum)))
     if spec.maximum is not None and number > spec.maximum:
-        raise BadValue(ABOVE_MAXIMUM(value=number, maximum=_plain(spec.maximum)))
+        raise BadValue(ABOVE_MAXIMUM(value=_plain(number), maximum=_plain(spec.maximum)))
 
 
 def _plain(number: float) -> str:

@@ -123,6 +123,14 @@ def test_a_student_cannot_leave_before_joining(records, roster):
     assert any("离校日期" in text and "入学日期" in text for text in problems_of(excinfo))
 
 
+def test_a_student_number_already_in_use_is_refused_in_words(records, roster):
+    with pytest.raises(ValidationFailed) as excinfo:
+        records.create("student", {"student_no": "20250001", "name": "张三丰", "sex": "男",
+                                   "class_id": roster["class7"]})  # fmt: skip
+    assert any("“20250001”已被另一条记录使用" in text for text in problems_of(excinfo))
+    records.update("student", roster["zhang"], {"name": "张三"})  # its own number is fine
+
+
 def test_overlapping_terms_are_refused(records, roster):
     with pytest.raises(ValidationFailed) as excinfo:
         records.create(
