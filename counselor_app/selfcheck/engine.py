@@ -21,6 +21,12 @@ NOT_MANUAL = msg(
     "{rule} 不是需要人工确认的项目，它由记录自动判定。",
     "{rule} is not a manual item; it is judged from the records.",
 )
+TERM_NOT_OVER = msg(
+    "本学期尚未结束（截至 {today}，学期到 {last_day} 结束）。各项按整个学期的要求评估，"
+    "部分未达标项可能在学期结束前完成。",
+    "The term is not over yet (as of {today}; it ends on {last_day}). Every rule is judged "
+    "against the whole term, so some shortfalls may still be made up before it ends.",
+)
 HOLIDAY_DATA_MISSING = msg(
     "程序内置的法定节假日数据不含 {years} 年，这些年份只按固定日期（元旦、劳动节、国庆）扣除假日；"
     "春节等其他假日请在“停开日期”中登记，或升级程序。",
@@ -95,6 +101,12 @@ def run_self_check(
             )
         )
     notes = []
+    if school.today() < term.last_day:
+        notes.append(
+            TERM_NOT_OVER(
+                today=school.today().isoformat(), last_day=term.last_day.isoformat()
+            ).render()
+        )
     if context.calendar.missing_holiday_years:
         years = "、".join(str(y) for y in sorted(context.calendar.missing_holiday_years))
         notes.append(HOLIDAY_DATA_MISSING(years=years).render())
