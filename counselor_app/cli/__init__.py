@@ -157,8 +157,31 @@ def _problem_line(problem: Problem) -> str:
     return problem.render()
 
 
+GLOBAL_OPTIONS = ("--data-dir", "--user", "--lang")
+
+
+def _globals_first(argv: list[str]) -> list[str]:
+    """People write ``counselor-app demo --data-dir X`` as often as ``--data-dir X demo``; the
+    global options are accepted anywhere by moving them in front of the subcommand."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in GLOBAL_OPTIONS and i + 1 < len(argv):
+            front += [arg, argv[i + 1]]
+            i += 2
+            continue
+        if arg.startswith(tuple(f"{option}=" for option in GLOBAL_OPTIONS)):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list = _globals_first(list(sys.argv[1:] if argv is None else argv))
     language = _language_from(args_list)
     if language not in ("zh", "en"):
         language = "zh"

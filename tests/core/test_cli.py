@@ -177,3 +177,9 @@ def test_a_damaged_backup_is_refused_with_exit_5_and_nothing_changes(
     before = fingerprint(data_dir)
     assert main(["restore", str(backup)]) == 5
     assert fingerprint(data_dir) == before
+
+
+def test_global_options_may_follow_the_subcommand(initialized, data_dir, monkeypatch, capsys):
+    monkeypatch.delenv("COUNSELOR_DATA_DIR")
+    assert main(["audit", "verify", "--data-dir", str(data_dir), "--lang", "en"]) == 0
+    assert "The audit trail is intact" in capsys.readouterr().out
