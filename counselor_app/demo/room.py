@@ -16,7 +16,8 @@ DAILY_SLOTS = (("12:10", "13:10"), ("16:10", "17:10"))
 # (weekday 1-7, from, to, has a duty teacher)
 SHORT_WEEK_SLOTS = ((2, "12:10", "13:40", True), (4, "16:10", "17:40", False))
 SHORT_WEEK_INDEX = 2
-APPOINTMENT_TIMES = ("12:10", "12:40", "16:10", "16:40")
+# One booking at most at the start of each daily slot, short enough to end inside it.
+APPOINTMENT_TIMES = tuple(start for start, _ in DAILY_SLOTS)
 
 
 def plan_closures(terms: list[DemoTerm]) -> list[tuple[dt.date, str]]:
@@ -97,13 +98,15 @@ def add_appointments(world: DemoWorld) -> None:
                 break
             upcoming = day > world.today
             count = 1 if upcoming else world.rng.choice((0, 1, 1, 2))
-            for _ in range(count):
-                _add_appointment(world, day, people, FUTURE_STATES if upcoming else PAST_STATES)
+            for start in world.rng.sample(APPOINTMENT_TIMES, count):
+                states = FUTURE_STATES if upcoming else PAST_STATES
+                _add_appointment(world, day, start, people, states)
 
 
 def _add_appointment(
     world: DemoWorld,
     day: dt.date,
+    start: str,
     people: list[DemoStudent],
     states: tuple[tuple[str, float], ...],
 ) -> None:
@@ -120,7 +123,7 @@ def _add_appointment(
     world.rows.add(
         "appointment",
         day.isoformat(),
-        world.pick(APPOINTMENT_TIMES),
+        start,
         world.rng.choice((30, 40, 45)),
         student_id,
         parent,
