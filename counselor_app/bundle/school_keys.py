@@ -19,7 +19,7 @@ from counselor_app.bundle.district_key import DistrictPublicKey
 from counselor_app.bundle.fingerprints import fingerprint
 from counselor_app.bundle.manifest import SCHOOL_KEY_COMMENT
 from counselor_app.bundle.signing import SigningKey, VerifyKey
-from counselor_app.errors import UsageError
+from counselor_app.errors import InvalidInput, UsageError
 from counselor_app.i18n import msg
 from counselor_app.school import School
 
@@ -27,6 +27,12 @@ FINGERPRINT_PURPOSE = "school signing key v1"
 
 DISTRICT_KEY_UNREADABLE = msg(
     "无法读取区县公钥文件 {path}：{reason}", "Cannot read the district key file {path}: {reason}"
+)
+DISTRICT_KEY_CHANGED = msg(
+    "区县公钥文件 {path} 在核对指纹之后变了（现在的指纹是 {fingerprint}），没有导入。"
+    "请重新选择文件，再次核对指纹。",
+    "The district key file {path} changed after its fingerprint was compared (it is now "
+    "{fingerprint}); it was not imported. Choose the file again and compare the fingerprint again.",
 )
 
 
@@ -116,9 +122,16 @@ def read_district_key_file(path: Path) -> DistrictPublicKey:
     return DistrictPublicKey.from_bytes(data, str(path))
 
 
-def import_district_key(school: School, path: Path) -> DistrictPublicKey:
-    """Keep the district's public key (the newest import is the one bundles are sealed for)."""
+def import_district_key(
+    school: School, path: Path, *, compared_fingerprint: str | None = None
+) -> DistrictPublicKey:
+    """Keep the district's public key (the newest import is the one bundles are sealed for).
+
+    ``compared_fingerprint``: the fingerprint a person compared with the district's paper copy
+    (read from the same file a moment before); a file that changed since is refused."""
     key = read_district_key_file(path)
+    if compared_fingerprint is not None and key.fingerprint != compared_fingerprint:
+        raise InvalidInput(DISTRICT_KEY_CHANGED(path=str(path), fingerprint=key.fingerprint))
     now = school.now().isoformat(timespec="seconds")
     with school.db.transaction():
         school.db.execute(
