@@ -205,8 +205,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         keys = backups.read_backup_keys(source)
         user = args.user or os.environ.get(USER_ENV) or _only_user(keys)
         data_key = keys.unlock(user, ask_password(user))
-        result = backups.restore_backup(paths, source, data_key, user_name=user,
-                                        allow_other_school=args.other_school)
+        result = backups.restore_backup(
+            paths, source, data_key, user_name=user, allow_other_school=args.other_school
+        )
     print(result.message.render())
     return 0
 

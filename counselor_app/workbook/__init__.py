@@ -7,11 +7,14 @@ them from the record catalogue. Plain Python: no Qt, no printing; callers show t
 from counselor_app.workbook.counts import ExportReport, ImportReport, SheetCounts
 from counselor_app.workbook.exporter import export_workbook
 from counselor_app.workbook.importer import import_workbook
+from counselor_app.workbook.progress import Cancelled, Progress
 from counselor_app.workbook.template import write_template
 
 __all__ = [
+    "Cancelled",
     "ExportReport",
     "ImportReport",
+    "Progress",
     "SheetCounts",
     "export_workbook",
     "import_workbook",

@@ -5,6 +5,8 @@ lists are joined with ``;``, dates and times are real Excel dates and times. Imp
 into an empty school gives the same content, and importing it back into the same school changes
 nothing. A 管理员's export leaves out every sheet with confidential fields and says so on 说明.
 The file is written atomically; the export is recorded in the audit trail with its row counts.
+A caller's ``progress`` (see :mod:`~counselor_app.workbook.progress`) hears of every sheet read and
+row written and may stop the export before the file is in place; then nothing is written or logged.
 """
 
 from __future__ import annotations
@@ -27,15 +29,23 @@ from counselor_app.workbook.instructions import (
     Instructions,
 )
 from counselor_app.workbook.layout import INSTRUCTIONS_SHEET, REFERENCE_KEYS, SHEETS, SheetLayout
+from counselor_app.workbook.progress import EXPORT_CANCELLED, Progress, Ticker
 from counselor_app.workbook.references import STAFF_PREFIX, STUDENT_PREFIX
 from counselor_app.workbook.school_sheet import read_school
-from counselor_app.workbook.sheet_writer import write_data_sheet, write_instructions_sheet
+from counselor_app.workbook.sheet_writer import (
+    discard_unsaved,
+    write_data_sheet,
+    write_instructions_sheet,
+)
 
 # Rows in the order a person reads a ledger: terms by date, people and classes by their number.
 _ORDER = {"term": "first_day, id"}
 
 
-def export_workbook(school: School, path: Path) -> ExportReport:
+def export_workbook(
+    school: School, path: Path, *, progress: Progress | None = None
+) -> ExportReport:
+    ticker = Ticker(progress, EXPORT_CANCELLED)
     counsellor = school.user.is_counsellor
     sheets = [s for s in SHEETS if counsellor or not s.confidential]
     left_out = tuple(s.name for s in SHEETS if s not in sheets)
@@ -43,6 +53,7 @@ def export_workbook(school: School, path: Path) -> ExportReport:
     service = RecordService(school)
     contents: list[tuple[SheetLayout, list[list[Any]]]] = []
     for layout in sheets:
+        ticker.check()
         if layout.is_school:
             school_row = read_school(school)
             rows = [[to_cell(c.field, school_row.get(c.field.name)) for c in layout.columns]]
@@ -57,9 +68,15 @@ def export_workbook(school: School, path: Path) -> ExportReport:
     notes.append(EXPORT_CONFIDENTIAL if counsellor else EXPORT_BY_ADMIN(sheets="、".join(left_out)))
 
     def write(target: Path) -> None:
+        # Stopping here leaves no file: write_with removes its temporary file on any error.
+        ticker.start(sum(len(rows) for _, rows in contents))
         workbook = Workbook(write_only=True)
-        for layout, rows in contents:
-            write_data_sheet(workbook, layout, rows)
+        try:
+            for layout, rows in contents:
+                write_data_sheet(workbook, layout, rows, ticker)
+        except BaseException:
+            discard_unsaved(workbook)
+            raise
         write_instructions_sheet(
             workbook, INSTRUCTIONS_SHEET, Instructions(tuple(notes), tuple(sheets)).lines()
         )

@@ -5,7 +5,8 @@ columns are ignored and reported, 说明 silently), a 管理员 is refused a wor
 rows, and then every sheet is imported in catalogue order inside ONE transaction, so a row can
 refer to rows of earlier sheets of the same workbook. If any problem was found the transaction is
 rolled back and ``ValidationFailed`` lists them all; otherwise one audit entry records the counts
-(never content).
+(never content). A caller's ``progress`` (see :mod:`~counselor_app.workbook.progress`) hears of
+every row read and imported and may stop the import; stopping rolls the transaction back too.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from counselor_app.workbook.layout import (
     normalize_header,
     sheet_named,
 )
+from counselor_app.workbook.progress import IMPORT_CANCELLED, Progress, Ticker
 from counselor_app.workbook.reading import SheetData, read_workbook
 from counselor_app.workbook.record_sheet import RecordSheetImporter, locate
 from counselor_app.workbook.references import KeyIndex
@@ -72,8 +74,11 @@ class PlannedSheet:
     ignored_columns: list[str] = field(default_factory=list)
 
 
-def import_workbook(school: School, path: Path) -> ImportReport:
-    sheets = read_workbook(Path(path))
+def import_workbook(
+    school: School, path: Path, *, progress: Progress | None = None
+) -> ImportReport:
+    ticker = Ticker(progress, IMPORT_CANCELLED)
+    sheets = read_workbook(Path(path), ticker.check)
     planned, ignored, problems = _plan(sheets)
     if ignored and not any(sheet_named(data.title) for data in sheets):
         raise InvalidInput(
@@ -82,6 +87,7 @@ def import_workbook(school: School, path: Path) -> ImportReport:
             )
         )
     _check_role(school, planned)
+    ticker.start(sum(len(sheet.data.rows) for sheet in planned))
     counts: dict[str, SheetCounts] = {}
     with school.db.transaction():
         keys = KeyIndex(school.db)
@@ -90,6 +96,7 @@ def import_workbook(school: School, path: Path) -> ImportReport:
             if sheet.problems:
                 problems += sheet.problems
                 _mark_keys_pending(sheet, keys)
+                ticker(len(sheet.data.rows))
             elif sheet.layout.is_school:
                 counts[sheet.layout.name] = import_school_sheet(
                     school,
@@ -99,11 +106,12 @@ def import_workbook(school: School, path: Path) -> ImportReport:
                     problems,
                     lambda problem, row, raw: locate(SCHOOL, problem, row, raw),
                 )
+                ticker(len(sheet.data.rows))
             else:
                 importer = RecordSheetImporter(
                     school, service, keys, sheet.layout.spec, sheet.present, problems
                 )
-                counts[sheet.layout.name] = importer.run(sheet.data)
+                counts[sheet.layout.name] = importer.run(sheet.data, ticker)
         if problems:
             # Leaving the block by an exception rolls back everything written above.
             raise ValidationFailed(REJECTED(count=len(problems)), problems)

@@ -9,6 +9,7 @@ instead of formulas) and closed before the database is touched.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
-from counselor_app.errors import InvalidInput
+from counselor_app.errors import CounselorError, InvalidInput
 from counselor_app.i18n import msg
 from counselor_app.workbook.cells import is_blank
 
@@ -58,7 +59,9 @@ class SheetData:
     rows: tuple[tuple[int, tuple[Any, ...]], ...]
 
 
-def read_workbook(path: Path) -> list[SheetData]:
+def read_workbook(path: Path, between_rows: Callable[[], None] | None = None) -> list[SheetData]:
+    """The sheets of ``path``; ``between_rows`` is called after each row read (it may raise to
+    stop reading)."""
     path = Path(path)
     if not path.exists():
         raise InvalidInput(NOT_FOUND(path=str(path)))
@@ -81,10 +84,10 @@ def read_workbook(path: Path) -> list[SheetData]:
         with open(path, "rb") as handle:
             workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
             try:
-                return [_read_sheet(sheet) for sheet in workbook.worksheets]
+                return [_read_sheet(sheet, between_rows) for sheet in workbook.worksheets]
             finally:
                 workbook.close()
-    except InvalidInput:
+    except CounselorError:  # ours already (InvalidInput, or the caller's Cancelled)
         raise
     except (InvalidFileException, KeyError) as exc:
         # A zip without the parts of a workbook (a .docx, a zipped folder).
@@ -93,7 +96,7 @@ def read_workbook(path: Path) -> list[SheetData]:
         raise InvalidInput(DAMAGED(path=str(path), reason=type(exc).__name__)) from exc
 
 
-def _read_sheet(sheet: Any) -> SheetData:
+def _read_sheet(sheet: Any, between_rows: Callable[[], None] | None) -> SheetData:
     header: tuple[Any, ...] = ()
     rows: list[tuple[int, tuple[Any, ...]]] = []
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -101,4 +104,6 @@ def _read_sheet(sheet: Any) -> SheetData:
             header = tuple(values)
         elif not all(is_blank(value) for value in values):
             rows.append((number, tuple(values)))
+        if between_rows is not None:
+            between_rows()
     return SheetData(str(sheet.title), header, tuple(rows))

@@ -14,7 +14,7 @@ written, and a key it defines is marked pending so that later sheets do not repo
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlcipher3 import dbapi2
@@ -92,10 +92,12 @@ class RecordSheetImporter:
         self._claimed: set[int] = set()
         self.counts = SheetCounts()
 
-    def run(self, data: SheetData) -> SheetCounts:
+    def run(self, data: SheetData, between_rows: Callable[[], None] | None = None) -> SheetCounts:
         for row, cells in data.rows:
             raw = {name: cells[i] if i < len(cells) else None for i, name in self._present.items()}
             self._import_row(row, raw)
+            if between_rows is not None:
+                between_rows()
         return self.counts
 
     # -- one row -------------------------------------------------------------------------------

@@ -8,8 +8,9 @@ Workbooks are built in openpyxl's write-only mode so that exporting years of rec
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -57,7 +58,10 @@ def _choices(layout: SheetLayout, field: FieldSpec) -> list[str] | None:
 
 
 def write_data_sheet(
-    workbook: Workbook, layout: SheetLayout, rows: Sequence[Sequence[Any]]
+    workbook: Workbook,
+    layout: SheetLayout,
+    rows: Sequence[Sequence[Any]],
+    between_rows: Callable[[], None] | None = None,
 ) -> None:
     sheet = workbook.create_sheet(layout.name)
     columns = layout.columns
@@ -95,6 +99,20 @@ def write_data_sheet(
     formats = [number_format(column.field) for column in columns]
     for row in rows:
         sheet.append([_data_cell(sheet, value, formats[i]) for i, value in enumerate(row)])
+        if between_rows is not None:
+            between_rows()
+
+
+def discard_unsaved(workbook: Workbook) -> None:
+    """Close and delete the temporary files a write-only workbook keeps its sheets' rows in until
+    it is saved: a workbook given up half-way (an export cancelled) must leave no rows behind."""
+    for sheet in workbook.worksheets:
+        with contextlib.suppress(Exception):  # a sheet already closed, or never written to
+            sheet.close()
+        writer = getattr(sheet, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(OSError, ValueError):
+                writer.cleanup()
 
 
 def _header_cell(sheet: Any, layout: SheetLayout, field: FieldSpec, text: str) -> WriteOnlyCell:

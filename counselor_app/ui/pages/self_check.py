@@ -48,6 +48,7 @@ from counselor_app.selfcheck_choices import ProfileChoice, SelfCheckChoices, sel
 from counselor_app.selfcheck_choices import remember_profile as remember_profile_choice
 from counselor_app.student_search import search_students
 from counselor_app.ui.selfcheck import confirm_dialog
+from counselor_app.ui.selfcheck.bundle_export import BundleExportButton
 from counselor_app.ui.selfcheck.evidence_jump import JumpTarget, jump_target
 from counselor_app.ui.selfcheck.exports import (
     EXCEL,
@@ -133,11 +134,14 @@ class SelfCheckPage(QWidget):
         self.pdf_button = QPushButton(self.tr("保存PDF"))
         self.json_button = QPushButton(self.tr("保存JSON"))
         self.excel_button = QPushButton(self.tr("保存Excel"))
+        # 生成上报包…: the shown report's term, with the checklist it was run with.
+        self.bundle_button = BundleExportButton(school, runner, self._bundle_choice)
         self.output_buttons = (
             self.preview_button,
             self.pdf_button,
             self.json_button,
             self.excel_button,
+            self.bundle_button,
         )
         summary = QHBoxLayout()
         summary.addWidget(self.summary_label, 1)
@@ -461,6 +465,11 @@ class SelfCheckPage(QWidget):
                 run()
 
     # -- printing and saving ---------------------------------------------------------------------
+    def _bundle_choice(self) -> tuple[SelfCheckReport, ProfileChoice] | None:
+        if self.report is None or self._report_profile is None:
+            return None
+        return self.report, self._report_profile
+
     def _default_path(self, kind: str) -> Path:
         assert self.report is not None
         settings = QSettings()

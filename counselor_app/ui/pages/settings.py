@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 from counselor_app.school import School
 from counselor_app.ui.settings.accounts_section import AccountsSection
 from counselor_app.ui.settings.backups_section import BackupsSection
+from counselor_app.ui.settings.bundle_section import BundleSection
 from counselor_app.ui.settings.interface_section import InterfaceSection
 from counselor_app.ui.settings.school_section import SchoolSection
 from counselor_app.ui.settings.terms_section import TermsSection
+from counselor_app.ui.settings.workbook_section import WorkbookSection
 from counselor_app.ui.style import ACCENT, ACCENT_LIGHT
 from counselor_app.ui.tasks import TaskRunner
 
@@ -39,7 +41,7 @@ QListWidget#sectionList::item:hover:!selected {{ background: #e9eded; }}
 
 
 class SettingsPage(QWidget):
-    SECTIONS = ("school", "terms", "accounts", "backups", "interface")
+    SECTIONS = ("school", "terms", "accounts", "backups", "workbook", "bundle", "interface")
 
     def __init__(self, school: School, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,12 +52,16 @@ class SettingsPage(QWidget):
         self.terms_section = TermsSection(school, runner)
         self.accounts_section = AccountsSection(school, runner)
         self.backups_section = BackupsSection(school, runner)
+        self.workbook_section = WorkbookSection(school, runner)
+        self.bundle_section = BundleSection(school, runner)
         self.interface_section = InterfaceSection(school, runner)
         sections = (
             (self.tr("学校与辅导室"), self.school_section),
             (self.tr("学期"), self.terms_section),
             (self.tr("账户"), self.accounts_section),
             (self.tr("备份"), self.backups_section),
+            (self.tr("数据导入导出"), self.workbook_section),
+            (self.tr("上报"), self.bundle_section),
             (self.tr("界面"), self.interface_section),
         )
 
@@ -83,7 +89,7 @@ class SettingsPage(QWidget):
         layout.addLayout(row, 1)
 
     def show_section(self, key: str) -> QWidget:
-        """Open a section by key (school, terms, accounts, backups, interface)."""
+        """Open a section by key (school, terms, accounts, backups, workbook, bundle, interface)."""
         self.section_list.setCurrentRow(self.SECTIONS.index(key))
         widget = self.stack.currentWidget()
         assert widget is not None

@@ -1,0 +1,218 @@
+"""生成上报包… on the 自查与上报 page: seal the shown term and checklist for the district.
+
+The steps, each on the database worker where it reads or writes: look up the imported district key
+(none: say so and offer 设置 › 上报); show it with its fingerprint and the named-cases choice
+(:mod:`.bundle_dialogs`); ask where to save; run ``counselor_app.bundle.export.export_bundle``
+behind a progress dialog; show the file and the school's fingerprint. The core's refusals (a 学号
+or a student's name left in a note, say) are shown in full: they say what to do.
+
+The dialogs are run through :attr:`BundleExportButton.exec_dialog` and links opened through
+:attr:`BundleExportButton.open_url`, so tests answer and nothing starts outside the program.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
+
+from counselor_app.bundle.export import ExportResult, export_bundle
+from counselor_app.bundle.handover import ImportedDistrictKey, imported_district_key
+from counselor_app.errors import CounselorError
+from counselor_app.school import School
+from counselor_app.selfcheck.engine import SelfCheckReport
+from counselor_app.selfcheck_choices import ProfileChoice
+from counselor_app.ui.selfcheck.bundle_dialogs import BundleDoneDialog, BundleOptionsDialog
+from counselor_app.ui.selfcheck.exports import default_file_name
+from counselor_app.ui.settings.feedback import BusyDialog
+from counselor_app.ui.tasks import TaskRunner
+
+BUNDLE_DIR_KEY = "self_check/bundle_dir"
+# The extension the command line's ``bundle export -o`` asks for (docs/bundle-format.md).
+BUNDLE_SUFFIX = "zip"
+# The settings section to go to when no district key is imported (SettingsPage.SECTIONS).
+SETTINGS_SECTION = "bundle"
+
+#: What to seal: the self-check on screen (its term) and the checklist it was run with.
+Choice = Callable[[], tuple[SelfCheckReport, ProfileChoice] | None]
+
+
+def _exec(dialog: QDialog) -> int:
+    return dialog.exec()
+
+
+class BundleExportButton(QPushButton):
+    def __init__(
+        self, school: School, runner: TaskRunner, choice: Choice, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setText(self.tr("生成上报包…"))
+        self.setToolTip(
+            self.tr("把本学期的自查结果和统计数据加密、签名，生成交给区教育局的上报包。")
+        )
+        self._school = school
+        self._runner = runner
+        self._choice = choice
+        self.busy: BusyDialog | None = None
+        self.dialog: QDialog | None = None  # the one open now (for tests and screenshots)
+        # Replaced in tests: dialogs answered in advance, nothing opened outside the program.
+        self.exec_dialog: Callable[[QDialog], int] = _exec
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+        self.clicked.connect(self.start)
+
+    # -- 1. the district key ---------------------------------------------------------------------
+    def start(self) -> None:
+        chosen = self._choice()
+        if chosen is None:
+            return
+        report, profile = chosen
+        self.setEnabled(False)
+        self._runner.run(imported_district_key, self._school, owner=self).on_success(
+            lambda district: self._ask_options(report, profile, district)
+        ).on_failure(self._failed)
+
+    def _ask_options(
+        self, report: SelfCheckReport, profile: ProfileChoice, district: ImportedDistrictKey | None
+    ) -> None:
+        self.setEnabled(True)
+        if district is None:
+            self._no_district_key()
+            return
+        dialog = BundleOptionsDialog(
+            term=report.term.name,
+            profile=self.tr("{name}（{id}）").format(name=profile.name, id=profile.id),
+            district=district.key,
+            may_name_cases=self._school.user.is_counsellor,
+            parent=self.window(),
+        )
+        if self._run(dialog) != QDialog.DialogCode.Accepted:
+            return
+        path = self._ask_path(report)
+        if path is not None:
+            self._export(report, profile, district, path, dialog.include_named_cases())
+
+    def _no_district_key(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("生成上报包"),
+            self.tr("还没有导入区教育局的公钥，无法生成上报包。"),
+            parent=self.window(),
+        )
+        box.setInformativeText(
+            self.tr(
+                "上报包加密后只有区教育局能打开，所以要先导入区教育局提供的公钥文件"
+                "（district-public.json）：请到“设置 › 上报”点“导入区教育局公钥…”，"
+                "并与区教育局书面提供的指纹核对。"
+            )
+        )
+        go = box.addButton(self.tr("前往 设置 › 上报"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("关闭"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(go)
+        self._run(box)
+        if box.clickedButton() is go:
+            self._go_to_settings()
+
+    def _go_to_settings(self) -> None:
+        show_section = getattr(self.window(), "show_section", None)
+        if not callable(show_section):
+            return
+        page = show_section("settings")
+        show_settings_section = getattr(page, "show_section", None)
+        if callable(show_settings_section):
+            show_settings_section(SETTINGS_SECTION)
+
+    # -- 2. where to save ------------------------------------------------------------------------
+    def _ask_path(self, report: SelfCheckReport) -> Path | None:
+        folder = QSettings().value(BUNDLE_DIR_KEY) or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        name = default_file_name(f"{self.tr('上报包')}_{report.school_name}", report, BUNDLE_SUFFIX)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.window(),
+            self.tr("保存上报包"),
+            str(Path(str(folder)) / name),
+            self.tr("上报包 (*.{suffix})").format(suffix=BUNDLE_SUFFIX),
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != f".{BUNDLE_SUFFIX}":
+            path = path.with_name(f"{path.name}.{BUNDLE_SUFFIX}")
+        QSettings().setValue(BUNDLE_DIR_KEY, str(path.parent))
+        return path
+
+    # -- 3. the export ---------------------------------------------------------------------------
+    def _export(
+        self,
+        report: SelfCheckReport,
+        profile: ProfileChoice,
+        district: ImportedDistrictKey,
+        path: Path,
+        named_cases: bool,
+    ) -> None:
+        school, term, key = self._school, report.term.name, district.key
+
+        def work() -> ExportResult:
+            # The key the counsellor just compared, even if another was imported meanwhile.
+            return export_bundle(
+                school,
+                term=term,
+                profile=profile.ref,
+                output=path,
+                district_key=key,
+                include_named_cases=named_cases,
+            )
+
+        # Sealing cannot stop half-way (the file appears whole or not at all): no cancel button.
+        busy = BusyDialog(self.window(), self.tr("正在生成上报包 {name} …").format(name=path.name))
+        self.busy = busy
+        self.setEnabled(False)
+
+        def finished() -> None:
+            busy.done()
+            self.busy = None
+            self.setEnabled(True)
+
+        def succeeded(result: ExportResult) -> None:
+            finished()
+            self._done(result)
+
+        def failed(error: BaseException) -> None:
+            finished()
+            self._failed(error)
+
+        self._runner.run(work, owner=self).on_success(succeeded).on_failure(failed)
+
+    def _done(self, result: ExportResult) -> None:
+        dialog = BundleDoneDialog(result, [str(w) for w in result.warnings], self.window())
+        folder = result.path.parent
+        dialog.open_folder_button.clicked.connect(
+            lambda: self.open_url(QUrl.fromLocalFile(str(folder)))
+        )
+        self._run(dialog)
+
+    def _failed(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        # The core's messages say what went wrong and what to do; anything else is a fault.
+        if isinstance(error, CounselorError):
+            text, hint = str(error), ""
+        else:
+            text = self.tr("出错了：{detail}").format(detail=error)
+            hint = self.tr("上报包没有生成。请记下这段文字并联系技术支持。")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("没有生成上报包"), text, parent=self.window()
+        )
+        box.setInformativeText(hint)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.addButton(self.tr("关闭"), QMessageBox.ButtonRole.AcceptRole)
+        self._run(box)
+
+    def _run(self, dialog: QDialog) -> int:
+        self.dialog = dialog
+        try:
+            return self.exec_dialog(dialog)
+        finally:
+            self.dialog = None

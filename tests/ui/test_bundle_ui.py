@@ -1,0 +1,423 @@
+"""The district bundle in the desktop program: 生成上报包… on 自查与上报, and 设置 › 上报 (the keys,
+the bundles sent, receipts). Files are chosen by patched file dialogs and the program's own dialogs
+are answered through ``exec_dialog``; the district's side is the core's."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from counselor_app.accounts import add_account
+from counselor_app.bundle import school_keys, signing
+from counselor_app.bundle.district import DistrictDesk, generate_district_keys, register_school
+from counselor_app.bundle.export import export_bundle
+from counselor_app.bundle.handover import exported_bundles, imported_district_key
+from counselor_app.bundle.receipts import make_receipt
+from counselor_app.bundle.signing import VerifyKey
+from counselor_app.clock import fixed_clock
+from counselor_app.demo_data import generate_demo_school
+from counselor_app.i18n import Message
+from counselor_app.records.service import RecordService
+from counselor_app.school import School, open_school
+from counselor_app.selfcheck.engine import confirm_manual_rule
+from counselor_app.ui.pages.self_check import SelfCheckPage
+from counselor_app.ui.pages.settings import SettingsPage
+from counselor_app.ui.selfcheck.bundle_dialogs import BundleDoneDialog, BundleOptionsDialog
+from counselor_app.ui.settings.bundle_table_model import BundleTableModel
+from counselor_app.ui.settings.district_key_dialog import DistrictKeyCheckDialog
+from counselor_app.ui.tasks import TaskRunner
+from tests.conftest import NOW
+
+TERM = "2025—2026学年第一学期"
+PROFILE = "sucheng-2023"
+PASSPHRASE = "district-passphrase-1"
+AUTUMN = {"name": TERM, "first_day": "2025-09-01", "last_day": "2026-01-16"}
+ACCEPTED = QDialog.DialogCode.Accepted
+REJECTED = QDialog.DialogCode.Rejected
+
+
+@dataclass
+class District:
+    folder: Path
+    desk: DistrictDesk
+
+    @property
+    def public_file(self) -> Path:
+        return self.folder / "district-public.json"
+
+
+@pytest.fixture(scope="module")
+def district_keys(tmp_path_factory: pytest.TempPathFactory) -> Iterator[District]:
+    """The district's keys, made and unlocked once for this module: age's passphrase KDF takes a
+    second or two each way."""
+    folder = tmp_path_factory.mktemp("district") / "keys"
+    with pytest.MonkeyPatch.context() as patch:  # minisign's KDF cost is ours to choose
+        patch.setattr(signing, "SCRYPT_OPSLIMIT", 32768)
+        patch.setattr(signing, "SCRYPT_MEMLIMIT", 1 << 20)
+        generate_district_keys(folder, district="宿城区教育局", passphrase=PASSPHRASE, now=NOW)
+    with DistrictDesk.unlock(folder, PASSPHRASE, for_receipts=True) as desk:
+        yield District(folder, desk)
+
+
+@pytest.fixture
+def district(district_keys: District, tmp_path: Path) -> District:
+    """A fresh copy of the district's folder: no school registered, no bundle opened."""
+    folder = tmp_path / "district"
+    shutil.copytree(district_keys.folder, folder)
+    return District(folder, district_keys.desk.with_folder(folder))
+
+
+@pytest.fixture
+def demo_school(school: School) -> School:
+    generate_demo_school(school, students=200, years=1, seed=1)
+    return school
+
+
+@pytest.fixture
+def admin_school(school: School) -> Iterator[School]:
+    RecordService(school).create("term", AUTUMN)
+    add_account(school, "李主任", "admin", "another-horse-42")
+    admin = open_school(
+        school.paths, "李主任", school.data_key, clock=fixed_clock(NOW), check_integrity=False
+    )
+    yield admin
+    admin.close()
+
+
+_windows: list[QMainWindow] = []
+
+
+@pytest.fixture(autouse=True)
+def _keep_windows() -> Iterator[None]:
+    """Hold the test windows: a window Python lets go of takes its page with it."""
+    yield
+    _windows.clear()
+
+
+class FakeWindow(QMainWindow):
+    """The main window's navigation, as the pages use it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: list[str] = []
+
+    def show_section(self, key: str) -> QWidget:
+        self.sections.append(key)
+        return QWidget()
+
+
+class Answers:
+    """Answers the program's dialogs in order, keeping each dialog to look at."""
+
+    def __init__(self, *answers: Callable[[QDialog], int]) -> None:
+        self._answers = list(answers)
+        self.dialogs: list[QDialog] = []
+
+    def __call__(self, dialog: QDialog) -> int:
+        self.dialogs.append(dialog)
+        return self._answers.pop(0)(dialog) if self._answers else REJECTED
+
+
+def idle(qtbot, runner: TaskRunner) -> None:
+    qtbot.waitUntil(lambda: not runner.busy)
+
+
+def open_self_check(qtbot, school: School, runner: TaskRunner) -> tuple[SelfCheckPage, FakeWindow]:
+    window = FakeWindow()
+    _windows.append(window)
+    page = SelfCheckPage(school, runner)
+    window.setCentralWidget(page)
+    qtbot.addWidget(window)
+    window.resize(1280, 760)
+    window.show()
+    qtbot.waitUntil(lambda: page.report is not None and page.bundle_button.isEnabled())
+    return page, window
+
+
+def open_bundle_section(qtbot, school: School, runner: TaskRunner):
+    window = QMainWindow()
+    _windows.append(window)
+    page = SettingsPage(school, runner)
+    window.setCentralWidget(page)
+    qtbot.addWidget(window)
+    window.resize(1280, 760)
+    window.show()
+    section = page.show_section("bundle")
+    assert section is page.bundle_section
+    qtbot.waitUntil(lambda: section.state is not None)
+    return section
+
+
+def choose_file(monkeypatch, path: Path, seen: list[str] | None = None) -> None:
+    def answer(parent, caption, folder, filters="", *args, **kwargs):
+        if seen is not None:
+            seen.append(folder)
+        return str(path), filters
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(answer))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answer))
+
+
+def tiny_pdf(report, figures, fingerprint, counsellor) -> tuple[bytes, list[Message]]:
+    return b"%PDF-1.4 stub\n", []
+
+
+def register(district: District, school: School) -> None:
+    register_school(
+        district.folder,
+        school_keys.school_public_key_file(school),
+        "school.pub",
+        confirmed_fingerprint=school_keys.school_fingerprint(school),
+        now=NOW,
+    )
+
+
+# -- 设置 › 上报: the keys ------------------------------------------------------------------------
+def test_the_school_fingerprint_is_shown_copied_and_its_key_exported(
+    qtbot, school, runner, tmp_path, monkeypatch
+):
+    section = open_bundle_section(qtbot, school, runner)
+    fingerprint = school_keys.school_fingerprint(school)
+    assert section.school_fingerprint.text() == fingerprint
+    section.copy_button.click()
+    assert QGuiApplication.clipboard().text() == fingerprint
+
+    seen: list[str] = []
+    choose_file(monkeypatch, tmp_path / "学校公钥", seen)
+    opened: list[QUrl] = []
+    section.open_url = opened.append
+    section.export_key_button.click()
+    qtbot.waitUntil(lambda: "已写出本校公钥" in section.message_bar.text())
+    assert seen[0].endswith("学校公钥_实验中学.pub")
+    written = tmp_path / "学校公钥.pub"
+    key = VerifyKey.from_file_bytes(written.read_bytes())
+    assert school_keys.verify_key_fingerprint(key) == fingerprint
+    assert fingerprint in section.message_bar.text()
+    section.message_bar.action_button.click()
+    assert opened == [QUrl.fromLocalFile(str(tmp_path))]
+
+
+def test_a_district_key_is_imported_only_after_its_fingerprint_was_compared(
+    qtbot, school, runner, district, monkeypatch
+):
+    section = open_bundle_section(qtbot, school, runner)
+    assert section.district_name.text() == "尚未导入"
+    assert not section.district_fingerprint.isVisible()
+    fingerprint = district.desk.public.fingerprint
+    choose_file(monkeypatch, district.public_file)
+
+    # Not the same as on paper: nothing is imported.
+    section.exec_dialog = answers = Answers(lambda dialog: REJECTED)
+    section.import_key_button.click()
+    qtbot.waitUntil(lambda: answers.dialogs != [])
+    dialog = answers.dialogs[0]
+    assert isinstance(dialog, DistrictKeyCheckDialog)
+    assert dialog.fingerprint.text() == fingerprint
+    assert section.message_bar.text() == "没有导入区教育局公钥。"
+    idle(qtbot, runner)
+    assert imported_district_key(school) is None
+
+    section.exec_dialog = answers = Answers(lambda dialog: ACCEPTED)
+    section.import_key_button.click()
+    qtbot.waitUntil(lambda: section.district_fingerprint.text() == fingerprint)
+    assert section.district_fingerprint.isVisible()
+    assert section.district_name.text() == "宿城区教育局"
+    assert fingerprint in section.message_bar.text()
+    assert imported_district_key(school).key.fingerprint == fingerprint
+
+
+def test_a_file_that_is_not_a_district_key_is_refused_in_words(
+    qtbot, school, runner, tmp_path, monkeypatch
+):
+    section = open_bundle_section(qtbot, school, runner)
+    wrong = tmp_path / "notes.json"
+    wrong.write_text('{"hello": 1}', encoding="utf-8")
+    choose_file(monkeypatch, wrong)
+    section.exec_dialog = answers = Answers()
+    section.import_key_button.click()
+    qtbot.waitUntil(lambda: section.message_bar.is_error)
+    assert "不是区县公钥文件" in section.message_bar.text()
+    assert answers.dialogs == []
+
+
+# -- 设置 › 上报: bundles and receipts ------------------------------------------------------------
+def test_importing_a_receipt_marks_the_bundle_received(
+    qtbot, qtmodeltester, school, runner, district, tmp_path, monkeypatch
+):
+    RecordService(school).create("term", AUTUMN)
+    bundle = tmp_path / "上报包.zip"
+    result = export_bundle(
+        school, term=TERM, profile=PROFILE, output=bundle,
+        district_key=district.desk.public, pdf_builder=tiny_pdf,
+    )  # fmt: skip
+    bundle_id = result.manifest.bundle_id
+    section = open_bundle_section(qtbot, school, runner)
+    model = section.model
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1
+    assert model.index(0, BundleTableModel.TERM).data() == TERM
+    assert model.index(0, BundleTableModel.PROFILE).data() == PROFILE
+    assert model.index(0, BundleTableModel.BUNDLE_ID).data() == bundle_id
+    assert model.index(0, BundleTableModel.NAMED_CASES).data() == "无"
+    assert model.index(0, BundleTableModel.RECEIPT).data() == "未收到"
+
+    # The district opens it and writes a receipt; the school imports it.
+    register(district, school)
+    checked = district.desk.open_bundle(bundle.read_bytes(), bundle.name, now=NOW).checked
+    receipt = tmp_path / "回执.zip"
+    receipt.write_bytes(make_receipt(district.desk, checked, NOW))
+    choose_file(monkeypatch, receipt)
+    section.import_receipt_button.click()
+    qtbot.waitUntil(lambda: model.index(0, BundleTableModel.RECEIPT).data() != "未收到")
+    assert model.index(0, BundleTableModel.RECEIPT).data() == "已收到（2025-10-16）"
+    assert "交接完成" in section.message_bar.text() and bundle_id in section.message_bar.text()
+    assert section.selected_bundle().bundle_id == bundle_id
+    idle(qtbot, runner)
+    assert exported_bundles(school)[0].receipt_received
+    assert [e.detail["bundle_id"] for e in school.audit.entries() if e.action == "bundle_receipt"]
+
+    # The same receipt again records nothing twice; a file that is no receipt is refused.
+    section.import_receipt_button.click()
+    qtbot.waitUntil(lambda: "已经导入过" in section.message_bar.text())
+    receipt.write_bytes(b"PK\x03\x04 not a receipt")
+    section.import_receipt_button.click()
+    qtbot.waitUntil(lambda: section.message_bar.is_error)
+    assert "没有导入" in section.message_bar.text()
+
+
+# -- 自查与上报: 生成上报包… --------------------------------------------------------------------------
+def test_without_a_district_key_the_page_says_so_and_points_to_settings(qtbot, school, runner):
+    RecordService(school).create("term", AUTUMN)
+    page, window = open_self_check(qtbot, school, runner)
+
+    def go_to_settings(box: QDialog) -> int:
+        assert isinstance(box, QMessageBox)
+        assert "还没有导入区教育局的公钥" in box.text()
+        assert "设置 › 上报" in box.informativeText()
+        [go] = [b for b in box.buttons() if b.text() == "前往 设置 › 上报"]
+        go.click()
+        return ACCEPTED
+
+    page.bundle_button.exec_dialog = answers = Answers(go_to_settings)
+    page.bundle_button.click()
+    qtbot.waitUntil(lambda: window.sections == ["settings"])
+    assert len(answers.dialogs) == 1
+
+
+def test_exporting_a_bundle_writes_a_file_the_district_can_open(
+    qtbot, demo_school, runner, district, tmp_path, monkeypatch
+):
+    school = demo_school
+    school_keys.import_district_key(school, district.public_file)
+    page, _ = open_self_check(qtbot, school, runner)
+    button = page.bundle_button
+
+    def options(dialog: QDialog) -> int:
+        assert isinstance(dialog, BundleOptionsDialog)
+        assert dialog.district_fingerprint.text() == district.desk.public.fingerprint
+        assert dialog.named_cases_box is not None and not dialog.named_cases_box.isChecked()
+        assert not dialog.include_named_cases()
+        return ACCEPTED
+
+    button.exec_dialog = answers = Answers(options, lambda dialog: ACCEPTED)
+    opened: list[QUrl] = []
+    button.open_url = opened.append
+    seen: list[str] = []
+    choose_file(monkeypatch, tmp_path / "上报包", seen)
+    button.click()
+    qtbot.waitUntil(lambda: len(answers.dialogs) == 2, timeout=20000)
+
+    assert Path(seen[0]).name == f"上报包_{school.name}_{TERM}_{PROFILE}.zip"
+    done = answers.dialogs[1]
+    assert isinstance(done, BundleDoneDialog)
+    fingerprint = school_keys.school_fingerprint(school)
+    assert done.school_fingerprint.text() == fingerprint
+    written = tmp_path / "上报包.zip"
+    assert done.path == written and written.is_file()
+    done.open_folder_button.click()
+    assert opened == [QUrl.fromLocalFile(str(tmp_path))]
+    assert button.isEnabled()
+
+    register(district, school)
+    manifest = district.desk.open_bundle(
+        written.read_bytes(), written.name, now=NOW
+    ).checked.manifest
+    assert (manifest.term_name, manifest.profile_id) == (TERM, PROFILE)
+    assert manifest.school_fingerprint == fingerprint
+    assert manifest.named_cases is False
+
+
+def test_named_cases_go_in_only_when_ticked(qtbot, school, runner, district, tmp_path, monkeypatch):
+    RecordService(school).create("term", AUTUMN)
+    school_keys.import_district_key(school, district.public_file)
+    page, _ = open_self_check(qtbot, school, runner)
+
+    def tick(dialog: QDialog) -> int:
+        assert isinstance(dialog, BundleOptionsDialog)
+        assert dialog.named_cases_box is not None
+        assert not dialog.named_cases_warning.isVisibleTo(dialog)
+        dialog.named_cases_box.setChecked(True)
+        assert dialog.named_cases_warning.isVisibleTo(dialog)
+        assert "姓名" in dialog.named_cases_warning.text()
+        return ACCEPTED
+
+    page.bundle_button.exec_dialog = answers = Answers(tick, lambda dialog: ACCEPTED)
+    choose_file(monkeypatch, tmp_path / "named.zip")
+    page.bundle_button.click()
+    qtbot.waitUntil(lambda: len(answers.dialogs) == 2, timeout=20000)
+    done = answers.dialogs[1]
+    assert isinstance(done, BundleDoneDialog)
+    assert done.warnings_label.isVisibleTo(done) and "警告" in done.warnings_label.text()
+    idle(qtbot, runner)
+    assert exported_bundles(school)[0].named_cases
+
+
+def test_an_administrator_has_no_named_cases_choice(qtbot, admin_school, runner, district):
+    school_keys.import_district_key(admin_school, district.public_file)
+    page, _ = open_self_check(qtbot, admin_school, runner)
+    page.bundle_button.exec_dialog = answers = Answers(lambda dialog: REJECTED)
+    page.bundle_button.click()
+    qtbot.waitUntil(lambda: answers.dialogs != [])
+    dialog = answers.dialogs[0]
+    assert isinstance(dialog, BundleOptionsDialog)
+    assert dialog.named_cases_box is None and not dialog.include_named_cases()
+    assert "只有心理教师账户可以附带" in "".join(
+        label.text() for label in dialog.findChildren(QLabel)
+    )
+
+
+def test_a_student_name_left_in_a_note_is_refused_in_full(
+    qtbot, demo_school, runner, district, tmp_path, monkeypatch
+):
+    school = demo_school
+    school_keys.import_district_key(school, district.public_file)
+    name = school.db.scalar("SELECT name FROM student WHERE status = 'enrolled' LIMIT 1")
+    confirm_manual_rule(
+        school, TERM, PROFILE, "SC-15-double-reduction", confirmed=True,
+        note=f"已与{name}的班主任核实课表",
+    )  # fmt: skip
+    page, _ = open_self_check(qtbot, school, runner)
+    page.bundle_button.exec_dialog = answers = Answers(lambda dialog: ACCEPTED)
+    choose_file(monkeypatch, tmp_path / "上报包.zip")
+    page.bundle_button.click()
+    qtbot.waitUntil(lambda: len(answers.dialogs) == 2, timeout=20000)
+    refused = answers.dialogs[1]
+    assert isinstance(refused, QMessageBox)
+    assert refused.windowTitle() == "没有生成上报包"
+    assert name in refused.text() and "删去学生姓名或学号后再试" in refused.text()
+    assert not (tmp_path / "上报包.zip").exists()
+    assert page.bundle_button.isEnabled()
