@@ -10,7 +10,6 @@ from a prompt or, for scripts, from ``COUNSELOR_DISTRICT_PASSWORD``; it is never
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from collections.abc import Callable
@@ -18,16 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from counselor_app.cli.commands import unlocked
+from counselor_app.cli.prompts import ask
 from counselor_app.clock import system_clock
 from counselor_app.errors import UsageError
 from counselor_app.i18n import Message, msg
 
 DISTRICT_PASSWORD_ENV = "COUNSELOR_DISTRICT_PASSWORD"
 
-NO_TERMINAL = msg(
-    "需要输入{what}，但没有可输入的终端。脚本使用时请设置环境变量 {variable}。",
-    "{what} is needed but there is no terminal to type it. For scripts, set {variable}.",
-)
 PASSPHRASE = msg("区县密钥口令", "District key passphrase")
 NEW_PASSPHRASE = msg(
     "新的区县密钥口令（至少 8 个字符）", "New district key passphrase (8+ characters)"
@@ -133,13 +129,7 @@ def _warn(message: Message) -> None:
 
 
 def _ask(prompt: Message, *, env: str | None = DISTRICT_PASSWORD_ENV, secret: bool = True) -> str:
-    if env is not None and os.environ.get(env) is not None:
-        return os.environ[env]
-    if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError(NO_TERMINAL(what=prompt.render(), variable=env or "--fingerprint"))
-    if secret:
-        return getpass.getpass(f"{prompt}: ")
-    return input(f"{prompt}: ")
+    return ask(prompt, env=env, option="--fingerprint", secret=secret)
 
 
 def _read(path: str) -> bytes:

@@ -19,6 +19,10 @@ NO_TERMINAL = msg(
     "需要输入{what}，但没有可输入的终端。脚本使用时请设置环境变量 {variable}。",
     "{what} is needed but there is no terminal to type it. For scripts, set {variable}.",
 )
+NO_TERMINAL_OPTION = msg(
+    "需要输入{what}，但没有可输入的终端。脚本使用时请用选项 {option} 给出。",
+    "{what} is needed but there is no terminal to type it. For scripts, give it with {option}.",
+)
 MISMATCH = msg(
     "两次输入的密码不一致，什么都没有改动。", "The two passwords differ; nothing was changed."
 )
@@ -28,13 +32,22 @@ REPEAT = msg("再输入一次新密码", "Repeat the new password")
 RECOVERY_KEY = msg("恢复密钥", "Recovery key")
 
 
-def _ask(prompt: Message, variable: str) -> str:
-    value = os.environ.get(variable)
-    if value is not None:
-        return value
+def ask(
+    prompt: Message, *, env: str | None = None, option: str | None = None, secret: bool = True
+) -> str:
+    """From the environment variable ``env`` when set, else from the terminal (hidden when
+    ``secret``); without a terminal, say which variable or option a script should use."""
+    if env is not None and os.environ.get(env) is not None:
+        return os.environ[env]
     if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError(NO_TERMINAL(what=prompt.render(), variable=variable))
-    return getpass.getpass(f"{prompt}: ")
+        if env is not None:
+            raise UsageError(NO_TERMINAL(what=prompt.render(), variable=env))
+        raise UsageError(NO_TERMINAL_OPTION(what=prompt.render(), option=option or "?"))
+    return getpass.getpass(f"{prompt}: ") if secret else input(f"{prompt}: ")
+
+
+def _ask(prompt: Message, variable: str) -> str:
+    return ask(prompt, env=variable)
 
 
 def ask_password(user: str) -> str:
