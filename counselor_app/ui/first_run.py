@@ -69,10 +69,6 @@ MAX_TERMS = 6
 STRENGTH_COLOURS = ("#b3261e", "#b3261e", "#8a6100", "#2e7d32")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FirstRunWizard", text)
-
-
 def _heading(text: str) -> str:
     """A page title a size above the text (the wizard shows titles as rich text)."""
     return f'<span style="font-size: 17px; font-weight: 600;">{html.escape(text)}</span>'
@@ -94,7 +90,7 @@ def _show_problems(label: QLabel, problems: list[Problem] | list[TermProblem]) -
 def choose_printer_with_dialog(parent: QWidget) -> QPrinter | None:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(_tr("打印恢复密钥"))
+    dialog.setWindowTitle(QCoreApplication.translate("FirstRunWizard", "打印恢复密钥"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return None
     return printer
@@ -118,18 +114,32 @@ def print_recovery_key(
     printer: QPrinter, *, school_name: str, user_name: str, recovery_key: str, today: dt.date
 ) -> None:
     """One A4 page: what the key is for, the key in large type, where to keep it."""
-    tr = _tr
+    title = QCoreApplication.translate("FirstRunWizard", "心理辅导工作台 — 恢复密钥")
+    school = QCoreApplication.translate("FirstRunWizard", "学校：{school}").format(
+        school=html.escape(school_name)
+    )
+    created = QCoreApplication.translate(
+        "FirstRunWizard", "建立日期：{date}　第一个账户：{user}"
+    ).format(date=today.isoformat(), user=html.escape(user_name))
+    purpose = QCoreApplication.translate(
+        "FirstRunWizard",
+        "忘记密码或心理教师离职时，可用本密钥为账户设置新密码；没有它和密码，谁都无法打开数据。",
+    )
+    keeping = QCoreApplication.translate(
+        "FirstRunWizard",
+        "请把本页放进上锁的柜子或交学校负责人保管，不要和电脑放在一起，不要拍照或存在电脑里。",
+    )
     document = QTextDocument()
     document.setDefaultFont(QFont(QFont().family(), 12))
     key_html = key_in_two_lines(recovery_key).replace("\n", "<br/>")
     document.setHtml(
-        f"""<h2>{tr("心理辅导工作台 — 恢复密钥")}</h2>
-        <p>{tr("学校：{school}").format(school=html.escape(school_name))}<br/>
-        {tr("建立日期：{date}　第一个账户：{user}").format(date=today.isoformat(), user=html.escape(user_name))}</p>
+        f"""<h2>{title}</h2>
+        <p>{school}<br/>
+        {created}</p>
         <p style="font-family: 'DejaVu Sans Mono', Consolas, monospace; font-size: 26pt;
         margin: 24px 0;">{key_html}</p>
-        <p>{tr("忘记密码或心理教师离职时，可用本密钥为账户设置新密码；没有它和密码，谁都无法打开数据。")}</p>
-        <p>{tr("请把本页放进上锁的柜子或交学校负责人保管，不要和电脑放在一起，不要拍照或存在电脑里。")}</p>"""
+        <p>{purpose}</p>
+        <p>{keeping}</p>"""
     )
     printer.setPageMargins(QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter)
     document.print_(printer)

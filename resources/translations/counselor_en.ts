@@ -168,6 +168,45 @@
     </message>
 </context>
 <context>
+    <name>AppointmentCalendar</name>
+    <message>
+        <source>{parent}（家长）</source>
+        <translation>{parent} (parent)</translation>
+    </message>
+    <message>
+        <source>学生：{student}</source>
+        <translation>Student: {student}</translation>
+    </message>
+    <message>
+        <source>家长：{parent}</source>
+        <translation>Parent: {parent}</translation>
+    </message>
+    <message>
+        <source>渠道：{channel}</source>
+        <translation>Booked via: {channel}</translation>
+    </message>
+    <message>
+        <source>状态：{state}</source>
+        <translation>Status: {state}</translation>
+    </message>
+    <message>
+        <source>暂停开放</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>学期外</source>
+        <translation>Outside term</translation>
+    </message>
+    <message>
+        <source>点击预约 {time}</source>
+        <translation>Click to book {time}</translation>
+    </message>
+    <message>
+        <source>辅导室此时不开放</source>
+        <translation>The counselling room is closed at this time</translation>
+    </message>
+</context>
+<context>
     <name>BackupTableModel</name>
     <message>
         <source>手动备份</source>
@@ -459,6 +498,10 @@ The program closes after the restore; open it again and sign in.</translation>
     <message>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>上报包</source>
+        <translation>report-package</translation>
     </message>
     <message>
         <source>保存上报包</source>
@@ -1129,6 +1172,30 @@ Not met {fail} · No records {no_data} · To confirm {manual}</translation>
 </context>
 <context>
     <name>FirstRunWizard</name>
+    <message>
+        <source>打印恢复密钥</source>
+        <translation>Print recovery key</translation>
+    </message>
+    <message>
+        <source>心理辅导工作台 — 恢复密钥</source>
+        <translation>Counselor Desk — Recovery key</translation>
+    </message>
+    <message>
+        <source>学校：{school}</source>
+        <translation>School: {school}</translation>
+    </message>
+    <message>
+        <source>建立日期：{date}&#x3000;第一个账户：{user}</source>
+        <translation>Set up on {date} · First account: {user}</translation>
+    </message>
+    <message>
+        <source>忘记密码或心理教师离职时，可用本密钥为账户设置新密码；没有它和密码，谁都无法打开数据。</source>
+        <translation>If a password is forgotten or the counsellor leaves, this key can set a new password for an account. Without it or a password, nobody can open the data.</translation>
+    </message>
+    <message>
+        <source>请把本页放进上锁的柜子或交学校负责人保管，不要和电脑放在一起，不要拍照或存在电脑里。</source>
+        <translation>Keep this page in a locked cabinet or give it to the person in charge at the school. Do not keep it near the computer, and do not photograph it or save it on a computer.</translation>
+    </message>
     <message>
         <source>建立学校 — 心理辅导工作台</source>
         <translation>Set up a school — Counselor Desk</translation>

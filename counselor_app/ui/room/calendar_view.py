@@ -55,15 +55,13 @@ STATE_COLOURS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AppointmentCalendar", text)
-
-
 def booking_who(booking: Booking) -> str:
     """张三 / 张建国（家长）: the person the booking is for."""
     if booking.student_name:
         return booking.student_name
-    return _tr("{parent}（家长）").format(parent=booking.parent_name)
+    return QCoreApplication.translate("AppointmentCalendar", "{parent}（家长）").format(
+        parent=booking.parent_name
+    )
 
 
 def booking_tip(booking: Booking) -> str:
@@ -72,11 +70,27 @@ def booking_tip(booking: Booking) -> str:
         student = " ".join(
             part for part in (booking.student_name, booking.class_name, booking.student_no) if part
         )
-        lines.append(_tr("学生：{student}").format(student=student))
+        lines.append(
+            QCoreApplication.translate("AppointmentCalendar", "学生：{student}").format(
+                student=student
+            )
+        )
     if booking.parent_name:
-        lines.append(_tr("家长：{parent}").format(parent=booking.parent_name))
-    lines.append(_tr("渠道：{channel}").format(channel=BOOKING_CHANNEL.label(booking.channel)))
-    lines.append(_tr("状态：{state}").format(state=APPOINTMENT_STATE.label(booking.state)))
+        lines.append(
+            QCoreApplication.translate("AppointmentCalendar", "家长：{parent}").format(
+                parent=booking.parent_name
+            )
+        )
+    lines.append(
+        QCoreApplication.translate("AppointmentCalendar", "渠道：{channel}").format(
+            channel=BOOKING_CHANNEL.label(booking.channel)
+        )
+    )
+    lines.append(
+        QCoreApplication.translate("AppointmentCalendar", "状态：{state}").format(
+            state=APPOINTMENT_STATE.label(booking.state)
+        )
+    )
     return "\n".join(lines)
 
 
@@ -300,9 +314,9 @@ class AppointmentCalendar(QWidget):
         if day.holiday is not None:
             note = str(day.holiday)
         elif day.closure is not None:
-            note = _tr("暂停开放")
+            note = QCoreApplication.translate("AppointmentCalendar", "暂停开放")
         elif not day.in_term:
-            note = _tr("学期外")
+            note = QCoreApplication.translate("AppointmentCalendar", "学期外")
         if note:
             small = QFont(self.font())
             small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
@@ -322,7 +336,7 @@ class AppointmentCalendar(QWidget):
                 Qt.AlignmentFlag.AlignHCenter
                 | Qt.AlignmentFlag.AlignTop
                 | Qt.TextFlag.TextWordWrap,
-                reason or _tr("暂停开放"),
+                reason or QCoreApplication.translate("AppointmentCalendar", "暂停开放"),
             )
         else:
             painter.fillRect(body, SHUT_FILL)
@@ -447,7 +461,9 @@ class AppointmentCalendar(QWidget):
             return booking_tip(booking)
         free = self.free_time_at(pos)
         if free is not None:
-            return _tr("点击预约 {time}").format(time=free[1])
+            return QCoreApplication.translate("AppointmentCalendar", "点击预约 {time}").format(
+                time=free[1]
+            )
         column = self._column_at(pos.x())
         if self._week is None or column is None or pos.y() < HEADER_HEIGHT:
             return ""
@@ -455,4 +471,4 @@ class AppointmentCalendar(QWidget):
         reason = day.closed_reason()
         if reason is not None:
             return str(reason)
-        return _tr("辅导室此时不开放")
+        return QCoreApplication.translate("AppointmentCalendar", "辅导室此时不开放")
