@@ -1,5 +1,8 @@
 """The main window: navigation down the left, one page per section, the school in the status bar.
 
+A section's page is built the first time it is shown (or asked for with :meth:`MainWindow.page`),
+so unlocking pays only for the dashboard, not for every page and everything it imports.
+
 The window owns the unlocked :class:`School` from the moment it opens: closing the window waits for
 the database worker and closes the school (database closed, key overwritten).
 """
@@ -10,7 +13,7 @@ import importlib
 import importlib.util
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -58,6 +61,15 @@ class Section:
     summary: str = ""
 
 
+def _load_student_search() -> None:
+    """Import the student search (pypinyin's tables take a while); runs on the worker."""
+    importlib.import_module("counselor_app.student_search")
+
+
+class _UnbuiltPage(QWidget):
+    """Holds a section's place in the page stack until its page is first shown."""
+
+
 class MainWindow(QMainWindow):
     # Emitted once the window has closed and the school with it.
     closed = Signal()
@@ -91,8 +103,8 @@ class MainWindow(QMainWindow):
         for section in self.sections:
             item = QListWidgetItem(section.title, self.navigation)
             item.setSizeHint(QSize(0, item_height))
-            self.pages.addWidget(self._make_page(section))
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self._add_pages(shown=0)
+        self.navigation.currentRowChanged.connect(self._show_row)
 
         self.banner = QLabel()
         self.banner.setObjectName("warningBanner")
@@ -123,6 +135,9 @@ class MainWindow(QMainWindow):
         # 快速记录辅导 from anywhere in the window.
         for keys in (QKeySequence("Ctrl+N"), QKeySequence(Qt.Key.Key_F2)):
             QShortcut(keys, self, self.open_quick_session)
+        # Once the dashboard has asked for its data (when shown), load the student search's
+        # pinyin tables on the worker, so the first search does not wait for them.
+        QTimer.singleShot(0, self._warm_up)
 
     def _sections(self) -> list[Section]:
         return [
@@ -161,6 +176,35 @@ class MainWindow(QMainWindow):
             ),
         ]
 
+    def _add_pages(self, shown: int) -> None:
+        """Fill the page stack: the page of row ``shown`` built, the others when first shown."""
+        for row, section in enumerate(self.sections):
+            self.pages.addWidget(self._make_page(section) if row == shown else _UnbuiltPage())
+
+    def _built_page(self, row: int) -> QWidget:
+        """The page of this row, built now if it has not been yet (not while locked)."""
+        page = self.pages.widget(row)
+        assert page is not None, "no pages while locked"  # see drop_school
+        if isinstance(page, _UnbuiltPage) and self.school is not None:
+            built = self._make_page(self.sections[row])
+            was_current = self.pages.currentWidget() is page
+            self.pages.insertWidget(row, built)
+            self.pages.removeWidget(page)
+            page.deleteLater()
+            if was_current:
+                self.pages.setCurrentWidget(built)
+            page = built
+        return page
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < self.pages.count():
+            self._built_page(row)  # before it becomes current, so it is shown once, built
+        self.pages.setCurrentIndex(row)
+
+    def _warm_up(self) -> None:
+        if self.school is not None:
+            self._runner.run(_load_student_search, owner=self)
+
     def _make_page(self, section: Section) -> QWidget:
         target = PAGES.get(section.key)
         if target is None or importlib.util.find_spec(target[0]) is None:
@@ -179,9 +223,8 @@ class MainWindow(QMainWindow):
         return self.page(key)
 
     def page(self, key: str) -> QWidget:
-        page = self.pages.widget(self.section_keys().index(key))
-        assert page is not None  # one page per section, made in __init__
-        return page
+        """This section's page, built now if it has not been shown yet."""
+        return self._built_page(self.section_keys().index(key))
 
     def current_section(self) -> str:
         return self.sections[self.pages.currentIndex()].key
@@ -207,7 +250,10 @@ class MainWindow(QMainWindow):
 
     # -- locking (counselor_app.ui.lock) ---------------------------------------------------------
     def drop_school(self) -> School:
-        """For locking: delete every page (pages hold the school) and forget the school."""
+        """For locking: delete every page (pages hold the school) and forget the school.
+
+        Pages never shown were never built: there is nothing of them to delete but their place.
+        """
         school, self.school = self.school, None
         assert school is not None
         while self.pages.count():
@@ -217,11 +263,14 @@ class MainWindow(QMainWindow):
         return school
 
     def attach_school(self, school: School) -> None:
-        """After unlocking: build every page again on ``school``; the section stays selected."""
+        """After unlocking: the pages again on ``school``; the section stays selected.
+
+        Only the selected section's page is built now; the others are built when shown.
+        """
         self.school = school
-        for section in self.sections:
-            self.pages.addWidget(self._make_page(section))
-        self.pages.setCurrentIndex(self.navigation.currentRow())
+        row = max(self.navigation.currentRow(), 0)
+        self._add_pages(shown=row)
+        self.pages.setCurrentIndex(row)
         self.banner.setVisible(school.db.read_only and school.damage_message is not None)
         self.banner.setText(str(school.damage_message or ""))
         self.user_status.setText(self._who())

@@ -58,7 +58,6 @@ from counselor_app.session_defaults import (
     session_defaults,
     start_time_for,
 )
-from counselor_app.student_search import search_students
 from counselor_app.ui.student_model import risk_dot, risk_text
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.vocab import SESSION_KIND, SESSION_SOURCE, TOPIC
@@ -101,6 +100,14 @@ class TimeField(QTimeEdit):
 
     def focusNextPrevChild(self, next: bool) -> bool:
         return QWidget.focusNextPrevChild(self, next)
+
+
+def search_students(*args: Any, **kwargs: Any) -> Sequence[Any]:
+    """The core's student search (:func:`counselor_app.student_search.search_students`), imported
+    when first used: pypinyin, which it needs, takes a while to load."""
+    from counselor_app.student_search import search_students as search
+
+    return search(*args, **kwargs)
 
 
 class StudentPicker(QLineEdit):

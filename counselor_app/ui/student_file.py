@@ -60,7 +60,6 @@ from PySide6.QtWidgets import (
 
 from counselor_app.record_permissions import may_write
 from counselor_app.records.catalog import SESSION
-from counselor_app.reports.student_pdf import write_student_pdf
 from counselor_app.school import School
 from counselor_app.student_overview import (
     LevelEntry,
@@ -79,6 +78,16 @@ from counselor_app.ui.tasks import TaskRunner
 from counselor_app.vocab import SEX, STUDENT_STATUS
 
 PdfWriter = Callable[[School, str, Path], object]
+
+
+def write_student_pdf(school: School, student_no: str, path: Path) -> object:
+    """:func:`counselor_app.reports.student_pdf.write_student_pdf`, imported when first used
+    (reportlab takes a while to load)."""
+    from counselor_app.reports.student_pdf import write_student_pdf as write
+
+    return write(school, student_no, path)
+
+
 # At most this many level changes are listed under the chart; the chart shows them all.
 LEVEL_CHANGES_SHOWN = 6
 LEFT_COLUMN_WIDTH = 360

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QShowEvent
@@ -40,8 +40,6 @@ from PySide6.QtWidgets import (
 
 from counselor_app.errors import CounselorError, ValidationFailed
 from counselor_app.records.service import Change, RecordService
-from counselor_app.reports.pdf_document import RenderedPdf
-from counselor_app.reports.schedule_pdf import write_schedule_pdf
 from counselor_app.room import (
     Booking,
     ClosureDay,
@@ -62,6 +60,9 @@ from counselor_app.ui.room.record_dialog import announce
 from counselor_app.ui.room.roster_tab import RosterTab
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.vocab import APPOINTMENT_STATE
+
+if TYPE_CHECKING:  # reportlab is imported when the schedule is printed: it takes a while to load
+    from counselor_app.reports.pdf_document import RenderedPdf
 
 # Writes elsewhere that change what this page shows.
 WATCHED_TYPES = frozenset({"appointment", "room_hours", "closure_day", "staff", "student", "term"})
@@ -89,6 +90,13 @@ def load_room_page(school: School, monday: dt.date, every_slot: bool) -> RoomPag
         first, last = dt.date(monday.year, 1, 1), dt.date(monday.year, 12, 31)
     slots = all_slots(db) if every_slot else list(week.slots)
     return RoomPageData(week, slots, closure_days(db, first, last), first, last)
+
+
+def _write_schedule_pdf(school: School, day: dt.date, path: Path) -> RenderedPdf:
+    """:func:`counselor_app.reports.schedule_pdf.write_schedule_pdf`, imported when first used."""
+    from counselor_app.reports.schedule_pdf import write_schedule_pdf
+
+    return write_schedule_pdf(school, day, path)
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -386,7 +394,7 @@ class RoomPage(QWidget):
         self.print_button.setEnabled(False)
         self.status_label.setText(self.tr("正在生成本周开放安排…"))
         school, monday = self._school, self.monday
-        self._runner.run(write_schedule_pdf, school, monday, target, owner=self).on_success(
+        self._runner.run(_write_schedule_pdf, school, monday, target, owner=self).on_success(
             lambda pdf: self._printed(target, pdf)
         ).on_failure(self._print_failed)
 

@@ -46,7 +46,6 @@ from counselor_app.selfcheck.engine import SelfCheckReport, confirm_manual_rule,
 from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS
 from counselor_app.selfcheck_choices import ProfileChoice, SelfCheckChoices, self_check_choices
 from counselor_app.selfcheck_choices import remember_profile as remember_profile_choice
-from counselor_app.student_search import search_students
 from counselor_app.ui.selfcheck import confirm_dialog
 from counselor_app.ui.selfcheck.bundle_export import BundleExportButton
 from counselor_app.ui.selfcheck.evidence_jump import JumpTarget, jump_target
@@ -68,6 +67,8 @@ EXPORT_DIR_KEY = "self_check/export_dir"
 
 
 def _find_student_id(school: School, student_no: str) -> int | None:
+    from counselor_app.student_search import search_students  # pypinyin: loaded when needed
+
     for hit in search_students(school.db, student_no, limit=5, include_left=True):
         if hit.student_no == student_no:
             return hit.id

@@ -9,6 +9,7 @@ list; 返回 or Esc goes back to the list as it was.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 from counselor_app.errors import CounselorError
 from counselor_app.records.service import Change
 from counselor_app.school import School
-from counselor_app.ui.quick_session import StudentChoice
+from counselor_app.ui.quick_session import StudentChoice, search_students
 from counselor_app.ui.student_file import StudentFileView
 from counselor_app.ui.student_model import StudentRow, StudentTableModel
 from counselor_app.ui.tasks import TaskRunner
@@ -42,10 +43,12 @@ TYPING_PAUSE_MS = 250
 
 
 def default_search() -> SearchFunction | None:
-    """The core's student search, or None while that module is not there yet."""
-    try:
-        from counselor_app.student_search import search_students
-    except ImportError:
+    """The core's student search, or None while that module is not there yet.
+
+    The module is imported by the first search, on the worker: pypinyin, which it needs, takes a
+    while to load, and opening the page should not wait for it.
+    """
+    if importlib.util.find_spec("counselor_app.student_search") is None:
         return None
     return search_students
 

@@ -10,6 +10,7 @@ Neither decides anything: the export and its checks are ``counselor_app.bundle.e
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,11 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.bundle.district_key import DistrictPublicKey
-from counselor_app.bundle.export import ExportResult
 from counselor_app.school import COUNSELLOR
 from counselor_app.ui.settings.fingerprint_label import FingerprintLabel
 from counselor_app.vocab import USER_ROLE
+
+if TYPE_CHECKING:  # imported when a bundle is made, not with the page: they take a while
+    from counselor_app.bundle.district_key import DistrictPublicKey
+    from counselor_app.bundle.export import ExportResult
 
 DIALOG_WIDTH = 560
 

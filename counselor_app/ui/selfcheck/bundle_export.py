@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
 
-from counselor_app.bundle.export import ExportResult, export_bundle
-from counselor_app.bundle.handover import ImportedDistrictKey, imported_district_key
 from counselor_app.errors import CounselorError
 from counselor_app.school import School
 from counselor_app.selfcheck.engine import SelfCheckReport
@@ -29,6 +28,10 @@ from counselor_app.ui.selfcheck.bundle_dialogs import BundleDoneDialog, BundleOp
 from counselor_app.ui.selfcheck.exports import default_file_name
 from counselor_app.ui.settings.feedback import BusyDialog
 from counselor_app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the bundle modules are imported when a bundle is made: they take a while
+    from counselor_app.bundle.export import ExportResult
+    from counselor_app.bundle.handover import ImportedDistrictKey
 
 BUNDLE_DIR_KEY = "self_check/bundle_dir"
 # The extension the command line's ``bundle export -o`` asks for (docs/bundle-format.md).
@@ -42,6 +45,13 @@ Choice = Callable[[], tuple[SelfCheckReport, ProfileChoice] | None]
 
 def _exec(dialog: QDialog) -> int:
     return dialog.exec()
+
+
+def _imported_district_key(school: School) -> ImportedDistrictKey | None:
+    """:func:`counselor_app.bundle.handover.imported_district_key`; runs on the worker."""
+    from counselor_app.bundle.handover import imported_district_key
+
+    return imported_district_key(school)
 
 
 class BundleExportButton(QPushButton):
@@ -70,7 +80,7 @@ class BundleExportButton(QPushButton):
             return
         report, profile = chosen
         self.setEnabled(False)
-        self._runner.run(imported_district_key, self._school, owner=self).on_success(
+        self._runner.run(_imported_district_key, self._school, owner=self).on_success(
             lambda district: self._ask_options(report, profile, district)
         ).on_failure(self._failed)
 
@@ -129,7 +139,9 @@ class BundleExportButton(QPushButton):
         folder = QSettings().value(BUNDLE_DIR_KEY) or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
-        name = default_file_name(f"{self.tr('上报包')}_{report.school_name}", report, BUNDLE_SUFFIX)
+        name = default_file_name(
+            self.tr("上报包") + f"_{report.school_name}", report, BUNDLE_SUFFIX
+        )
         chosen, _ = QFileDialog.getSaveFileName(
             self.window(),
             self.tr("保存上报包"),
@@ -156,6 +168,8 @@ class BundleExportButton(QPushButton):
         school, term, key = self._school, report.term.name, district.key
 
         def work() -> ExportResult:
+            from counselor_app.bundle.export import export_bundle
+
             # The key the counsellor just compared, even if another was imported meanwhile.
             return export_bundle(
                 school,

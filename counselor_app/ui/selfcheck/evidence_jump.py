@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from counselor_app.selfcheck.result import Evidence
 from counselor_app.vocab import ACTIVITY_TYPE, BOOKING_CHANNEL, ROOM_FUNCTION
-from counselor_app.workbook.layout import SCHOOL_COLUMNS
 
 STUDENTS, ROOM, SESSIONS, ACTIVITIES, SETTINGS = (
     "students",
@@ -57,6 +56,9 @@ def jump_target(evidence: Evidence) -> JumpTarget | None:
             return JumpTarget(ACTIVITIES)
         if key == "appointment":
             return JumpTarget(ROOM)
+        # Imported here: the workbook package loads openpyxl, which takes a while.
+        from counselor_app.workbook.layout import SCHOOL_COLUMNS
+
         if key in SCHOOL_COLUMNS or key in ROOM_FUNCTION.codes or key in BOOKING_CHANNEL.codes:
             return JumpTarget(SETTINGS)
         return None

@@ -12,9 +12,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from counselor_app.reports.selfcheck_json import write_selfcheck_json
-from counselor_app.reports.selfcheck_pdf import write_selfcheck_pdf
-from counselor_app.reports.selfcheck_xlsx import write_selfcheck_xlsx
 from counselor_app.school import School
 from counselor_app.selfcheck.engine import SelfCheckReport
 
@@ -36,13 +33,22 @@ def default_file_name(stem: str, report: SelfCheckReport, kind: str) -> str:
 
 
 def write_report(school: School, report: SelfCheckReport, kind: str, path: Path) -> Written:
-    """Write ``report`` as ``kind`` to ``path``; runs on the database worker."""
+    """Write ``report`` as ``kind`` to ``path``; runs on the database worker.
+
+    Each writer is imported here, when first used: reportlab and openpyxl take a while to load.
+    """
     if kind == PDF:
+        from counselor_app.reports.selfcheck_pdf import write_selfcheck_pdf
+
         pdf = write_selfcheck_pdf(school, report, path)
         return Written(path, tuple(str(w) for w in pdf.warnings()))
     if kind == JSON:
+        from counselor_app.reports.selfcheck_json import write_selfcheck_json
+
         write_selfcheck_json(report, path)
     elif kind == EXCEL:
+        from counselor_app.reports.selfcheck_xlsx import write_selfcheck_xlsx
+
         write_selfcheck_xlsx(report, path)
     else:
         raise ValueError(f"unknown export kind {kind!r}")
