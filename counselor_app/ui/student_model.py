@@ -7,15 +7,13 @@ own: the page asks the core for the rows and hands them to ``set_rows``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPixmap
 
+from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.vocab import RISK_LEVEL, STUDENT_STATUS
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 class StudentRow(Protocol):
@@ -35,62 +33,23 @@ class StudentRow(Protocol):
     def status(self) -> str: ...
 
 
-class StudentTableModel(QAbstractTableModel):
+class StudentTableModel(RowTableModel[StudentRow]):
     STUDENT_NO, NAME, CLASS, STATUS = range(4)
     COLUMN_COUNT = 4
     # The row object itself (for opening the student's file).
     ROW_ROLE = Qt.ItemDataRole.UserRole
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[StudentRow] = []
-
-    def set_rows(self, rows: Sequence[StudentRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> StudentRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        student = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.STUDENT_NO:
-                return student.student_no
-            if column == self.NAME:
-                return student.name
-            if column == self.CLASS:
-                return student.class_name or student.class_code
-            if column == self.STATUS:
-                return STUDENT_STATUS.label(student.status)
-        elif role == Qt.ItemDataRole.ToolTipRole and column == self.CLASS:
-            return student.class_code
-        elif role == self.ROW_ROLE:
-            return student
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = {
-            self.STUDENT_NO: self.tr("学号"),
-            self.NAME: self.tr("姓名"),
-            self.CLASS: self.tr("班级"),
-            self.STATUS: self.tr("状态"),
-        }
-        return titles.get(section)
+    def columns(self) -> tuple[Column[StudentRow], ...]:
+        return (
+            Column(lambda: self.tr("学号"), lambda student: student.student_no),
+            Column(lambda: self.tr("姓名"), lambda student: student.name),
+            Column(
+                lambda: self.tr("班级"),
+                lambda student: student.class_name or student.class_code,
+                tooltip=lambda student: student.class_code,
+            ),
+            Column(lambda: self.tr("状态"), lambda student: STUDENT_STATUS.label(student.status)),
+        )
 
 
 # -- risk levels ---------------------------------------------------------------------------------
@@ -145,57 +104,20 @@ class TimelineRow(Protocol):
     def summary(self) -> str: ...
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(RowTableModel[TimelineRow]):
     """Everything on record about one student, in the order given (newest first)."""
 
     DATE, KIND, SUMMARY = range(3)
     COLUMN_COUNT = 3
     ROW_ROLE = Qt.ItemDataRole.UserRole
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[TimelineRow] = []
-
-    def set_rows(self, rows: Sequence[TimelineRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> TimelineRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        entry = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.DATE:
-                return entry.date
-            if column == self.KIND:
-                return entry.kind_label
-            if column == self.SUMMARY:
-                return entry.summary or "—"
-        elif role == Qt.ItemDataRole.ToolTipRole and column == self.SUMMARY:
-            return entry.summary or None
-        elif role == self.ROW_ROLE:
-            return entry
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = {
-            self.DATE: self.tr("日期"),
-            self.KIND: self.tr("类别"),
-            self.SUMMARY: self.tr("概要"),
-        }
-        return titles.get(section)
+    def columns(self) -> tuple[Column[TimelineRow], ...]:
+        return (
+            Column(lambda: self.tr("日期"), lambda entry: entry.date),
+            Column(lambda: self.tr("类别"), lambda entry: entry.kind_label),
+            Column(
+                lambda: self.tr("概要"),
+                lambda entry: entry.summary or "—",
+                tooltip=lambda entry: entry.summary or None,
+            ),
+        )

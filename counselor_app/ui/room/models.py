@@ -7,7 +7,6 @@ Thin views over what :mod:`counselor_app.room` read on the database worker; no r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from counselor_app.room import ClosureDay, OpenSlot, RoomDay, RoomWeek, weekday_name
+from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.style import ACCENT, ACCENT_LIGHT, TEXT_MUTED
 
 Index = QModelIndex | QPersistentModelIndex
@@ -168,121 +168,49 @@ def closed_day_text(day: RoomDay) -> str:
     return QCoreApplication.translate("RoomText", "暂停开放")
 
 
-class SlotListModel(QAbstractTableModel):
+class SlotListModel(RowTableModel[OpenSlot]):
     """The room_hours rows themselves, for adding, changing and removing them."""
 
     WEEKDAY, TIME, DUTY, VALID_FROM, VALID_TO = range(5)
     COLUMN_COUNT = 5
     ROW_ROLE = Qt.ItemDataRole.UserRole
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[OpenSlot] = []
-
-    def set_rows(self, rows: Sequence[OpenSlot]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> OpenSlot:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        slot = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.WEEKDAY:
-                return str(weekday_name(dt.date(2024, 1, slot.weekday)))  # 2024-01-01 is a Monday
-            if column == self.TIME:
-                return slot_time(slot)
-            if column == self.DUTY:
-                return slot.duty_name or self.tr("待定")
-            if column == self.VALID_FROM:
-                return slot.valid_from
-            if column == self.VALID_TO:
-                return slot.valid_to or self.tr("长期")
-        elif role == Qt.ItemDataRole.ForegroundRole:
-            if column == self.DUTY and not slot.duty_name:
-                return UNSTAFFED_INK
-            if column == self.VALID_TO and slot.valid_to is None:
-                return QColor(TEXT_MUTED)
-        elif role == self.ROW_ROLE:
-            return slot
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = {
-            self.WEEKDAY: self.tr("星期"),
-            self.TIME: self.tr("时间"),
-            self.DUTY: self.tr("值班教师"),
-            self.VALID_FROM: self.tr("生效日期"),
-            self.VALID_TO: self.tr("失效日期"),
-        }
-        return titles.get(section)
+    def columns(self) -> tuple[Column[OpenSlot], ...]:
+        return (
+            Column(
+                lambda: self.tr("星期"),
+                # 2024-01-01 is a Monday
+                lambda slot: str(weekday_name(dt.date(2024, 1, slot.weekday))),
+            ),
+            Column(lambda: self.tr("时间"), slot_time),
+            Column(
+                lambda: self.tr("值班教师"),
+                lambda slot: slot.duty_name or self.tr("待定"),
+                foreground=lambda slot: None if slot.duty_name else UNSTAFFED_INK,
+            ),
+            Column(lambda: self.tr("生效日期"), lambda slot: slot.valid_from),
+            Column(
+                lambda: self.tr("失效日期"),
+                lambda slot: slot.valid_to or self.tr("长期"),
+                foreground=lambda slot: QColor(TEXT_MUTED) if slot.valid_to is None else None,
+            ),
+        )
 
 
-class ClosureListModel(QAbstractTableModel):
+class ClosureListModel(RowTableModel[ClosureDay]):
     """The school's closure days (停开日期) around the shown week."""
 
     DATE, WEEKDAY, REASON = range(3)
     COLUMN_COUNT = 3
     ROW_ROLE = Qt.ItemDataRole.UserRole
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ClosureDay] = []
-
-    def set_rows(self, rows: Sequence[ClosureDay]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> ClosureDay:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        closure = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == self.DATE:
-                return closure.date.isoformat()
-            if index.column() == self.WEEKDAY:
-                return str(weekday_name(closure.date))
-            if index.column() == self.REASON:
-                return closure.reason
-        elif role == Qt.ItemDataRole.ToolTipRole and index.column() == self.REASON:
-            return closure.reason or None
-        elif role == self.ROW_ROLE:
-            return closure
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = {
-            self.DATE: self.tr("日期"),
-            self.WEEKDAY: self.tr("星期"),
-            self.REASON: self.tr("原因"),
-        }
-        return titles.get(section)
+    def columns(self) -> tuple[Column[ClosureDay], ...]:
+        return (
+            Column(lambda: self.tr("日期"), lambda closure: closure.date.isoformat()),
+            Column(lambda: self.tr("星期"), lambda closure: str(weekday_name(closure.date))),
+            Column(
+                lambda: self.tr("原因"),
+                lambda closure: closure.reason,
+                tooltip=lambda closure: closure.reason or None,
+            ),
+        )

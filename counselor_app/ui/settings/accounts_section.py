@@ -7,10 +7,9 @@ a typing mistake does not lock someone out; that is all the dialogs check themse
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,66 +36,34 @@ from counselor_app.accounts import (
 )
 from counselor_app.errors import CounselorError
 from counselor_app.school import ADMIN, COUNSELLOR, School
+from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.settings.feedback import MessageBar, ask_question
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.vocab import USER_ROLE
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class AccountTableModel(QAbstractTableModel):
+class AccountTableModel(RowTableModel[Account]):
     NAME, ROLE, CREATED = range(3)
     COLUMN_COUNT = 3
 
     def __init__(self, current_user: str, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Account] = []
         self._current_user = current_user
 
-    def set_rows(self, rows: Sequence[Account]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def columns(self) -> tuple[Column[Account], ...]:
+        return (
+            Column(lambda: self.tr("账户"), self.name_text),
+            Column(lambda: self.tr("角色"), lambda account: USER_ROLE.label(account.role)),
+            Column(lambda: self.tr("建立日期"), lambda account: account.created_at[:10]),
+        )
 
-    def row_at(self, row: int) -> Account:
-        return self._rows[row]
+    def name_text(self, account: Account) -> str:
+        if account.name == self._current_user:
+            return self.tr("{name}（当前登录）").format(name=account.name)
+        return account.name
 
     def names(self) -> list[str]:
         return [account.name for account in self._rows]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        account = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.NAME:
-                if account.name == self._current_user:
-                    return self.tr("{name}（当前登录）").format(name=account.name)
-                return account.name
-            if column == self.ROLE:
-                return USER_ROLE.label(account.role)
-            if column == self.CREATED:
-                return account.created_at[:10]
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = {
-            self.NAME: self.tr("账户"),
-            self.ROLE: self.tr("角色"),
-            self.CREATED: self.tr("建立日期"),
-        }
-        return titles.get(section)
 
 
 def _password_field() -> QLineEdit:

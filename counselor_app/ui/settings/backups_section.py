@@ -8,11 +8,11 @@ be started and unlocked again, so after the message the main window closes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,10 +30,9 @@ from counselor_app.backup_catalog import BackupEntry, backup_entries, backup_now
 from counselor_app.errors import CounselorError
 from counselor_app.school import School
 from counselor_app.storage import backups
+from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.settings.feedback import BusyDialog, MessageBar, ask_question, tell
 from counselor_app.ui.tasks import TaskRunner
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def size_text(size: int) -> str:
@@ -42,27 +41,31 @@ def size_text(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-class BackupTableModel(QAbstractTableModel):
+class BackupTableModel(RowTableModel[BackupEntry]):
     CREATED, REASON, SIZE, FILE = range(4)
     COLUMN_COUNT = 4
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[BackupEntry] = []
-
-    def set_rows(self, rows: Sequence[BackupEntry]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> BackupEntry:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
+    def columns(self) -> tuple[Column[BackupEntry], ...]:
+        return (
+            Column(
+                lambda: self.tr("时间"), lambda entry: entry.created_at.strftime("%Y-%m-%d %H:%M")
+            ),
+            Column(
+                lambda: self.tr("原因"),
+                lambda entry: self.reason_text(entry.reason),
+                tooltip=lambda entry: self.tr("不会被自动清理") if entry.kept_for_good else None,
+            ),
+            Column(
+                lambda: self.tr("大小"),
+                lambda entry: size_text(entry.size),
+                alignment=int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            ),
+            Column(
+                lambda: self.tr("文件"),
+                lambda entry: entry.path.name,
+                tooltip=lambda entry: str(entry.path),
+            ),
+        )
 
     def reason_text(self, reason: str) -> str:
         return {
@@ -71,42 +74,6 @@ class BackupTableModel(QAbstractTableModel):
             backups.EXIT: self.tr("退出时自动备份"),
             backups.BEFORE_RESTORE: self.tr("恢复前自动备份"),
         }.get(reason, reason)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        entry = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.CREATED:
-                return entry.created_at.strftime("%Y-%m-%d %H:%M")
-            if column == self.REASON:
-                return self.reason_text(entry.reason)
-            if column == self.SIZE:
-                return size_text(entry.size)
-            if column == self.FILE:
-                return entry.path.name
-        elif role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.REASON and entry.kept_for_good:
-                return self.tr("不会被自动清理")
-            if column == self.FILE:
-                return str(entry.path)
-        elif role == Qt.ItemDataRole.TextAlignmentRole and column == self.SIZE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = {
-            self.CREATED: self.tr("时间"),
-            self.REASON: self.tr("原因"),
-            self.SIZE: self.tr("大小"),
-            self.FILE: self.tr("文件"),
-        }
-        return titles.get(section)
 
 
 class BackupsSection(QWidget):

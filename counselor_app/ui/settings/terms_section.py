@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
 )
@@ -41,10 +38,10 @@ from counselor_app.records.service import Change, RecordService
 from counselor_app.school import School
 from counselor_app.school_settings import suggested_term
 from counselor_app.selfcheck.calendar import TermCalendar
+from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.settings.feedback import MessageBar, ask_question
 from counselor_app.ui.tasks import TaskRunner
 
-Index = QModelIndex | QPersistentModelIndex
 Record = dict[str, Any]
 CHECK_PAUSE_MS = 250
 
@@ -53,65 +50,37 @@ def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-class TermTableModel(QAbstractTableModel):
+class _TermLine(NamedTuple):
+    term: Record
+    weeks: int
+
+
+class TermTableModel(RowTableModel[Record]):
     NAME, FIRST_DAY, LAST_DAY, WEEKS = range(4)
     COLUMN_COUNT = 4
-    RECORD_ROLE = Qt.ItemDataRole.UserRole
+    RECORD_ROLE = ROW_ROLE = Qt.ItemDataRole.UserRole
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Record] = []
-        self._weeks: list[int] = []
+        self._lines: list[_TermLine] = []
 
-    def set_rows(self, rows: Sequence[Record]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
+    def columns(self) -> tuple[Column[_TermLine], ...]:
+        return (
+            Column(lambda: self.tr("学期名称"), lambda line: line.term["name"]),
+            Column(lambda: self.tr("开始日期"), lambda line: line.term["first_day"]),
+            Column(lambda: self.tr("结束日期"), lambda line: line.term["last_day"]),
+            Column(lambda: self.tr("教学周"), lambda line: line.weeks),
+        )
+
+    def rows_replaced(self) -> None:
         # Teaching weeks as the self-check counts them (Monday-based from the first day).
-        self._weeks = [
-            TermCalendar(_date(t["first_day"]), _date(t["last_day"])).teaching_weeks
+        self._lines = [
+            _TermLine(t, TermCalendar(_date(t["first_day"]), _date(t["last_day"])).teaching_weeks)
             for t in self._rows
         ]
-        self.endResetModel()
 
-    def row_at(self, row: int) -> Record:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        term = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.NAME:
-                return term["name"]
-            if column == self.FIRST_DAY:
-                return term["first_day"]
-            if column == self.LAST_DAY:
-                return term["last_day"]
-            if column == self.WEEKS:
-                return self._weeks[index.row()]
-        elif role == self.RECORD_ROLE:
-            return term
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = {
-            self.NAME: self.tr("学期名称"),
-            self.FIRST_DAY: self.tr("开始日期"),
-            self.LAST_DAY: self.tr("结束日期"),
-            self.WEEKS: self.tr("教学周"),
-        }
-        return titles.get(section)
+    def shown_row(self, row: int) -> _TermLine:
+        return self._lines[row]
 
 
 class TermDialog(QDialog):
