@@ -31,6 +31,7 @@ from counselor_app.errors import CounselorError
 from counselor_app.records.service import Change
 from counselor_app.school import School
 from counselor_app.ui.quick_session import StudentChoice, search_students
+from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.student_file import StudentFileView
 from counselor_app.ui.student_model import StudentRow, StudentTableModel
 from counselor_app.ui.tasks import TaskRunner
@@ -68,6 +69,8 @@ class StudentsPage(QWidget):
         self._search = search if search is not None else default_search()
         self._generation = 0
         self._shown_once = False
+        # A workbook import may add or rename students: search again for what is in the box.
+        RecordChanges.of(runner).everything_changed.connect(self.run_search)
 
         title = QLabel(self.tr("学生档案"))
         title.setObjectName("pageTitle")

@@ -6,6 +6,11 @@ every list of that record type refreshes just that record::
 
     RecordChanges.of(runner).announce(change)
 
+Work that may have changed any number of records at once (a workbook import, a backup restored)
+announces that instead, and every list reads everything again::
+
+    RecordChanges.of(runner).announce_all()
+
 There is one hub per :class:`TaskRunner` (the program has one runner, tests make one each), kept as
 the runner's child, so nothing global is needed.
 """
@@ -23,6 +28,8 @@ HUB_NAME = "recordChanges"
 class RecordChanges(QObject):
     # A Change: record_type, record_id, action (created, updated, deleted, restored).
     changed = Signal(object)
+    # Any record of any type may have changed: read everything again.
+    everything_changed = Signal()
 
     @classmethod
     def of(cls, runner: TaskRunner) -> RecordChanges:
@@ -34,3 +41,6 @@ class RecordChanges(QObject):
 
     def announce(self, change: Change) -> None:
         self.changed.emit(change)
+
+    def announce_all(self) -> None:
+        self.everything_changed.emit()

@@ -3,7 +3,9 @@
 The records are read on the database worker when the list is first shown. After that the list
 follows the :class:`~counselor_app.ui.records.changes.RecordChanges` hub: a record created, changed,
 deleted or restored anywhere is fetched (or dropped) alone. A change to the students, staff or
-classes it names makes it read everything again, since their names appear in its cells.
+classes it names makes it read everything again, since their names appear in its cells, and so does
+an announcement that everything may have changed (a workbook import). A hidden list reads again
+when it is next shown.
 
 Deleting moves the record to the recycle bin; the message that says so has an 撤销 button, and
 Ctrl+Z in the list (or 撤销删除) brings back the user's last deletion, whatever list it was in.
@@ -234,7 +236,9 @@ class RecordListView(QWidget):
             shortcut.setContext(shortcut_context)
             shortcut.activated.connect(slot)
 
-        RecordChanges.of(runner).changed.connect(self._on_change)
+        hub = RecordChanges.of(runner)
+        hub.changed.connect(self._on_change)
+        hub.everything_changed.connect(self._reload)
         self._update_buttons()
 
     # -- reading -------------------------------------------------------------------------------
@@ -290,11 +294,15 @@ class RecordListView(QWidget):
     def _matches_fixed(self, record: Record) -> bool:
         return all(record.get(name) == value for name, value in self.fixed_values.items())
 
+    def _reload(self) -> None:
+        """Read everything again now if the list is on screen, otherwise when it is next shown."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
     def _on_change(self, change: Change) -> None:
         if change.record_type in NAMED_TYPES and change.record_type != self.spec.type:
-            self._stale = True  # a name in the cells may have changed
-            if self.isVisible():
-                self.refresh()
+            self._reload()  # a name in the cells may have changed
             return
         if change.record_type != self.spec.type or not self.loaded:
             return

@@ -55,6 +55,7 @@ from shiboken6 import isValid
 from counselor_app.atomic_files import write_bytes_atomic
 from counselor_app.errors import CounselorError, Problem, ValidationFailed
 from counselor_app.school import School
+from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.settings.feedback import SHOW_AFTER_MS, BusyDialog, MessageBar, ask_question
 from counselor_app.ui.tasks import TaskRunner
 
@@ -600,6 +601,7 @@ class WorkbookSection(QWidget):
         )
 
     def _imported(self, report: ImportReport, path: Path) -> None:
+        RecordChanges.of(self._runner).announce_all()  # the open lists read everything again
         self.message_bar.show_info(self.tr("已导入 {name}。").format(name=path.name))
         self._show_result(ImportDoneDialog(report, path, self.window()))
 
