@@ -3265,4 +3265,11 @@ Open it now?</translation>
         <translation>Something went wrong: {detail}</translation>
     </message>
 </context>
+<context>
+    <name>pdf_preview</name>
+    <message>
+        <source>打印预览</source>
+        <translation>Print preview</translation>
+    </message>
+</context>
 </TS>

@@ -208,8 +208,21 @@ def test_saving_writes_the_file(qtbot, demo_school, runner, monkeypatch, tmp_pat
     assert opened == [str(tmp_path)]
 
 
-def test_print_preview_opens_the_pdf(qtbot, demo_school, runner):
+def test_print_preview_shows_the_pdf_in_qt_print_preview(qtbot, demo_school, runner):
     page, _ = open_page(qtbot, demo_school, runner)
+    assert page.show_preview is not None  # pypdfium2 is installed
+    shown: list[tuple[bytes, str]] = []
+    page.show_preview = lambda parent, data, title: shown.append((data, title))
+    page.preview_button.click()
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown[0][0].startswith(b"%PDF")
+    assert shown[0][1] == "打印预览"
+    assert page.preview_button.isEnabled()
+
+
+def test_print_preview_without_pypdfium2_opens_the_pdf(qtbot, demo_school, runner):
+    page, _ = open_page(qtbot, demo_school, runner)
+    page.show_preview = None
     opened: list[str] = []
     page.open_url = lambda url: opened.append(url.toLocalFile()) or True
     page.preview_button.click()

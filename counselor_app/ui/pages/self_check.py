@@ -6,13 +6,15 @@ of the district form, in the words the PDF prints (``reports.selfcheck_words``).
 shows its evidence; double-clicking an item opens the records it names. Manual rules are ticked
 with a note (``confirm_manual_rule``). The report is saved as PDF, JSON or Excel on the worker.
 
-Print preview: PySide6-Essentials has no QtPdf to draw the report's PDF into Qt's print preview,
-and drawing the report a second time with Qt would be a second layout to keep in step. So 打印预览
+Print preview: 打印预览 builds the report's PDF in memory on the worker and shows it in Qt's print
+preview (``ui.pdf_preview``: PySide6-Essentials has no QtPdf, so pypdfium2 draws the pages; drawing
+the report a second time with Qt would be a second layout to keep in step). Without pypdfium2 it
 writes the PDF to a private temporary folder and opens it in the system's PDF reader, which prints.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,7 @@ from counselor_app.ui.selfcheck.exports import (
     PDF,
     PreviewFolder,
     Written,
+    build_report_pdf,
     default_file_name,
     write_report,
 )
@@ -75,6 +78,17 @@ def _find_student_id(school: School, student_no: str) -> int | None:
     return None
 
 
+def _qt_preview() -> Any:
+    """``ui.pdf_preview.preview_pdf``, or None when pypdfium2 is not installed."""
+    if importlib.util.find_spec("pypdfium2") is None:
+        return None
+    try:
+        from counselor_app.ui.pdf_preview import preview_pdf
+    except ImportError:
+        return None
+    return preview_pdf
+
+
 class SelfCheckPage(QWidget):
     def __init__(self, school: School, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +104,8 @@ class SelfCheckPage(QWidget):
             app.aboutToQuit.connect(self._preview.clean)
         # Replaced in tests: opening a file or folder must not start another program there.
         self.open_url = QDesktopServices.openUrl
+        # Replaced in tests: the preview is modal. None: pypdfium2 is missing.
+        self.show_preview = _qt_preview()
 
         title = QLabel(self.tr("自查与上报"))
         title.setObjectName("pageTitle")
@@ -129,9 +145,10 @@ class SelfCheckPage(QWidget):
         self.summary_label = QLabel()
         self.summary_label.setObjectName("resultCount")
         self.preview_button = QPushButton(self.tr("打印预览"))
-        self.preview_button.setToolTip(
-            self.tr("生成 PDF 并用系统的 PDF 阅读器打开，可在阅读器中打印。")
-        )
+        if self.show_preview is None:
+            self.preview_button.setToolTip(
+                self.tr("生成 PDF 并用系统的 PDF 阅读器打开，可在阅读器中打印。")
+            )
         self.pdf_button = QPushButton(self.tr("保存PDF"))
         self.json_button = QPushButton(self.tr("保存JSON"))
         self.excel_button = QPushButton(self.tr("保存Excel"))
@@ -501,8 +518,27 @@ class SelfCheckPage(QWidget):
     def print_preview(self) -> None:
         if self.report is None:
             return
-        path = self._preview.new_file(default_file_name(self.tr("学期自查"), self.report, PDF))
-        self._write(PDF, path, preview=True)
+        name = default_file_name(self.tr("学期自查"), self.report, PDF)
+        if self.show_preview is None:
+            self._write(PDF, self._preview.new_file(name), preview=True)
+            return
+        report, school = self.report, self._school
+        self._set_running(True, cancellable=False)
+        self.message_bar.show_info(self.tr("正在生成 {name} …").format(name=name))
+        self._runner.run(build_report_pdf, school, report, owner=self).on_success(
+            self._preview_built
+        ).on_failure(self._failed)
+
+    def _preview_built(self, pdf: Any) -> None:
+        """``pdf``: a ``reports.pdf_document.RenderedPdf`` (reportlab loads when first used)."""
+        self._set_running(False)
+        warnings = "\n".join(str(warning) for warning in pdf.warnings())
+        if warnings:
+            self.message_bar.show_info(warnings)
+        else:
+            self.message_bar.clear()
+        if self.show_preview is not None:
+            self.show_preview(self, pdf.data, self.tr("打印预览"))
 
     def _write(self, kind: str, path: Path, *, preview: bool) -> None:
         assert self.report is not None

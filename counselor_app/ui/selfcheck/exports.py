@@ -11,9 +11,13 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counselor_app.school import School
 from counselor_app.selfcheck.engine import SelfCheckReport
+
+if TYPE_CHECKING:  # reportlab takes a while to load: imported when first used
+    from counselor_app.reports.pdf_document import RenderedPdf
 
 PDF, JSON, EXCEL = "pdf", "json", "xlsx"
 # Characters Windows does not allow in a file name.
@@ -30,6 +34,20 @@ def default_file_name(stem: str, report: SelfCheckReport, kind: str) -> str:
     """``学期自查_2025—2026学年第一学期_sucheng-2023.pdf`` (``stem`` is the translated 学期自查)."""
     parts = (stem, report.term.name, report.profile.id)
     return "_".join(_NOT_IN_NAMES.sub("-", part).strip("-") for part in parts) + f".{kind}"
+
+
+def build_report_pdf(school: School, report: SelfCheckReport) -> RenderedPdf:
+    """The report's PDF in memory, for the print preview; runs on the database worker. Like a
+    saved PDF it carries the term's charts, and it is logged as a printout: it can be printed."""
+    from counselor_app.reports.printout_log import log_printout
+    from counselor_app.reports.selfcheck_pdf import build_selfcheck_pdf
+    from counselor_app.reports.term_statistics import term_statistics
+
+    pdf = build_selfcheck_pdf(
+        report, counsellor=school.user.name, statistics=term_statistics(school.db, report.term)
+    )
+    log_printout(school, "term", report.term.id, report="self_check", profile=report.profile.id)
+    return pdf
 
 
 def write_report(school: School, report: SelfCheckReport, kind: str, path: Path) -> Written:
