@@ -25,19 +25,14 @@ from PySide6.QtWidgets import (
 
 from counselor_app.room import ClosureDay, OpenSlot, RoomWeek
 from counselor_app.ui.room.models import ClosureListModel, SlotListModel, WeekGridModel
+from counselor_app.ui.row_table_view import row_table_view
 
 GRID_ROW_HEIGHT = 40
 GRID_MAX_ROWS_SHOWN = 6
 
 
 def _list_view(model: SlotListModel | ClosureListModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
+    view = row_table_view(model)
     view.horizontalHeader().setHighlightSections(False)
     return view
 

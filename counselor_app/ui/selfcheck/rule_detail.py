@@ -9,20 +9,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from counselor_app.reports.selfcheck_words import confirmation_text, fix_action
 from counselor_app.selfcheck.result import MANUAL
+from counselor_app.ui.row_table_view import row_table_view
 from counselor_app.ui.selfcheck.evidence_model import EvidenceTableModel
 from counselor_app.ui.selfcheck.rule_model import RuleRow
 
@@ -57,15 +56,9 @@ class RuleDetailPane(QFrame):
         about_layout.addStretch(1)
 
         self.evidence_model = EvidenceTableModel(self)
-        self.evidence_table = QTableView()
-        self.evidence_table.setModel(self.evidence_model)
-        self.evidence_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.evidence_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.evidence_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.evidence_table.setAlternatingRowColors(True)
+        self.evidence_table = row_table_view(self.evidence_model)
         self.evidence_table.setWordWrap(False)
         vertical = self.evidence_table.verticalHeader()
-        vertical.setVisible(False)
         # One line per item, fixed height: a rule may name thousands of students.
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +35,7 @@ from counselor_app.accounts import (
 from counselor_app.errors import CounselorError
 from counselor_app.school import ADMIN, COUNSELLOR, School
 from counselor_app.ui.row_table_model import Column, RowTableModel
+from counselor_app.ui.row_table_view import row_table_view
 from counselor_app.ui.settings.feedback import MessageBar, ask_question
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.vocab import USER_ROLE
@@ -208,13 +207,7 @@ class AccountsSection(QWidget):
         intro.setObjectName("pageSubtitle")
         intro.setWordWrap(True)
         self.model = AccountTableModel(school.user.name, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_table_view(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(AccountTableModel.NAME, QHeaderView.ResizeMode.Stretch)

@@ -15,13 +15,11 @@ from typing import Any
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +29,7 @@ from counselor_app.errors import CounselorError
 from counselor_app.school import School
 from counselor_app.storage import backups
 from counselor_app.ui.row_table_model import Column, RowTableModel
+from counselor_app.ui.row_table_view import row_table_view
 from counselor_app.ui.settings.feedback import BusyDialog, MessageBar, ask_question, tell
 from counselor_app.ui.tasks import TaskRunner
 
@@ -107,13 +106,7 @@ class BackupsSection(QWidget):
         note.setWordWrap(True)
 
         self.model = BackupTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_table_view(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
