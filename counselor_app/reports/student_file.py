@@ -21,6 +21,7 @@ from counselor_app.records.catalog import spec_for
 from counselor_app.records.service import Record, RecordService
 from counselor_app.records.spec import Kind
 from counselor_app.school import School
+from counselor_app.student_overview import student_card
 from counselor_app.timeline import student_timeline
 from counselor_app.vocab import SEX, STAFF_ROLE, STUDENT_STATUS
 
@@ -124,24 +125,20 @@ def find_student(school: School, student_no: str) -> int:
 
 
 def student_header(school: School, student_id: int) -> StudentHeader:
-    record = RecordService(school).get("student", student_id)
-    row = school.db.query_one(
-        "SELECT c.class_code, c.name, s.name AS head FROM class c"
-        " LEFT JOIN staff s ON s.id = c.head_teacher_id WHERE c.id = ?",
-        (record["class_id"],),
-    )
+    """The screen's student card (``student_overview.student_card``) in the printout's words."""
+    card = student_card(school, student_id)
     return StudentHeader(
-        id=student_id,
-        student_no=record["student_no"],
-        name=record["name"],
-        sex=SEX.label(record.get("sex"), "zh"),
-        class_code=row["class_code"] if row else "",
-        class_name=row["name"] if row else "",
-        head_teacher=(row["head"] or "") if row else "",
-        status=STUDENT_STATUS.label(record.get("status"), "zh"),
-        birth_date=record.get("birth_date") or "",
-        guardian=record.get("guardian") or "",
-        guardian_phone=record.get("guardian_phone") or "",
+        id=card.id,
+        student_no=card.student_no,
+        name=card.name,
+        sex=SEX.label(card.sex or None, "zh"),
+        class_code=card.class_code,
+        class_name=card.class_name,
+        head_teacher=card.head_teacher,
+        status=STUDENT_STATUS.label(card.status or None, "zh"),
+        birth_date=card.birth_date,
+        guardian=card.guardian,
+        guardian_phone=card.guardian_phone,
     )
 
 
