@@ -25,6 +25,10 @@ LAST_COUNSELLOR = msg(
     "不能删除最后一个心理教师账户，否则没有人能查看辅导记录。",
     "The last counsellor account cannot be removed, or nobody could read the notes.",
 )
+OWN_ACCOUNT = msg(
+    "不能删除当前登录的账户“{user}”，否则下次无法用它解锁。请用另一个账户登录后再删除。",
+    "The account '{user}' is signed in and cannot remove itself; sign in as another account first.",
+)
 NO_SUCH_ACCOUNT = msg("没有账户“{user}”。", "There is no account '{user}'.")
 
 
@@ -70,6 +74,8 @@ def remove_account(school: School, name: str) -> None:
     row = school.db.query_one("SELECT role FROM app_user WHERE name = ?", (name,))
     if row is None:
         raise InvalidInput(NO_SUCH_ACCOUNT(user=name))
+    if name == school.user.name:
+        raise InvalidInput(OWN_ACCOUNT(user=name))
     counsellors = school.db.scalar("SELECT count(*) FROM app_user WHERE role = 'counsellor'")
     if row["role"] == "counsellor" and counsellors <= 1:
         raise InvalidInput(LAST_COUNSELLOR)

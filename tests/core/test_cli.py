@@ -183,3 +183,11 @@ def test_global_options_may_follow_the_subcommand(initialized, data_dir, monkeyp
     monkeypatch.delenv("COUNSELOR_DATA_DIR")
     assert main(["audit", "verify", "--data-dir", str(data_dir), "--lang", "en"]) == 0
     assert "The audit trail is intact" in capsys.readouterr().out
+
+
+def test_the_signed_in_account_cannot_remove_itself(initialized, monkeypatch, capsys):
+    monkeypatch.setenv("COUNSELOR_NEW_PASSWORD", "admin-password-2")
+    assert main(["--user", "王老师", "users", "add", "赵主任", "--role", "admin"]) == 0
+    monkeypatch.setenv("COUNSELOR_PASSWORD", "admin-password-2")
+    assert main(["--user", "赵主任", "users", "remove", "赵主任"]) == 3
+    assert "不能删除当前登录的账户" in capsys.readouterr().err
