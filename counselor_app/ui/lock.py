@@ -28,6 +28,9 @@ Unlocking opens the school again on the worker (the password is checked with Arg
 the pages, returns to the remembered section and page state, and reopens each closed dialog that
 can be reopened (``reopen``) with its input restored. A dialog that cannot be reopened but had
 input makes the program ask: 保留 (shown as text to copy) or 放弃. Nothing is dropped silently.
+Work that was running when the program locked (an import is cancelled by closing its progress
+dialog; an export or a backup runs to its end) is told after unlocking: how it ended, in one
+message (see ``Task.tell_if_gone`` in :mod:`counselor_app.ui.tasks`).
 Another account (切换用户) starts afresh; the person at the keyboard is asked first if that would
 discard someone's unsaved input.
 
@@ -77,6 +80,7 @@ from counselor_app.ui.lock_screen import (
     ask_with_message_box,
     describe_input,
     show_kept_in_dialog,
+    tell_with_message_box,
 )
 from counselor_app.ui.os_lock_events import OsLockEvents
 from counselor_app.ui.tasks import TaskRunner
@@ -224,6 +228,7 @@ class LockManager(QObject):
         list_users: Callable[[SchoolPaths], list[str]] = list_user_names,
         ask: Ask = ask_with_message_box,
         show_kept: ShowKept = show_kept_in_dialog,
+        tell: ShowKept = tell_with_message_box,
         after_unlock: Callable[[School], object] | None = None,
     ) -> None:
         super().__init__(window)
@@ -233,10 +238,12 @@ class LockManager(QObject):
         self._list_users = list_users
         self._ask = ask
         self._show_kept = show_kept
+        self._tell = tell
         self._after_unlock = after_unlock
         self._state = "unlocked"
         self._school_closed = False
         self._kept: list[KeptDialog] = []
+        self._unseen_outcomes: list[str] = []
         self._where: tuple[str, dict[str, Any] | None] | None = None
         self._hidden: list[QWidget] = []
         self._disabled: list[QShortcut | QAction] = []
@@ -261,6 +268,8 @@ class LockManager(QObject):
         self.os_events = os_events
         if os_events is not None:
             os_events.lock_requested.connect(self.lock)
+
+        runner.outcome_unseen.connect(self._outcome_unseen)
 
         self.lock_screen = LockScreen(window)
         self.lock_screen.hide()
@@ -462,6 +471,8 @@ class LockManager(QObject):
         self._where = None
         if kept:
             QTimer.singleShot(0, lambda: self._reopen(school_ref(self._window), kept))
+        if self._unseen_outcomes:
+            QTimer.singleShot(0, self._tell_unseen_outcomes)
         self.unlocked.emit()
 
     def _return_to(self, where: tuple[str, dict[str, Any] | None] | None) -> None:
@@ -523,6 +534,21 @@ class LockManager(QObject):
         )  # fmt: skip
         if keep:
             self._show_kept(self._window, title, describe_input(item.state or {}))
+
+    # -- work that ended while locked ---------------------------------------------------------
+    def _outcome_unseen(self, text: str) -> None:
+        self._unseen_outcomes.append(text)
+        if not self.is_locked():  # a page went away without locking: tell now
+            QTimer.singleShot(0, self._tell_unseen_outcomes)
+
+    def unseen_outcomes(self) -> list[str]:
+        return list(self._unseen_outcomes)
+
+    def _tell_unseen_outcomes(self) -> None:
+        if self.is_locked() or not self._unseen_outcomes or not isValid(self._window):
+            return  # locked again first: told after the next unlock
+        texts, self._unseen_outcomes = self._unseen_outcomes, []
+        self._tell(self._window, self.tr("锁定期间"), "\n\n".join(texts))
 
     # -- another account -----------------------------------------------------------------------
     def _switch_user(self) -> None:

@@ -87,6 +87,14 @@ def show_kept_in_dialog(parent: QWidget, title: str, text: str) -> None:
     dialog.show()
 
 
+def tell_with_message_box(parent: QWidget, title: str, text: str) -> None:
+    """Shown after unlocking, without waiting for it to be closed."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok)
+    box.setParent(parent, box.windowFlags())
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
 def describe_input(state: dict[str, Any]) -> str:
     """Kept input as readable lines (field: value); values that are not text as JSON."""
     lines = []

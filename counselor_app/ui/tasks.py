@@ -7,6 +7,15 @@ queued signal, where the callbacks run::
     runner.run(search_students, db, text).on_success(model.set_rows).on_failure(show_error)
 
 The function given to :meth:`TaskRunner.run` must not touch any widget: it runs on the worker.
+
+Locking deletes every page (see :mod:`counselor_app.ui.lock`), so long work started from a page
+may end with nobody to tell. Work whose ending the user must hear about (an import, an export, a
+backup) says how to tell it without the page::
+
+    runner.run(export, school, path, owner=self).on_success(...).tell_if_gone(describe)
+
+``describe(ok, value)`` returns the sentence; the runner emits it as ``outcome_unseen`` and the
+lock manager shows it after unlocking.
 """
 
 from __future__ import annotations
@@ -22,6 +31,8 @@ log = logging.getLogger(__name__)
 
 SuccessCallback = Callable[[Any], None]
 FailureCallback = Callable[[BaseException], None]
+# (ok, result or error) -> the sentence telling how work ended whose page is gone.
+DescribeOutcome = Callable[[bool, Any], str]
 
 
 class _Relay(QObject):
@@ -39,6 +50,7 @@ class Task(QObject):
         self._owner = owner
         self._on_success: list[SuccessCallback] = []
         self._on_failure: list[FailureCallback] = []
+        self._describe_if_gone: DescribeOutcome | None = None
         self.relay = _Relay()
         # Explicitly queued: the relay emits on the worker, the callbacks must run here.
         self.relay.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
@@ -52,12 +64,23 @@ class Task(QObject):
         self._on_failure.append(callback)
         return self
 
+    def tell_if_gone(self, describe: DescribeOutcome) -> Task:
+        """If the owner is gone when the work ends, say ``describe(ok, value)`` to the user
+        anyway (through :attr:`TaskRunner.outcome_unseen`)."""
+        self._describe_if_gone = describe
+        return self
+
     @Slot(bool, object)
     def _deliver(self, ok: bool, value: object) -> None:
         self.done = True
         self._runner._forget(self)
         if self._owner is not None and not isValid(self._owner):
-            self.deleteLater()  # the page that asked is gone (window closed): nobody to tell
+            # The page that asked is gone (the program locked, or the window closed).
+            try:
+                if self._describe_if_gone is not None:
+                    self._runner.outcome_unseen.emit(self._describe_if_gone(ok, value))
+            finally:
+                self.deleteLater()
             return
         try:
             if ok:
@@ -103,6 +126,8 @@ class TaskRunner(QObject):
 
     # A failure nobody asked to handle; the main window shows it in a message box.
     unhandled_failure = Signal(object)
+    # How work ended whose page was deleted meanwhile (see Task.tell_if_gone).
+    outcome_unseen = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -347,3 +347,60 @@ def test_a_print_preview_is_closed_and_shortcuts_are_off_while_locked(
     with qtbot.waitSignal(manager.unlocked, timeout=5000):
         unlock_with(qtbot, manager, PASSWORD)
     assert all(s.isEnabled() for s in window.findChildren(QShortcut))
+
+
+def test_an_import_stopped_by_locking_is_told_after_unlocking(
+    qtbot, school: School, runner: TaskRunner, clocks: Clocks, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.core.test_workbook import write_book
+    from tests.ui.test_workbook_section import ROSTER, Gate
+
+    told: list[tuple[str, str]] = []
+    window = make_window(qtbot, school, runner, clocks, tell=lambda _w, t, x: told.append((t, x)))
+    gate = Gate(monkeypatch, at_row=2)
+    book = write_book(tmp_path / "名册.xlsx", ROSTER)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(book), ""))
+    settings = window.show_section("settings")
+    section = settings.show_section("workbook")
+    section.import_button.click()
+    qtbot.waitUntil(gate.reached.is_set)
+
+    manager = window.lock_manager
+    manager.lock()
+    qtbot.waitUntil(lambda: not isValid(section))  # the pages go, before the dialog appeared
+    gate.release.set()
+    qtbot.waitUntil(lambda: manager.school_closed, timeout=10000)
+    assert told == []  # nothing is shown on the lock screen
+    assert manager.unseen_outcomes() == [
+        "导入 名册.xlsx 因程序锁定而停止，没有导入任何内容。请重新导入。"
+    ]
+
+    unlock_with(qtbot, manager, PASSWORD)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert told == [("锁定期间", "导入 名册.xlsx 因程序锁定而停止，没有导入任何内容。请重新导入。")]
+    assert manager.unseen_outcomes() == []
+    counts = window.school.db.execute("SELECT count(*) FROM student").fetchone()[0]
+    assert counts == 0
+
+
+def test_work_that_ends_while_locked_is_told_once_after_unlocking(
+    qtbot, school: School, runner: TaskRunner, clocks: Clocks
+) -> None:
+    import threading
+
+    told: list[str] = []
+    window = make_window(qtbot, school, runner, clocks, tell=lambda _w, _t, text: told.append(text))
+    page = window.show_section("students")
+    release = threading.Event()
+    runner.run(release.wait, 10, owner=page).on_success(told.append).tell_if_gone(
+        lambda ok, value: f"完成了：{ok}"
+    )
+    window.lock_manager.lock()
+    release.set()
+    qtbot.waitUntil(lambda: window.lock_manager.school_closed, timeout=10000)
+    unlock_with(qtbot, window.lock_manager, PASSWORD)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    qtbot.wait(50)
+    assert told == ["完成了：True"]

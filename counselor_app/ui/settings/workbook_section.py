@@ -4,7 +4,7 @@ The work is :mod:`counselor_app.workbook`, run on the database worker. Importing
 seconds on a large school, so both run behind a progress dialog whose 取消 stops the core between
 rows (its ``progress`` callback): a cancelled import writes nothing (it is one transaction) and a
 cancelled export leaves no file. Locking the program closes that dialog, which cancels as well, so
-the lock never waits for a long import.
+the lock never waits for a long import; after unlocking the user is told how the work ended.
 
 An import ends in a dialog: the counts per sheet, or, when the core rejected the workbook, every
 problem in a table (工作表 / 行 / 列 / 问题) that can be copied or saved, under the plain statement
@@ -592,12 +592,34 @@ class WorkbookSection(QWidget):
         def work(progress: WorkProgress) -> ImportReport:
             return import_workbook(school, path, progress=progress)
 
+        # Runs after the page is gone (locked meanwhile): no self.tr here.
+        def told_after_unlock(ok: bool, outcome: Any) -> str:
+            if ok:
+                return QCoreApplication.translate(
+                    "WorkbookSection",
+                    "锁定前开始的导入已经完成：{name} 新增 {added} 条，更新 {updated} 条。",
+                ).format(name=path.name, added=outcome.added, updated=outcome.updated)
+            if is_cancelled(outcome):
+                return QCoreApplication.translate(
+                    "WorkbookSection",
+                    "导入 {name} 因程序锁定而停止，没有导入任何内容。请重新导入。",
+                ).format(name=path.name)
+            if isinstance(outcome, ValidationFailed):
+                return QCoreApplication.translate(
+                    "WorkbookSection",
+                    "{name} 没有导入：其中有 {count} 处问题，没有导入任何内容。请重新导入以查看这些问题。",
+                ).format(name=path.name, count=len(outcome.problems))
+            return QCoreApplication.translate(
+                "WorkbookSection", "导入 {name} 没有完成：{detail}"
+            ).format(name=path.name, detail=outcome)
+
         self._start(
             self.tr("导入工作簿"),
             describe,
             work,
             lambda report: self._imported(report, path),
             lambda error: self._import_failed(error, path),
+            told_after_unlock,
         )
 
     def _imported(self, report: ImportReport, path: Path) -> None:
@@ -645,12 +667,28 @@ class WorkbookSection(QWidget):
         def work(progress: WorkProgress) -> ExportReport:
             return export_workbook(school, path, progress=progress)
 
+        # Runs after the page is gone (locked meanwhile): no self.tr here.
+        def told_after_unlock(ok: bool, outcome: Any) -> str:
+            if ok:
+                return QCoreApplication.translate(
+                    "WorkbookSection",
+                    "锁定前开始的导出已经完成：{path}。文件没有加密，请妥善保管。",
+                ).format(path=path)
+            if is_cancelled(outcome):
+                return QCoreApplication.translate(
+                    "WorkbookSection", "导出全部数据因程序锁定而停止，没有生成文件。请重新导出。"
+                )
+            return QCoreApplication.translate(
+                "WorkbookSection", "导出全部数据没有完成：{detail}"
+            ).format(detail=outcome)
+
         self._start(
             self.tr("导出全部数据"),
             describe,
             work,
             lambda report: self._exported(report, path),
             self._export_failed,
+            told_after_unlock,
         )
 
     def _exported(self, report: ExportReport, path: Path) -> None:
@@ -676,10 +714,14 @@ class WorkbookSection(QWidget):
         work: Callable[[WorkProgress], Any],
         succeeded: Callable[[Any], None],
         failed: Callable[[BaseException], None],
+        told_after_unlock: Callable[[bool, Any], str],
     ) -> None:
         progress = WorkProgress()
         dialog = ProgressDialog(self.window(), title, describe, progress)
         self.progress_dialog = dialog
+        # Locking deletes this page, perhaps before the dialog has appeared to be closed.
+        self.destroyed.connect(progress.cancel)
+        self.destroyed.connect(dialog.finish)
         self.setEnabled(False)
 
         def finished() -> None:
@@ -695,7 +737,9 @@ class WorkbookSection(QWidget):
             finished()
             failed(error)
 
-        self._runner.run(work, progress, owner=self).on_success(on_success).on_failure(on_failure)
+        self._runner.run(work, progress, owner=self).on_success(on_success).on_failure(
+            on_failure
+        ).tell_if_gone(told_after_unlock)
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, CounselorError):
