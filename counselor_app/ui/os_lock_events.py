@@ -3,8 +3,10 @@
 Where the OS tells, :class:`OsLockEvents` emits ``lock_requested`` and the program locks too:
 
 - **Linux** (D-Bus, through QtDBus, which PySide6-Essentials ships): logind's
-  ``PrepareForSleep(true)`` and our session's ``Lock`` on the system bus; the screen saver's
-  ``ActiveChanged(true)`` on the session bus (``org.freedesktop.ScreenSaver`` and GNOME's).
+  ``PrepareForSleep(true)`` and our session's ``Lock`` on the system bus; on the session bus, the
+  screen saver's ``ActiveChanged(true)`` (``org.freedesktop.ScreenSaver`` and GNOME's), the UKUI
+  screen saver's ``lock`` (银河麒麟) and the Deepin session manager's ``Locked`` property turning
+  true (统信UOS / deepin, old and new names), announced by ``PropertiesChanged``.
 - **Windows**: ``WM_WTSSESSION_CHANGE`` (``WTS_SESSION_LOCK``) after
   ``WTSRegisterSessionNotification``, and ``WM_POWERBROADCAST`` (``PBT_APMSUSPEND``), read by a
   native event filter.
@@ -19,7 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -91,6 +93,20 @@ SCREEN_SAVERS = (
 )
 
 
+# UKUI (Kylin): its screen saver says lock() and unlock(), without arguments.
+UKUI_SCREEN_SAVER = ("org.ukui.ScreenSaver", "/", "org.ukui.ScreenSaver")
+# Deepin (UOS): the session manager has a ``Locked`` property; V20 and V23 names.
+DEEPIN_SESSION_MANAGERS = (
+    ("com.deepin.SessionManager", "/com/deepin/SessionManager", "com.deepin.SessionManager"),
+    (
+        "org.deepin.dde.SessionManager1",
+        "/org/deepin/dde/SessionManager1",
+        "org.deepin.dde.SessionManager1",
+    ),
+)
+PROPERTIES = "org.freedesktop.DBus.Properties"
+
+
 def sleep_signal_reason(going_to_sleep: bool) -> str | None:
     """PrepareForSleep(true) is sent before suspending, (false) after waking."""
     return SLEEP if going_to_sleep else None
@@ -98,6 +114,13 @@ def sleep_signal_reason(going_to_sleep: bool) -> str | None:
 
 def screen_saver_reason(active: bool) -> str | None:
     return SCREEN_LOCKED if active else None
+
+
+def session_manager_reason(interface: str, changed: Mapping[str, Any]) -> str | None:
+    """A Deepin session manager's ``PropertiesChanged``: ``Locked`` became true."""
+    if interface not in {name for _, _, name in DEEPIN_SESSION_MANAGERS}:
+        return None
+    return SCREEN_LOCKED if changed.get("Locked") is True else None
 
 
 class OsLockEvents(QObject):
@@ -123,6 +146,12 @@ class OsLockEvents(QObject):
     @Slot()
     def session_locked(self) -> None:
         self._maybe(SCREEN_LOCKED)
+
+    # PropertiesChanged(s interface, a{sv} changed, as invalidated): the slot takes the first two,
+    # typed, so that QtDBus unpacks the map (PySide cannot read a QDBusArgument).
+    @Slot(str, "QVariantMap")
+    def properties_changed(self, interface: str, changed: dict[str, Any]) -> None:
+        self._maybe(session_manager_reason(interface, _unwrapped(changed)))
 
     def _maybe(self, reason: str | None) -> None:
         if reason is not None:
@@ -170,6 +199,15 @@ class OsLockEvents(QObject):
                     _slot("screen_saver_changed(bool)"),
                 ):  # fmt: skip
                     self.sources.append(f"{service}:ActiveChanged")
+            service, path, interface = UKUI_SCREEN_SAVER
+            if session.connect(service, path, interface, "lock", self, _slot("session_locked()")):
+                self.sources.append(f"{service}:lock")
+            for service, path, _interface in DEEPIN_SESSION_MANAGERS:
+                if session.connect(
+                    service, path, PROPERTIES, "PropertiesChanged", self,
+                    _slot("properties_changed(QString,QVariantMap)"),
+                ):  # fmt: skip
+                    self.sources.append(f"{service}:Locked")
 
     def listen_windows(self, window: QWidget) -> None:
         import ctypes
@@ -205,6 +243,11 @@ def _slot(signature: str) -> Any:
     from PySide6.QtCore import SLOT
 
     return SLOT(signature)
+
+
+def _unwrapped(values: dict[str, Any]) -> dict[str, Any]:
+    """The values of an ``a{sv}``, some of which may arrive still wrapped as QDBusVariant."""
+    return {key: v.variant() if hasattr(v, "variant") else v for key, v in values.items()}
 
 
 def _logind_session_path(system_bus: QDBusConnection) -> str | None:

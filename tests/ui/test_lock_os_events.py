@@ -21,6 +21,7 @@ from counselor_app.ui.os_lock_events import (
     WTS_SESSION_LOCK,
     OsLockEvents,
     screen_saver_reason,
+    session_manager_reason,
     sleep_signal_reason,
     windows_lock_reason,
 )
@@ -121,3 +122,49 @@ def test_without_a_bus_nothing_is_listened_to_and_nothing_breaks(qtbot) -> None:
         assert events.sources == []
     finally:
         QDBusConnection.disconnectFromBus("nowhere")
+
+
+def test_deepin_session_manager_locked_property() -> None:
+    for interface in ("com.deepin.SessionManager", "org.deepin.dde.SessionManager1"):
+        assert session_manager_reason(interface, {"Locked": True}) == SCREEN_LOCKED
+        assert session_manager_reason(interface, {"Locked": False}) is None
+        assert session_manager_reason(interface, {"Stage": 5}) is None
+    assert session_manager_reason("org.example.Other", {"Locked": True}) is None
+
+
+def test_ukui_and_deepin_signals_over_dbus(qtbot, private_bus: str) -> None:
+    from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusVariant
+
+    listener = QDBusConnection.connectToBus(private_bus, "counselor-listener")
+    ukui = QDBusConnection.connectToBus(private_bus, "fake-ukui")
+    deepin = QDBusConnection.connectToBus(private_bus, "fake-deepin")
+    assert ukui.registerService("org.ukui.ScreenSaver")
+    assert deepin.registerService("com.deepin.SessionManager")
+    try:
+        events = OsLockEvents()
+        events.listen_dbus(system_bus=listener, session_bus=listener)
+        assert "org.ukui.ScreenSaver:lock" in events.sources
+        assert "com.deepin.SessionManager:Locked" in events.sources
+        seen: list[str] = []
+        events.lock_requested.connect(seen.append)
+
+        with qtbot.waitSignal(events.lock_requested, timeout=3000) as locking:
+            assert ukui.send(QDBusMessage.createSignal("/", "org.ukui.ScreenSaver", "lock"))
+        assert locking.args == [SCREEN_LOCKED]
+
+        def properties_changed(changed: dict) -> QDBusMessage:
+            message = QDBusMessage.createSignal(
+                "/com/deepin/SessionManager", "org.freedesktop.DBus.Properties", "PropertiesChanged"
+            )
+            message.setArguments(["com.deepin.SessionManager", changed, []])
+            return message
+
+        assert deepin.send(properties_changed({"Stage": QDBusVariant(5)}))
+        assert deepin.send(properties_changed({"Locked": QDBusVariant(False)}))
+        with qtbot.waitSignal(events.lock_requested, timeout=3000) as locking:
+            assert deepin.send(properties_changed({"Locked": QDBusVariant(True)}))
+        assert locking.args == [SCREEN_LOCKED]
+        assert seen == [SCREEN_LOCKED, SCREEN_LOCKED]  # the other two changes locked nothing
+    finally:
+        for name in ("counselor-listener", "fake-ukui", "fake-deepin"):
+            QDBusConnection.disconnectFromBus(name)
