@@ -4,7 +4,9 @@ A section's page is built the first time it is shown (or asked for with :meth:`M
 so unlocking pays only for the dashboard, not for every page and everything it imports.
 
 The window owns the unlocked :class:`School` from the moment it opens: closing the window waits for
-the database worker and closes the school (database closed, key overwritten).
+the database worker and closes the school (database closed, key overwritten). Where closing makes
+the on-exit backup (the desktop program), the backup runs on the worker: the pages go at once, the
+window says it is backing up, and it closes itself when the school is closed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -87,6 +90,7 @@ class MainWindow(QMainWindow):
         self._runner = runner
         self._settings = settings
         self._closed = False
+        self._closing = False  # the on-exit backup is running on the worker
         self.setWindowTitle(self.tr("心理辅导工作台"))
         self.setMinimumSize(960, 600)
 
@@ -312,10 +316,56 @@ class MainWindow(QMainWindow):
         self.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closing:  # asked again while backing up: it closes by itself when done
+            event.ignore()
+            return
         if self._settings is not None:
             self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        school = self.school
+        if not self._closed and school is not None and school.backup_on_close:
+            event.ignore()
+            self._close_after_backup()
+            return
         self.close_school()
         super().closeEvent(event)
+
+    def _close_after_backup(self) -> None:
+        """Close the school, backup first, on the worker; the window closes when it is done.
+
+        The pages go first, as when locking: none of them may start work on a school that is
+        closing. Locking is off meanwhile (there is no school to lock)."""
+        self._closing = True
+        school = self.drop_school()
+        self.navigation.setEnabled(False)
+        self.pages.addWidget(self._backing_up_note())
+        for shortcut in self.findChildren(QShortcut):
+            shortcut.setEnabled(False)
+        self._runner.run(school.close).on_success(self._finish_closing).on_failure(
+            self._finish_closing
+        )
+        del school
+
+    def _backing_up_note(self) -> QWidget:
+        note = QWidget()
+        text = QLabel(self.tr("正在备份数据，完成后程序自动关闭…"))
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        bar = QProgressBar()
+        bar.setRange(0, 0)
+        bar.setMaximumWidth(320)
+        layout = QVBoxLayout(note)
+        layout.addStretch(1)
+        layout.addWidget(text)
+        layout.addWidget(bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        return note
+
+    def _finish_closing(self, outcome: object = None) -> None:
+        self._closing = False
+        self._closed = True
+        if isinstance(outcome, BaseException):  # the school is closed all the same
+            QMessageBox.warning(self, self.tr("退出时的备份没有完成"), str(outcome))
+        self.closed.emit()
+        self.close()
 
     def close_school(self) -> None:
         """Wait for the database worker, then close the school. Safe to call twice.
@@ -326,9 +376,9 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
-        self._runner.wait_idle()
+        self._runner.wait_idle()  # also lets an on-exit backup already under way finish
         try:
-            if self.school is not None:  # None: locked, already closed
+            if self.school is not None:  # None: locked (or closing), already closed
                 self.school.close()
         except CounselorError as exc:
             QMessageBox.warning(self, self.tr("退出时的备份没有完成"), str(exc))

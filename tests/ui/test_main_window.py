@@ -4,6 +4,7 @@ and closing the window closes the school."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from counselor_app.i18n import msg
 from counselor_app.school import School
@@ -59,6 +60,61 @@ def test_closing_the_window_closes_the_school(
         window.close()
     assert school.db.closed
     assert settings.value(GEOMETRY_KEY) is not None
+
+
+def test_the_on_exit_backup_runs_on_the_worker_and_the_window_closes_when_it_is_done(
+    qtbot, school: School, runner: TaskRunner, monkeypatch
+) -> None:
+    import threading
+
+    from counselor_app.storage import backups
+
+    window = open_window(qtbot, school, runner)
+    school.backup_on_close = True
+    backing_up, release = threading.Event(), threading.Event()
+    real_backup = backups.automatic_backup
+
+    def slow_backup(*args, **kwargs):
+        backing_up.set()
+        release.wait(10)
+        return real_backup(*args, **kwargs)
+
+    monkeypatch.setattr(backups, "automatic_backup", slow_backup)
+    window.close()
+    qtbot.waitUntil(backing_up.is_set)
+    # The window answers while the worker backs up: it says so, and has let go of the school.
+    assert window.isVisible() and window.school is None
+    assert "正在备份数据" in window.pages.currentWidget().findChild(QLabel).text()
+    assert not window.navigation.isEnabled()
+    window.close()  # asked again: still backing up, nothing else happens
+    assert window.isVisible()
+
+    with qtbot.waitSignal(window.closed, timeout=10000):
+        release.set()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert school.db.closed
+    assert [p.name for p in school.paths.backups.iterdir()] == ["2025-10-16T103000-exit.cdbak"]
+
+
+def test_a_failed_on_exit_backup_is_told_and_the_school_closed_all_the_same(
+    qtbot, school: School, runner: TaskRunner, monkeypatch
+) -> None:
+    from counselor_app.errors import CounselorError
+    from counselor_app.storage import backups
+
+    def failing_backup(*args, **kwargs):
+        raise CounselorError(msg("U 盘已满。", "The USB stick is full."))
+
+    told: list[str] = []
+    monkeypatch.setattr(backups, "automatic_backup", failing_backup)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: told.append(text))
+    window = open_window(qtbot, school, runner)
+    school.backup_on_close = True
+    with qtbot.waitSignal(window.closed, timeout=10000):
+        window.close()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert school.db.closed
+    assert told == ["U 盘已满。"]
 
 
 def test_a_damaged_school_says_so_above_every_page(
