@@ -9,7 +9,8 @@ Import what you need from the modules (nothing heavy is imported here):
 
 - :mod:`.school_keys` — the school's signing key, its fingerprint (``school_fingerprint``) and
   the imported district key;
-- :mod:`.export` — ``export_bundle`` (the school's side);
+- :mod:`.export` — ``export_bundle`` (the school's side), followed and stopped between its
+  phases through :mod:`.export_progress`;
 - :mod:`.district` — the district's key folder: keygen, unlock, register, open;
 - :mod:`.receipts` — signed receipts and their import by the school;
 - :mod:`.summary` — totals over many bundles (Excel, PDF).

@@ -4,6 +4,11 @@ The self-check PDF and JSON are the report engineers' (:mod:`counselor_app.repor
 from a copy of the self-check in which every 学号 is the student's pseudonym; the PDF carries the
 school's key fingerprint on its signature line. A safety net looks through everything taken from
 the records for any 学号 or student name left, and refuses to export if it finds one.
+
+A caller may follow the export's phases and stop it between them (``progress``, see
+:mod:`~counselor_app.bundle.export_progress`): collecting, building the report files, encrypting,
+signing, writing. The bundle is recorded as sent and its file written only in the last phase, in
+one transaction and one atomic write, so a stopped export leaves neither a record nor a file.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 from counselor_app import __version__
 from counselor_app.atomic_files import write_bytes_atomic
 from counselor_app.bundle.district_key import DistrictPublicKey
+from counselor_app.bundle.export_progress import BUILD, COLLECT, WRITE, Phases, Progress
 from counselor_app.bundle.manifest import (
     NAMED_CASES_JSON,
     SELFCHECK_JSON,
@@ -109,14 +115,21 @@ def export_bundle(
     include_named_cases: bool = False,
     pdf_builder: PdfBuilder = selfcheck_pdf,
     profile_dirs: tuple[Path, ...] = (),
+    progress: Progress | None = None,
 ) -> ExportResult:
-    """Seal the term's self-check and figures for the district and write them to ``output``."""
+    """Seal the term's self-check and figures for the district and write them to ``output``.
+
+    ``progress(phase)`` hears of each phase as it begins and stops the export by answering
+    ``False``: :class:`~counselor_app.bundle.export_progress.ExportCancelled` is raised, nothing
+    is recorded and no file is written."""
+    phase = Phases(progress)
     ensure_not_damaged(school)
     if include_named_cases:
         school.require_counsellor(NAMED_CASES_ACTION)
     district = district_key or current_district_key(school)
     if district is None:
         raise UsageError(NO_DISTRICT_KEY)
+    phase(COLLECT)
     report = run_self_check(school, term, profile, profile_dirs=profile_dirs)
     students = school.db.query("SELECT student_no, name FROM student")
     numbers = [row["student_no"] for row in students]
@@ -133,6 +146,7 @@ def export_bundle(
         what = "学号" if leaks[0].what == "学号" else "姓名"
         raise InvalidInput(IDENTIFIER_LEFT(what=what, text=leaks[0].text[:60]))
 
+    phase(BUILD)
     context = TermContext(school.db, report.term, school.today())
     figures = term_statistics(school.db, report.term)
     fingerprint = school_fingerprint(school)
@@ -166,7 +180,8 @@ def export_bundle(
         pseudonyms=SCHEME,
     )
     with school_signing_key(school) as signer:
-        sealed = seal_bundle(manifest, parts, signer, district)
+        sealed = seal_bundle(manifest, parts, signer, district, phase)
+    phase(WRITE)
     with school.db.transaction():
         school.db.execute(
             "INSERT INTO bundle_export (bundle_id, term_id, term_name, profile,"

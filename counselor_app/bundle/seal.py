@@ -13,13 +13,14 @@ import dataclasses
 import hashlib
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pyrage
 
 from counselor_app.bundle.container import write_container
 from counselor_app.bundle.district_key import DistrictPublicKey
+from counselor_app.bundle.export_progress import ENCRYPT, SIGN
 from counselor_app.bundle.manifest import (
     MANIFEST,
     MANIFEST_SIGNATURE,
@@ -63,13 +64,22 @@ def inner_archive(entries: list[tuple[str, bytes]]) -> bytes:
     return buffer.getvalue()
 
 
+def _no_phase(phase: str) -> None:
+    """Nobody to tell."""
+
+
 def seal_bundle(
     manifest: Manifest,
     parts: Mapping[str, bytes],
     signer: SigningKey,
     district: DistrictPublicKey,
+    phase: Callable[[str], None] | None = None,
 ) -> SealedBundle:
-    """Seal ``parts`` (name → bytes) with ``manifest`` (its ``parts`` are filled in here)."""
+    """Seal ``parts`` (name → bytes) with ``manifest`` (its ``parts`` are filled in here).
+
+    ``phase`` is told as the encrypting and then the signing begin (see
+    :mod:`~counselor_app.bundle.export_progress`); raising there stops the sealing."""
+    enter = phase or _no_phase
     missing = [name for name in REQUIRED_PARTS if name not in parts]
     if missing or any(name not in MEDIA_TYPES for name in parts):
         raise ValueError(f"unexpected bundle parts: {sorted(parts)}")
@@ -83,6 +93,7 @@ def seal_bundle(
     facts = OuterFacts(
         manifest.bundle_id, manifest.school_uid, district.fingerprint, manifest.created_at
     )
+    enter(ENCRYPT)
     manifest_bytes = manifest.to_bytes()
     manifest_signature = signer.sign(
         manifest_bytes, trusted_comment=facts.trusted_comment(), comment=MANIFEST_SIGNATURE_COMMENT
@@ -91,6 +102,7 @@ def seal_bundle(
         [(MANIFEST, manifest_bytes), (MANIFEST_SIGNATURE, manifest_signature), *parts.items()]
     )
     payload = pyrage.encrypt(inner, [district.recipient])
+    enter(SIGN)
     payload_signature = signer.sign(
         payload, trusted_comment=facts.trusted_comment(), comment=PAYLOAD_SIGNATURE_COMMENT
     )

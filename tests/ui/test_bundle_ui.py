@@ -5,6 +5,7 @@ are answered through ``exec_dialog``; the district's side is the core's."""
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QWidget,
 )
+from shiboken6 import isValid
 
 from counselor_app.accounts import add_account
 from counselor_app.bundle import school_keys, signing
 from counselor_app.bundle.district import DistrictDesk, generate_district_keys, register_school
-from counselor_app.bundle.export import export_bundle
+from counselor_app.bundle.export import ExportResult, export_bundle
+from counselor_app.bundle.export_progress import BUILD, WRITE
 from counselor_app.bundle.handover import exported_bundles, imported_district_key
 from counselor_app.bundle.receipts import make_receipt
 from counselor_app.bundle.signing import VerifyKey
@@ -36,11 +39,12 @@ from counselor_app.school import School, open_school
 from counselor_app.selfcheck.engine import confirm_manual_rule
 from counselor_app.ui.pages.self_check import SelfCheckPage
 from counselor_app.ui.pages.settings import SettingsPage
+from counselor_app.ui.selfcheck import bundle_export
 from counselor_app.ui.selfcheck.bundle_dialogs import BundleDoneDialog, BundleOptionsDialog
 from counselor_app.ui.settings.bundle_table_model import BundleTableModel
 from counselor_app.ui.settings.district_key_dialog import DistrictKeyCheckDialog
 from counselor_app.ui.tasks import TaskRunner
-from tests.conftest import NOW
+from tests.conftest import NOW, PASSWORD
 
 TERM = "2025—2026学年第一学期"
 PROFILE = "sucheng-2023"
@@ -421,3 +425,114 @@ def test_a_student_name_left_in_a_note_is_refused_in_full(
     assert name in refused.text() and "删去学生姓名或学号后再试" in refused.text()
     assert not (tmp_path / "上报包.zip").exists()
     assert page.bundle_button.isEnabled()
+
+
+# -- 生成上报包…: the progress dialog, 取消 and locking ---------------------------------------------
+class ExportGate:
+    """Holds the export on the worker once phase ``at`` has been told, until released. Then it
+    answers as the progress does by then (``ask_again``: a 取消 meanwhile stops the export there)
+    or as it did before the hold (the export had gone past its last check: it ends)."""
+
+    def __init__(self, monkeypatch, at: str, *, ask_again: bool = True) -> None:
+        self.reached = threading.Event()
+        self.release = threading.Event()
+        real = bundle_export.export_bundle
+
+        def gated(school: School, *, progress, **kwargs) -> ExportResult:
+            def watching(phase: str) -> bool:
+                answer = progress(phase)
+                if phase == at and not self.reached.is_set():
+                    self.reached.set()
+                    self.release.wait(10)
+                    if ask_again:
+                        answer = progress(phase)
+                return answer
+
+            return real(school, progress=watching, **kwargs)
+
+        monkeypatch.setattr(bundle_export, "export_bundle", gated)
+
+
+def ready_to_export(school: School, district: District) -> None:
+    RecordService(school).create("term", AUTUMN)
+    school_keys.import_district_key(school, district.public_file)
+
+
+def test_cancelling_a_bundle_export_writes_no_file_and_records_nothing(
+    qtbot, school, runner, district, tmp_path, monkeypatch
+):
+    ready_to_export(school, district)
+    page, _ = open_self_check(qtbot, school, runner)
+    button = page.bundle_button
+    button.exec_dialog = answers = Answers(lambda dialog: ACCEPTED)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    choose_file(monkeypatch, folder / "上报包.zip")
+    gate = ExportGate(monkeypatch, BUILD)
+    button.click()
+    qtbot.waitUntil(gate.reached.is_set, timeout=10000)
+
+    progress = button.progress_dialog
+    assert progress is not None and not button.isEnabled()
+    qtbot.waitUntil(progress.isVisible)  # it appears when the work takes a moment
+    assert progress.windowTitle() == "生成上报包"
+    qtbot.waitUntil(lambda: "第 2 / 5 步：正在生成自查报告和统计数据…" in progress.label.text())
+    assert "正在生成上报包 上报包.zip" in progress.label.text()
+    assert progress.bar.maximum() == 5 and progress.bar.value() == 1
+    assert progress.cancel_button.text() == "取消"
+    progress.cancel_button.click()
+    assert progress.label.text() == "正在取消…" and not progress.cancel_button.isEnabled()
+    assert progress.isVisible()  # until the export has really stopped
+
+    gate.release.set()
+    qtbot.waitUntil(lambda: button.progress_dialog is None and button.isEnabled(), timeout=10000)
+    assert not isValid(progress) or not progress.isVisible()
+    assert page.message_bar.text() == "已取消生成上报包，没有生成文件。"
+    assert len(answers.dialogs) == 1  # the options: no error box after a cancel
+    idle(qtbot, runner)
+    assert list(folder.iterdir()) == []
+    assert exported_bundles(school) == []
+
+
+@pytest.mark.parametrize(
+    ("at", "ask_again", "said"),
+    [
+        (BUILD, True, "生成上报包因程序锁定而停止，没有生成文件。"),
+        (WRITE, False, "上报包已生成：{path}"),
+    ],
+    ids=["stopped", "finished"],
+)
+def test_a_bundle_export_during_a_lock_is_told_after_unlocking(
+    qtbot, school, runner, district, tmp_path, monkeypatch, at, ask_again, said
+):
+    from tests.ui.test_lock import Clocks, make_window, unlock_with
+
+    ready_to_export(school, district)
+    told: list[tuple[str, str]] = []
+    window = make_window(qtbot, school, runner, Clocks(), tell=lambda _w, t, x: told.append((t, x)))
+    page = window.show_section("self_check")
+    qtbot.waitUntil(lambda: page.report is not None and page.bundle_button.isEnabled())
+    page.bundle_button.exec_dialog = Answers(lambda dialog: ACCEPTED)
+    path = tmp_path / "上报包.zip"
+    choose_file(monkeypatch, path)
+    gate = ExportGate(monkeypatch, at, ask_again=ask_again)
+    page.bundle_button.click()
+    qtbot.waitUntil(gate.reached.is_set, timeout=10000)
+
+    manager = window.lock_manager
+    manager.lock()
+    qtbot.waitUntil(lambda: not isValid(page))  # the pages go, perhaps before the dialog showed
+    gate.release.set()
+    qtbot.waitUntil(lambda: manager.school_closed, timeout=10000)
+    expected = said.format(path=path)
+    assert told == []  # nothing is shown on the lock screen
+    assert manager.unseen_outcomes() == [expected]
+
+    unlock_with(qtbot, manager, PASSWORD)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert told == [("锁定期间", expected)]
+    assert manager.unseen_outcomes() == []
+    idle(qtbot, runner)
+    assert path.exists() == (not ask_again)
+    assert len(exported_bundles(window.school)) == (0 if ask_again else 1)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp file

@@ -6,6 +6,11 @@ The steps, each on the database worker where it reads or writes: look up the imp
 behind a progress dialog; show the file and the school's fingerprint. The core's refusals (a 学号
 or a student's name left in a note, say) are shown in full: they say what to do.
 
+The progress dialog says which phase the export is in (the core's ``progress(phase)``, see
+``counselor_app.bundle.export_progress``) and its 取消 stops the export before the next phase:
+nothing is recorded as sent and no file appears. Locking the program closes the dialog and deletes
+the page, which cancels as well; after unlocking the user is told how the export ended.
+
 The dialogs are run through :attr:`BundleExportButton.exec_dialog` and links opened through
 :attr:`BundleExportButton.open_url`, so tests answer and nothing starts outside the program.
 """
@@ -14,22 +19,32 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
 
+from counselor_app.bundle.export_progress import (
+    BUILD,
+    COLLECT,
+    ENCRYPT,
+    PHASES,
+    SIGN,
+    WRITE,
+    ExportCancelled,
+)
 from counselor_app.errors import CounselorError
 from counselor_app.school import School
 from counselor_app.selfcheck.engine import SelfCheckReport
 from counselor_app.selfcheck_choices import ProfileChoice
 from counselor_app.ui.selfcheck.bundle_dialogs import BundleDoneDialog, BundleOptionsDialog
 from counselor_app.ui.selfcheck.exports import default_file_name
-from counselor_app.ui.settings.feedback import BusyDialog
+from counselor_app.ui.settings.workbook_section import ProgressDialog, WorkProgress
 from counselor_app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the bundle modules are imported when a bundle is made: they take a while
+    from counselor_app.bundle.district_key import DistrictPublicKey
     from counselor_app.bundle.export import ExportResult
     from counselor_app.bundle.handover import ImportedDistrictKey
 
@@ -45,6 +60,37 @@ Choice = Callable[[], tuple[SelfCheckReport, ProfileChoice] | None]
 
 def _exec(dialog: QDialog) -> int:
     return dialog.exec()
+
+
+def export_bundle(
+    school: School,
+    *,
+    term: str,
+    profile: str,
+    output: Path,
+    district_key: DistrictPublicKey,
+    include_named_cases: bool,
+    progress: Callable[[str], bool],
+) -> ExportResult:
+    """:func:`counselor_app.bundle.export.export_bundle`, imported when first used (on the
+    worker); ``progress(phase)`` answers ``False`` to stop."""
+    from counselor_app.bundle.export import export_bundle as export
+
+    return export(
+        school,
+        term=term,
+        profile=profile,
+        output=output,
+        district_key=district_key,
+        include_named_cases=include_named_cases,
+        progress=progress,
+    )
+
+
+def following(progress: WorkProgress) -> Callable[[str], bool]:
+    """The core's ``progress(phase)`` told to the dialog's ``progress(done, total)``: the phase's
+    place among all phases."""
+    return lambda phase: progress(PHASES.index(phase), len(PHASES))
 
 
 def _imported_district_key(school: School) -> ImportedDistrictKey | None:
@@ -66,7 +112,7 @@ class BundleExportButton(QPushButton):
         self._school = school
         self._runner = runner
         self._choice = choice
-        self.busy: BusyDialog | None = None
+        self.progress_dialog: ProgressDialog | None = None  # while a bundle is being made
         self.dialog: QDialog | None = None  # the one open now (for tests and screenshots)
         # Replaced in tests: dialogs answered in advance, nothing opened outside the program.
         self.exec_dialog: Callable[[QDialog], int] = _exec
@@ -166,10 +212,25 @@ class BundleExportButton(QPushButton):
         named_cases: bool,
     ) -> None:
         school, term, key = self._school, report.term.name, district.key
+        progress = WorkProgress()
+        phase_texts = {
+            COLLECT: self.tr("正在运行自查并读取记录…"),
+            BUILD: self.tr("正在生成自查报告和统计数据…"),
+            ENCRYPT: self.tr("正在签名并为区教育局加密…"),
+            SIGN: self.tr("正在签名…"),
+            WRITE: self.tr("正在保存文件…"),
+        }
+        heading = self.tr("正在生成上报包 {name}").format(name=path.name)
+        preparing = self.tr("正在准备…")
+        step_text = self.tr("第 {step} / {steps} 步：{phase}")
 
-        def work() -> ExportResult:
-            from counselor_app.bundle.export import export_bundle
+        def describe(done: int, total: int) -> str:  # all words chosen above: nothing of self
+            if not total:
+                return f"{heading}\n{preparing}"
+            step = step_text.format(step=done + 1, steps=total, phase=phase_texts[PHASES[done]])
+            return f"{heading}\n{step}"
 
+        def work(progress: WorkProgress) -> ExportResult:
             # The key the counsellor just compared, even if another was imported meanwhile.
             return export_bundle(
                 school,
@@ -178,16 +239,19 @@ class BundleExportButton(QPushButton):
                 output=path,
                 district_key=key,
                 include_named_cases=named_cases,
+                progress=following(progress),
             )
 
-        # Sealing cannot stop half-way (the file appears whole or not at all): no cancel button.
-        busy = BusyDialog(self.window(), self.tr("正在生成上报包 {name} …").format(name=path.name))
-        self.busy = busy
+        dialog = ProgressDialog(self.window(), self.tr("生成上报包"), describe, progress)
+        self.progress_dialog = dialog
+        # Locking deletes the page (and this button), perhaps before the dialog has appeared.
+        self.destroyed.connect(progress.cancel)
+        self.destroyed.connect(dialog.finish)
         self.setEnabled(False)
 
         def finished() -> None:
-            busy.done()
-            self.busy = None
+            dialog.finish()
+            self.progress_dialog = None
             self.setEnabled(True)
 
         def succeeded(result: ExportResult) -> None:
@@ -196,9 +260,14 @@ class BundleExportButton(QPushButton):
 
         def failed(error: BaseException) -> None:
             finished()
-            self._failed(error)
+            if isinstance(error, ExportCancelled):
+                self._tell(str(error))
+            else:
+                self._failed(error)
 
-        self._runner.run(work, owner=self).on_success(succeeded).on_failure(failed)
+        self._runner.run(work, progress, owner=self).on_success(succeeded).on_failure(
+            failed
+        ).tell_if_gone(lambda ok, outcome: told_after_unlock(ok, outcome, path))
 
     def _done(self, result: ExportResult) -> None:
         dialog = BundleDoneDialog(result, [str(w) for w in result.warnings], self.window())
@@ -224,9 +293,35 @@ class BundleExportButton(QPushButton):
         box.addButton(self.tr("关闭"), QMessageBox.ButtonRole.AcceptRole)
         self._run(box)
 
+    def _tell(self, text: str) -> None:
+        """A quiet line on the page that holds this button (its ``message_bar``), if it has one."""
+        parent = self.parentWidget()
+        while parent is not None:
+            show_info = getattr(getattr(parent, "message_bar", None), "show_info", None)
+            if callable(show_info):
+                show_info(text)
+                return
+            parent = parent.parentWidget()
+
     def _run(self, dialog: QDialog) -> int:
         self.dialog = dialog
         try:
             return self.exec_dialog(dialog)
         finally:
             self.dialog = None
+
+
+def told_after_unlock(ok: bool, outcome: Any, path: Path) -> str:
+    """How an export ended while the program was locked (the page is gone: no ``self.tr``)."""
+    if ok:
+        text = QCoreApplication.translate("BundleExportButton", "上报包已生成：{path}").format(
+            path=path
+        )
+        return " ".join([text, *(str(warning) for warning in outcome.warnings)])
+    if isinstance(outcome, ExportCancelled):
+        return QCoreApplication.translate(
+            "BundleExportButton", "生成上报包因程序锁定而停止，没有生成文件。"
+        )
+    return QCoreApplication.translate("BundleExportButton", "上报包没有生成：{detail}").format(
+        detail=outcome
+    )
