@@ -1,5 +1,6 @@
 """辅导室 page on the demo school: the week grid with duty names, booking (refused on a clash with
-the core's reason, accepted in free open time), changing state, weeks, printing the door schedule.
+the core's reason, accepted in free open time), changing state, weeks, the door schedule in the
+print preview (printed through it to a PDF file), saved as PDF, and closed by locking.
 
 Today is Thursday 2025-10-16 (tests/conftest.py); the demo school opens the room 12:10–13:10 and
 16:10–17:10 on school days.
@@ -10,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from counselor_app.demo_data import generate_demo_school
@@ -20,7 +23,7 @@ from counselor_app.records.service import RecordService
 from counselor_app.room import first_free_start, room_week
 from counselor_app.school import School
 from counselor_app.selfcheck.calendar import monday_of
-from counselor_app.ui.pages.room import RoomPage
+from counselor_app.ui.pages.room import RoomPage, preview_pdf
 from counselor_app.ui.room.models import WeekGridModel
 from counselor_app.ui.tasks import TaskRunner
 
@@ -204,25 +207,152 @@ def test_a_closure_day_deleted_comes_back_with_undo(
     qtbot.waitUntil(lambda: closures.rowCount() == count)
 
 
-def test_printing_the_week_writes_the_door_schedule_pdf(
+def pdf_text(data: bytes) -> str:
+    document = pdfium.PdfDocument(data)
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+def test_printing_the_week_shows_the_door_schedule_in_the_print_preview(
     qtbot, demo: School, runner: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    target = tmp_path / "门牌"
-    opened: list[str] = []
+    printed = tmp_path / "printed.pdf"
+    shown: list[tuple[bytes, str]] = []
+
+    def print_instead_of_showing(dialog: QPrintPreviewDialog) -> int:
+        """What the preview's print button does: paint on a printer set up like the preview's."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        printer.setPageLayout(dialog.printer().pageLayout())
+        printer.setFullPage(dialog.printer().fullPage())
+        dialog.paintRequested.emit(printer)
+        return 0
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", print_instead_of_showing)
+    page = open_page(qtbot, demo, runner)
+    assert page.show_preview is preview_pdf
+    real_preview = page.show_preview
+
+    def watched(parent: QWidget, data: bytes, title: str) -> None:
+        shown.append((data, title))
+        real_preview(parent, data, title)
+
+    page.show_preview = watched
+    page.show_week(NEXT_MONDAY)
+    wait_for_week(qtbot, page, NEXT_MONDAY)
+    page.print_button.click()
+    qtbot.waitUntil(lambda: bool(shown))
+
+    # The preview shows this week's door schedule, with its duty teachers.
+    data, title = shown[0]
+    assert title == "打印预览 · 本周开放安排"
+    text = pdf_text(data)
+    assert "心理辅导室开放安排" in text and demo.name in text
+    assert "10月20日至10月26日" in text
+    assert set(duty_names_on(demo, NEXT_MONDAY).values()) <= set(text.split())
+    # Printed through the preview's printer: one landscape A4 page with the schedule on it.
+    qtbot.waitUntil(printed.exists)
+    document = pdfium.PdfDocument(printed.read_bytes())
+    try:
+        assert len(document) == 1
+        width, height = document[0].get_size()
+        assert width > height and abs(width - 842) < 3 and abs(height - 595) < 3
+        image = document[0].render(scale=0.5).to_pil().convert("L")
+        assert image.getextrema()[0] < 128  # not a blank sheet
+    finally:
+        document.close()
+    assert page.print_button.isEnabled() and page.save_pdf_button.isEnabled()
+    assert not page.open_folder_button.isVisible()
+    printouts = [e.detail for e in demo.audit.entries() if e.action == "print"]
+    assert printouts[0] == {"report": "room_schedule", "week": NEXT_MONDAY.isoformat()}
+
+
+def test_saving_the_week_writes_the_door_schedule_pdf_and_opens_its_folder(
+    qtbot, demo: School, runner: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "U盘" / "门牌"
+    target.parent.mkdir()
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kw: (str(target), ""))
     )
+    page = open_page(qtbot, demo, runner)
+    opened: list[QUrl] = []
+    page.open_url = opened.append
+    page.save_pdf_button.click()
+    written = tmp_path / "U盘" / "门牌.pdf"
+    qtbot.waitUntil(lambda: page.last_pdf == written)
+    assert "心理辅导室开放安排" in pdf_text(written.read_bytes())
+    assert page.status_label.text() == f"本周开放安排已保存到 {written}。"
+    assert opened == []  # nothing opens by itself
+    assert page.open_folder_button.isVisible() and not page.undo_button.isVisible()
+    page.open_folder_button.click()
+    assert opened == [QUrl.fromLocalFile(str(written.parent))]
+    assert page.print_button.isEnabled() and page.save_pdf_button.isEnabled()
+
+
+def test_without_pypdfium2_printing_saves_the_pdf_and_opens_it_in_the_reader(
+    qtbot, demo: School, runner: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "门牌.pdf"
     monkeypatch.setattr(
-        "counselor_app.ui.pages.room.QDesktopServices.openUrl",
-        lambda url: opened.append(url.toLocalFile()) or True,
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kw: (str(target), ""))
     )
     page = open_page(qtbot, demo, runner)
+    page.show_preview = None
+    opened: list[QUrl] = []
+    page.open_url = opened.append
     page.print_button.click()
-    written = tmp_path / "门牌.pdf"
-    qtbot.waitUntil(lambda: page.last_pdf == written)
-    assert written.read_bytes().startswith(b"%PDF")
-    assert opened == [str(written)]
-    assert page.print_button.isEnabled() and str(written) in page.status_label.text()
+    qtbot.waitUntil(lambda: page.last_pdf == target)
+    assert opened == [QUrl.fromLocalFile(str(target))]
+    assert "已用系统的阅读器打开" in page.status_label.text()
+
+
+def test_locking_closes_the_door_schedule_preview_and_unlocks_back_to_the_room(
+    qtbot, demo: School, runner: TaskRunner
+) -> None:
+    from shiboken6 import isValid
+
+    from tests.conftest import PASSWORD
+    from tests.ui.test_lock import Clocks, make_window, unlock_with
+
+    window = make_window(qtbot, demo, runner, Clocks())
+    manager = window.lock_manager
+    page = window.show_section("room")
+    qtbot.waitUntil(lambda: page.data is not None)
+    previews: list[QPrintPreviewDialog] = []
+
+    def lock_once_previewed() -> None:
+        """Runs inside the preview's own event loop, as the idle lock would."""
+        found = [
+            widget
+            for widget in QApplication.topLevelWidgets()
+            if isinstance(widget, QPrintPreviewDialog) and widget.isVisible()
+        ]
+        if not found:
+            QTimer.singleShot(20, lock_once_previewed)
+            return
+        previews.append(found[0])
+        manager.lock()
+
+    QTimer.singleShot(0, lock_once_previewed)
+    page.print_button.click()
+    qtbot.waitUntil(lambda: manager.school_closed, timeout=10000)
+    assert previews and (not isValid(previews[0]) or not previews[0].isVisible())
+    assert not isValid(page)
+
+    with qtbot.waitSignal(manager.unlocked, timeout=10000):
+        unlock_with(qtbot, manager, PASSWORD)
+    assert window.current_section() == "room"
+    room = window.page("room")
+    qtbot.waitUntil(lambda: room.data is not None)
+    assert room.print_button.isEnabled()
+    assert not any(
+        isinstance(widget, QPrintPreviewDialog) and isValid(widget) and widget.isVisible()
+        for widget in QApplication.topLevelWidgets()
+    )
 
 
 def test_an_empty_school_says_there_are_no_hours_yet(

@@ -10,15 +10,19 @@ Every write goes through the record service on the worker, so the booking rule (
 holidays, closure days, clashes: :func:`counselor_app.room.check_appointment`) is the core's.
 Deleting offers undo.
 
-Printing: PySide6-Essentials has no QtPdf to show the door schedule's PDF in Qt's print preview,
-and drawing it a second time with Qt would be a second layout to keep in step with the printout.
-So 打印本周开放安排 saves the PDF (``reports.schedule_pdf.write_schedule_pdf``, on the worker)
-where the counsellor chooses and opens it in the system's PDF reader, which prints.
+The door schedule: 打印本周开放安排… builds its PDF in memory on the worker
+(``reports.schedule_pdf``; the printout is logged) and shows it in Qt's print preview, from which
+the counsellor prints (``ui.pdf_preview``: PySide6-Essentials has no QtPdf, so pypdfium2 draws the
+pages; drawing the schedule a second time with Qt would be a second layout to keep in step).
+保存PDF… writes the same PDF where the counsellor chooses (a USB stick, say) and offers to open its
+folder. Without pypdfium2, 打印 saves the PDF and opens it in the system's PDF reader, which prints.
+Locking closes the preview like any dialog.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,6 +103,31 @@ def _write_schedule_pdf(school: School, day: dt.date, path: Path) -> RenderedPdf
     return write_schedule_pdf(school, day, path)
 
 
+def _build_schedule_pdf(school: School, day: dt.date) -> RenderedPdf:
+    """The door schedule of the week holding ``day`` in memory, for the print preview; runs on the
+    worker. Like a saved PDF it is logged as a printout: it can be printed."""
+    from counselor_app.reports.printout_log import log_printout
+    from counselor_app.reports.room_schedule import week_schedule
+    from counselor_app.reports.schedule_pdf import build_schedule_pdf
+
+    pdf = build_schedule_pdf(week_schedule(school, day))
+    log_printout(school, None, None, report="room_schedule", week=day.isoformat())
+    return pdf
+
+
+def preview_pdf(parent: QWidget, data: bytes, title: str) -> None:
+    """:func:`counselor_app.ui.pdf_preview.preview_pdf`, imported when first used (pypdfium2 takes
+    a moment to load: not while the page is being built)."""
+    from counselor_app.ui.pdf_preview import preview_pdf as show
+
+    show(parent, data, title)
+
+
+def _qt_preview() -> Any:
+    """:func:`preview_pdf`, or None when pypdfium2 is not installed."""
+    return None if importlib.util.find_spec("pypdfium2") is None else preview_pdf
+
+
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
@@ -112,8 +141,12 @@ class RoomPage(QWidget):
         self._generation = 0
         self.monday = monday_of(school.today())
         self.data: RoomPageData | None = None
-        self.last_pdf: Path | None = None
+        self.last_pdf: Path | None = None  # the door schedule saved last
         self.booking_dialog: BookingDialog | None = None  # the one open now
+        # Replaced in tests: the preview is modal. None: pypdfium2 is missing.
+        self.show_preview = _qt_preview()
+        # Replaced in tests: opening a file or folder must not start another program there.
+        self.open_url = QDesktopServices.openUrl
 
         title = QLabel(self.tr("辅导室"))
         title.setObjectName("pageTitle")
@@ -131,8 +164,17 @@ class RoomPage(QWidget):
         self.week_label = QLabel()
         self.week_label.setObjectName("weekLabel")
         self.print_button = QPushButton(self.tr("打印本周开放安排…"))
-        self.print_button.setToolTip(
-            self.tr("保存本周的门牌开放安排（PDF，不含学生信息），并用系统的阅读器打开以便打印")
+        if self.show_preview is not None:
+            self.print_button.setToolTip(
+                self.tr("在打印预览中查看本周的门牌开放安排（不含学生信息），并从那里打印")
+            )
+        else:
+            self.print_button.setToolTip(
+                self.tr("保存本周的门牌开放安排（PDF，不含学生信息），并用系统的阅读器打开以便打印")
+            )
+        self.save_pdf_button = QPushButton(self.tr("保存PDF…"))
+        self.save_pdf_button.setToolTip(
+            self.tr("把本周的门牌开放安排保存为 PDF 文件，例如存到U盘带去打印")
         )
         self.hours_label = QLabel()
         self.hours_label.setObjectName("hoursLabel")
@@ -141,6 +183,8 @@ class RoomPage(QWidget):
         self.status_label.setWordWrap(True)
         self.undo_button = QPushButton(self.tr("撤销"))
         self.undo_button.hide()
+        self.open_folder_button = QPushButton(self.tr("打开文件夹"))
+        self.open_folder_button.hide()
 
         self.bookings = BookingsTab()
         self.roster = RosterTab()
@@ -156,9 +200,11 @@ class RoomPage(QWidget):
         navigator.addSpacing(12)
         navigator.addWidget(self.week_label, 1)
         navigator.addWidget(self.print_button)
+        navigator.addWidget(self.save_pdf_button)
         status = QHBoxLayout()
         status.addWidget(self.status_label, 1)
         status.addWidget(self.undo_button)
+        status.addWidget(self.open_folder_button)
         heading = QHBoxLayout()
         heading.addWidget(title)
         heading.addSpacing(16)
@@ -178,6 +224,8 @@ class RoomPage(QWidget):
         QShortcut(QKeySequence("Alt+Left"), self, self.previous_button.click)
         QShortcut(QKeySequence("Alt+Right"), self, self.next_button.click)
         self.print_button.clicked.connect(self.print_week)
+        self.save_pdf_button.clicked.connect(lambda: self.save_week_pdf())
+        self.open_folder_button.clicked.connect(self.open_pdf_folder)
         self.undo_button.clicked.connect(self.undo_delete)
         self.bookings.booking_requested.connect(self.open_booking)
         self.bookings.state_change_requested.connect(self.change_state)
@@ -310,8 +358,7 @@ class RoomPage(QWidget):
         return dialog
 
     def _saved(self, change: Change, message: str) -> None:
-        self.status_label.setText(message)
-        self.undo_button.hide()
+        self._say(message)
         self.refresh()
 
     def change_state(self, booking: Booking, state: str) -> None:
@@ -355,15 +402,20 @@ class RoomPage(QWidget):
             lambda change: (
                 self._written(change, self.tr("已撤销删除。"))
                 if change is not None
-                else self.status_label.setText(self.tr("没有可撤销的删除。"))
+                else self._say(self.tr("没有可撤销的删除。"))
             )
         ).on_failure(self._refused)
 
     def _written(self, change: Change, message: str, *, undo: bool = False) -> None:
         announce(self._runner, change)
-        self.status_label.setText(message)
-        self.undo_button.setVisible(undo)
+        self._say(message, undo=undo)
         self.refresh()
+
+    def _say(self, text: str, *, undo: bool = False, folder: bool = False) -> None:
+        """The status line, with 撤销 (a deletion) or 打开文件夹 (a saved PDF) beside it."""
+        self.status_label.setText(text)
+        self.undo_button.setVisible(undo)
+        self.open_folder_button.setVisible(folder)
 
     def _refused(self, error: BaseException) -> None:
         if isinstance(error, ValidationFailed):
@@ -379,7 +431,32 @@ class RoomPage(QWidget):
         name = self.tr("辅导室开放安排_{monday}.pdf").format(monday=self.monday.isoformat())
         return str(Path(folder) / name) if folder else name
 
+    def _set_printing(self, printing: bool) -> None:
+        self.print_button.setEnabled(not printing)
+        self.save_pdf_button.setEnabled(not printing)
+
     def print_week(self) -> None:
+        """Show the week's door schedule in Qt's print preview (without pypdfium2: save it and
+        open it in the system's PDF reader)."""
+        if self.show_preview is None:
+            self.save_week_pdf(open_after=True)
+            return
+        self._set_printing(True)
+        self._say(self.tr("正在生成本周开放安排…"))
+        school, monday = self._school, self.monday
+        self._runner.run(_build_schedule_pdf, school, monday, owner=self).on_success(
+            self._preview_built
+        ).on_failure(self._print_failed)
+
+    def _preview_built(self, pdf: RenderedPdf) -> None:
+        self._set_printing(False)
+        self._say(" ".join(str(warning) for warning in pdf.warnings()))
+        show_preview = self.show_preview
+        if show_preview is not None:
+            # Modal; locking closes it (and may delete this page): nothing of the page after it.
+            show_preview(self, pdf.data, self.tr("打印预览 · 本周开放安排"))
+
+    def save_week_pdf(self, *, open_after: bool = False) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("保存本周开放安排"),
@@ -391,31 +468,38 @@ class RoomPage(QWidget):
         target = Path(path)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
-        self.print_button.setEnabled(False)
-        self.status_label.setText(self.tr("正在生成本周开放安排…"))
+        self._set_printing(True)
+        self._say(self.tr("正在生成本周开放安排…"))
         school, monday = self._school, self.monday
         self._runner.run(_write_schedule_pdf, school, monday, target, owner=self).on_success(
-            lambda pdf: self._printed(target, pdf)
+            lambda pdf: self._saved_pdf(target, pdf, open_after)
         ).on_failure(self._print_failed)
 
-    def _printed(self, target: Path, pdf: RenderedPdf) -> None:
-        self.print_button.setEnabled(True)
+    def _saved_pdf(self, target: Path, pdf: RenderedPdf, open_after: bool) -> None:
+        self._set_printing(False)
         self.last_pdf = target
-        message = self.tr("本周开放安排已保存到 {path}，已用系统的阅读器打开，可从那里打印。")
+        if open_after:
+            message = self.tr("本周开放安排已保存到 {path}，已用系统的阅读器打开，可从那里打印。")
+        else:
+            message = self.tr("本周开放安排已保存到 {path}。")
         text = message.format(path=target)
         warnings = [str(warning) for warning in pdf.warnings()]
         if warnings:
             text += " " + " ".join(warnings)
-        self.status_label.setText(text)
-        self.undo_button.hide()
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        self._say(text, folder=True)
+        if open_after:
+            self.open_url(QUrl.fromLocalFile(str(target)))
+
+    def open_pdf_folder(self) -> None:
+        if self.last_pdf is not None:
+            self.open_url(QUrl.fromLocalFile(str(self.last_pdf.parent)))
 
     def _print_failed(self, error: BaseException) -> None:
-        self.print_button.setEnabled(True)
-        self.status_label.setText("")
+        self._set_printing(False)
+        self._say("")
         detail = str(error) if isinstance(error, CounselorError | OSError) else repr(error)
         QMessageBox.warning(
             self,
-            self.tr("没有保存"),
-            self.tr("本周开放安排没有保存：{detail}").format(detail=detail),
+            self.tr("没有生成"),
+            self.tr("本周开放安排没有生成：{detail}").format(detail=detail),
         )
