@@ -215,6 +215,7 @@ class SelfCheckPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
 
         self.message_bar = MessageBar()
+        self.bundle_button.told.connect(self.message_bar.show_info)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
 
@@ -101,6 +101,9 @@ def _imported_district_key(school: School) -> ImportedDistrictKey | None:
 
 
 class BundleExportButton(QPushButton):
+    # A quiet sentence for the page's message bar (a cancelled export is no error).
+    told = Signal(str)
+
     def __init__(
         self, school: School, runner: TaskRunner, choice: Choice, parent: QWidget | None = None
     ) -> None:
@@ -261,7 +264,7 @@ class BundleExportButton(QPushButton):
         def failed(error: BaseException) -> None:
             finished()
             if isinstance(error, ExportCancelled):
-                self._tell(str(error))
+                self.told.emit(str(error))
             else:
                 self._failed(error)
 
@@ -292,16 +295,6 @@ class BundleExportButton(QPushButton):
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.addButton(self.tr("关闭"), QMessageBox.ButtonRole.AcceptRole)
         self._run(box)
-
-    def _tell(self, text: str) -> None:
-        """A quiet line on the page that holds this button (its ``message_bar``), if it has one."""
-        parent = self.parentWidget()
-        while parent is not None:
-            show_info = getattr(getattr(parent, "message_bar", None), "show_info", None)
-            if callable(show_info):
-                show_info(text)
-                return
-            parent = parent.parentWidget()
 
     def _run(self, dialog: QDialog) -> int:
         self.dialog = dialog
