@@ -21,8 +21,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pypinyin import Style, pinyin
-
 from counselor_app.storage.database import Database
 
 #: At most this many pinyin spellings of one name are kept (each gives a full and an initials token).
@@ -147,6 +145,9 @@ def _text_readings(text: str) -> list[list[str]]:
 
 
 def _han_readings(run: str) -> list[list[str]]:
+    # pypinyin's tables take ~0.2 s to load; a search needs them only for a mixed query (张san).
+    from pypinyin import Style, pinyin
+
     # The usual reading comes from the whole run, so words read right (重庆 is chongqing).
     syllables = []
     for character, (usual,) in zip(run, pinyin(run, style=Style.NORMAL), strict=True):

@@ -46,8 +46,9 @@ TYPING_PAUSE_MS = 250
 def default_search() -> SearchFunction | None:
     """The core's student search, or None while that module is not there yet.
 
-    The module is imported by the first search, on the worker: pypinyin, which it needs, takes a
-    while to load, and opening the page should not wait for it.
+    The module is imported by the first search, on the worker (the main window imports it there
+    once the dashboard has asked for its data). pypinyin, which takes a while to load, is needed
+    only by a query mixing Chinese and letters (张san) and loads then.
     """
     if importlib.util.find_spec("counselor_app.student_search") is None:
         return None
