@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QWidget
+from shiboken6 import isValid
 
 from counselor_app.accounts import add_account, list_accounts
 from counselor_app.clock import fixed_clock
@@ -18,9 +21,11 @@ from counselor_app.ui.pages.settings import SettingsPage
 from counselor_app.ui.settings.accounts_section import AccountTableModel
 from counselor_app.ui.settings.backups_section import BackupTableModel
 from counselor_app.ui.settings.interface_section import LANGUAGE_KEY, saved_language
+from counselor_app.ui.settings.section_parts import load_when_first_shown
 from counselor_app.ui.settings.terms_section import TermTableModel
 from counselor_app.ui.tasks import TaskRunner
 from tests.conftest import NOW, PASSWORD
+from tests.ui.test_lock import Clocks, make_window, unlock_with
 
 AUTUMN = {"name": "2025—2026学年第一学期", "first_day": "2025-09-01", "last_day": "2026-01-16"}
 
@@ -49,6 +54,18 @@ def open_page(qtbot, school: School, runner: TaskRunner, section: str) -> Settin
 
 def idle(qtbot, runner: TaskRunner) -> None:
     qtbot.waitUntil(lambda: not runner.busy)
+
+
+def test_a_section_reads_when_first_shown_and_only_then(qtbot):
+    section = QWidget()
+    qtbot.addWidget(section)
+    loads: list[int] = []
+    load_when_first_shown(section, lambda: loads.append(1))
+    assert loads == []  # built, not shown: nothing read
+    section.show()
+    section.hide()
+    section.show()
+    assert loads == [1]
 
 
 # -- 学校与辅导室 -------------------------------------------------------------------------------------
@@ -273,6 +290,111 @@ def test_backup_model_passes_qt_checks(qtmodeltester, school):
     qtmodeltester.check(model)
     model.set_rows(backup_entries(school.paths))
     qtmodeltester.check(model)
+
+
+class Held:
+    """Stands in for a core function: on the worker, waits to be released, then does the real work."""
+
+    def __init__(self, real: Callable[..., Any]) -> None:
+        self.real = real
+        self.reached = threading.Event()
+        self.release = threading.Event()
+        self.calls = 0
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        self.reached.set()
+        assert self.release.wait(10)
+        return self.real(*args, **kwargs)
+
+
+def backups_in_window(qtbot, school, runner, told: list[str]):
+    window = make_window(
+        qtbot, school, runner, Clocks(), tell=lambda _w, _t, text: told.append(text)
+    )
+    section = window.show_section("settings").show_section("backups")
+    section.ask = lambda *args: True
+    section.tell = lambda *args: pytest.fail("the section is gone: it cannot tell")
+    return window, section
+
+
+def lock_until_closed(qtbot, window, section, release: threading.Event) -> None:
+    manager = window.lock_manager
+    manager.lock()
+    qtbot.waitUntil(lambda: not isValid(section))  # the pages go at once
+    release.set()
+    qtbot.waitUntil(lambda: manager.school_closed, timeout=10000)
+
+
+def test_a_backup_that_ends_while_locked_is_told_after_unlocking(
+    qtbot, school, runner, monkeypatch
+):
+    from counselor_app.ui.settings import backups_section
+
+    told: list[str] = []
+    window, section = backups_in_window(qtbot, school, runner, told)
+    held = Held(backups_section.backup_now)
+    monkeypatch.setattr(backups_section, "backup_now", held)
+    section.backup_button.click()
+    qtbot.waitUntil(held.reached.is_set)
+
+    lock_until_closed(qtbot, window, section, held.release)
+    made = backups.list_backups(school.paths)
+    assert len(made) == 1  # it ran to its end
+    assert told == []  # nothing on the lock screen
+    unlock_with(qtbot, window.lock_manager, PASSWORD)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert told == [f"锁定前开始的备份已经完成并通过验证：{made[0].name}。"]
+
+
+def test_a_restore_under_way_when_locking_finishes_and_unlocking_opens_the_restored_data(
+    qtbot, school, runner, monkeypatch
+):
+    told: list[str] = []
+    window, section = backups_in_window(qtbot, school, runner, told)
+    section.backup_button.click()
+    qtbot.waitUntil(lambda: section.model.rowCount() == 1)
+    name = section.model.row_at(0).path.name
+    RecordService(school).create("term", AUTUMN)  # made after the backup
+    held = Held(backups.restore_backup)
+    monkeypatch.setattr(backups, "restore_backup", held)
+    section.table.selectRow(0)
+    section.restore_button.click()
+    qtbot.waitUntil(held.reached.is_set)
+
+    lock_until_closed(qtbot, window, section, held.release)
+    unlock_with(qtbot, window.lock_manager, PASSWORD)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert len(told) == 1
+    assert told[0].startswith(f"锁定前开始的恢复已经完成：已从备份 {name} 恢复")
+    assert window.isVisible()  # unlocking was the fresh start the restore asks for
+    assert RecordService(window.school).count("term") == 0
+
+
+def test_a_restore_not_begun_when_locking_never_begins(qtbot, school, runner, monkeypatch):
+    told: list[str] = []
+    window, section = backups_in_window(qtbot, school, runner, told)
+    section.backup_button.click()
+    qtbot.waitUntil(lambda: section.model.rowCount() == 1)
+    name = section.model.row_at(0).path.name
+    RecordService(school).create("term", AUTUMN)
+    restore = Held(backups.restore_backup)
+    restore.release.set()
+    monkeypatch.setattr(backups, "restore_backup", restore)
+    busy = threading.Event()
+    runner.run(busy.wait, 10)  # the worker is still on earlier work
+    section.table.selectRow(0)
+    section.restore_button.click()
+
+    lock_until_closed(qtbot, window, section, busy)
+    assert restore.calls == 0
+    unlock_with(qtbot, window.lock_manager, PASSWORD)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert told == [
+        f"恢复备份 {name} 没有开始：程序在恢复开始之前锁定了。本校的数据没有改变；"
+        "如仍要恢复，请重新操作。"
+    ]
+    assert RecordService(window.school).count("term") == 1
 
 
 # -- 界面 ------------------------------------------------------------------------------------------

@@ -10,14 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -37,6 +34,13 @@ from counselor_app.school import ADMIN, COUNSELLOR, School
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.row_table_view import row_table_view
 from counselor_app.ui.settings.feedback import MessageBar, ask_question
+from counselor_app.ui.settings.section_parts import (
+    button_row,
+    list_layout,
+    load_when_first_shown,
+    selected_row,
+    size_columns,
+)
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.vocab import USER_ROLE
 
@@ -194,7 +198,6 @@ class AccountsSection(QWidget):
         super().__init__(parent)
         self._school = school
         self._runner = runner
-        self._loaded = False
         self.dialog: _WorkDialog | None = None
         self.ask: Callable[[QWidget, str, str], bool] = ask_question
 
@@ -208,45 +211,30 @@ class AccountsSection(QWidget):
         intro.setWordWrap(True)
         self.model = AccountTableModel(school.user.name, self)
         self.table = row_table_view(self.model)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(AccountTableModel.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        self.table.setColumnWidth(AccountTableModel.ROLE, 140)
-        self.table.setColumnWidth(AccountTableModel.CREATED, 130)
+        size_columns(
+            self.table,
+            {AccountTableModel.ROLE: 140, AccountTableModel.CREATED: 130},
+            stretch=AccountTableModel.NAME,
+        )
 
         self.add_button = QPushButton(self.tr("添加账户…"))
         self.remove_button = QPushButton(self.tr("删除账户"))
         self.password_button = QPushButton(self.tr("修改我的密码…"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.password_button)
+        buttons = button_row(self.add_button, self.remove_button, right=[self.password_button])
         self.message_bar = MessageBar()
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(intro)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message_bar)
+        list_layout(self, intro, buttons, table=self.table, below=self.message_bar)
 
         self.add_button.clicked.connect(self.add_account)
         self.remove_button.clicked.connect(self.remove_account)
         self.password_button.clicked.connect(self.change_password)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._update_buttons()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self.load()
+        load_when_first_shown(self, self.load)
 
     def load(self) -> None:
         self._runner.run(list_accounts, self._school, owner=self).on_success(self._show).on_failure(
-            self._failed
+            self.message_bar.show_failure
         )
 
     def _show(self, accounts: list[Account]) -> None:
@@ -254,8 +242,7 @@ class AccountsSection(QWidget):
         self._update_buttons()
 
     def selected(self) -> Account | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
     def _update_buttons(self) -> None:
         account = self.selected()
@@ -298,14 +285,8 @@ class AccountsSection(QWidget):
         school, name = self._school, account.name
         self._runner.run(remove_account, school, name, owner=self).on_success(
             lambda _: self._removed(name)
-        ).on_failure(self._failed)
+        ).on_failure(self.message_bar.show_failure)
 
     def _removed(self, name: str) -> None:
         self.message_bar.show_info(self.tr("已删除账户“{name}”。").format(name=name))
         self.load()
-
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, CounselorError):
-            self.message_bar.show_error(str(error))
-        else:
-            self.message_bar.show_error(self.tr("出错了：{detail}").format(detail=error))

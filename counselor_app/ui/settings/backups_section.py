@@ -4,23 +4,28 @@ The work is ``counselor_app.backup_catalog`` and ``counselor_app.storage.backups
 database worker behind a progress dialog. Restoring replaces the open school's files (the current
 ones are backed up and moved aside, never deleted) and closes the open school; the program must then
 be started and unlocked again, so after the message the main window closes.
+
+Locking deletes this section. None of this work can stop half-way, so work under way runs to its
+end (the lock closes the school after it) and is told after unlocking. A restore that has not begun
+when the program locks never begins: replacing every record is not done unseen, and the user may
+have stepped away for good. One that has begun finishes while locked; unlocking then opens the
+restored files, which is the fresh start the restore asks for, and says so.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,7 +36,14 @@ from counselor_app.storage import backups
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.row_table_view import row_table_view
 from counselor_app.ui.settings.feedback import BusyDialog, MessageBar, ask_question, tell
-from counselor_app.ui.tasks import TaskRunner
+from counselor_app.ui.settings.section_parts import (
+    button_row,
+    list_layout,
+    load_when_first_shown,
+    selected_row,
+    size_columns,
+)
+from counselor_app.ui.tasks import DescribeOutcome, TaskRunner
 
 
 def size_text(size: int) -> str:
@@ -80,7 +92,6 @@ class BackupsSection(QWidget):
         super().__init__(parent)
         self._school = school
         self._runner = runner
-        self._loaded = False
         self.busy: BusyDialog | None = None
         # Replaced in tests: questions answered in advance, nothing opened outside the program.
         self.ask: Callable[[QWidget, str, str], bool] = ask_question
@@ -107,36 +118,28 @@ class BackupsSection(QWidget):
 
         self.model = BackupTableModel(self)
         self.table = row_table_view(self.model)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in (
-            (BackupTableModel.CREATED, 150),
-            (BackupTableModel.REASON, 150),
-            (BackupTableModel.SIZE, 90),
-        ):
-            self.table.setColumnWidth(column, width)
+        size_columns(
+            self.table,
+            {
+                BackupTableModel.CREATED: 150,
+                BackupTableModel.REASON: 150,
+                BackupTableModel.SIZE: 90,
+            },
+        )
 
         self.backup_button = QPushButton(self.tr("立即备份"))
         self.verify_button = QPushButton(self.tr("验证备份"))
         self.verify_button.setToolTip(self.tr("完整检查所选备份能否打开、内容是否完好"))
         self.restore_button = QPushButton(self.tr("恢复…"))
         self.restore_file_button = QPushButton(self.tr("从其他位置恢复…"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.backup_button)
-        buttons.addWidget(self.verify_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.restore_button)
-        buttons.addWidget(self.restore_file_button)
+        buttons = button_row(
+            self.backup_button,
+            self.verify_button,
+            right=[self.restore_button, self.restore_file_button],
+        )
         self.message_bar = MessageBar()
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(where)
-        layout.addWidget(note)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message_bar)
+        list_layout(self, where, note, buttons, table=self.table, below=self.message_bar)
 
         self.open_folder_button.clicked.connect(self.open_folder)
         self.backup_button.clicked.connect(self.back_up_now)
@@ -145,17 +148,12 @@ class BackupsSection(QWidget):
         self.restore_file_button.clicked.connect(self.restore_from_file)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._update_buttons()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self.load()
+        load_when_first_shown(self, self.load)
 
     def load(self) -> None:
         self._runner.run(backup_entries, self._school.paths, owner=self).on_success(
             self._show
-        ).on_failure(self._failed)
+        ).on_failure(self.message_bar.show_failure)
 
     def _show(self, entries: list[BackupEntry]) -> None:
         selected = self.selected()
@@ -167,8 +165,7 @@ class BackupsSection(QWidget):
         self._update_buttons()
 
     def selected(self) -> BackupEntry | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None
@@ -181,7 +178,15 @@ class BackupsSection(QWidget):
         self.open_url(QUrl.fromLocalFile(str(folder)))
 
     # -- the work --------------------------------------------------------------------------------
-    def _start(self, text: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    def _start(
+        self,
+        text: str,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        told_after_unlock: DescribeOutcome,
+    ) -> None:
+        """Run ``work`` behind a "please wait"; if the program locks meanwhile, the user is told
+        ``told_after_unlock(ok, value)`` after unlocking (no self.tr there: the page is gone)."""
         busy = BusyDialog(self, text)
         self.busy = busy
         self.setEnabled(False)
@@ -192,17 +197,21 @@ class BackupsSection(QWidget):
 
         def failed(error: BaseException) -> None:
             finished()
-            self._failed(error)
+            self.message_bar.show_failure(error)
 
         def succeeded(value: Any) -> None:
             finished()
             done(value)
 
-        self._runner.run(work, owner=self).on_success(succeeded).on_failure(failed)
+        self._runner.run(work, owner=self).on_success(succeeded).on_failure(failed).tell_if_gone(
+            told_after_unlock
+        )
 
     def back_up_now(self) -> None:
         school = self._school
-        self._start(self.tr("正在备份并验证…"), lambda: backup_now(school), self._backed_up)
+        self._start(
+            self.tr("正在备份并验证…"), lambda: backup_now(school), self._backed_up, backed_up_told
+        )
 
     def _backed_up(self, path: Path) -> None:
         self.message_bar.show_info(self.tr("备份已保存并验证：{name}").format(name=path.name))
@@ -219,6 +228,7 @@ class BackupsSection(QWidget):
             lambda _: self.message_bar.show_info(
                 self.tr("备份 {name} 完好，可以用来恢复。").format(name=path.name)
             ),
+            lambda ok, outcome: verified_told(path, ok, outcome),
         )
 
     def restore_selected(self) -> None:
@@ -246,13 +256,24 @@ class BackupsSection(QWidget):
         if not self.ask(self, self.tr("恢复备份"), question):
             return
         school = self._school
+        # Cleared when locking deletes this section (see the module docstring).
+        wanted = threading.Event()
+        wanted.set()
+        self.destroyed.connect(wanted.clear)
 
-        def restore() -> backups.RestoreResult:
+        def restore() -> backups.RestoreResult | None:
+            if not wanted.is_set():
+                return None  # locked before it began: nothing is replaced
             return backups.restore_backup(
                 school.paths, source, school.data_key, user_name=school.user.name, school=school
             )
 
-        self._start(self.tr("正在恢复…"), restore, self._restored)
+        self._start(
+            self.tr("正在恢复…"),
+            restore,
+            self._restored,
+            lambda ok, outcome: restored_told(source, ok, outcome),
+        )
 
     def _restored(self, result: backups.RestoreResult) -> None:
         # The open school is closed now: nothing more may be read from it. Say what happened,
@@ -262,8 +283,45 @@ class BackupsSection(QWidget):
         if window is not self:
             window.close()
 
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, CounselorError):
-            self.message_bar.show_error(str(error))
-        else:
-            self.message_bar.show_error(self.tr("出错了：{detail}").format(detail=error))
+
+# -- told after unlocking: the section is gone by then, so no self.tr ---------------------------
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("BackupsSection", text)
+
+
+def _failure_text(error: object) -> str:
+    if isinstance(error, CounselorError):
+        return str(error)
+    return _translate("出错了：{detail}").format(detail=error)
+
+
+def backed_up_told(ok: bool, outcome: Any) -> str:
+    if ok:
+        return _translate("锁定前开始的备份已经完成并通过验证：{name}。").format(name=outcome.name)
+    return _translate("锁定前开始的备份没有完成：{detail}").format(detail=_failure_text(outcome))
+
+
+def verified_told(path: Path, ok: bool, outcome: Any) -> str:
+    if ok:
+        return _translate("锁定前开始的验证已经完成：备份 {name} 完好，可以用来恢复。").format(
+            name=path.name
+        )
+    return _translate("验证备份 {name} 没有完成：{detail}").format(
+        name=path.name, detail=_failure_text(outcome)
+    )
+
+
+def restored_told(source: Path, ok: bool, outcome: Any) -> str:
+    if ok and outcome is None:
+        return _translate(
+            "恢复备份 {name} 没有开始：程序在恢复开始之前锁定了。本校的数据没有改变；"
+            "如仍要恢复，请重新操作。"
+        ).format(name=source.name)
+    if ok:
+        return _translate(
+            "锁定前开始的恢复已经完成：已从备份 {name} 恢复，现在打开的就是恢复后的数据。"
+            "原来的数据没有删除，已移到 {set_aside}。账户和密码已恢复为备份当时的状态。"
+        ).format(name=source.name, set_aside=outcome.set_aside or "—")
+    return _translate("恢复备份 {name} 没有完成：{detail}").format(
+        name=source.name, detail=_failure_text(outcome)
+    )

@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -42,6 +41,12 @@ from counselor_app.ui.settings.bundle_table_model import BundleTableModel
 from counselor_app.ui.settings.district_key_dialog import DistrictKeyCheckDialog
 from counselor_app.ui.settings.feedback import MessageBar
 from counselor_app.ui.settings.fingerprint_label import FingerprintLabel
+from counselor_app.ui.settings.section_parts import (
+    button_row,
+    load_when_first_shown,
+    selected_row,
+    size_columns,
+)
 from counselor_app.ui.tasks import TaskRunner
 
 FOLDER_KEY = "settings/bundle_dir"
@@ -71,7 +76,6 @@ class BundleSection(QWidget):
         super().__init__(parent)
         self._school = school
         self._runner = runner
-        self._loaded = False
         self.state: Handover | None = None
         self._school_name = ""
         self.dialog: QDialog | None = None  # the one open now (for tests and screenshots)
@@ -86,10 +90,6 @@ class BundleSection(QWidget):
         self.copy_button.setToolTip(self.tr("把指纹复制到剪贴板"))
         self.export_key_button = QPushButton(self.tr("导出学校公钥…"))
         self.export_key_button.setToolTip(self.tr("写出本校的公钥文件（.pub），交给区教育局登记"))
-        school_buttons = QHBoxLayout()
-        school_buttons.addWidget(self.copy_button)
-        school_buttons.addWidget(self.export_key_button)
-        school_buttons.addStretch(1)
         school_column = QVBoxLayout(school_box)
         school_column.addWidget(_note(self.tr("指纹")))
         school_column.addWidget(self.school_fingerprint)
@@ -102,7 +102,7 @@ class BundleSection(QWidget):
             )
         )
         school_column.addStretch(1)
-        school_column.addLayout(school_buttons)
+        school_column.addLayout(button_row(self.copy_button, self.export_key_button))
 
         # -- the district's key ------------------------------------------------------------------
         district_box = QGroupBox(self.tr("区教育局公钥"))
@@ -114,9 +114,6 @@ class BundleSection(QWidget):
         self.import_key_button.setToolTip(
             self.tr("导入区教育局提供的公钥文件（district-public.json），核对指纹后使用")
         )
-        district_buttons = QHBoxLayout()
-        district_buttons.addWidget(self.import_key_button)
-        district_buttons.addStretch(1)
         self.district_caption = _note(self.tr("指纹"))
         district_column = QVBoxLayout(district_box)
         district_column.addWidget(self.district_name)
@@ -124,7 +121,7 @@ class BundleSection(QWidget):
         district_column.addWidget(self.district_fingerprint)
         district_column.addWidget(self.district_note)
         district_column.addStretch(1)
-        district_column.addLayout(district_buttons)
+        district_column.addLayout(button_row(self.import_key_button))
 
         keys = QHBoxLayout()
         keys.setSpacing(16)
@@ -150,17 +147,16 @@ class BundleSection(QWidget):
         intro.addWidget(self.import_receipt_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.model = BundleTableModel(self)
         self.table = row_table_view(self.model)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in (
-            (BundleTableModel.CREATED, 140),
-            (BundleTableModel.TERM, 200),
-            (BundleTableModel.PROFILE, 120),
-            (BundleTableModel.NAMED_CASES, 80),
-            (BundleTableModel.RECEIPT, 150),
-        ):
-            self.table.setColumnWidth(column, width)
+        size_columns(
+            self.table,
+            {
+                BundleTableModel.CREATED: 140,
+                BundleTableModel.TERM: 200,
+                BundleTableModel.PROFILE: 120,
+                BundleTableModel.NAMED_CASES: 80,
+                BundleTableModel.RECEIPT: 150,
+            },
+        )
         self.empty_label = _note(self.tr("还没有生成过上报包。"))
         self.empty_label.hide()
         bundles_column = QVBoxLayout(bundles_box)
@@ -180,14 +176,9 @@ class BundleSection(QWidget):
         self.import_key_button.clicked.connect(self.import_district_key)
         self.import_receipt_button.clicked.connect(self.import_receipt)
         self._show_district(None)
+        load_when_first_shown(self, self.load)
 
     # -- loading ---------------------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self.load()
-
     def load(self, select: str = "") -> None:
         self._runner.run(_load, self._school, owner=self).on_success(
             lambda loaded: self._show(*loaded, select=select)
@@ -372,5 +363,4 @@ class BundleSection(QWidget):
             self.message_bar.show_error(self.tr("出错了：{detail}").format(detail=error))
 
     def selected_bundle(self) -> Any:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counselor_app.errors import CounselorError
 from counselor_app.ui.style import ACCENT, ACCENT_LIGHT
 
 INFO_STYLE = (
@@ -71,6 +72,13 @@ class MessageBar(QFrame):
     def show_error(self, text: str) -> None:
         self._show(text, ERROR_STYLE, "", None)
         self.is_error = True
+
+    def show_failure(self, error: BaseException) -> None:
+        """Work that failed: the core's own message, or the error itself if it is not the core's."""
+        if isinstance(error, CounselorError):
+            self.show_error(str(error))
+        else:
+            self.show_error(self.tr("出错了：{detail}").format(detail=error))
 
     def text(self) -> str:
         """What the bar says now ("" when closed)."""

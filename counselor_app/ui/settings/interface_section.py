@@ -9,7 +9,6 @@ school protects what is on screen, whoever signs in on whichever PC.
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.errors import CounselorError
 from counselor_app.i18n import current_language
 from counselor_app.school import School
 from counselor_app.screen_lock import (
@@ -30,6 +28,7 @@ from counselor_app.screen_lock import (
     set_idle_lock_minutes,
 )
 from counselor_app.ui.settings.feedback import MessageBar
+from counselor_app.ui.settings.section_parts import load_when_first_shown
 from counselor_app.ui.tasks import TaskRunner
 
 LANGUAGE_KEY = "ui/language"
@@ -49,7 +48,6 @@ class InterfaceSection(QWidget):
         super().__init__(parent)
         self._school = school
         self._runner = runner
-        self._loaded = False
         self._filling = False
 
         self.language_box = QComboBox()
@@ -102,14 +100,12 @@ class InterfaceSection(QWidget):
 
         chosen = saved_language() or current_language()
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(chosen)))
+        load_when_first_shown(self, self.load)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self._runner.run(idle_lock_minutes, self._school, owner=self).on_success(
-                self._show_idle
-            ).on_failure(self._failed)
+    def load(self) -> None:
+        self._runner.run(idle_lock_minutes, self._school, owner=self).on_success(
+            self._show_idle
+        ).on_failure(self.message_bar.show_failure)
 
     def _show_idle(self, minutes: int) -> None:
         self._filling = True
@@ -126,7 +122,7 @@ class InterfaceSection(QWidget):
         minutes = self.idle_spin.value()
         self._runner.run(set_idle_lock_minutes, self._school, minutes, owner=self).on_success(
             self._idle_saved
-        ).on_failure(self._failed)
+        ).on_failure(self.message_bar.show_failure)
 
     def _idle_saved(self, minutes: int) -> None:
         lock_manager = getattr(self.window(), "lock_manager", None)
@@ -143,9 +139,3 @@ class InterfaceSection(QWidget):
             self.message_bar.show_info(self.tr("界面语言未改变。"))
         else:
             self.message_bar.show_info(self.tr("已保存。下次启动程序时使用新的界面语言。"))
-
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, CounselorError):
-            self.message_bar.show_error(str(error))
-        else:
-            self.message_bar.show_error(self.tr("出错了：{detail}").format(detail=error))

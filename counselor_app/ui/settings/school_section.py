@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,14 +26,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.errors import CounselorError, Problem, ValidationFailed
+from counselor_app.errors import Problem, ValidationFailed
 from counselor_app.school import School
-from counselor_app.school_settings import check_school_info, read_school_info, save_school_info
 from counselor_app.ui.settings.feedback import MessageBar
+from counselor_app.ui.settings.section_parts import button_row, load_when_first_shown
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.vocab import BOOKING_CHANNEL, ROOM_FUNCTION, STAGE, Vocabulary
 
 CHECK_PAUSE_MS = 300
+
+
+# school_settings brings the workbook package (and with it openpyxl and numpy, half a second): it is
+# imported by the first read, on the worker, not while the 设置 page is being built and painted.
+def read_school_info(school: School) -> dict[str, Any]:
+    from counselor_app.school_settings import read_school_info as read
+
+    return read(school)
+
+
+def check_school_info(school: School, values: dict[str, Any]) -> list[Problem]:
+    from counselor_app.school_settings import check_school_info as check
+
+    return check(school, values)
+
+
+def save_school_info(school: School, values: dict[str, Any]) -> list[str]:
+    from counselor_app.school_settings import save_school_info as save
+
+    return save(school, values)
 
 
 def _lines(text: str) -> list[str]:
@@ -69,7 +88,6 @@ class SchoolSection(QWidget):
         super().__init__(parent)
         self._school = school
         self._runner = runner
-        self._loaded = False
         self._filling = False
         self._generation = 0
 
@@ -148,10 +166,7 @@ class SchoolSection(QWidget):
         self.revert_button = QPushButton(self.tr("还原"))
         self.revert_button.setToolTip(self.tr("放弃未保存的修改，显示已保存的内容"))
         self.message_bar = MessageBar()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.save_button, self.revert_button)
 
         columns = QHBoxLayout()
         columns.setSpacing(16)
@@ -194,6 +209,7 @@ class SchoolSection(QWidget):
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.load)
         self._set_dirty(False)
+        load_when_first_shown(self, self.load)
 
     def _form(self, box: QGroupBox, rows: Sequence[tuple[str, str]]) -> None:
         form = QFormLayout(box)
@@ -207,17 +223,11 @@ class SchoolSection(QWidget):
             form.addRow(label, cell)
 
     # -- loading ---------------------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self.load()
-
     def load(self) -> None:
         self._timer.stop()
         self._runner.run(read_school_info, self._school, owner=self).on_success(
             self._fill
-        ).on_failure(self._failed)
+        ).on_failure(self.message_bar.show_failure)
 
     def _fill(self, info: dict[str, Any]) -> None:
         self._filling = True
@@ -309,10 +319,4 @@ class SchoolSection(QWidget):
             )
             self.check()  # places each message next to its field
             return
-        self._failed(error)
-
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, CounselorError):
-            self.message_bar.show_error(str(error))
-        else:
-            self.message_bar.show_error(self.tr("出错了：{detail}").format(detail=error))
+        self.message_bar.show_failure(error)

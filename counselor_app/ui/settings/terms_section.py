@@ -15,14 +15,11 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -34,11 +31,17 @@ from counselor_app.errors import CounselorError, Problem, ValidationFailed
 from counselor_app.records.catalog import spec_for
 from counselor_app.records.service import Change, RecordService
 from counselor_app.school import School
-from counselor_app.school_settings import suggested_term
 from counselor_app.selfcheck.calendar import TermCalendar
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.row_table_view import row_table_view
 from counselor_app.ui.settings.feedback import MessageBar, ask_question
+from counselor_app.ui.settings.section_parts import (
+    button_row,
+    list_layout,
+    load_when_first_shown,
+    selected_row,
+    size_columns,
+)
 from counselor_app.ui.tasks import TaskRunner
 
 Record = dict[str, Any]
@@ -215,7 +218,6 @@ class TermsSection(QWidget):
         super().__init__(parent)
         self._school = school
         self._runner = runner
-        self._loaded = False
         self.dialog: TermDialog | None = None
         self._deleted_id: int | None = None
         # Replaced in tests to answer in advance.
@@ -226,34 +228,23 @@ class TermsSection(QWidget):
         intro.setWordWrap(True)
         self.model = TermTableModel(self)
         self.table = row_table_view(self.model)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TermTableModel.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        for column, width in (
-            (TermTableModel.FIRST_DAY, 130),
-            (TermTableModel.LAST_DAY, 130),
-            (TermTableModel.WEEKS, 70),
-        ):
-            self.table.setColumnWidth(column, width)
+        size_columns(
+            self.table,
+            {TermTableModel.FIRST_DAY: 130, TermTableModel.LAST_DAY: 130, TermTableModel.WEEKS: 70},
+            stretch=TermTableModel.NAME,
+        )
 
         self.add_button = QPushButton(self.tr("添加学期…"))
         self.edit_button = QPushButton(self.tr("修改…"))
         self.delete_button = QPushButton(self.tr("删除"))
         self.undo_button = QPushButton(self.tr("撤销删除"))
         self.undo_button.hide()
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button, self.undo_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row(
+            self.add_button, self.edit_button, self.delete_button, self.undo_button
+        )
         self.message_bar = MessageBar()
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(intro)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message_bar)
+        list_layout(self, intro, buttons, table=self.table, below=self.message_bar)
 
         self.add_button.clicked.connect(self.add_term)
         self.edit_button.clicked.connect(self.edit_term)
@@ -262,12 +253,7 @@ class TermsSection(QWidget):
         self.table.doubleClicked.connect(lambda _: self.edit_term())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._update_buttons()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._loaded = True
-            self.load()
+        load_when_first_shown(self, self.load)
 
     def load(self) -> None:
         school = self._school
@@ -275,15 +261,16 @@ class TermsSection(QWidget):
         def terms() -> list[Record]:
             return RecordService(school).list("term", order_by="first_day")
 
-        self._runner.run(terms, owner=self).on_success(self._show).on_failure(self._failed)
+        self._runner.run(terms, owner=self).on_success(self._show).on_failure(
+            self.message_bar.show_failure
+        )
 
     def _show(self, terms: list[Record]) -> None:
         self.model.set_rows(terms)
         self._update_buttons()
 
     def selected(self) -> Record | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None
@@ -292,6 +279,10 @@ class TermsSection(QWidget):
 
     # -- editing ---------------------------------------------------------------------------------
     def add_term(self) -> None:
+        # Not imported with the page (it brings openpyxl); by now the school section's first read
+        # has imported it on the worker.
+        from counselor_app.school_settings import suggested_term
+
         existing = [
             (_date(t["first_day"]), _date(t["last_day"]))
             for t in (self.model.row_at(r) for r in range(self.model.rowCount()))
@@ -333,7 +324,9 @@ class TermsSection(QWidget):
         school, term_id = self._school, term["id"]
         self._runner.run(
             lambda: RecordService(school).delete("term", term_id), owner=self
-        ).on_success(lambda _: self._deleted(term_id, term["name"])).on_failure(self._failed)
+        ).on_success(lambda _: self._deleted(term_id, term["name"])).on_failure(
+            self.message_bar.show_failure
+        )
 
     def _deleted(self, term_id: int, name: str) -> None:
         self._deleted_id = term_id
@@ -352,7 +345,9 @@ class TermsSection(QWidget):
                     return service.restore(entry.id)
             return None
 
-        self._runner.run(restore, owner=self).on_success(self._undone).on_failure(self._failed)
+        self._runner.run(restore, owner=self).on_success(self._undone).on_failure(
+            self.message_bar.show_failure
+        )
 
     def _undone(self, change: Change | None) -> None:
         self.undo_button.hide()
@@ -360,9 +355,3 @@ class TermsSection(QWidget):
             self.tr("已撤销删除。") if change is not None else self.tr("没有可以撤销的删除。")
         )
         self.load()
-
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, CounselorError):
-            self.message_bar.show_error(str(error))
-        else:
-            self.message_bar.show_error(self.tr("出错了：{detail}").format(detail=error))

@@ -33,7 +33,7 @@ from PySide6.QtCore import (
     QTimer,
     QUrl,
 )
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QIcon, QShowEvent
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -53,10 +53,11 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from counselor_app.atomic_files import write_bytes_atomic
-from counselor_app.errors import CounselorError, Problem, ValidationFailed
+from counselor_app.errors import Problem, ValidationFailed
 from counselor_app.school import School
 from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.settings.feedback import SHOW_AFTER_MS, BusyDialog, MessageBar, ask_question
+from counselor_app.ui.settings.section_parts import button_row, load_when_first_shown
 from counselor_app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -151,13 +152,10 @@ class ProgressDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         # Locking closes the dialog through QDialog.done(), not reject(): the signal sees both.
         self.rejected.connect(progress.cancel)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(right=[self.cancel_button]))
 
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
@@ -425,8 +423,7 @@ class WorkbookSection(QWidget):
         # Replaced in tests: questions answered in advance, nothing opened outside the program.
         self.ask: Callable[[QWidget, str, str], bool] = ask_question
         self.open_url = QDesktopServices.openUrl
-        self._counsellor = counsellor = school.user.is_counsellor
-        self._loaded = False
+        counsellor = school.user.is_counsellor
 
         self.template_button = QPushButton(self.tr("下载空白模板…"))
         template_box, _ = self._box(
@@ -479,12 +476,11 @@ class WorkbookSection(QWidget):
         self.template_button.clicked.connect(self.save_template)
         self.import_button.clicked.connect(self.import_file)
         self.export_button.clicked.connect(self.export_all)
+        if not counsellor:
+            load_when_first_shown(self, self._load_admin_sheets)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._loaded and not self._counsellor:
-            self._loaded = True
-            self._runner.run(sheet_names, owner=self).on_success(self._show_admin_sheets)
+    def _load_admin_sheets(self) -> None:
+        self._runner.run(sheet_names, owner=self).on_success(self._show_admin_sheets)
 
     def _show_admin_sheets(self, names: tuple[str, str]) -> None:
         """Which sheets a 管理员 may import, and which an export of theirs leaves out."""
@@ -506,14 +502,11 @@ class WorkbookSection(QWidget):
         note = QLabel(text)
         note.setObjectName("placeholderNote")
         note.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(button)
-        row.addStretch(1)
         layout = QVBoxLayout(box)
         layout.addWidget(note)
         if warning is not None:
             layout.addWidget(warning)
-        layout.addLayout(row)
+        layout.addLayout(button_row(button))
         return box, note
 
     # -- where files go --------------------------------------------------------------------------
@@ -564,7 +557,7 @@ class WorkbookSection(QWidget):
 
         def failed(error: BaseException) -> None:
             busy.done()
-            self._failed(error)
+            self.message_bar.show_failure(error)
 
         self._runner.run(lambda: write_template(path, today=today), owner=self).on_success(
             done
@@ -638,7 +631,7 @@ class WorkbookSection(QWidget):
         elif is_cancelled(error):
             self.message_bar.show_info(str(error))
         else:
-            self._failed(error)
+            self.message_bar.show_failure(error)
 
     def _show_result(self, dialog: QDialog) -> None:
         self.result_dialog = dialog
@@ -704,7 +697,7 @@ class WorkbookSection(QWidget):
         if is_cancelled(error):
             self.message_bar.show_info(str(error))
         else:
-            self._failed(error)
+            self.message_bar.show_failure(error)
 
     # -- the work ----------------------------------------------------------------------------------
     def _start(
@@ -740,9 +733,3 @@ class WorkbookSection(QWidget):
         self._runner.run(work, progress, owner=self).on_success(on_success).on_failure(
             on_failure
         ).tell_if_gone(told_after_unlock)
-
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, CounselorError):
-            self.message_bar.show_error(str(error))
-        else:
-            self.message_bar.show_error(self.tr("出错了：{detail}").format(detail=error))
