@@ -40,8 +40,8 @@ from counselor_app.selfcheck.engine import SelfCheckReport
 from counselor_app.selfcheck_choices import ProfileChoice
 from counselor_app.ui.selfcheck.bundle_dialogs import BundleDoneDialog, BundleOptionsDialog
 from counselor_app.ui.selfcheck.exports import default_file_name
-from counselor_app.ui.settings.workbook_section import ProgressDialog, WorkProgress
 from counselor_app.ui.tasks import TaskRunner
+from counselor_app.ui.work_progress import ProgressDialog, WorkProgress
 
 if TYPE_CHECKING:  # the bundle modules are imported when a bundle is made: they take a while
     from counselor_app.bundle.district_key import DistrictPublicKey
