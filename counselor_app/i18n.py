@@ -9,6 +9,7 @@ so a validation message reads the same in the window and on the command line.
 from __future__ import annotations
 
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,3 +56,73 @@ def msg(zh: str, en: str) -> Message:
     if placeholders(zh) != placeholders(en):
         raise ValueError(f"placeholders differ between {zh!r} and {en!r}")
     return Message(zh, en)
+
+
+class Bilingual(str):
+    """Chinese text that keeps its English: the words of a record the district reads.
+
+    It *is* the Chinese string — what a printout, an Excel sheet or a JSON file for the district
+    carries, byte for byte, whatever language the program speaks — and :meth:`render` (or
+    :func:`in_language`) gives the words for a screen in the chosen language. ``str()``, f-strings,
+    ``join`` and slicing all give the Chinese; only the object itself knows the English, so text
+    that must follow the screen's language is made with :func:`in_language`.
+    """
+
+    en: str
+
+    def __new__(cls, zh: str, en: str) -> Bilingual:
+        text = super().__new__(cls, zh)
+        text.en = en
+        return text
+
+    @property
+    def zh(self) -> str:
+        return str.__str__(self)
+
+    def render(self, language: str | None = None) -> str:
+        return self.en if (language or _language) == "en" else self.zh
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Bilingual, (self.zh, self.en))
+
+
+def in_language(text: object, language: str | None = None) -> str:
+    """``text`` in ``language`` (the current one by default): a :class:`Message` (with the
+    messages and bilingual text among its parameters) or a :class:`Bilingual` in that language,
+    anything else as ``str()`` gives it."""
+    if isinstance(text, Message):
+        return _render_in(text, language or _language)
+    if isinstance(text, Bilingual):
+        return text.render(language)
+    return str(text)
+
+
+def _render_in(message: Message, language: str) -> str:
+    """Like ``message.render(language)``, with bilingual parameters in the same language."""
+    template = message.en if language == "en" else message.zh
+    if not message.params:
+        return template
+    params = {
+        name: in_language(value, language) if isinstance(value, Message | Bilingual) else value
+        for name, value in message.params.items()
+    }
+    return template.format(**params)
+
+
+def bilingual(message: Message) -> Bilingual:
+    """The message fixed as Chinese text that keeps its English (see :class:`Bilingual`)."""
+    return Bilingual(_render_in(message, "zh"), _render_in(message, "en"))
+
+
+def joined(items: Iterable[object]) -> Message:
+    """A list for a sentence: 甲、乙、丙 in Chinese, "A, B, C" in English.
+
+    A :class:`Message` (rendered by ``str()`` in the current language), so it can be a parameter
+    of another message: ``UNKNOWN_USER(users=joined(names))``. Items that are messages or
+    bilingual text are shown in each language.
+    """
+    items = list(items)
+    return Message(
+        "、".join(in_language(item, "zh") for item in items),
+        ", ".join(in_language(item, "en") for item in items),
+    )

@@ -7,6 +7,7 @@ The school itself (学校信息) is a single record with its own service; everyt
 from __future__ import annotations
 
 from counselor_app import vocab as v
+from counselor_app.i18n import current_language
 from counselor_app.records.spec import FieldSpec as F
 from counselor_app.records.spec import Kind as K
 from counselor_app.records.spec import Link, RecordSpec
@@ -500,9 +501,47 @@ ALL: tuple[RecordSpec, ...] = (
 )
 BY_TYPE: dict[str, RecordSpec] = {spec.type: spec for spec in (*ALL, CAMPUS)}
 
+# A record type's label names its list ("Home visits": a tab, a section, a sheet). One record is
+# named in the singular in English: a form's heading, "delete this …?", a timeline entry, "this …
+# was not found". Chinese says both with the same word (家访).
+ONE_RECORD_EN: dict[str, str] = {
+    "term": "term",
+    "campus": "campus",
+    "staff": "staff member",
+    "class": "class",
+    "student": "student",
+    "room_hours": "opening slot",
+    "closure_day": "closure day",
+    "session": "counselling session",
+    "appointment": "appointment",
+    "monitor": "student monitor",
+    "activity": "activity",
+    "psych_lesson": "psych lesson",
+    "home_visit": "home visit",
+    "screening": "screening",
+    "risk_assessment": "risk level",
+    "crisis_plan": "crisis plan",
+    "follow_up": "follow-up",
+    "abnormal_report": "abnormal-situation report",
+    "school_document": "document on file",
+    "consent": "consent",
+    "confidentiality_break": "confidentiality break",
+    "monitor_report": "monitor report",
+    "referral": "referral",
+}
+
 
 def spec_for(record_type: str) -> RecordSpec:
     try:
         return BY_TYPE[record_type]
     except KeyError:
         raise KeyError(f"unknown record type {record_type!r}") from None
+
+
+def one_record_label(record_type: str, language: str | None = None) -> str:
+    """How one record of the type is named in a sentence: 家访 / "home visit" (lower case: it
+    stands inside a sentence; a heading capitalises it). The label (``spec.label``) names a list."""
+    spec = spec_for(record_type)
+    if (language or current_language()) == "en":
+        return ONE_RECORD_EN.get(record_type, spec.label_en)
+    return spec.label_zh

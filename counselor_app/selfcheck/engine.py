@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from counselor_app.errors import InvalidInput
-from counselor_app.i18n import msg
+from counselor_app.i18n import bilingual, joined, msg
 from counselor_app.school import School
 from counselor_app.selfcheck.context import TermContext, TermInfo, find_term
 from counselor_app.selfcheck.metrics import all_metrics
@@ -43,6 +43,8 @@ class SelfCheckReport:
     profile: Profile
     generated_at: str
     results: tuple[RuleResult, ...]
+    # What a reader must know about the whole run (the term is not over …): Chinese text that keeps
+    # its English (``i18n.Bilingual``), so the printout is Chinese whatever the screen shows.
     notes: tuple[str, ...] = field(default=())
 
     def counts(self) -> dict[str, int]:
@@ -62,7 +64,7 @@ def resolve_term(school: School, term_name: str) -> TermInfo:
     term = find_term(school.db, term_name)
     if term is None:
         names = [r[0] for r in school.db.query("SELECT name FROM term ORDER BY first_day")]
-        raise InvalidInput(UNKNOWN_TERM(term=term_name, known="、".join(names) or "—"))
+        raise InvalidInput(UNKNOWN_TERM(term=term_name, known=joined(names) if names else "—"))
     return term
 
 
@@ -103,13 +105,13 @@ def run_self_check(
     notes = []
     if school.today() < term.last_day:
         notes.append(
-            TERM_NOT_OVER(
-                today=school.today().isoformat(), last_day=term.last_day.isoformat()
-            ).render()
+            bilingual(
+                TERM_NOT_OVER(today=school.today().isoformat(), last_day=term.last_day.isoformat())
+            )
         )
     if context.calendar.missing_holiday_years:
-        years = "、".join(str(y) for y in sorted(context.calendar.missing_holiday_years))
-        notes.append(HOLIDAY_DATA_MISSING(years=years).render())
+        years = joined(str(y) for y in sorted(context.calendar.missing_holiday_years))
+        notes.append(bilingual(HOLIDAY_DATA_MISSING(years=years)))
     if audit:
         school.log("self_check", "term", term.id, profile=profile.id)
     return SelfCheckReport(

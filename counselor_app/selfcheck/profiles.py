@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from counselor_app.errors import InvalidInput
-from counselor_app.i18n import msg
+from counselor_app.i18n import joined, msg
 from counselor_app.resources import profiles_dir
 
 PROFILE_BROKEN = msg(
@@ -143,5 +143,5 @@ def find_profile(profile_id: str, extra_dirs: tuple[Path, ...] = ()) -> Profile:
             return load_profile_file(path)
     profiles = built_in_profiles()
     if profile_id not in profiles:
-        raise InvalidInput(UNKNOWN_PROFILE(profile=profile_id, known="、".join(sorted(profiles))))
+        raise InvalidInput(UNKNOWN_PROFILE(profile=profile_id, known=joined(sorted(profiles))))
     return profiles[profile_id]

@@ -1,4 +1,11 @@
-"""What a rule's evaluation yields: status, measured value, threshold and named evidence."""
+"""What a rule's evaluation yields: status, measured value, threshold and named evidence.
+
+The words in a result (an evidence item's label and detail, a note, a list of named things in a
+value) are Chinese, as the district reads them in the report; the metrics make them
+``i18n.Bilingual``, so that the same words can be shown in English on the self-check page
+(``reports.selfcheck_words`` with ``language="en"``). Plain ``str`` works too and reads the same in
+both languages.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +18,12 @@ NO_DATA = "no_data"
 MANUAL = "manual"
 STATUSES = (PASS, FAIL, NO_DATA, MANUAL)
 
+# (Chinese, English): the English as the self-check page's summary words them.
 STATUS_LABELS = {
-    PASS: ("达标", "Pass"),
-    FAIL: ("未达标", "Fail"),
-    NO_DATA: ("无记录", "No data"),
-    MANUAL: ("需人工确认", "Manual check"),
+    PASS: ("达标", "Met"),
+    FAIL: ("未达标", "Not met"),
+    NO_DATA: ("无记录", "No records"),
+    MANUAL: ("需人工确认", "To confirm by hand"),
 }
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 from counselor_app.demo_data import generate_demo_school
+from counselor_app.i18n import set_language
 from counselor_app.records.service import RecordService
 from counselor_app.school import School, read_setting
 from counselor_app.selfcheck.result import FAIL, MANUAL, PASS
@@ -18,6 +19,7 @@ from counselor_app.ui.pages.self_check import SelfCheckPage
 from counselor_app.ui.selfcheck import confirm_dialog
 from counselor_app.ui.selfcheck.rule_model import RuleTableModel
 from counselor_app.ui.tasks import TaskRunner
+from tests.core.selfcheck.english import chinese_left, recorded_words
 
 TERM = "2025—2026学年第一学期"
 
@@ -309,3 +311,41 @@ def test_where_each_kind_of_evidence_leads():
     assert target("school", "hotline") == JumpTarget("settings")
     assert target("school", "sandplay") == JumpTarget("settings")
     assert target("staff", "T001") is None
+
+
+def test_in_english_the_findings_and_evidence_read_in_english_and_saved_files_stay_chinese(
+    qtbot, demo_school, runner, monkeypatch, tmp_path: Path
+):
+    set_language("en")
+    page, _ = open_page(qtbot, demo_school, runner)
+    data = recorded_words(demo_school.db)  # names of classes and staff are shown as recorded
+    for row in range(page.model.rowCount()):
+        for column in (RuleTableModel.SITUATION, RuleTableModel.CONCLUSION):
+            text = page.model.index(row, column).data()
+            assert not chinese_left(text, data), text
+    assert page.model.index(rows_with(page, FAIL)[0], RuleTableModel.CONCLUSION).data() == (
+        "Not met"
+    )
+
+    page.select_rule(page.model.row_of("SC-13-screening"))
+    assert page.evidence_model.rowCount() > 0
+    assert page.evidence_model.index(0, 0).data() == "Student"
+    for row in range(page.evidence_model.rowCount()):
+        for column in range(page.evidence_model.columnCount()):
+            text = page.evidence_model.index(row, column).data()
+            assert not chinese_left(text, data), text
+    page.select_rule(rows_with(page, MANUAL)[0])
+    assert "Not confirmed yet" in page.detail_pane.detail.text()
+
+    # What goes to the district is the Chinese report, whatever the screen speaks.
+    saved = tmp_path / "selfcheck.json"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args: (str(saved), ""))
+    )
+    page.json_button.click()
+    qtbot.waitUntil(saved.is_file)
+    document = json.loads(saved.read_text(encoding="utf-8"))
+    rules = {rule["id"]: rule for rule in document["rules"]}
+    assert rules["SC-13-screening"]["evidence"][0]["label"].startswith("学号 ")
+    assert all(note.startswith(("本学期", "程序")) for note in document["notes"])
+    assert document["notes"]  # the demo's term is not over on the school's today

@@ -14,10 +14,39 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from counselor_app.i18n import Bilingual, msg
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.metrics import metric
 from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS, Evidence, Measurement
+from counselor_app.selfcheck.words import (
+    month_label,
+    quarter_label,
+    student_numbers,
+    times_short,
+    vocab_words,
+    words,
+)
 from counselor_app.vocab import ACTIVITY_TYPE, DOCUMENT_KIND
+
+WITH_CONTENT = msg("{type}（含心理健康内容）", "{type} (with mental-health content)")
+WITHOUT_CONTENT = msg("{type}（不含心理健康内容）", "{type} (without mental-health content)")
+IN_TERM = msg("本学期 {times}", "This term: {times}")
+WHAT_TIMES = msg("{what} {times}", "{what}: {times}")
+AUTUMN_ONLY = msg(
+    "此项只适用于秋季学期（{type}），本学期为春季学期，无需评定。",
+    "This item applies to the autumn term only ({type}); this is a spring term, so it is not "
+    "judged.",
+)
+NO_CLASSES = msg("本学期没有在读学生的班级。", "No class has students enrolled this term.")
+NO_STUDENTS = msg("本学期没有在读学生。", "No students are enrolled this term.")
+CLASS_STUDENTS = msg("{name}（{count} 名学生）", "{name} ({count} students)")
+STUDENTS_SHORT = msg("{what} {times}；{numbers}", "{what}: {times}; {numbers}")
+NOT_ON_FILE = msg("截至 {last} 未登记", "Not on file by {last}")
+MANUAL_ITEM = msg(
+    "此项无法由记录判定，需由学校核实后在自查页勾选确认并填写说明。",
+    "The records cannot show this item: the school checks it, then ticks it on the self-check "
+    "page with a note.",
+)
 
 # Profiles name a type by code ("leadership_meeting"); a school editing its own copy may well write
 # the Chinese word (领导小组会议), which means the same.
@@ -30,8 +59,8 @@ def activity_type(params: Mapping[str, Any]) -> str:
     return code
 
 
-def type_label(code: str) -> str:
-    return ACTIVITY_TYPE.label(code, "zh")
+def type_label(code: str) -> Bilingual:
+    return vocab_words(ACTIVITY_TYPE, code)
 
 
 def _content_filter(params: Mapping[str, Any]) -> tuple[str, tuple[int, ...]]:
@@ -41,12 +70,12 @@ def _content_filter(params: Mapping[str, Any]) -> tuple[str, tuple[int, ...]]:
     return " AND a.psych_content = ?", (int(bool(params["psych_content"])),)
 
 
-def _type_words(code: str, params: Mapping[str, Any]) -> str:
+def _type_words(code: str, params: Mapping[str, Any]) -> Bilingual:
     """How the report names what was counted: 家长课堂（含心理健康内容）."""
     wanted = params.get("psych_content")
     if wanted is None:
         return type_label(code)
-    return type_label(code) + ("（含心理健康内容）" if wanted else "（不含心理健康内容）")
+    return words((WITH_CONTENT if wanted else WITHOUT_CONTENT)(type=type_label(code)))
 
 
 def count_activities(
@@ -78,8 +107,9 @@ def activities_by_class(
     return linked, whole_school
 
 
-def _times(count: int, minimum: int) -> str:
-    return f"{count} 次 < {minimum} 次"
+def _shortfall(what: Bilingual, count: int, minimum: int) -> Bilingual:
+    """What was counted, how often, and how often it was needed: 家长课堂 0 次 < 1 次."""
+    return words(WHAT_TIMES(what=what, times=times_short(count, minimum)))
 
 
 # -- counts in the term ------------------------------------------------------------------------
@@ -93,7 +123,12 @@ def activity_count(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     evidence = []
     if count < minimum:
         evidence.append(
-            Evidence("school", code, _type_words(code, params), "本学期 " + _times(count, minimum))
+            Evidence(
+                "school",
+                code,
+                _type_words(code, params),
+                words(IN_TERM(times=times_short(count, minimum))),
+            )
         )
     return Measurement(PASS if count >= minimum else FAIL, count, minimum, evidence)
 
@@ -106,7 +141,7 @@ def autumn_activity(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
             MANUAL,
             None,
             None,
-            note=f"此项只适用于秋季学期（{type_label(activity_type(params))}），本学期为春季学期，无需评定。",
+            note=words(AUTUMN_ONLY(type=type_label(activity_type(params)))),
         )
     return activity_count(ctx, params)
 
@@ -128,8 +163,8 @@ def activity_month(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
             Evidence(
                 "month",
                 f"{year}-{month:02d}",
-                f"{year}年{month}月",
-                f"{_type_words(code, params)} " + _times(count, minimum),
+                month_label(year, month),
+                _shortfall(_type_words(code, params), count, minimum),
             )
         )
     return Measurement(PASS if count >= minimum else FAIL, count, minimum, evidence)
@@ -145,12 +180,12 @@ def activities_per_period(ctx: TermContext, params: Mapping[str, Any]) -> Measur
     code, minimum, period = activity_type(params), int(params["minimum"]), str(params["period"])
     if period == "month":
         periods = [
-            (f"{y}-{m:02d}", f"{y}年{m}月", dt.date(y, m, 1), _month_end(y, m))
+            (f"{y}-{m:02d}", month_label(y, m), dt.date(y, m, 1), _month_end(y, m))
             for y, m in ctx.calendar.months()
         ]
     elif period == "quarter":
         periods = [
-            (f"{y}-Q{q}", f"{y}年第{q}季度", dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
+            (f"{y}-Q{q}", quarter_label(y, q), dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
             for y, q in ctx.calendar.quarters()
         ]
     else:
@@ -173,7 +208,7 @@ def activities_per_period(ctx: TermContext, params: Mapping[str, Any]) -> Measur
                     period,
                     key,
                     label,
-                    f"{_type_words(code, params)} " + _times(count, minimum),
+                    _shortfall(_type_words(code, params), count, minimum),
                 )
             )
     unit = "months" if period == "month" else "quarters"
@@ -193,7 +228,7 @@ def activities_per_class(ctx: TermContext, params: Mapping[str, Any]) -> Measure
     """Per class that counts for the term: activities linked to it plus whole-school ones."""
     code, minimum = activity_type(params), int(params["minimum"])
     if not ctx.classes:
-        return Measurement(NO_DATA, None, minimum, note="本学期没有在读学生的班级。")
+        return Measurement(NO_DATA, None, minimum, note=words(NO_CLASSES))
     linked, whole_school = activities_by_class(ctx, code, params)
     evidence = []
     for cls in ctx.classes:
@@ -204,7 +239,7 @@ def activities_per_class(ctx: TermContext, params: Mapping[str, Any]) -> Measure
                     "class",
                     cls.class_code,
                     cls.name,
-                    f"{_type_words(code, params)} " + _times(count, minimum),
+                    _shortfall(_type_words(code, params), count, minimum),
                 )
             )
     value = {"classes": len(ctx.classes), "short": len(evidence)}
@@ -221,7 +256,7 @@ def activities_per_student(ctx: TermContext, params: Mapping[str, Any]) -> Measu
     code, minimum = activity_type(params), int(params["minimum"])
     students = ctx.students
     if not students:
-        return Measurement(NO_DATA, None, minimum, note="本学期没有在读学生。")
+        return Measurement(NO_DATA, None, minimum, note=words(NO_STUDENTS))
     linked, whole_school = activities_by_class(ctx, code, params)
     short_by_class: dict[int, list[str]] = {}
     for student in students:
@@ -236,9 +271,14 @@ def activities_per_student(ctx: TermContext, params: Mapping[str, Any]) -> Measu
                 Evidence(
                     "class",
                     cls.class_code,
-                    f"{cls.name}（{len(numbers)} 名学生）",
-                    f"{_type_words(code, params)} {_times(count, minimum)}；学号："
-                    + "、".join(numbers),
+                    words(CLASS_STUDENTS(name=cls.name, count=len(numbers))),
+                    words(
+                        STUDENTS_SHORT(
+                            what=_type_words(code, params),
+                            times=times_short(count, minimum),
+                            numbers=student_numbers(numbers),
+                        )
+                    ),
                 )
             )
     short = sum(len(numbers) for numbers in short_by_class.values())
@@ -261,7 +301,7 @@ def documents_on_file(ctx: TermContext, params: Mapping[str, Any]) -> Measuremen
     }
     missing = [k for k in kinds if k not in present]
     evidence = [
-        Evidence("document", k, DOCUMENT_KIND.label(k, "zh"), f"截至 {ctx.last} 未登记")
+        Evidence("document", k, vocab_words(DOCUMENT_KIND, k), words(NOT_ON_FILE(last=ctx.last)))
         for k in missing
     ]
     value = len(kinds) - len(missing)
@@ -271,6 +311,4 @@ def documents_on_file(ctx: TermContext, params: Mapping[str, Any]) -> Measuremen
 @metric("manual")
 def manual(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """A rule the records cannot show (五项管理, 不排名): the counsellor confirms it with a note."""
-    return Measurement(
-        MANUAL, None, None, note="此项无法由记录判定，需由学校核实后在自查页勾选确认并填写说明。"
-    )
+    return Measurement(MANUAL, None, None, note=words(MANUAL_ITEM))

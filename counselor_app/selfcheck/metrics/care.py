@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from counselor_app.errors import InvalidInput
-from counselor_app.i18n import msg
+from counselor_app.i18n import Bilingual, joined, msg
 from counselor_app.selfcheck.context import StudentFact, TermContext
 from counselor_app.selfcheck.metrics import metric
 from counselor_app.selfcheck.result import (
@@ -28,6 +28,15 @@ from counselor_app.selfcheck.result import (
     Evidence,
     Measurement,
     share,
+)
+from counselor_app.selfcheck.words import (
+    class_label,
+    clauses,
+    listed,
+    sentence,
+    student_label,
+    student_numbers,
+    words,
 )
 from counselor_app.vocab import SESSION_KIND
 
@@ -42,12 +51,110 @@ LISTED_SINGLY = 20
 # A plan is in force during the term when it was made by the term's last day and not closed before
 # its first day.
 ACTIVE_PLAN = "p.created_on <= :last AND (p.closed_on IS NULL OR p.closed_on >= :first)"
-NO_KEY_STUDENTS = "本学期没有重点关爱学生"
+NO_KEY_STUDENTS = words(msg("本学期没有重点关爱学生", "No key students this term"))
+THIS_SCHOOL_YEAR = Bilingual("本学年", "this school year")
+THIS_TERM = Bilingual("本学期", "this term")
+CLASS_STUDENTS_WHAT = msg(
+    "班级 {code}：{count} 名学生{what}", "Class {code}: {count} students, {what}"
+)
+NO_STUDENTS = msg("没有在读学生", "No students enrolled")
+NO_STUDENTS_FROM = msg(
+    "没有{grade} 年级及以上在读学生", "No students enrolled in grade {grade} or above"
+)
+SCREENED = msg(
+    "在读学生 {students} 名，{period}已测评 {done} 名",
+    "{students} students enrolled, {done} screened {period}",
+)
+SCREENED_FROM = msg(
+    "{grade} 年级及以上在读学生 {students} 名，{period}已测评 {done} 名",
+    "{students} students enrolled in grade {grade} or above, {done} screened {period}",
+)
+NO_SCREENING = msg("{period}没有测评记录", "no screening {period}")
+WITH_PLAN = msg(
+    "重点关爱学生 {key} 名，{done} 名有一生一策", "{key} key students, {done} with a crisis plan"
+)
+NO_PLAN = msg("没有一生一策", "no crisis plan")
+NO_PLANS_YET = msg(
+    "重点关爱学生都还没有一生一策，关爱小组无从评定",
+    "No key student has a crisis plan yet, so there is no care group to judge",
+)
+OWN_HEAD_TEACHER = msg("班主任（工号 {staff_no}）", "head teacher (staff no. {staff_no})")
+CARE_GROUP = msg("学号 {number} 的关爱小组", "Care group of student no. {number}")
+MISSING = msg("缺少{members}", "Missing: {members}")
+CARE_GROUPS_NOTE = msg(
+    "重点关爱学生的一生一策 {plans} 份，关爱小组齐全 {complete} 份",
+    "{plans} crisis plans of key students, {complete} with a complete care group",
+)
+NO_HOME_VISIT = msg("{period}没有家访记录", "no home visit {period}")
+TOO_FEW_HOME_VISITS = msg(
+    "{period}家访不足 {visits} 次", "fewer than {visits} home visits {period}"
+)
+KEY_VISITED = msg(
+    "重点关爱学生 {key} 名，{period}家访不少于 {visits} 次的 {done} 名",
+    "{key} key students, {done} with at least {visits} home visit(s) {period}",
+)
+VISITED = msg(
+    "在读学生 {students} 名，本学年已家访 {done} 名",
+    "{students} students enrolled, {done} visited at home this school year",
+)
+NOT_VISITED = msg(
+    "尚有 {count} 名学生本学年未家访", "Not yet visited at home this school year: {count} students"
+)
+VISITS_PROGRESS = msg(
+    "学年最后一个学期评定，当前进度 {percent}（{done} / {students} 名）",
+    "Judged in the last term of the school year; progress so far {percent} ({done} / {students})",
+)
+NO_REFERRALS = msg("本学期没有转介记录", "No referrals this term")
+REFERRED = msg("学号 {number}（{since} 转介）", "Student no. {number} (referred {since})")
+NO_FOLLOW_UP = msg("转介后没有随访记录", "No follow-up after the referral")
+REFERRALS_NOTE = msg(
+    "本学期在办的转介 {cases} 例，有随访记录 {done} 例",
+    "{cases} referrals open this term, {done} with a follow-up",
+)
+NO_PLANS_AT_LEVEL = msg(
+    "本学期没有 {level} 级及以上的一生一策", "No crisis plan of level {level} or above this term"
+)
+GUARDIAN_NOT_INFORMED = msg("未登记家长知情日期", "no date the guardian was informed")
+REFERRAL_NOT_RECORDED = msg("未登记转介机构", "no referral recorded")
+PLAN_OF = msg("学号 {number} 的一生一策", "Crisis plan of student no. {number}")
+PLANS_AT_LEVEL_NOTE = msg(
+    "{level} 级及以上的一生一策 {plans} 份，已告知家长并转介 {done} 份",
+    "{plans} crisis plans of level {level} or above, {done} with the guardian informed and a "
+    "referral",
+)
+SESSION = msg("{date} {time} 的辅导记录", "Session on {date} {time}")
+SESSION_BY = msg("辅导教师工号 {staff_no}，{what}", "Counsellor staff no. {staff_no}: {what}")
+SESSIONS_BY = msg(
+    "工号 {staff_no}：{count} 条辅导记录{what}", "Staff no. {staff_no}: {count} sessions, {what}"
+)
+NO_SESSIONS = msg("本学期没有辅导记录", "No sessions this term")
+NO_ENTRY_DATES = msg(
+    "本学期辅导记录 {sessions} 条，都没有录入日期，无从判断是否及时录入",
+    "{sessions} sessions this term, none with an entry date, so promptness cannot be judged",
+)
+ENTERED_LATE = msg(
+    "{entered_on} 录入，晚于辅导 {delay} 天",
+    "entered on {entered_on}, {delay} days after the session",
+)
+PROMPT_NOTE = msg(
+    "辅导记录 {sessions} 条，{days} 日内录入 {on_time} 条，逾期 {late} 条",
+    "{sessions} sessions, {on_time} entered within {days} days, {late} late",
+)
+WITHOUT_ENTRY_DATE = msg(
+    "；另有 {unknown} 条没有录入日期，未计入", "; {unknown} more without an entry date, not counted"
+)
+LATEST_LISTED = msg("；下列最近 {shown} 条", "; the latest {shown} are listed")
+NO_KIND_SESSIONS = msg("本学期没有{kind}记录", "No {kind} sessions this term")
+FOLLOW_UP_NOTE = msg(
+    "{kind}记录 {sessions} 条，写有后续安排 {done} 条",
+    "{sessions} {kind} sessions, {done} with a follow-up plan",
+)
+NO_FOLLOW_UP_PLAN = msg("没有后续安排", "no follow-up plan")
 
 
 # -- helpers shared with monitors ----------------------------------------------------------------
 def bad_param(name: str, value: Any, choices: Sequence[str]) -> InvalidInput:
-    return InvalidInput(BAD_PARAM(name=name, value=value, choices="、".join(choices)))
+    return InvalidInput(BAD_PARAM(name=name, value=value, choices=joined(choices)))
 
 
 def meets_share(part: int, whole: int, minimum: float) -> bool:
@@ -66,12 +173,15 @@ def judged_share(
     return Measurement(status, share(part, whole), minimum, evidence, note)
 
 
-def student_evidence(students: Sequence[StudentFact], what: str) -> list[Evidence]:
-    """Every student named by 学号: one line each when few, else one line per class listing them."""
+def student_evidence(students: Sequence[StudentFact], what: Bilingual) -> list[Evidence]:
+    """Every student named by 学号: one line each when few, else one line per class listing them.
+
+    ``what`` is a phrase (没有测评记录 / no screening): a detail of its own, or part of a label."""
     ordered = sorted(students, key=lambda s: (s.class_code, s.student_no))
     if len(ordered) <= LISTED_SINGLY:
+        detail = sentence(what)
         return [
-            Evidence("student", s.student_no, f"学号 {s.student_no}（班级 {s.class_code}）", what)
+            Evidence("student", s.student_no, student_label(s.student_no, s.class_code), detail)
             for s in ordered
         ]
     by_class: dict[str, list[str]] = {}
@@ -81,25 +191,21 @@ def student_evidence(students: Sequence[StudentFact], what: str) -> list[Evidenc
         Evidence(
             "class",
             code,
-            f"班级 {code}：{len(numbers)} 名学生{what}",
-            "学号：" + "、".join(numbers),
+            words(CLASS_STUDENTS_WHAT(code=code, count=len(numbers), what=what)),
+            student_numbers(numbers),
         )
         for code, numbers in by_class.items()
     ]
 
 
-def _period(ctx: TermContext, params: Mapping[str, Any]) -> tuple[str, str, str]:
+def _period(ctx: TermContext, params: Mapping[str, Any]) -> tuple[str, str, Bilingual]:
     """First day, last day and the words for the rule's period (``school_year`` or ``term``)."""
     period = params.get("period", "term")
     if period == "school_year":
-        return (*ctx.school_year, "本学年")
+        return (*ctx.school_year, THIS_SCHOOL_YEAR)
     if period == "term":
-        return ctx.first, ctx.last, "本学期"
+        return ctx.first, ctx.last, THIS_TERM
     raise bad_param("period", period, ("school_year", "term"))
-
-
-def _grade_words(min_grade: int) -> str:
-    return f"{min_grade} 年级及以上" if min_grade > 1 else ""
 
 
 # -- screening -----------------------------------------------------------------------------------
@@ -111,7 +217,8 @@ def screening_coverage(ctx: TermContext, params: Mapping[str, Any]) -> Measureme
     minimum = float(params.get("minimum_share", 1.0))
     students = [s for s in ctx.enrolled if s.grade >= min_grade]
     if not students:
-        return Measurement(NO_DATA, None, minimum, note=f"没有{_grade_words(min_grade)}在读学生")
+        empty = NO_STUDENTS_FROM(grade=min_grade) if min_grade > 1 else NO_STUDENTS
+        return Measurement(NO_DATA, None, minimum, note=words(empty))
     screened = {
         r[0]
         for r in ctx.db.query(
@@ -120,10 +227,10 @@ def screening_coverage(ctx: TermContext, params: Mapping[str, Any]) -> Measureme
     }
     missing = [s for s in students if s.id not in screened]
     done = len(students) - len(missing)
-    note = f"{_grade_words(min_grade)}在读学生 {len(students)} 名，{period}已测评 {done} 名"
-    return judged_share(
-        done, len(students), minimum, student_evidence(missing, f"{period}没有测评记录"), note
-    )
+    counted = SCREENED_FROM(grade=min_grade) if min_grade > 1 else SCREENED
+    note = words(counted(students=len(students), period=period, done=done))
+    what = words(NO_SCREENING(period=period))
+    return judged_share(done, len(students), minimum, student_evidence(missing, what), note)
 
 
 # -- key students and their plans ---------------------------------------------------------------
@@ -147,16 +254,16 @@ def key_students_with_plan(ctx: TermContext, params: Mapping[str, Any]) -> Measu
     with_plan = _students_with_active_plan(ctx)
     missing = [s for s in key if s.id not in with_plan]
     done = len(key) - len(missing)
-    note = f"重点关爱学生 {len(key)} 名，{done} 名有一生一策"
-    return judged_share(done, len(key), minimum, student_evidence(missing, "没有一生一策"), note)
+    note = words(WITH_PLAN(key=len(key), done=done))
+    return judged_share(done, len(key), minimum, student_evidence(missing, words(NO_PLAN)), note)
 
 
 MEMBER_LABELS = {
-    "psych_teacher": "心理教师",
-    "head_teacher": "班主任",
-    "subject_teacher": "任课教师",
-    "peer": "同伴",
-    "parent": "家长",
+    "psych_teacher": Bilingual("心理教师", "psych teacher"),
+    "head_teacher": Bilingual("班主任", "head teacher"),
+    "subject_teacher": Bilingual("任课教师", "subject teacher"),
+    "peer": Bilingual("同伴", "peer"),
+    "parent": Bilingual("家长", "parent"),
 }
 
 
@@ -202,27 +309,30 @@ def care_groups_complete(ctx: TermContext, params: Mapping[str, Any]) -> Measure
     )
     latest = {r["student_id"]: r for r in rows if r["student_id"] in key}  # later rows win
     if not latest:
-        return Measurement(
-            NO_DATA, None, minimum, note="重点关爱学生都还没有一生一策，关爱小组无从评定"
-        )
+        return Measurement(NO_DATA, None, minimum, note=words(NO_PLANS_YET))
     evidence = []
     for student_id, row in sorted(latest.items(), key=lambda item: key[item[0]].student_no):
-        lacking = []
+        lacking: list[object] = []
         for member in members:
             if member == "head_teacher":
                 if row["head_teacher_id"] is not None and not row["own_head_teacher"]:
-                    lacking.append(f"班主任（工号 {row['head_no']}）")
+                    lacking.append(OWN_HEAD_TEACHER(staff_no=row["head_no"]))
                 elif row["head_teacher_id"] is None and not row["any_head_teacher"]:
-                    lacking.append("班主任")
+                    lacking.append(MEMBER_LABELS["head_teacher"])
             elif not row[member]:
                 lacking.append(MEMBER_LABELS[member])
         if lacking:
             number = key[student_id].student_no
             evidence.append(
-                Evidence("plan", number, f"学号 {number} 的关爱小组", "缺少" + "、".join(lacking))
+                Evidence(
+                    "plan",
+                    number,
+                    words(CARE_GROUP(number=number)),
+                    words(MISSING(members=joined(lacking))),
+                )
             )
     complete = len(latest) - len(evidence)
-    note = f"重点关爱学生的一生一策 {len(latest)} 份，关爱小组齐全 {complete} 份"
+    note = words(CARE_GROUPS_NOTE(plans=len(latest), complete=complete))
     return judged_share(complete, len(latest), minimum, evidence, note)
 
 
@@ -249,8 +359,12 @@ def key_students_home_visit(ctx: TermContext, params: Mapping[str, Any]) -> Meas
     visits = _visits(ctx, first, last)
     missing = [s for s in key if visits.get(s.id, 0) < visits_needed]
     done = len(key) - len(missing)
-    what = f"{period}没有家访记录" if visits_needed == 1 else f"{period}家访不足 {visits_needed} 次"
-    note = f"重点关爱学生 {len(key)} 名，{period}家访不少于 {visits_needed} 次的 {done} 名"
+    what = words(
+        NO_HOME_VISIT(period=period)
+        if visits_needed == 1
+        else TOO_FEW_HOME_VISITS(period=period, visits=visits_needed)
+    )
+    note = words(KEY_VISITED(key=len(key), period=period, visits=visits_needed, done=done))
     return judged_share(done, len(key), minimum, student_evidence(missing, what), note)
 
 
@@ -263,23 +377,24 @@ def home_visit_coverage(ctx: TermContext, params: Mapping[str, Any]) -> Measurem
     minimum = float(params.get("minimum_share", 1.0))
     students = ctx.enrolled
     if not students:
-        return Measurement(NO_DATA, None, minimum, note="没有在读学生")
+        return Measurement(NO_DATA, None, minimum, note=words(NO_STUDENTS))
     visits = _visits(ctx, *ctx.school_year)
     missing = [s for s in students if s.id not in visits]
     done = len(students) - len(missing)
     if ctx.is_last_term_of_year:
-        note = f"在读学生 {len(students)} 名，本学年已家访 {done} 名"
-        return judged_share(
-            done, len(students), minimum, student_evidence(missing, "本学年没有家访记录"), note
-        )
+        note = words(VISITED(students=len(students), done=done))
+        what = words(NO_HOME_VISIT(period=THIS_SCHOOL_YEAR))
+        return judged_share(done, len(students), minimum, student_evidence(missing, what), note)
     per_class: dict[str, int] = {}
     for student in sorted(missing, key=lambda s: s.class_code):
         per_class[student.class_code] = per_class.get(student.class_code, 0) + 1
     evidence = [
-        Evidence("class", code, f"班级 {code}", f"尚有 {count} 名学生本学年未家访")
+        Evidence("class", code, class_label(code), words(NOT_VISITED(count=count)))
         for code, count in per_class.items()
     ]
-    note = f"学年最后一个学期评定，当前进度 {percent(done, len(students))}（{done} / {len(students)} 名）"
+    note = words(
+        VISITS_PROGRESS(percent=percent(done, len(students)), done=done, students=len(students))
+    )
     return Measurement(MANUAL, share(done, len(students)), minimum, evidence, note)
 
 
@@ -314,17 +429,22 @@ def referral_follow_up(ctx: TermContext, params: Mapping[str, Any]) -> Measureme
         if row["student_id"] in counted:
             cases.setdefault((row["student_id"], row["since"]), row)  # 'plan' sorts first
     if not cases:
-        return Measurement(NO_DATA, None, minimum, note="本学期没有转介记录")
+        return Measurement(NO_DATA, None, minimum, note=words(NO_REFERRALS))
     evidence = []
     for (student_id, since), row in cases.items():
         if not row["followed"]:
             number = counted[student_id].student_no
             kind = "plan" if row["source"] == "plan" else "student"
             evidence.append(
-                Evidence(kind, number, f"学号 {number}（{since} 转介）", "转介后没有随访记录")
+                Evidence(
+                    kind,
+                    number,
+                    words(REFERRED(number=number, since=since)),
+                    words(NO_FOLLOW_UP),
+                )
             )
     done = len(cases) - len(evidence)
-    note = f"本学期在办的转介 {len(cases)} 例，有随访记录 {done} 例"
+    note = words(REFERRALS_NOTE(cases=len(cases), done=done))
     return judged_share(done, len(cases), minimum, evidence, note)
 
 
@@ -343,37 +463,41 @@ def crisis_referral_with_guardian(ctx: TermContext, params: Mapping[str, Any]) -
     )
     latest = {r["student_id"]: r for r in rows if r["student_id"] in counted}
     if not latest:
-        return Measurement(NO_DATA, None, minimum, note=f"本学期没有 {level} 级及以上的一生一策")
+        return Measurement(NO_DATA, None, minimum, note=words(NO_PLANS_AT_LEVEL(level=level)))
     evidence = []
     for student_id, row in sorted(latest.items(), key=lambda item: counted[item[0]].student_no):
         lacking = [
             words
             for ok, words in (
-                (row["informed"], "未登记家长知情日期"),
-                (row["referred"], "未登记转介机构"),
+                (row["informed"], GUARDIAN_NOT_INFORMED),
+                (row["referred"], REFERRAL_NOT_RECORDED),
             )
             if not ok
         ]
         if lacking:
             number = counted[student_id].student_no
             evidence.append(
-                Evidence("plan", number, f"学号 {number} 的一生一策", "，".join(lacking))
+                Evidence("plan", number, words(PLAN_OF(number=number)), sentence(clauses(lacking)))
             )
     done = len(latest) - len(evidence)
-    note = f"{level} 级及以上的一生一策 {len(latest)} 份，已告知家长并转介 {done} 份"
+    note = words(PLANS_AT_LEVEL_NOTE(level=level, plans=len(latest), done=done))
     return judged_share(done, len(latest), minimum, evidence, note)
 
 
 # -- counselling records -------------------------------------------------------------------------
-def _session_evidence(rows: Sequence[Any], what: str) -> list[Evidence]:
+def _session_label(row: Any) -> Bilingual:
+    return words(SESSION(date=row["date"], time=row["start_time"]))
+
+
+def _session_evidence(rows: Sequence[Any], what: Bilingual) -> list[Evidence]:
     """Sessions by date, time and counsellor 工号; grouped per counsellor when many."""
     if len(rows) <= LISTED_SINGLY:
         return [
             Evidence(
                 "session",
                 f"{r['date']} {r['start_time']}",
-                f"{r['date']} {r['start_time']} 的辅导记录",
-                f"辅导教师工号 {r['staff_no']}，{what}",
+                _session_label(r),
+                words(SESSION_BY(staff_no=r["staff_no"], what=what)),
             )
             for r in rows
         ]
@@ -382,7 +506,10 @@ def _session_evidence(rows: Sequence[Any], what: str) -> list[Evidence]:
         by_staff.setdefault(r["staff_no"], []).append(f"{r['date']} {r['start_time']}")
     return [
         Evidence(
-            "staff", staff_no, f"工号 {staff_no}：{len(times)} 条辅导记录{what}", "、".join(times)
+            "staff",
+            staff_no,
+            words(SESSIONS_BY(staff_no=staff_no, count=len(times), what=what)),
+            listed(times),
         )
         for staff_no, times in sorted(by_staff.items())
     ]
@@ -390,7 +517,10 @@ def _session_evidence(rows: Sequence[Any], what: str) -> list[Evidence]:
 
 @metric("records_entered_promptly")
 def records_entered_promptly(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
-    """Sessions dated in the term entered within ``days`` days of the session."""
+    """Sessions dated in the term entered within ``days`` days of the session.
+
+    A session whose entry date is unknown (imported from a ledger that did not note it) is neither
+    prompt nor late: it is left out of the share and counted in the note."""
     days = int(params.get("days", 7))
     minimum = float(params.get("minimum_share", 0.95))
     rows = ctx.db.query(
@@ -401,23 +531,37 @@ def records_entered_promptly(ctx: TermContext, params: Mapping[str, Any]) -> Mea
         {"first": ctx.first, "last": ctx.last},
     )
     if not rows:
-        return Measurement(NO_DATA, None, minimum, note="本学期没有辅导记录")
-    late = [r for r in rows if r["delay"] > days]
-    on_time = len(rows) - len(late)
+        return Measurement(NO_DATA, None, minimum, note=words(NO_SESSIONS))
+    known = [r for r in rows if r["entered_on"] is not None]
+    unknown = len(rows) - len(known)
+    if not known:
+        return Measurement(NO_DATA, None, minimum, note=words(NO_ENTRY_DATES(sessions=unknown)))
+    late = [r for r in known if r["delay"] > days]
+    on_time = len(known) - len(late)
     shown = late[:10]
     evidence = [
         Evidence(
             "session",
             f"{r['date']} {r['start_time']}",
-            f"{r['date']} {r['start_time']} 的辅导记录",
-            f"辅导教师工号 {r['staff_no']}，{r['entered_on']} 录入，晚于辅导 {r['delay']} 天",
+            _session_label(r),
+            words(
+                SESSION_BY(
+                    staff_no=r["staff_no"],
+                    what=ENTERED_LATE(entered_on=r["entered_on"], delay=r["delay"]),
+                )
+            ),
         )
         for r in shown
     ]
-    note = f"辅导记录 {len(rows)} 条，{days} 日内录入 {on_time} 条，逾期 {len(late)} 条"
+    notes: list[object] = [
+        PROMPT_NOTE(sessions=len(known), days=days, on_time=on_time, late=len(late))
+    ]
+    if unknown:
+        notes.append(WITHOUT_ENTRY_DATE(unknown=unknown))
     if len(late) > len(shown):
-        note += f"；下列最近 {len(shown)} 条"
-    return judged_share(on_time, len(rows), minimum, evidence, note)
+        notes.append(LATEST_LISTED(shown=len(shown)))
+    note = clauses(notes, "", "")
+    return judged_share(on_time, len(known), minimum, evidence, note)
 
 
 @metric("sessions_with_follow_up")
@@ -427,7 +571,10 @@ def sessions_with_follow_up(ctx: TermContext, params: Mapping[str, Any]) -> Meas
     if kind not in SESSION_KIND.codes:
         raise bad_param("kind", kind, SESSION_KIND.codes)
     minimum = float(params.get("minimum_share", 0.9))
-    words = SESSION_KIND.label(kind, "zh") + "辅导"
+    what = Bilingual(
+        SESSION_KIND.label(kind, "zh") + "辅导",
+        SESSION_KIND.label(kind, "en").lower() + " counselling",
+    )
     rows = ctx.db.query(
         "SELECT cs.date, cs.start_time, st.staff_no,"
         " COALESCE(trim(cs.follow_up), '') <> '' AS has_follow_up"
@@ -437,8 +584,9 @@ def sessions_with_follow_up(ctx: TermContext, params: Mapping[str, Any]) -> Meas
         {"first": ctx.first, "last": ctx.last, "kind": kind},
     )
     if not rows:
-        return Measurement(NO_DATA, None, minimum, note=f"本学期没有{words}记录")
+        return Measurement(NO_DATA, None, minimum, note=words(NO_KIND_SESSIONS(kind=what)))
     missing = [r for r in rows if not r["has_follow_up"]]
     done = len(rows) - len(missing)
-    note = f"{words}记录 {len(rows)} 条，写有后续安排 {done} 条"
-    return judged_share(done, len(rows), minimum, _session_evidence(missing, "没有后续安排"), note)
+    note = words(FOLLOW_UP_NOTE(kind=what, sessions=len(rows), done=done))
+    evidence = _session_evidence(missing, words(NO_FOLLOW_UP_PLAN))
+    return judged_share(done, len(rows), minimum, evidence, note)

@@ -20,11 +20,29 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from counselor_app.i18n import Bilingual, msg
 from counselor_app.selfcheck.calendar import Week
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.metrics import metric
 from counselor_app.selfcheck.result import FAIL, NO_DATA, PASS, Evidence, Measurement
+from counselor_app.selfcheck.words import vocab_words, words
 from counselor_app.vocab import BOOKING_CHANNEL, ROOM_FUNCTION, WEEKDAY, Vocabulary
+
+NO_HOURS = msg(
+    "本学期没有登记有效的辅导室开放时间。", "No room opening hours are recorded for this term."
+)
+WEEK = msg(
+    "第 {number} 周（{monday:%m-%d}～{sunday:%m-%d}，{days} 个上学日）",
+    "Week {number} ({monday:%m-%d} – {sunday:%m-%d}, {days} school days)",
+)
+NO_DUTY = msg("未安排值班教师（{since} 起）", "No duty teacher (from {since})")
+APPOINTMENTS = msg("预约记录", "Appointment records")
+NO_APPOINTMENTS = msg("本学期没有登记预约", "No appointments recorded this term")
+NO_AREA = msg("未登记心理辅导室面积。", "The counselling room's area is not recorded.")
+AREA = msg("辅导室面积", "Room area")
+LIST_NOT_RECORDED = msg("未登记{field}。", "No {field} recorded.")
+MISSING_FROM = msg("{field}中缺少", "Missing from the {field}")
+NOT_RECORDED = msg("未登记", "Not recorded")
 
 
 @dataclass(frozen=True)
@@ -40,8 +58,12 @@ class Slot:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
     @property
-    def title(self) -> str:
-        return f"星期{WEEKDAY.label(str(self.weekday), 'zh')} {self.start}–{self.end}"
+    def title(self) -> Bilingual:
+        day = str(self.weekday)
+        return Bilingual(
+            f"星期{WEEKDAY.label(day, 'zh')} {self.start}–{self.end}",
+            f"{WEEKDAY.label(day, 'en')} {self.start}–{self.end}",
+        )
 
 
 def slots_in_term(ctx: TermContext) -> list[Slot]:
@@ -120,9 +142,7 @@ def room_hours_per_week(ctx: TermContext, params: Mapping[str, Any]) -> Measurem
     per_five_days = Fraction(str(params["hours_per_five_school_days"]))
     slots = slots_in_term(ctx)
     if not slots:
-        return Measurement(
-            NO_DATA, None, _plain(per_five_days), note="本学期没有登记有效的辅导室开放时间。"
-        )
+        return Measurement(NO_DATA, None, _plain(per_five_days), note=words(NO_HOURS))
     evidence = []
     for week, minutes in open_minutes_by_week(ctx, slots):
         required = per_five_days * len(week.school_days) / 5  # hours
@@ -131,8 +151,14 @@ def room_hours_per_week(ctx: TermContext, params: Mapping[str, Any]) -> Measurem
                 Evidence(
                     "week",
                     week.monday.isoformat(),
-                    f"第 {week.number} 周（{week.monday:%m-%d}～{week.sunday:%m-%d}，"
-                    f"{len(week.school_days)} 个上学日）",
+                    words(
+                        WEEK(
+                            number=week.number,
+                            monday=week.monday,
+                            sunday=week.sunday,
+                            days=len(week.school_days),
+                        )
+                    ),
                     f"{_hours_down(minutes)} h < {_hours_up(required)} h",
                 )
             )
@@ -147,9 +173,9 @@ def room_duty(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     slots = slots_in_term(ctx)
     wants_appointments = bool(params.get("appointments_required", False))
     if not slots:
-        return Measurement(NO_DATA, None, None, note="本学期没有登记有效的辅导室开放时间。")
+        return Measurement(NO_DATA, None, None, note=words(NO_HOURS))
     evidence = [
-        Evidence("slot", s.title, s.title, f"未安排值班教师（{s.valid_from} 起）")
+        Evidence("slot", s.title, s.title, words(NO_DUTY(since=s.valid_from)))
         for s in slots
         if s.duty_staff_id is None
     ]
@@ -164,7 +190,9 @@ def room_duty(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
         value["appointments"] = appointments
         threshold["appointments"] = 1
         if appointments == 0:
-            evidence.append(Evidence("school", "appointment", "预约记录", "本学期没有登记预约"))
+            evidence.append(
+                Evidence("school", "appointment", words(APPOINTMENTS), words(NO_APPOINTMENTS))
+            )
     return Measurement(PASS if not evidence else FAIL, value, threshold, evidence)
 
 
@@ -173,21 +201,21 @@ def room_area(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     minimum = _plain(Fraction(str(params["minimum"])))
     area = ctx.db.scalar("SELECT room_area_m2 FROM school WHERE id = 1")
     if area is None:
-        return Measurement(NO_DATA, None, minimum, note="未登记心理辅导室面积。")
+        return Measurement(NO_DATA, None, minimum, note=words(NO_AREA))
     area = float(area)
     evidence = []
     if area < minimum:
         evidence.append(
-            Evidence("school", "room_area_m2", "辅导室面积", f"{area:g} m² < {minimum:g} m²")
+            Evidence("school", "room_area_m2", words(AREA), f"{area:g} m² < {minimum:g} m²")
         )
     return Measurement(PASS if area >= minimum else FAIL, area, minimum, evidence)
 
 
-# Lists kept in the school row; a coded list is shown with its Chinese words.
-_SCHOOL_LISTS: dict[str, tuple[str, Vocabulary | None]] = {
-    "room_functions": ("辅导室功能", ROOM_FUNCTION),
-    "room_equipment": ("辅导室设备", None),
-    "booking_channels": ("预约方式", BOOKING_CHANNEL),
+# Lists kept in the school row; a coded list is shown with its words.
+_SCHOOL_LISTS: dict[str, tuple[Bilingual, Vocabulary | None]] = {
+    "room_functions": (Bilingual("辅导室功能", "room functions"), ROOM_FUNCTION),
+    "room_equipment": (Bilingual("辅导室设备", "room equipment"), None),
+    "booking_channels": (Bilingual("预约方式", "booking channels"), BOOKING_CHANNEL),
 }
 
 
@@ -212,7 +240,7 @@ def school_list_contains(ctx: TermContext, params: Mapping[str, Any]) -> Measure
         present = [str(p) for p in stored]
 
         def label(item: str) -> str:
-            return vocab.label(item, "zh")
+            return vocab_words(vocab, item)
     else:
         required = [_same_text(str(r)) for r in params["required"]]
         present = [_same_text(str(p)) for p in stored]
@@ -222,10 +250,15 @@ def school_list_contains(ctx: TermContext, params: Mapping[str, Any]) -> Measure
 
     if not present:
         return Measurement(
-            NO_DATA, None, [label(r) for r in required], note=f"未登记{field_label}。"
+            NO_DATA,
+            None,
+            [label(r) for r in required],
+            note=words(LIST_NOT_RECORDED(field=field_label)),
         )
     missing = [r for r in required if r not in present]
-    evidence = [Evidence("school", r, label(r), f"{field_label}中缺少") for r in missing]
+    evidence = [
+        Evidence("school", r, label(r), words(MISSING_FROM(field=field_label))) for r in missing
+    ]
     return Measurement(
         PASS if not missing else FAIL,
         [label(p) for p in present],
@@ -235,9 +268,9 @@ def school_list_contains(ctx: TermContext, params: Mapping[str, Any]) -> Measure
 
 
 _HELP_LINES = (
-    ("hotline", "校内心理援助热线"),
-    ("mailbox", "心理信箱"),
-    ("outside_hotline", "校外心理援助热线"),
+    ("hotline", Bilingual("校内心理援助热线", "School help line")),
+    ("mailbox", Bilingual("心理信箱", "Psych mailbox")),
+    ("outside_hotline", Bilingual("校外心理援助热线", "Outside help line")),
 )
 
 
@@ -246,7 +279,7 @@ def help_lines(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """School hotline, mailbox and an outside hotline recorded (to be published)."""
     row = ctx.db.query_one("SELECT hotline, mailbox, outside_hotline FROM school WHERE id = 1")
     evidence = [
-        Evidence("school", column, label, "未登记")
+        Evidence("school", column, label, words(NOT_RECORDED))
         for column, label in _HELP_LINES
         if row is None or not (row[column] or "").strip()
     ]

@@ -16,10 +16,75 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
+from counselor_app.i18n import Bilingual, Message, joined, msg
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.metrics import metric
 from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS, Evidence, Measurement
+from counselor_app.selfcheck.words import clauses, sentence, vocab_words, words
 from counselor_app.vocab import STAFF_ROLE
+
+NO_STUDENTS = msg(
+    "本学期没有在读学生，无法按学生数核定。",
+    "No students are enrolled this term, so staffing cannot be judged by the number of students.",
+)
+NO_STAFF = msg("未登记教职工。", "No staff recorded.")
+PER_STUDENTS = msg("，每 {per} 名学生 1 名", ", 1 per {per} students")
+FULLTIME_SHORT = msg(
+    "{fulltime} 名 < {needed} 名（学生 {students} 人{why}）",
+    "{fulltime} < {needed} ({students} students{why})",
+)
+PARTTIME_SHORT = msg(
+    "{parttime} 名 < {needed} 名（学生 {students} 人，每 {per} 名学生 1 名）",
+    "{parttime} < {needed} ({students} students, 1 per {per} students)",
+)
+PSYCH_TEACHERS = msg("心理健康教育教师（专兼职）", "Psych teachers (full- and part-time)")
+MORE_THAN_ONE = msg(
+    "{count} 名；学生 {students} 人，超过 {above} 人应多于 1 名",
+    "{count}; with {students} students, more than {above}, there should be more than 1",
+)
+NO_CAMPUSES = msg(
+    "未登记校区，按校区配备一项不适用。",
+    "No campuses recorded, so the per-campus part does not apply.",
+)
+CAMPUS_WITHOUT = msg(
+    "该校区没有专职或兼职心理教师", "No full-time or part-time psych teacher at this campus"
+)
+BELOW_ALL_STAFF = msg(
+    "{level}，低于全体教职工要求的 {required} 级",
+    "{level}, below level {required} required of all staff",
+)
+BELOW_KEY_ROLE = msg(
+    "{roles}：{level}，低于 {required} 级", "{roles}: {level}, below level {required}"
+)
+ALL_STAFF_NOTE = msg(
+    "全体教职工 {met}/{staff} 人达到 {level} 级及以上；",
+    "All staff: {met}/{staff} at level {level} or above; ",
+)
+KEY_ROLES_NOTE = msg(
+    "{roles} {met}/{staff} 人达到 {level} 级及以上。",
+    "{roles}: {met}/{staff} at level {level} or above.",
+)
+NO_KEY_ROLES = msg(
+    "未登记{roles}，该项不适用。", "None recorded of {roles}, so this part does not apply."
+)
+LEVEL = msg("资格等级 {level}", "qualification level {level}")
+NO_CERTIFICATE = msg("无资格证书", "no qualification certificate")
+LEVEL_NOT_RECORDED = msg("未登记资格等级", "qualification level not recorded")
+NO_FULLTIME = msg("未登记专职心理教师。", "No full-time psych teacher recorded.")
+TRAININGS_SHORT = msg(
+    "本学年参加培训 {count} 次 < {minimum} 次",
+    "{count} trainings this school year < {minimum}",
+)
+TRAINING_PROGRESS = msg(
+    "此项在学年最后一个学期评定；本学年目前进度：{teachers} 名专职心理教师中 {done} 名已达到 {minimum} 次。",
+    "Judged in the last term of the school year; so far {done} of {teachers} full-time psych "
+    "teachers have reached {minimum}.",
+)
+WEEKLY_SHORT = msg(
+    "{what}平均每周 {rate} {unit} < {minimum} {unit}（本学期共 {total} {unit}，{weeks} 个教学周）",
+    "{what}: {rate} {unit} a week on average < {minimum} {unit} ({total} {unit} in {weeks} "
+    "teaching weeks this term)",
+)
 
 FULLTIME, PARTTIME = "fulltime_psych", "parttime_psych"
 # Qualification levels, A highest; "none" and an unrecorded level rank below C.
@@ -62,9 +127,9 @@ def psych_staffing(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """
     students = len(ctx.students)
     if students == 0:
-        return Measurement(NO_DATA, None, None, note="本学期没有在读学生，无法按学生数核定。")
+        return Measurement(NO_DATA, None, None, note=words(NO_STUDENTS))
     if not ctx.db.scalar("SELECT count(*) FROM staff"):
-        return Measurement(NO_DATA, None, None, note="未登记教职工。")
+        return Measurement(NO_DATA, None, None, note=words(NO_STAFF))
     roles: dict[int, set[str]] = {}
     campus_of: dict[int, int | None] = {}
     for staff_id, role, campus_id in ctx.db.query(
@@ -82,18 +147,18 @@ def psych_staffing(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     threshold: dict[str, int] = {}
 
     needed = int(params.get("fulltime_minimum", 1))
-    why = ""
+    why: Message | str = ""
     if params.get("students_per_fulltime"):
         per = int(params["students_per_fulltime"])
-        needed, why = max(needed, math.ceil(students / per)), f"，每 {per} 名学生 1 名"
+        needed, why = max(needed, math.ceil(students / per)), PER_STUDENTS(per=per)
     threshold["fulltime"] = needed
     if fulltime < needed:
         evidence.append(
             Evidence(
                 "school",
                 FULLTIME,
-                "专职心理教师",
-                f"{fulltime} 名 < {needed} 名（学生 {students} 人{why}）",
+                vocab_words(STAFF_ROLE, FULLTIME),
+                words(FULLTIME_SHORT(fulltime=fulltime, needed=needed, students=students, why=why)),
             )
         )
 
@@ -106,8 +171,10 @@ def psych_staffing(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
                 Evidence(
                     "school",
                     PARTTIME,
-                    "兼职心理教师",
-                    f"{parttime} 名 < {needed} 名（学生 {students} 人，每 {per} 名学生 1 名）",
+                    vocab_words(STAFF_ROLE, PARTTIME),
+                    words(
+                        PARTTIME_SHORT(parttime=parttime, needed=needed, students=students, per=per)
+                    ),
                 )
             )
 
@@ -119,23 +186,27 @@ def psych_staffing(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
                 Evidence(
                     "school",
                     "psych_teachers",
-                    "心理健康教育教师（专兼职）",
-                    f"{fulltime + parttime} 名；学生 {students} 人，超过 {int(above)} 人应多于 1 名",
+                    words(PSYCH_TEACHERS),
+                    words(
+                        MORE_THAN_ONE(
+                            count=fulltime + parttime, students=students, above=int(above)
+                        )
+                    ),
                 )
             )
 
-    note = ""
+    note: str = ""
     if params.get("per_campus"):
         campuses = ctx.db.query("SELECT id, name FROM campus ORDER BY name")
         if not campuses:
-            note = "未登记校区，按校区配备一项不适用。"
+            note = words(NO_CAMPUSES)
         else:
             covered = {campus_of[s] for s in roles if campus_of[s] is not None}
             value["campuses"] = len(campuses)
             value["campuses_covered"] = sum(1 for c in campuses if c["id"] in covered)
             threshold["campuses_covered"] = len(campuses)
             evidence += [
-                Evidence("campus", c["name"], c["name"], "该校区没有专职或兼职心理教师")
+                Evidence("campus", c["name"], c["name"], words(CAMPUS_WITHOUT))
                 for c in campuses
                 if c["id"] not in covered
             ]
@@ -161,7 +232,7 @@ def certification(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     )
     threshold = {"all_staff": all_share, "key_roles": key_share}
     if not staff:
-        return Measurement(NO_DATA, None, threshold, note="未登记教职工。")
+        return Measurement(NO_DATA, None, threshold, note=words(NO_STAFF))
 
     def roles_of(row: Any) -> list[str]:
         held = set((row["roles"] or "").split(","))
@@ -173,32 +244,41 @@ def certification(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     all_ok = _meets(len(staff) - len(below_all), len(staff), all_share)
     key_ok = not key_staff or _meets(len(key_staff) - len(below_key), len(key_staff), key_share)
 
-    shortfalls: dict[str, list[str]] = {}
+    shortfalls: dict[str, list[Message]] = {}
     if not all_ok:
         for s in below_all:
             shortfalls.setdefault(s["staff_no"], []).append(
-                f"{_level_words(s['qualification'])}，低于全体教职工要求的 {all_level} 级"
+                BELOW_ALL_STAFF(level=_level_words(s["qualification"]), required=all_level)
             )
     if not key_ok:
         for s in below_key:
-            held = "、".join(STAFF_ROLE.label(r, "zh") for r in roles_of(s))
+            held = joined(vocab_words(STAFF_ROLE, r) for r in roles_of(s))
             shortfalls.setdefault(s["staff_no"], []).append(
-                f"{held}：{_level_words(s['qualification'])}，低于 {key_level} 级"
+                BELOW_KEY_ROLE(
+                    roles=held, level=_level_words(s["qualification"]), required=key_level
+                )
             )
     names = {s["staff_no"]: s["name"] for s in staff}
     evidence = [
-        Evidence("staff", no, names[no], "；".join(text)) for no, text in shortfalls.items()
+        Evidence("staff", no, names[no], sentence(clauses(text, "；", "; ")))
+        for no, text in shortfalls.items()
     ]
 
-    key_words = "、".join(STAFF_ROLE.label(r, "zh") for r in STAFF_ROLE.codes if r in key_roles)
-    note = (
-        f"全体教职工 {len(staff) - len(below_all)}/{len(staff)} 人达到 {all_level} 级及以上；"
-        + (
-            f"{key_words} {len(key_staff) - len(below_key)}/{len(key_staff)} 人达到"
-            f" {key_level} 级及以上。"
+    key_words = joined(vocab_words(STAFF_ROLE, r) for r in STAFF_ROLE.codes if r in key_roles)
+    note = clauses(
+        [
+            ALL_STAFF_NOTE(met=len(staff) - len(below_all), staff=len(staff), level=all_level),
+            KEY_ROLES_NOTE(
+                roles=key_words,
+                met=len(key_staff) - len(below_key),
+                staff=len(key_staff),
+                level=key_level,
+            )
             if key_staff
-            else f"未登记{key_words}，该项不适用。"
-        )
+            else NO_KEY_ROLES(roles=key_words),
+        ],
+        "",
+        "",
     )
     value = {
         "all_staff": round((len(staff) - len(below_all)) / len(staff), 4),
@@ -209,10 +289,10 @@ def certification(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     return Measurement(PASS if all_ok and key_ok else FAIL, value, threshold, evidence, note)
 
 
-def _level_words(level: str | None) -> str:
+def _level_words(level: str | None) -> Message:
     if level in _LEVEL_RANK:
-        return f"资格等级 {level}"
-    return "无资格证书" if level == "none" else "未登记资格等级"
+        return LEVEL(level=level)
+    return NO_CERTIFICATE if level == "none" else LEVEL_NOT_RECORDED
 
 
 # -- what each full-time psych teacher does -----------------------------------------------------
@@ -245,7 +325,7 @@ def teacher_training_attended(ctx: TermContext, params: Mapping[str, Any]) -> Me
     minimum = int(params["minimum"])
     teachers = _fulltime_teachers(ctx)
     if not teachers:
-        return Measurement(NO_DATA, None, minimum, note="未登记专职心理教师。")
+        return Measurement(NO_DATA, None, minimum, note=words(NO_FULLTIME))
     first, last = ctx.school_year
     attended = _per_teacher(
         ctx,
@@ -262,26 +342,22 @@ def teacher_training_attended(ctx: TermContext, params: Mapping[str, Any]) -> Me
             "staff",
             t["staff_no"],
             t["name"],
-            f"本学年参加培训 {attended.get(t['id'], 0)} 次 < {minimum} 次",
+            words(TRAININGS_SHORT(count=attended.get(t["id"], 0), minimum=minimum)),
         )
         for t in teachers
         if attended.get(t["id"], 0) < minimum
     ]
     value = {"teachers": len(teachers), "short": len(evidence)}
     if not ctx.is_last_term_of_year:
-        progress = f"{len(teachers)} 名专职心理教师中 {len(teachers) - len(evidence)} 名已达到 {minimum} 次"
-        return Measurement(
-            MANUAL,
-            value,
-            minimum,
-            evidence,
-            note=f"此项在学年最后一个学期评定；本学年目前进度：{progress}。",
+        progress = TRAINING_PROGRESS(
+            teachers=len(teachers), done=len(teachers) - len(evidence), minimum=minimum
         )
+        return Measurement(MANUAL, value, minimum, evidence, note=words(progress))
     return Measurement(PASS if not evidence else FAIL, value, minimum, evidence)
 
 
 def _weekly_mean(
-    ctx: TermContext, params: Mapping[str, Any], sql: str, unit: str, what: str
+    ctx: TermContext, params: Mapping[str, Any], sql: str, unit: Bilingual, what: Bilingual
 ) -> Measurement:
     """The shape both weekly-load rules share: per full-time teacher, the term's total ÷ teaching
     weeks; the rule passes on the mean over the teachers, and every teacher below is named."""
@@ -289,7 +365,7 @@ def _weekly_mean(
     shown_minimum = float(minimum) if minimum.denominator != 1 else int(minimum)
     teachers = _fulltime_teachers(ctx)
     if not teachers:
-        return Measurement(NO_DATA, None, shown_minimum, note="未登记专职心理教师。")
+        return Measurement(NO_DATA, None, shown_minimum, note=words(NO_FULLTIME))
     weeks = ctx.calendar.teaching_weeks
     totals = _per_teacher(ctx, sql, teachers, ctx.first, ctx.last)
     evidence = []
@@ -301,8 +377,16 @@ def _weekly_mean(
                     "staff",
                     t["staff_no"],
                     t["name"],
-                    f"{what}平均每周 {_down(rate)} {unit} < {shown_minimum} {unit}"
-                    f"（本学期共 {totals.get(t['id'], 0)} {unit}，{weeks} 个教学周）",
+                    words(
+                        WEEKLY_SHORT(
+                            what=what,
+                            rate=_down(rate),
+                            unit=unit,
+                            minimum=shown_minimum,
+                            total=totals.get(t["id"], 0),
+                            weeks=weeks,
+                        )
+                    ),
                 )
             )
     mean = Fraction(sum(totals.get(t["id"], 0) for t in teachers), weeks * len(teachers))
@@ -317,8 +401,8 @@ def teacher_weekly_periods(ctx: TermContext, params: Mapping[str, Any]) -> Measu
         params,
         "SELECT teacher_id, sum(periods) FROM psych_lesson"
         " WHERE teacher_id IN ({ids}) AND date BETWEEN ? AND ? GROUP BY teacher_id",
-        "课时",
-        "心理课",
+        Bilingual("课时", "periods"),
+        Bilingual("心理课", "Psych lessons"),
     )
 
 
@@ -332,6 +416,6 @@ def teacher_weekly_counselling_minutes(ctx: TermContext, params: Mapping[str, An
         "SELECT counsellor_id, sum(minutes) FROM counselling_session"
         " WHERE counsellor_id IN ({ids}) AND date BETWEEN ? AND ?"
         " AND kind IN ('individual', 'group') GROUP BY counsellor_id",
-        "分钟",
-        "个体与团体辅导",
+        Bilingual("分钟", "minutes"),
+        Bilingual("个体与团体辅导", "Individual and group counselling"),
     )

@@ -13,9 +13,14 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+from counselor_app.i18n import msg
 from counselor_app.selfcheck.context import ClassFact, TermContext
 from counselor_app.selfcheck.metrics import metric
 from counselor_app.selfcheck.result import FAIL, NO_DATA, PASS, Evidence, Measurement
+from counselor_app.selfcheck.words import words
+
+NO_CLASSES = msg("本学期没有需要开设心理课的班级。", "No class needs psych lessons this term.")
+PERIODS_SHORT = msg("{periods} 课时 < {threshold}", "{periods} < {threshold} periods")
 
 
 def periods_required(teaching_weeks: int, periods_per_teaching_week: float | int | str) -> int:
@@ -50,10 +55,15 @@ def lessons_per_class(ctx: TermContext, params: Mapping[str, Any]) -> Measuremen
     threshold = periods_required(weeks, params["periods_per_teaching_week"])
     classes = classes_in_scope(ctx, params)
     if not classes:
-        return Measurement(NO_DATA, None, threshold, note="本学期没有需要开设心理课的班级。")
+        return Measurement(NO_DATA, None, threshold, note=words(NO_CLASSES))
     periods = periods_by_class(ctx)
     evidence = [
-        Evidence("class", c.class_code, c.name, f"{periods.get(c.id, 0)} 课时 < {threshold}")
+        Evidence(
+            "class",
+            c.class_code,
+            c.name,
+            words(PERIODS_SHORT(periods=periods.get(c.id, 0), threshold=threshold)),
+        )
         for c in classes
         if periods.get(c.id, 0) < threshold
     ]

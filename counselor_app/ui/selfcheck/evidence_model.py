@@ -1,6 +1,7 @@
 """The evidence of one rule: what falls short (or what was counted), one row per item.
 
-The kind and key names come from ``reports.selfcheck_words.evidence_row``, as the PDF prints them.
+The kind and key names come from ``reports.selfcheck_words.evidence_row``, as the PDF prints them
+(in the language of the screen here; the PDF stays Chinese).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from counselor_app.i18n import current_language
 from counselor_app.reports.selfcheck_words import EvidenceRow, evidence_row
 from counselor_app.selfcheck.result import Evidence
 from counselor_app.ui.row_table_model import Column, RowTableModel
@@ -37,7 +39,8 @@ class EvidenceTableModel(RowTableModel[Evidence]):
         )
 
     def rows_replaced(self) -> None:
-        self._words = [evidence_row(e) for e in self._rows]
+        language = current_language()
+        self._words = [evidence_row(e, language) for e in self._rows]
 
     def shown_row(self, row: int) -> EvidenceRow:
         return self._words[row]

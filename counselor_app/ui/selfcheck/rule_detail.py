@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.reports.selfcheck_words import confirmation_text, fix_action
+from counselor_app.i18n import current_language, in_language
+from counselor_app.reports.selfcheck_words import EVIDENCE_KINDS, confirmation_text, fix_action
 from counselor_app.selfcheck.result import MANUAL
 from counselor_app.ui.row_table_view import row_table_view
 from counselor_app.ui.selfcheck.evidence_model import EvidenceTableModel
@@ -65,8 +66,13 @@ class RuleDetailPane(QFrame):
         header = self.evidence_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # Wide enough for every kind's name ("Teaching week" is longer than 教学周).
+        kind_width = 24 + max(
+            self.fontMetrics().horizontalAdvance(in_language(kind))
+            for kind, _ in EVIDENCE_KINDS.values()
+        )
         for column, width in (
-            (EvidenceTableModel.KIND, 80),
+            (EvidenceTableModel.KIND, max(80, kind_width)),
             (EvidenceTableModel.KEY, 110),
             (EvidenceTableModel.LABEL, 300),
         ):
@@ -110,15 +116,17 @@ class RuleDetailPane(QFrame):
             self.evidence_caption.setText("")
             return
         rule, result = row.rule, row.result
-        clause = f"（{rule.clause}）" if rule.clause else ""
+        language = current_language()
         self.heading.setText(f"{rule.category} · {rule.title}")
+        # The clause is the checklist's own words (第 8 条); the brackets follow the screen.
+        clause = self.tr("（{clause}）").format(clause=rule.clause) if rule.clause else ""
         lines = [
             self.tr("编号：{id}{clause}").format(id=rule.id, clause=clause),
             self.tr("标准：{standard}").format(standard=rule.standard),
         ]
-        action = fix_action(result.status, rule.fix_hint)
+        action = fix_action(result.status, rule.fix_hint, language)
         if result.status == MANUAL:
-            lines.append(confirmation_text(result))
+            lines.append(confirmation_text(result, language))
         elif action:
             lines.append(self.tr("整改：{action}").format(action=action))
         self.detail.setText("\n".join(lines))

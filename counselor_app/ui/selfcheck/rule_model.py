@@ -1,7 +1,8 @@
 """The self-check table: one row per rule, in the shape of a district form.
 
-一级指标 / 二级指标 / 标准 come from the checklist, 自查情况 and 结论 from
-``counselor_app.reports.selfcheck_words`` (the very words the PDF and the Excel summary print). The
+一级指标 / 二级指标 / 标准 come from the checklist (the district's words, in Chinese), 自查情况 and
+结论 from ``counselor_app.reports.selfcheck_words`` (the very words the PDF and the Excel summary
+print, in the program's language here: the printouts stay Chinese). The
 结论 cell is tinted by status, in the PDF's colours, and for a manual rule it is a check box: ticking
 it asks the page (signal :attr:`RuleTableModel.confirm_requested`) rather than changing the model,
 because a confirmation needs a note and is saved by the core.
@@ -16,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from counselor_app.i18n import current_language
 from counselor_app.reports.selfcheck_words import conclusion, situation
 from counselor_app.selfcheck.profiles import RuleDefinition
 from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS, RuleResult
@@ -65,9 +67,10 @@ class RuleTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[RuleRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        # The words are made once per run, not on every paint.
-        self._situations = [situation(row.result) for row in self._rows]
-        self._conclusions = [conclusion(row.result) for row in self._rows]
+        # The words are made once per run, not on every paint, in the language of the screen.
+        language = current_language()
+        self._situations = [situation(row.result, language) for row in self._rows]
+        self._conclusions = [conclusion(row.result, language) for row in self._rows]
         self.endResetModel()
 
     def row_at(self, row: int) -> RuleRow:
@@ -114,8 +117,11 @@ class RuleTableModel(QAbstractTableModel):
                 return self._conclusions[index.row()]
         elif role == Qt.ItemDataRole.ToolTipRole:
             if column == self.TITLE:
-                clause = f"（{row.rule.clause}）" if row.rule.clause else ""
-                return f"{row.rule.id}{clause}"
+                clause = row.rule.clause
+                # The clause is the checklist's own words (第 8 条); the brackets follow the screen.
+                return row.rule.id + (
+                    self.tr("（{clause}）").format(clause=clause) if clause else ""
+                )
             if column in (self.STANDARD, self.SITUATION, self.CONCLUSION):
                 return self.data(index)
         elif role == Qt.ItemDataRole.CheckStateRole:

@@ -16,6 +16,7 @@ from counselor_app.selfcheck.context import TermContext, find_term
 from counselor_app.selfcheck.metrics import all_metrics
 from counselor_app.selfcheck.result import Measurement
 from tests.conftest import CHINA
+from tests.core.selfcheck.english import assert_reads_in_english, recorded_words
 
 TERM = "2025—2026学年第一学期"
 # 2025-09-01 (Mon) to 2026-01-23 (Fri): 21 teaching weeks; National Day week has 2 school days
@@ -50,12 +51,15 @@ def make(records: RecordService) -> Callable[..., int]:
 def measure(
     school: School, records: RecordService
 ) -> Callable[[str, Mapping[str, Any]], Measurement]:
-    """Measure one metric for the term, as the engine would."""
+    """Measure one metric for the term, as the engine would; its words must read in English too."""
 
     def run(metric_name: str, params: Mapping[str, Any] | None = None) -> Measurement:
         term = find_term(school.db, TERM)
         assert term is not None
         context = TermContext(school.db, term, school.today())
-        return all_metrics()[metric_name](context, params or {})
+        measured = all_metrics()[metric_name](context, params or {})
+        # Whatever a metric says must also read in English on the self-check page.
+        assert_reads_in_english(measured, recorded_words(school.db, params or {}))
+        return measured
 
     return run

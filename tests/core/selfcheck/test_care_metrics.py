@@ -555,8 +555,9 @@ def test_a_warning_network_without_classes_has_no_data(measure):
 
 
 # -- records_entered_promptly --------------------------------------------------------------------
-def sessions(school: School, counsellor: int, delays: list[int], **values: Any) -> None:
-    """One session per delay (days between the session and its entry), on school days from Sept."""
+def sessions(school: School, counsellor: int, delays: list[int | None], **values: Any) -> None:
+    """One session per delay (days between the session and its entry; None: entry date unknown),
+    on consecutive days from September."""
     import datetime as dt
 
     day = dt.date(2025, 9, 1)
@@ -570,7 +571,9 @@ def sessions(school: School, counsellor: int, delays: list[int], **values: Any) 
                 "minutes": 40,
                 "kind": values.get("kind", "individual"),
                 "counsellor_id": counsellor,
-                "entered_on": (date + dt.timedelta(days=delay)).isoformat(),
+                "entered_on": None
+                if delay is None
+                else (date + dt.timedelta(days=delay)).isoformat(),
                 "follow_up": values.get("follow_up", [None] * len(delays))[i],
             }
         )
@@ -617,6 +620,55 @@ def test_a_share_just_below_the_threshold_does_not_round_up():
 
 def test_records_without_sessions_have_no_data(measure):
     assert measure("records_entered_promptly", PROMPT).status == NO_DATA
+
+
+def test_sessions_without_entry_date_are_neither_prompt_nor_late(school, staff, measure):
+    # 19 of 20 known dates prompt (the 7-day boundary included) = 95 %: a pass. Counted as late,
+    # the 30 unknown would make it 19 of 50; counted as prompt, 49 of 50.
+    sessions(school, staff["psych"], [0] * 18 + [7, 8] + [None] * 30)
+
+    result = measure("records_entered_promptly", PROMPT)
+
+    assert (result.status, result.value, result.threshold) == (PASS, 0.95, 0.95)
+    assert keys(result) == ["2025-09-20 14:00"]  # only the late one; no unknown is evidence
+    assert (
+        result.note == "辅导记录 20 条，7 日内录入 19 条，逾期 1 条；另有 30 条没有录入日期，未计入"
+    )
+
+
+def test_unknown_entry_dates_do_not_lift_a_failing_share(school, staff, measure):
+    sessions(school, staff["psych"], [None] * 5 + [0] * 17 + [8, 9] + [None] * 5)  # 17 of 19
+
+    result = measure("records_entered_promptly", PROMPT)
+
+    assert (result.status, result.value) == (FAIL, 0.8947)
+    assert keys(result) == ["2025-09-24 14:00", "2025-09-23 14:00"]
+    assert "另有 10 条没有录入日期，未计入" in result.note
+
+
+def test_one_known_entry_date_is_judged_alone(school, staff, measure):
+    sessions(school, staff["psych"], [None] * 40 + [8])
+
+    result = measure("records_entered_promptly", PROMPT)
+
+    assert (result.status, result.value) == (FAIL, 0.0)
+    assert (
+        result.note == "辅导记录 1 条，7 日内录入 0 条，逾期 1 条；另有 40 条没有录入日期，未计入"
+    )
+
+
+def test_sessions_that_all_lack_an_entry_date_have_no_data(school, staff, measure):
+    sessions(school, staff["psych"], [None] * 12)
+
+    result = measure("records_entered_promptly", PROMPT)
+
+    assert (result.status, result.value, result.threshold, result.evidence) == (
+        NO_DATA,
+        None,
+        0.95,
+        [],
+    )
+    assert result.note == "本学期辅导记录 12 条，都没有录入日期，无从判断是否及时录入"
 
 
 # -- sessions_with_follow_up ---------------------------------------------------------------------
