@@ -235,10 +235,6 @@ class RecordService:
     # They open no savepoint of their own: under SQLCipher's memory protection a savepoint per
     # row makes a 10,000-row import several times slower, and the caller's transaction already
     # makes the batch all or nothing (a row that fails part-way is rolled back with the batch).
-    def with_defaults(self, record_type: str, values: Mapping[str, Any]) -> dict[str, Any]:
-        """``values`` with what ``create`` fills in for a new record (a session's entry date)."""
-        return self._with_defaults(spec_for(record_type), values)
-
     def insert_validated(self, record_type: str, clean: Mapping[str, Any]) -> int:
         """Insert a record whose values came from ``validate``; returns the new id.
 
@@ -371,6 +367,8 @@ class RecordService:
 
     def _with_defaults(self, spec: RecordSpec, values: Mapping[str, Any]) -> dict[str, Any]:
         values = dict(values)
+        # A session typed in now was entered today. Bulk writers do not come here: an imported
+        # session's entry date is what its row says, and unknown (NULL) when the row is silent.
         if spec.type == "session" and not values.get("entered_on"):
             values["entered_on"] = self._school.today().isoformat()
         return values

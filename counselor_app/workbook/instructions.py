@@ -43,6 +43,11 @@ HINT_CAMPUS = msg("填“学校信息”表“校区”列中的校区名", "a c
 HINT_DEFAULT = msg("不填时为“{word}”", "'{word}' when left empty")
 HINT_RISK = msg("0 一般、1 关注、2 重点关注、3 危机", "0 general, 1 watch, 2 close watch, 3 crisis")
 HINT_NATURAL_KEY = msg("每行唯一，用来识别记录", "unique per row; identifies the record")
+HINT_ENTERED_ON = msg(
+    "记录写下的日期；不清楚就留空，留空的记录不计入“及时录入”的自查",
+    "the day the record was written down; leave it empty if unknown, and the record is left out "
+    "of the self-check on prompt recording",
+)
 
 TITLE = msg("学校数据工作簿 · 填写说明", "School workbook · how to fill it in")
 RULES: tuple[Message, ...] = (
@@ -153,6 +158,8 @@ def column_hint(spec: RecordSpec, field: FieldSpec) -> list[Message]:
         parts.append(HINT_NATURAL_KEY)
     if kind is Kind.DATE:
         parts.append(HINT_DATE)
+        if (spec.type, field.name) == ("session", "entered_on"):
+            parts.append(HINT_ENTERED_ON)
     elif kind is Kind.TIME:
         parts.append(HINT_TIME)
     elif kind is Kind.MONTH:

@@ -4,8 +4,8 @@ Matching, so that importing the same workbook twice changes nothing:
 - a record type with a natural key (学号, 工号, 班级编号, 学期名称, 停开日期) is matched by it; a match
   is updated when a value differs, and columns the sheet lacks keep their stored values;
 - a dated record without a natural key is matched by its whole row (every field the sheet has,
-  link lists included). Each stored record matches at most one row, so two identical rows (two
-  lessons on one day) stay two records on every import.
+  link lists included; an empty 录入日期 matches any). Each stored record matches at most one row,
+  so two identical rows (two lessons on one day) stay two records on every import.
 
 Every problem is collected with its sheet, Excel row and column header; a row with a problem is not
 written, and a key it defines is marked pending so that later sheets do not report it again.
@@ -42,6 +42,11 @@ UNKNOWN_REPORTER = msg(
     "找不到工号或学号为“{value}”的教职工或学生",
     "there is no staff member or student with 工号 or 学号 '{value}'",
 )
+# Fields whose empty cell matches a row whatever it stores. Before schema 5 a session imported
+# without 录入日期 was stamped with the day of the import; importing that workbook again must still
+# find it rather than add it a second time.
+_BLANK_MATCHES_ANY = {("session", "entered_on")}
+
 NOT_STORED = msg("这一行无法保存（{reason}）", "this row could not be saved ({reason})")
 
 
@@ -123,11 +128,12 @@ class RecordSheetImporter:
         existing = self._by_key.get(key) if key is not None else None
         given = {name: value for name, value in (existing or {}).items() if name != "id"}
         given.update(values)
-        merged = given if existing else self._service.with_defaults(spec.type, given)
+        # Nothing is filled in for a new row: a session whose 录入日期 is empty keeps an unknown
+        # entry date (today would be the day of the import, not the day it was written down).
         clean, found = validate(
             self._school.db,
             spec,
-            merged,
+            given,
             today=self._school.today(),
             record_id=existing["id"] if existing else None,
         )
@@ -140,13 +146,12 @@ class RecordSheetImporter:
             if key is not None and spec.type in REFERENCE_KEYS:
                 self._keys.mark_pending(spec.type, key)
             return
-        # Fields the service filled in (a session's entry date) are not part of the match.
-        defaulted = {
-            name
-            for name, value in merged.items()
-            if is_blank(given.get(name)) and not is_blank(value)
-        }
-        compared = tuple(f.name for f in spec.fields if f.name in raw and f.name not in defaulted)
+        compared = tuple(
+            f.name
+            for f in spec.fields
+            if f.name in raw
+            and not ((spec.type, f.name) in _BLANK_MATCHES_ANY and is_blank(raw[f.name]))
+        )
         try:
             self._write(clean, existing, key, compared)
         except dbapi2.IntegrityError as exc:  # a constraint validation did not foresee

@@ -406,7 +406,7 @@ def test_reimporting_the_filled_workbook_changes_nothing(school, filled):
     assert database_content(school) == before
 
 
-def test_a_session_without_entry_date_is_not_added_again_on_a_later_day(school, tmp_path):
+def test_a_session_without_entry_date_keeps_it_unknown_and_is_not_added_again(school, tmp_path):
     book = write_book(tmp_path / "s.xlsx", {
         "学期": [["学期名称", "开始日期", "结束日期"], ["秋季", "2025-09-01", "2026-01-23"]],
         "教职工": [["工号", "姓名", "岗位"], ["T001", "欧阳晞", "专职心理教师"]],
@@ -418,7 +418,7 @@ def test_a_session_without_entry_date_is_not_added_again_on_a_later_day(school, 
         ],
     })  # fmt: skip
     import_workbook(school, book)
-    assert RecordService(school).list("session")[0]["entered_on"] == TODAY.isoformat()
+    assert RecordService(school).list("session")[0]["entered_on"] is None
     school.clock = fixed_clock(NOW + dt.timedelta(days=3))
     report = import_workbook(school, book)
     assert report["辅导记录"].unchanged == 1 and RecordService(school).count("session") == 1
