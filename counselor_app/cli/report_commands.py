@@ -17,7 +17,7 @@ from typing import Any
 
 from counselor_app.cli.commands import unlocked
 from counselor_app.errors import UsageError
-from counselor_app.i18n import Message, msg
+from counselor_app.i18n import Message, in_language, msg
 
 PDF_WRITTEN = msg("已写出：{path}（共 {pages} 页）", "Written: {path} ({pages} pages)")
 FILE_WRITTEN = msg("已写出：{path}", "Written: {path}")
@@ -138,7 +138,7 @@ def cmd_report_self_check(args: argparse.Namespace) -> int:
     for extra in (args.json, args.xlsx):
         if extra:
             print(FILE_WRITTEN(path=extra).render())
-    _warn([NOTE(note=note) for note in report.notes] + pdf.warnings())
+    _warn([NOTE(note=in_language(note)) for note in report.notes] + pdf.warnings())
     return 0
 
 

@@ -327,6 +327,9 @@ def test_in_english_the_findings_and_evidence_read_in_english_and_saved_files_st
         "Not met"
     )
 
+    notes = page.notes_label.text()
+    assert notes and not chinese_left(notes, data), notes  # "the term is not over yet" and such
+
     page.select_rule(page.model.row_of("SC-13-screening"))
     assert page.evidence_model.rowCount() > 0
     assert page.evidence_model.index(0, 0).data() == "Student"

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from counselor_app.errors import CounselorError
+from counselor_app.i18n import in_language
 from counselor_app.school import School
 from counselor_app.selfcheck.engine import SelfCheckReport, confirm_manual_rule, run_self_check
 from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS
@@ -365,7 +366,10 @@ class SelfCheckPage(QWidget):
                 manual=counts[MANUAL],
             )
         )
-        notes = list(report.notes) + list(self._choices.problems if self._choices else ())
+        # The report's notes are Chinese for the district's files; the page shows them in the
+        # program's language.
+        notes = [in_language(note) for note in report.notes]
+        notes += list(self._choices.problems if self._choices else ())
         self.notes_label.setText("\n".join(notes))
         self.notes_label.setVisible(bool(notes))
         row = self.model.row_of(selected.rule.id) if selected is not None else -1
