@@ -15,7 +15,7 @@ import importlib
 import importlib.util
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -62,11 +62,6 @@ class Section:
     key: str
     title: str
     summary: str = ""
-
-
-def _load_student_search() -> None:
-    """Import the student search (pypinyin's tables take a while); runs on the worker."""
-    importlib.import_module("counselor_app.student_search")
 
 
 class _UnbuiltPage(QWidget):
@@ -139,9 +134,6 @@ class MainWindow(QMainWindow):
         # 快速记录辅导 from anywhere in the window.
         for keys in (QKeySequence("Ctrl+N"), QKeySequence(Qt.Key.Key_F2)):
             QShortcut(keys, self, self.open_quick_session)
-        # Once the dashboard has asked for its data (when shown), load the student search's
-        # pinyin tables on the worker, so the first search does not wait for them.
-        QTimer.singleShot(0, self._warm_up)
 
     def _sections(self) -> list[Section]:
         return [
@@ -204,10 +196,6 @@ class MainWindow(QMainWindow):
         if 0 <= row < self.pages.count():
             self._built_page(row)  # before it becomes current, so it is shown once, built
         self.pages.setCurrentIndex(row)
-
-    def _warm_up(self) -> None:
-        if self.school is not None:
-            self._runner.run(_load_student_search, owner=self)
 
     def _make_page(self, section: Section) -> QWidget:
         target = PAGES.get(section.key)
