@@ -2,9 +2,11 @@
 # Install (or remove) Counselor Desk on Debian, UOS or Kylin from the unpacked build folder.
 #
 #   sudo ./install.sh              install into /opt/counselor-desk for every user
-#   sudo ./install.sh --uninstall  remove the program (never the schools' data folders)
+#   sudo /opt/counselor-desk/install.sh --uninstall
+#                                  remove the program (never the schools' data folders)
 #
-# Run it from inside the unpacked counselor-desk folder (it sits next to the executables).
+# Install from inside the unpacked counselor-desk folder (it sits next to the executables); the
+# script stays in /opt/counselor-desk so that the program can be removed after that folder is gone.
 set -eu
 PREFIX=/opt/counselor-desk
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -30,6 +32,11 @@ if [ "${1:-}" = "--uninstall" ]; then
     exit 0
 fi
 
+if [ "$HERE" = "$PREFIX" ]; then
+    echo "请在解压出的 counselor-desk 文件夹中运行安装 / install from the unpacked folder" >&2
+    exit 1
+fi
+
 if [ ! -x "$HERE/counselor-desk" ] || [ ! -d "$HERE/_internal" ]; then
     echo "在 $HERE 没有找到程序文件 / no program files in $HERE" >&2
     exit 1
@@ -45,7 +52,7 @@ fi
 remove
 mkdir -p "$PREFIX"
 cp -a "$HERE/." "$PREFIX/"
-rm -f "$PREFIX/install.sh"
+rm -f "$PREFIX/counselor-desk.desktop"
 ln -sf "$PREFIX/counselor-app" /usr/local/bin/counselor-app
 ln -sf "$PREFIX/counselor-desk" /usr/local/bin/counselor-desk
 for size in 16 24 32 48 64 128 256; do
