@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         bar = QProgressBar()
         bar.setRange(0, 0)
-        bar.setMaximumWidth(320)
+        bar.setFixedWidth(280)
         layout = QVBoxLayout(note)
         layout.addStretch(1)
         layout.addWidget(text)
