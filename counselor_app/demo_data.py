@@ -77,7 +77,7 @@ from counselor_app.demo.school_life import (
 )
 from counselor_app.demo.world import DemoWorld
 from counselor_app.errors import UsageError
-from counselor_app.i18n import msg
+from counselor_app.i18n import joined, msg
 from counselor_app.school import School
 from counselor_app.vocab import STAGE
 
@@ -95,6 +95,17 @@ NOT_EMPTY = msg(
 BAD_SIZE = msg(
     "演示学校的学生数应在 {low} 到 {high} 之间，学年数应在 1 到 {years} 之间。",
     "A demo school needs {low} to {high} students and 1 to {years} school years.",
+)
+SUMMARY = msg(
+    "{stage}，{count} 个学期（{first} 至 {last}），学生 {students} 人，教职工 {staff} 人，"
+    "班级 {classes} 个，辅导记录 {sessions} 条，测评 {screenings} 条，一生一策 {plans} 份，"
+    "共 {rows} 行；预设问题 {gaps} 类（供学期自查发现）。",
+    "{stage}, {count} terms ({first} to {last}): {students} students, {staff} staff, "
+    "{classes} classes, {sessions} sessions, {screenings} screenings, {plans} crisis plans, "
+    "{rows} rows in all; {gaps} kinds of planted problems for the self-check to find.",
+    en_one="{stage}, 1 term ({first} to {last}): {students} students, {staff} staff, "
+    "{classes} classes, {sessions} sessions, {screenings} screenings, {plans} crisis plans, "
+    "{rows} rows in all; {gaps} kinds of planted problems for the self-check to find.",
 )
 BAD_STAGE = msg(
     "未知的学段：{stage}。可选：{stages}。", "Unknown stage: {stage}. Choose from {stages}."
@@ -121,13 +132,20 @@ class DemoSummary:
 
     def __str__(self) -> str:
         c = self.counts
-        return (
-            f"{STAGE.label(self.stage)}，{len(self.terms)} 个学期（{self.terms[0]} 至 "
-            f"{self.terms[-1]}），学生 {c['student']} 人，教职工 {c['staff']} 人，"
-            f"班级 {c['class']} 个，辅导记录 {c['counselling_session']} 条，"
-            f"测评 {c['screening']} 条，一生一策 {c['crisis_plan']} 份，共 {self.total_rows} 行；"
-            f"预设问题 {len(self.gaps)} 类（供学期自查发现）。"
-        )
+        return SUMMARY(
+            stage=STAGE.label(self.stage),
+            count=len(self.terms),
+            first=self.terms[0],
+            last=self.terms[-1],
+            students=c["student"],
+            staff=c["staff"],
+            classes=c["class"],
+            sessions=c["counselling_session"],
+            screenings=c["screening"],
+            plans=c["crisis_plan"],
+            rows=self.total_rows,
+            gaps=len(self.gaps),
+        ).render()
 
 
 def generate_demo_school(
@@ -222,7 +240,7 @@ def _check_request(students: int, years: int, stage: str | None) -> None:
     if not (MIN_STUDENTS <= students <= MAX_STUDENTS and 1 <= years <= MAX_YEARS):
         raise UsageError(BAD_SIZE(low=MIN_STUDENTS, high=MAX_STUDENTS, years=MAX_YEARS))
     if stage is not None and stage not in STAGE_GRADES:
-        raise UsageError(BAD_STAGE(stage=stage, stages="、".join(STAGE_GRADES)))
+        raise UsageError(BAD_STAGE(stage=stage, stages=joined(STAGE_GRADES)))
 
 
 def _require_empty(school: School) -> None:
@@ -232,7 +250,7 @@ def _require_empty(school: School) -> None:
         if school.db.scalar(f"SELECT EXISTS (SELECT 1 FROM {table})")
     ]
     if filled:
-        raise UsageError(NOT_EMPTY(tables="、".join(filled)))
+        raise UsageError(NOT_EMPTY(tables=joined(filled)))
 
 
 def _describe_school(school: School, stage: str) -> None:

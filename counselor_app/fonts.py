@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from counselor_app.errors import UsageError
-from counselor_app.i18n import msg
+from counselor_app.i18n import joined, msg
 from counselor_app.resources import resources_dir
 
 #: Characters every usable font must have (a Latin-only font in resources/fonts is skipped).
@@ -158,7 +158,7 @@ def find_cjk_font(candidates: Iterable[FontCandidate] | None = None) -> CjkFont:
         font = _load(candidate)
         if font is not None:
             return font
-    searched = "、".join(str(c.path) for c in tried) or "—"
+    searched = joined(str(c.path) for c in tried) if tried else "—"
     raise NoChineseFont(NO_CJK_FONT(searched=searched))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 LANGUAGES = ("zh", "en")
@@ -34,28 +34,62 @@ def placeholders(template: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Message:
-    """A sentence for a person, in both languages, with its values filled in at render time."""
+    """A sentence for a person, in both languages, with its values filled in at render time.
+
+    English counts in the singular and the plural ("1 problem", "2 problems"); Chinese does not.
+    ``en_one`` is the English when the parameter named ``counted`` is 1 (see :func:`msg`).
+    """
 
     zh: str
     en: str
     params: dict[str, Any] = field(default_factory=dict)
+    en_one: str | None = None
+    counted: str = "count"
 
     def __call__(self, **params: Any) -> Message:
-        return Message(self.zh, self.en, {**self.params, **params})
+        return replace(self, params={**self.params, **params})
+
+    def template(self, language: str | None = None) -> str:
+        """The sentence in ``language`` (the current one by default), before its values."""
+        if (language or _language) != "en":
+            return self.zh
+        if self.en_one is not None and self.params.get(self.counted) == 1:
+            return self.en_one
+        return self.en
 
     def render(self, language: str | None = None) -> str:
-        template = self.en if (language or _language) == "en" else self.zh
-        return template.format(**self.params) if self.params else template
+        """The sentence in ``language`` (the current one by default); messages among its values
+        (a :func:`joined` list) in the same language, bilingual text as its Chinese (see
+        :func:`in_language` for the screen's words)."""
+        language = language or _language
+        template = self.template(language)
+        if not self.params:
+            return template
+        params = {
+            name: value.render(language) if isinstance(value, Message) else value
+            for name, value in self.params.items()
+        }
+        return template.format(**params)
 
     def __str__(self) -> str:
         return self.render()
 
 
-def msg(zh: str, en: str) -> Message:
-    """Declare a message; a mismatch of placeholders is a programming error caught at import."""
+def msg(zh: str, en: str, *, en_one: str | None = None, counted: str = "count") -> Message:
+    """Declare a message; a mismatch of placeholders is a programming error caught at import.
+
+    ``en_one`` is the English when the parameter ``counted`` is 1: ``msg("{count} 处问题",
+    "{count} problems", en_one="1 problem")``. It may leave out placeholders (the count itself),
+    but may not add any.
+    """
     if placeholders(zh) != placeholders(en):
         raise ValueError(f"placeholders differ between {zh!r} and {en!r}")
-    return Message(zh, en)
+    if en_one is not None:
+        if counted not in placeholders(zh):
+            raise ValueError(f"{zh!r} has no {{{counted}}} to count")
+        if not placeholders(en_one) <= placeholders(zh):
+            raise ValueError(f"{en_one!r} has placeholders that {zh!r} lacks")
+    return Message(zh, en, en_one=en_one, counted=counted)
 
 
 class Bilingual(str):
@@ -99,7 +133,7 @@ def in_language(text: object, language: str | None = None) -> str:
 
 def _render_in(message: Message, language: str) -> str:
     """Like ``message.render(language)``, with bilingual parameters in the same language."""
-    template = message.en if language == "en" else message.zh
+    template = message.template(language)
     if not message.params:
         return template
     params = {
@@ -114,15 +148,30 @@ def bilingual(message: Message) -> Bilingual:
     return Bilingual(_render_in(message, "zh"), _render_in(message, "en"))
 
 
-def joined(items: Iterable[object]) -> Message:
+_LABELLED = Message("{label}：{text}", "{label}: {text}")
+_BRACKETED = Message("{text}（{note}）", "{text} ({note})")
+
+
+def labelled(label: object, text: object) -> Message:
+    """A value after its label: 日期：2025-10-09 / "Date: 2025-10-09"."""
+    return _LABELLED(label=label, text=text)
+
+
+def bracketed(text: object, note: object) -> Message:
+    """A note in brackets after a text: 市心理门诊（2025-10-09） / "City clinic (2025-10-09)"."""
+    return _BRACKETED(text=text, note=note)
+
+
+def joined(items: Iterable[object], *, zh: str = "、", en: str = ", ") -> Message:
     """A list for a sentence: 甲、乙、丙 in Chinese, "A, B, C" in English.
 
     A :class:`Message` (rendered by ``str()`` in the current language), so it can be a parameter
     of another message: ``UNKNOWN_USER(users=joined(names))``. Items that are messages or
-    bilingual text are shown in each language.
+    bilingual text are shown in each language. Whole clauses take other separators:
+    ``joined(problems, zh="；", en="; ")``.
     """
     items = list(items)
     return Message(
-        "、".join(in_language(item, "zh") for item in items),
-        ", ".join(in_language(item, "en") for item in items),
+        zh.join(in_language(item, "zh") for item in items),
+        en.join(in_language(item, "en") for item in items),
     )

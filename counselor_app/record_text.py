@@ -15,12 +15,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from counselor_app.i18n import current_language
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 from counselor_app.storage.database import Database
 from counselor_app.vocab import RISK_LEVEL, YES_NO, Vocabulary
 
-#: What joins the items of a list-valued field, in lists and in the workbook.
+#: What joins the items of a list-valued field on a Chinese screen (and in the workbook).
 LIST_SEPARATOR = "；"
+
+
+def list_separator(language: str | None = None) -> str:
+    """What joins a list-valued field's items on a screen: ``；`` in Chinese, ``; `` in English
+    (either is read back: :data:`counselor_app.records.values.LIST_SEPARATORS`)."""
+    return "; " if (language or current_language()) == "en" else LIST_SEPARATOR
+
 
 # Integer fields that hold a risk level (0 一般 … 3 危机): shown with the level's name.
 RISK_LEVEL_FIELDS = frozenset(
@@ -124,6 +132,7 @@ def field_text(record: RecordSpec, spec: FieldSpec, value: Any, names: NameBook)
 def text_maker(record: RecordSpec, spec: FieldSpec, names: NameBook) -> Callable[[Any], str]:
     """A function that reads one field's values; made once per field to read thousands of rows."""
     kind = spec.kind
+    separator = list_separator()
     vocab = value_vocabulary(record, spec)
     words = {code: vocab.label(code) for code in vocab.codes} if vocab is not None else {}
     people = names.names_of(spec.ref or "")
@@ -140,7 +149,7 @@ def text_maker(record: RecordSpec, spec: FieldSpec, names: NameBook) -> Callable
     if kind is Kind.CHOICE:
         return lambda value: "" if value is None else word(value)
     if kind in (Kind.CHOICE_LIST, Kind.CHOICE_LINK):
-        return lambda value: LIST_SEPARATOR.join(word(v) for v in value) if value else ""
+        return lambda value: separator.join(word(v) for v in value) if value else ""
     if kind is Kind.INT and vocab is not None:
         if vocab is spec.vocab:
             return lambda value: "" if value is None else word(value)
@@ -149,11 +158,11 @@ def text_maker(record: RecordSpec, spec: FieldSpec, names: NameBook) -> Callable
     if kind is Kind.REAL:
         return lambda value: "" if value is None else number_text(value)
     if kind is Kind.TEXT_LIST:
-        return lambda value: LIST_SEPARATOR.join(str(v) for v in value) if value else ""
+        return lambda value: separator.join(str(v) for v in value) if value else ""
     if kind is Kind.REF:
         return lambda value: "" if value is None else ref(value)
     if kind is Kind.REF_LIST:
-        return lambda value: LIST_SEPARATOR.join(ref(v) for v in value) if value else ""
+        return lambda value: separator.join(ref(v) for v in value) if value else ""
     if kind is Kind.REPORTER:
         return lambda value: "" if value is None else names.name(value[0], value[1])
     return lambda value: "" if value is None else str(value)
@@ -170,6 +179,7 @@ __all__ = [
     "RISK_LEVEL_FIELDS",
     "NameBook",
     "field_text",
+    "list_separator",
     "load_names",
     "number_text",
     "record_texts",

@@ -27,7 +27,7 @@ from typing import Any
 import chinese_calendar
 
 from counselor_app.errors import Problem
-from counselor_app.i18n import Message, msg
+from counselor_app.i18n import Message, joined, msg
 from counselor_app.selfcheck.calendar import TermCalendar, holiday_name, monday_of
 from counselor_app.selfcheck.context import TermContext, TermInfo, term_on
 from counselor_app.selfcheck.metrics.room import open_minutes_by_week
@@ -134,12 +134,13 @@ class RoomDay:
                 spans.append((start, end))
         return spans
 
-    def hours_text(self) -> str:
-        """The day's open hours as people read them: ``12:10–13:10、16:10–17:10``."""
+    def hours_text(self) -> Message:
+        """The day's open hours as people read them: ``12:10–13:10、16:10–17:10`` (in English
+        ``12:10–13:10, 16:10–17:10``)."""
         spans = self.open_spans()
         if not spans:
-            return NO_HOURS.render()
-        return "、".join(f"{clock_time(a)}–{clock_time(b)}" for a, b in spans)
+            return NO_HOURS
+        return joined(f"{clock_time(a)}–{clock_time(b)}" for a, b in spans)
 
     def closed_reason(self) -> Message | None:
         """Why the whole day is shut, or None when it is not."""

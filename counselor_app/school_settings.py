@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from counselor_app.errors import Problem, ValidationFailed
-from counselor_app.i18n import msg
+from counselor_app.i18n import joined, msg
 from counselor_app.records.validation import validate
 from counselor_app.records.values import to_column
 from counselor_app.school import School, ensure_not_damaged
@@ -28,14 +28,16 @@ from counselor_app.workbook.school_sheet import read_school
 from counselor_app.workbook.template import school_terms
 
 INVALID_SCHOOL = msg(
-    "学校信息有 {count} 处需要修改：", "The school details have {count} problem(s):"
+    "学校信息有 {count} 处需要修改：",
+    "The school details have {count} problems:",
+    en_one="The school details have a problem:",
 )
 CAMPUS_IN_USE = msg(
     "校区“{campus}”不能删除：还有 {uses} 属于它。请先把他们改到其他校区。",
     "The campus '{campus}' cannot be removed: {uses} still belong to it. Move them first.",
 )
-CAMPUS_STAFF = msg("{count} 名教职工", "{count} staff")
-CAMPUS_CLASSES = msg("{count} 个班级", "{count} classes")
+CAMPUS_STAFF = msg("{count} 名教职工", "{count} staff members", en_one="1 staff member")
+CAMPUS_CLASSES = msg("{count} 个班级", "{count} classes", en_one="1 class")
 
 
 def read_school_info(school: School) -> dict[str, Any]:
@@ -112,16 +114,14 @@ def _campuses_in_use(school: School, wanted: list[str]) -> list[Problem]:
         if row["name"] in wanted or not (row["staff"] or row["classes"]):
             continue
         uses = [
-            part.render()
+            part
             for part, count in (
                 (CAMPUS_STAFF(count=row["staff"]), row["staff"]),
                 (CAMPUS_CLASSES(count=row["classes"]), row["classes"]),
             )
             if count
         ]
-        problems.append(
-            Problem("campuses", CAMPUS_IN_USE(campus=row["name"], uses="、".join(uses)))
-        )
+        problems.append(Problem("campuses", CAMPUS_IN_USE(campus=row["name"], uses=joined(uses))))
     return problems
 
 

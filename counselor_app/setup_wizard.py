@@ -17,7 +17,7 @@ from pathlib import Path
 
 from counselor_app.clock import Clock, system_clock
 from counselor_app.errors import CounselorError, InvalidInput, Problem
-from counselor_app.i18n import Message, msg
+from counselor_app.i18n import Message, joined, msg
 from counselor_app.paths import SchoolPaths
 from counselor_app.records.catalog import TERM
 from counselor_app.records.validation import validate
@@ -331,7 +331,7 @@ def create_first_school(
             for draft in answers.terms:
                 service.create("term", draft.values())
     except ValidationFailed as exc:
-        detail = "；".join(p.render() for p in exc.problems) or str(exc)
+        detail = str(joined((p.render() for p in exc.problems), zh="；", en="; ")) or str(exc)
         return SetupResult(created, TERMS_NOT_SAVED(problems=detail))
     except CounselorError as exc:
         return SetupResult(created, TERMS_NOT_SAVED(problems=str(exc)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from counselor_app.records.catalog import ALL, STUDENT
+from counselor_app.records.catalog import ALL, STUDENT, one_record_label
 from counselor_app.records.service import Record, RecordService
 from counselor_app.records.spec import Kind, RecordSpec
 from counselor_app.school import School
@@ -20,7 +20,7 @@ class TimelineEntry:
     date: str
     record_type: str
     record_id: int
-    kind_label: str
+    kind_label: str  # one record's kind: 家访 / "Home visit"
     summary: str
     record: Record
 
@@ -65,7 +65,7 @@ def student_timeline(school: School, student_id: int) -> list[TimelineEntry]:
                     date=str(record[spec.date_field]),
                     record_type=spec.type,
                     record_id=record["id"],
-                    kind_label=spec.label,
+                    kind_label=one_record_label(spec.type, capital=True),
                     summary=summarize(spec, record),
                     record=record,
                 )

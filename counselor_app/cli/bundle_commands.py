@@ -20,7 +20,7 @@ from counselor_app.cli.commands import unlocked
 from counselor_app.cli.prompts import ask
 from counselor_app.clock import system_clock
 from counselor_app.errors import UsageError
-from counselor_app.i18n import Message, msg
+from counselor_app.i18n import Message, bracketed, msg
 
 DISTRICT_PASSWORD_ENV = "COUNSELOR_DISTRICT_PASSWORD"
 
@@ -303,11 +303,7 @@ def cmd_bundle_fingerprint(args: argparse.Namespace) -> int:
     with unlocked(args) as school:
         fingerprint = school_fingerprint(school)
         district = current_district_key(school)
-    shown = (
-        f"{district.district or '—'}（{district.fingerprint}）"
-        if district
-        else NO_DISTRICT.render()
-    )
+    shown = bracketed(district.district or "—", district.fingerprint) if district else NO_DISTRICT
     _say(SCHOOL_KEYS(fingerprint=fingerprint, district=shown))
     return 0
 
@@ -386,7 +382,7 @@ def cmd_district_register(args: argparse.Namespace) -> int:
     if registration.already:
         _say(ALREADY_REGISTERED(fingerprint=school.fingerprint))
     else:
-        uid = f"（{school.school_uid}）" if school.school_uid else ""
+        uid = bracketed("", school.school_uid) if school.school_uid else ""
         _say(REGISTERED(fingerprint=school.fingerprint, uid=uid))
     return 0
 

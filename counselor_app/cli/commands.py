@@ -16,7 +16,7 @@ from counselor_app.cli.prompts import ask_new_password, ask_password, ask_recove
 from counselor_app.clock import system_clock
 from counselor_app.errors import DamagedData, UsageError
 from counselor_app.housekeeping import after_unlock
-from counselor_app.i18n import msg
+from counselor_app.i18n import joined, msg
 from counselor_app.paths import SchoolPaths, resolve_data_dir
 from counselor_app.school import (
     School,
@@ -76,7 +76,7 @@ def chosen_user(args: argparse.Namespace, paths: SchoolPaths) -> str:
     names = list_user_names(paths)
     if len(names) == 1:
         return names[0]
-    raise UsageError(WHICH_USER(users="、".join(names)))
+    raise UsageError(WHICH_USER(users=joined(names)))
 
 
 @contextlib.contextmanager
@@ -215,7 +215,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def _only_user(keys: KeyFile) -> str:
     if len(keys.user_names) == 1:
         return keys.user_names[0]
-    raise UsageError(WHICH_USER(users="、".join(keys.user_names)))
+    raise UsageError(WHICH_USER(users=joined(keys.user_names)))
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
@@ -224,7 +224,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     if report.intact:
         print(AUDIT_OK(count=report.entries).render())
         return 0
-    ids = "、".join(str(i) for i in report.broken_at[:20])
+    ids = joined(report.broken_at[:20])
     raise DamagedData(AUDIT_BROKEN(count=report.entries, ids=ids))
 
 

@@ -538,10 +538,14 @@ def spec_for(record_type: str) -> RecordSpec:
         raise KeyError(f"unknown record type {record_type!r}") from None
 
 
-def one_record_label(record_type: str, language: str | None = None) -> str:
+def one_record_label(
+    record_type: str, language: str | None = None, *, capital: bool = False
+) -> str:
     """How one record of the type is named in a sentence: 家访 / "home visit" (lower case: it
-    stands inside a sentence; a heading capitalises it). The label (``spec.label``) names a list."""
+    stands inside a sentence; ``capital`` gives "Home visit" for a heading or a table cell).
+    The label (``spec.label``) names a list."""
     spec = spec_for(record_type)
     if (language or current_language()) == "en":
-        return ONE_RECORD_EN.get(record_type, spec.label_en)
+        label = ONE_RECORD_EN.get(record_type, spec.label_en)
+        return label[:1].upper() + label[1:] if capital else label
     return spec.label_zh

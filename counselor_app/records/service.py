@@ -20,8 +20,8 @@ from typing import Any
 from sqlcipher3 import dbapi2
 
 from counselor_app.errors import InvalidInput, ValidationFailed
-from counselor_app.i18n import Message, msg
-from counselor_app.records.catalog import spec_for
+from counselor_app.i18n import Message, current_language, joined, msg
+from counselor_app.records.catalog import one_record_label, spec_for
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 from counselor_app.records.validation import validate
 from counselor_app.records.values import from_column, to_column
@@ -34,10 +34,14 @@ NOT_FOUND = msg(
     "找不到这条{record}（编号 {ident}），可能已被删除。",
     "This {record} (id {ident}) was not found; it may have been deleted.",
 )
-INVALID_RECORD = msg("这条{record}有 {count} 处需要修改：", "This {record} has {count} problem(s):")
+INVALID_RECORD = msg(
+    "这条{record}有 {count} 处需要修改：",
+    "This {record} has {count} problems:",
+    en_one="This {record} has a problem:",
+)
 STILL_REFERENCED = msg(
     "不能删除{title}：还有 {uses} 引用它。{advice}",
-    "{title} cannot be deleted: {uses} still refer to it. {advice}",
+    "The {title} cannot be deleted: it is still referred to by {uses}. {advice}",
 )
 ADVICE_STUDENT = msg(
     "学生离校请把状态改为“毕业”或“转出”，记录会保留。",
@@ -50,42 +54,61 @@ NOT_IN_BIN = msg(
 )
 CANNOT_RESTORE = msg(
     "无法恢复{title}：它引用的记录已不存在或与现有记录冲突（{reason}）。",
-    "{title} cannot be restored: something it refers to is gone or it clashes with a record ({reason}).",
+    "The {title} cannot be restored: something it refers to is gone or it clashes with a record "
+    "({reason}).",
 )
 CONFIDENTIAL_WRITE = msg("修改{record}", "change {record}")
+
+
+def _uses(zh: str, many: str, one: str) -> Message:
+    """How many records of a kind refer to a record: 辅导记录 3 / "3 sessions", "1 session"."""
+    return msg(f"{zh} {{count}}", f"{{count}} {many}", en_one=f"1 {one}")
+
 
 # Which tables point at a record, to explain why it cannot be deleted.
 _REFERRERS: dict[str, tuple[tuple[str, str, Message], ...]] = {
     "student": (
-        ("session_student", "student_id", msg("辅导记录", "sessions")),
-        ("appointment", "student_id", msg("预约", "appointments")),
-        ("monitor", "student_id", msg("心理委员任职", "monitor terms")),
-        ("home_visit", "student_id", msg("家访", "home visits")),
-        ("screening", "student_id", msg("测评", "screenings")),
-        ("risk_assessment", "student_id", msg("风险等级", "risk levels")),
-        ("crisis_plan", "student_id", msg("一生一策", "crisis plans")),
-        ("crisis_plan_peer", "student_id", msg("关爱小组", "care groups")),
-        ("follow_up", "student_id", msg("随访", "follow-ups")),
-        ("abnormal_report", "student_id", msg("异常报告", "abnormal reports")),
-        ("consent", "student_id", msg("知情同意", "consents")),
-        ("confidentiality_break", "student_id", msg("突破保密记录", "confidentiality breaks")),
-        ("monitor_report", "reporter_student_id", msg("委员月报", "monitor reports")),
-        ("referral", "student_id", msg("转介", "referrals")),
+        ("session_student", "student_id", _uses("辅导记录", "sessions", "session")),
+        ("appointment", "student_id", _uses("预约", "appointments", "appointment")),
+        ("monitor", "student_id", _uses("心理委员任职", "monitor terms", "monitor term")),
+        ("home_visit", "student_id", _uses("家访", "home visits", "home visit")),
+        ("screening", "student_id", _uses("测评", "screenings", "screening")),
+        ("risk_assessment", "student_id", _uses("风险等级", "risk levels", "risk level")),
+        ("crisis_plan", "student_id", _uses("一生一策", "crisis plans", "crisis plan")),
+        ("crisis_plan_peer", "student_id", _uses("关爱小组", "care groups", "care group")),
+        ("follow_up", "student_id", _uses("随访", "follow-ups", "follow-up")),
+        ("abnormal_report", "student_id", _uses("异常报告", "abnormal reports", "abnormal report")),
+        ("consent", "student_id", _uses("知情同意", "consents", "consent")),
+        (
+            "confidentiality_break",
+            "student_id",
+            _uses("突破保密记录", "confidentiality breaks", "confidentiality break"),
+        ),
+        (
+            "monitor_report",
+            "reporter_student_id",
+            _uses("委员月报", "monitor reports", "monitor report"),
+        ),
+        ("referral", "student_id", _uses("转介", "referrals", "referral")),
     ),
     "class": (
-        ("student", "class_id", msg("学生", "students")),
-        ("psych_lesson", "class_id", msg("心理课", "psych lessons")),
-        ("activity_class", "class_id", msg("活动", "activities")),
-        ("monitor_report", "class_id", msg("委员月报", "monitor reports")),
+        ("student", "class_id", _uses("学生", "students", "student")),
+        ("psych_lesson", "class_id", _uses("心理课", "psych lessons", "psych lesson")),
+        ("activity_class", "class_id", _uses("活动", "activities", "activity")),
+        ("monitor_report", "class_id", _uses("委员月报", "monitor reports", "monitor report")),
     ),
     "staff": (
-        ("counselling_session", "counsellor_id", msg("辅导记录", "sessions")),
-        ("psych_lesson", "teacher_id", msg("心理课", "psych lessons")),
-        ("home_visit", "teacher_id", msg("家访", "home visits")),
-        ("follow_up", "teacher_id", msg("随访", "follow-ups")),
-        ("activity_leader", "staff_id", msg("活动", "activities")),
-        ("crisis_plan_teacher", "staff_id", msg("关爱小组", "care groups")),
-        ("confidentiality_break", "handled_by_id", msg("突破保密记录", "confidentiality breaks")),
+        ("counselling_session", "counsellor_id", _uses("辅导记录", "sessions", "session")),
+        ("psych_lesson", "teacher_id", _uses("心理课", "psych lessons", "psych lesson")),
+        ("home_visit", "teacher_id", _uses("家访", "home visits", "home visit")),
+        ("follow_up", "teacher_id", _uses("随访", "follow-ups", "follow-up")),
+        ("activity_leader", "staff_id", _uses("活动", "activities", "activity")),
+        ("crisis_plan_teacher", "staff_id", _uses("关爱小组", "care groups", "care group")),
+        (
+            "confidentiality_break",
+            "handled_by_id",
+            _uses("突破保密记录", "confidentiality breaks", "confidentiality break"),
+        ),
     ),
 }
 
@@ -121,7 +144,7 @@ class RecordService:
         spec = spec_for(record_type)
         rows = self._load(spec, "WHERE id = ?", (record_id,))
         if not rows:
-            raise InvalidInput(NOT_FOUND(record=spec.label, ident=record_id))
+            raise InvalidInput(NOT_FOUND(record=one_record_label(spec.type), ident=record_id))
         return rows[0]
 
     def list(
@@ -352,14 +375,21 @@ class RecordService:
 
     # -- helpers -------------------------------------------------------------------------------
     def title(self, spec: RecordSpec, record: Mapping[str, Any]) -> str:
+        """How one record is named in a sentence: 家访“2025-10-09”, home visit “2025-10-09”."""
+        label = one_record_label(spec.type)
         try:
-            return f"{spec.label}“{spec.title.format(**record)}”" if spec.title else spec.label
+            named = spec.title.format(**record) if spec.title else ""
         except (KeyError, IndexError):
-            return spec.label
+            named = ""
+        if not named:
+            return label
+        return f"{label} “{named}”" if current_language() == "en" else f"{label}“{named}”"
 
     def _require_write(self, spec: RecordSpec) -> None:
         if spec.confidential_fields and not self._school.user.is_counsellor:
-            self._school.require_counsellor(CONFIDENTIAL_WRITE(record=spec.label))
+            # "Only a counsellor may change home visits": the list's label, inside a sentence.
+            records = spec.label_en.lower() if current_language() == "en" else spec.label_zh
+            self._school.require_counsellor(CONFIDENTIAL_WRITE(record=records))
         if self._school.db.read_only:
             from counselor_app.school import ensure_not_damaged
 
@@ -381,7 +411,7 @@ class RecordService:
         )
         if problems:
             raise ValidationFailed(
-                INVALID_RECORD(record=spec.label, count=len(problems)),
+                INVALID_RECORD(record=one_record_label(spec.type), count=len(problems)),
                 [_labelled(spec, p) for p in problems],
             )
         return clean
@@ -467,12 +497,12 @@ class RecordService:
                 f"SELECT count(*) FROM {table} WHERE {column} = ?", (record["id"],)
             )
             if count:
-                uses.append(f"{label.render()} {count}")
+                uses.append(label(count=count))
         if uses:
             advice = ADVICE_STUDENT if spec.type == "student" else ADVICE_OTHER
             raise InvalidInput(
                 STILL_REFERENCED(
-                    title=self.title(spec, record), uses="、".join(uses), advice=advice.render()
+                    title=self.title(spec, record), uses=joined(uses), advice=advice.render()
                 )
             )
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from counselor_app.errors import Problem
-from counselor_app.i18n import Message, msg
+from counselor_app.i18n import Message, joined, msg
 from counselor_app.records.catalog import spec_for
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 from counselor_app.records.values import BadValue, convert, is_blank
@@ -149,7 +149,7 @@ def _check_unique(
     ):
         return []
     first = spec.field(spec.natural_key[0])
-    return [Problem(first.name, ALREADY_USED(value="、".join(map(str, values)), field=first.label))]
+    return [Problem(first.name, ALREADY_USED(value=joined(values), field=first.label))]
 
 
 def _range_hint(spec: RecordSpec, field: FieldSpec, raw: Any) -> Message | None:

@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from counselor_app.i18n import Message, msg
+from counselor_app.i18n import Bilingual, Message, joined, msg
 from counselor_app.records.spec import FieldSpec, Kind
 
 LIST_SEPARATORS = re.compile(r"[;；]")
@@ -140,7 +140,8 @@ def _choice(spec: FieldSpec, value: Any) -> str:
     assert spec.vocab is not None
     code = spec.vocab.code_for(str(value))
     if code is None:
-        raise BadValue(EXPECTED_ONE_OF(value=value, choices="、".join(spec.vocab.words_zh)))
+        choices = joined(Bilingual(term.zh, term.en) for term in spec.vocab.terms)
+        raise BadValue(EXPECTED_ONE_OF(value=value, choices=choices))
     return code
 
 

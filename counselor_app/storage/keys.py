@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from counselor_app.atomic_files import write_bytes_atomic
 from counselor_app.errors import AuthenticationFailed, DamagedData, InvalidInput, UsageError
-from counselor_app.i18n import msg
+from counselor_app.i18n import joined, msg
 
 FORMAT = "counselor-desk-keys"
 FORMAT_VERSION = 1
@@ -172,7 +172,7 @@ class KeyFile:
         for wrap in self.wraps:
             if wrap.kind == "user" and wrap.name == user:
                 return wrap
-        raise AuthenticationFailed(UNKNOWN_USER(user=user, users="、".join(self.user_names) or "—"))
+        raise AuthenticationFailed(UNKNOWN_USER(user=user, users=joined(self.user_names or ["—"])))
 
     def unlock(self, user: str, password: str) -> bytes:
         data_key = self._user_wrap(user).unwrap(self.school_uid, password.encode("utf-8"))

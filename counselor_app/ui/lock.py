@@ -556,8 +556,11 @@ class LockManager(QObject):
         if unsaved and not self._ask(
             self._window,
             self.tr("切换用户"),
-            self.tr("{user} 锁定前有 {count} 处未保存的输入。换其他账户解锁将放弃这些输入。继续吗？")
-            .format(user=self._user, count=len(unsaved)),
+            self.tr(
+                "{user} 锁定前有 %n 处未保存的输入。换其他账户解锁将放弃这些输入。继续吗？",
+                "",
+                len(unsaved),
+            ).format(user=self._user),
             self.tr("放弃并切换"),
             self.tr("取消"),
         ):  # fmt: skip

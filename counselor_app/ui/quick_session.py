@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from counselor_app.errors import CounselorError, Problem, ValidationFailed
+from counselor_app.i18n import joined
 from counselor_app.record_permissions import may_write
 from counselor_app.record_text import short_label
 from counselor_app.records.catalog import SESSION
@@ -563,7 +564,7 @@ class QuickSessionDialog(QDialog):
             else:
                 general.append(problem.render())
         for name, label in self.errors.items():
-            text = "；".join(by_field.get(name, []))
+            text = str(joined(by_field.get(name, []), zh="；", en="; "))
             field_label = self.field_labels[name]
             if not text.startswith(field_label):  # "必填" alone would not say which field
                 text = self.tr("{field}：{problems}").format(field=field_label, problems=text)

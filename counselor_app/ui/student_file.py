@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counselor_app.i18n import bracketed, joined
 from counselor_app.record_permissions import may_write
 from counselor_app.records.catalog import SESSION
 from counselor_app.school import School
@@ -527,7 +528,7 @@ class StudentFileView(QWidget):
         ]
         self.care_label.setText(
             self.tr("关爱小组：{members}").format(
-                members="、".join(members) if members else self.tr("（未登记）")
+                members=str(joined(members)) if members else self.tr("（未登记）")
             )
         )
         self.care_label.show()
@@ -540,7 +541,7 @@ class StudentFileView(QWidget):
 
         referral = shown(plan.referral_to)
         if plan.referral_on and not plan.redacted:
-            referral = f"{referral}（{plan.referral_on}）"
+            referral = str(bracketed(referral, plan.referral_on))
         self.plan_text_label.setText(
             self.tr("安全计划：{safety}\n\n干预措施：{measures}\n\n转介：{referral}").format(
                 safety=shown(plan.safety_plan), measures=shown(plan.measures), referral=referral

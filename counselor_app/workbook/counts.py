@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from counselor_app.i18n import msg
+from counselor_app.i18n import joined, msg
 
 SHEET_LINE = msg(
     "{sheet}：新增 {added}，更新 {updated}，未变 {unchanged}",
@@ -65,9 +65,9 @@ class ImportReport:
             for name, counts in self.sheets.items()
         ] or [NOTHING.render()]
         if self.ignored_sheets:
-            lines.append(IGNORED_SHEETS(sheets="、".join(self.ignored_sheets)).render())
+            lines.append(IGNORED_SHEETS(sheets=joined(self.ignored_sheets)).render())
         for sheet, columns in self.ignored_columns.items():
-            lines.append(IGNORED_COLUMNS(sheet=sheet, columns="、".join(columns)).render())
+            lines.append(IGNORED_COLUMNS(sheet=sheet, columns=joined(columns)).render())
         return "\n".join(lines)
 
 

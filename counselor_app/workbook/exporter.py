@@ -17,6 +17,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from counselor_app.atomic_files import write_with
+from counselor_app.i18n import joined
 from counselor_app.records.service import Record, RecordService
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 from counselor_app.school import School
@@ -65,7 +66,7 @@ def export_workbook(
     notes = [
         EXPORTED_AT(at=school.now().isoformat(sep=" ", timespec="minutes"), user=school.user.name)
     ]
-    notes.append(EXPORT_CONFIDENTIAL if counsellor else EXPORT_BY_ADMIN(sheets="、".join(left_out)))
+    notes.append(EXPORT_CONFIDENTIAL if counsellor else EXPORT_BY_ADMIN(sheets=joined(left_out)))
 
     def write(target: Path) -> None:
         # Stopping here leaves no file: write_with removes its temporary file on any error.

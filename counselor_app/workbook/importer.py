@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from counselor_app.errors import InvalidInput, NotPermitted, Problem, ValidationFailed
-from counselor_app.i18n import msg
+from counselor_app.i18n import joined, msg
 from counselor_app.records.service import RecordService
 from counselor_app.school import School
 from counselor_app.workbook.cells import plain_text, split_cell
@@ -37,7 +37,8 @@ from counselor_app.workbook.school_sheet import import_school_sheet
 
 REJECTED = msg(
     "工作簿中有 {count} 处问题，没有导入任何内容。请逐条修改后重新导入：",
-    "The workbook has {count} problem(s); nothing was imported. Fix each one and import again:",
+    "The workbook has {count} problems; nothing was imported. Fix each one and import again:",
+    en_one="The workbook has a problem; nothing was imported. Fix it and import again:",
 )
 MISSING_COLUMN = msg(
     "缺少必填列“{header}”。请从模板中复制这一列的列名（第 1 行）",
@@ -82,9 +83,7 @@ def import_workbook(
     planned, ignored, problems = _plan(sheets)
     if ignored and not any(sheet_named(data.title) for data in sheets):
         raise InvalidInput(
-            NO_KNOWN_SHEET(
-                found="、".join(ignored), expected="、".join(sheet.name for sheet in SHEETS)
-            )
+            NO_KNOWN_SHEET(found=joined(ignored), expected=joined(sheet.name for sheet in SHEETS))
         )
     _check_role(school, planned)
     ticker.start(sum(len(sheet.data.rows) for sheet in planned))
@@ -202,7 +201,7 @@ def _check_role(school: School, planned: list[PlannedSheet]) -> None:
         return
     refused = [sheet.layout.name for sheet in planned if sheet.layout.confidential]
     if refused:
-        raise NotPermitted(ADMIN_CONFIDENTIAL(sheets="、".join(refused)))
+        raise NotPermitted(ADMIN_CONFIDENTIAL(sheets=joined(refused)))
 
 
 def _mark_keys_pending(sheet: PlannedSheet, keys: KeyIndex) -> None:

@@ -88,7 +88,11 @@ def test_the_whole_hand_over(data_dir, key_dir, tmp_path, capsys):
     district_fingerprint = FINGERPRINT.search(out)[0]
     assert "宿城区教育局" in out
     assert main(["bundle", "fingerprint"]) == 0
-    school_fingerprint = FINGERPRINT.search(capsys.readouterr().out)[0]
+    out = capsys.readouterr().out
+    school_fingerprint = FINGERPRINT.search(out)[0]
+    assert f"区县公钥：宿城区教育局（{district_fingerprint}）" in out
+    assert main(["--lang", "en", "bundle", "fingerprint"]) == 0
+    assert f"District key: 宿城区教育局 ({district_fingerprint})" in capsys.readouterr().out
     # Export.
     assert main(["bundle", "export", "--term", TERM, "--profile", PROFILE, "-o", str(bundle)]) == 0
     out = capsys.readouterr().out

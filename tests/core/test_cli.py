@@ -76,6 +76,21 @@ def test_several_accounts_need_user(initialized, monkeypatch, capsys):
     assert "--user" in capsys.readouterr().err
 
 
+def test_the_accounts_to_choose_from_are_listed_in_the_programs_language(
+    initialized, monkeypatch, capsys
+):
+    monkeypatch.setenv("COUNSELOR_NEW_PASSWORD", "admin-password-2")
+    assert main(["users", "add", "赵主任", "--role", "admin"]) == 0
+    capsys.readouterr()
+    assert main(["audit", "verify"]) == 2
+    assert "这所学校有多个账户（王老师、赵主任），请用 --user 指明是谁。" in capsys.readouterr().err
+    assert main(["--lang", "en", "audit", "verify"]) == 2
+    assert (
+        "This school has several accounts (王老师, 赵主任); say which with --user."
+        in capsys.readouterr().err
+    )
+
+
 def test_passwd_rewraps_the_same_data_key(initialized, data_dir, monkeypatch):
     from counselor_app.storage.keys import KeyFile
 

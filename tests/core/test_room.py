@@ -158,6 +158,20 @@ def test_the_reasons_follow_the_language(records):
     ]
 
 
+def test_a_days_open_hours_are_listed_in_the_programs_language(records):
+    records.create(
+        "room_hours",
+        {"weekday": 3, "start_time": "16:10", "end_time": "17:10", "valid_from": "2025-09-01"},
+    )
+    assert refusal(records, WEDNESDAY, "14:00") == [
+        "开始时间: 辅导室周三 14:00 不开放；当天开放时间：12:10–13:10、16:10–17:10"
+    ]
+    set_language("en")
+    assert refusal(records, WEDNESDAY, "14:00") == [
+        "Start: the room is closed on Wed at 14:00; open that day: 12:10–13:10, 16:10–17:10"
+    ]
+
+
 # -- what is not judged --------------------------------------------------------------------------
 
 

@@ -93,7 +93,7 @@ def test_an_entry_with_nothing_coded_is_summed_up_by_who(school: School, world) 
 def test_words_follow_the_language(school: School, world) -> None:
     set_language("en")
     file = student_overview(school, world["a"])
-    assert file.timeline[1].kind_label == "Counselling sessions"
+    assert file.timeline[1].kind_label == "Counselling session"  # one entry, one session
     assert file.plan is not None and file.plan.care_group[3].role == "Parent"
 
 

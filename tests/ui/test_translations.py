@@ -17,17 +17,20 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}|%L?\d+|%n")
 
 
 def messages(path: Path) -> list[tuple[str, str, str, str | None]]:
-    """(context, source, translation, translation type) of every message in a .ts file."""
+    """(context, source, translation, translation type) of every message in a .ts file; a
+    message with plural forms (``self.tr(text, "", n)``) gives one entry per form."""
     found = []
     for context in ET.parse(path).getroot().iter("context"):
         name = context.findtext("name", "")
         for message in context.iter("message"):
             translation = message.find("translation")
             assert translation is not None
-            found.append(
-                (name, message.findtext("source", ""), translation.text or "",
-                 translation.get("type"))
-            )  # fmt: skip
+            source = message.findtext("source", "")
+            if message.get("numerus") == "yes":
+                forms = [form.text or "" for form in translation.iter("numerusform")] or [""]
+            else:
+                forms = [translation.text or ""]
+            found += [(name, source, text, translation.get("type")) for text in forms]
     return found
 
 

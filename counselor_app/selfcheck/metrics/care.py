@@ -87,11 +87,16 @@ CARE_GROUPS_NOTE = msg(
 )
 NO_HOME_VISIT = msg("{period}没有家访记录", "no home visit {period}")
 TOO_FEW_HOME_VISITS = msg(
-    "{period}家访不足 {visits} 次", "fewer than {visits} home visits {period}"
+    "{period}家访不足 {visits} 次",
+    "fewer than {visits} home visits {period}",
+    en_one="no home visit {period}",
+    counted="visits",
 )
 KEY_VISITED = msg(
     "重点关爱学生 {key} 名，{period}家访不少于 {visits} 次的 {done} 名",
-    "{key} key students, {done} with at least {visits} home visit(s) {period}",
+    "{key} key students, {done} with at least {visits} home visits {period}",
+    en_one="{key} key students, {done} with at least one home visit {period}",
+    counted="visits",
 )
 VISITED = msg(
     "在读学生 {students} 名，本学年已家访 {done} 名",

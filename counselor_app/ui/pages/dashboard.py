@@ -422,11 +422,11 @@ class DashboardPage(QWidget):
 
     def _due_text(self, item: PlanDue, what: str) -> str:
         if item.days_late > 0:
-            when = self.tr("{what}已逾期 {days} 天").format(what=what, days=item.days_late)
+            when = self.tr("{what}已逾期 %n 天", "", item.days_late).format(what=what)
         elif item.days_late == 0:
             when = self.tr("今天{what}").format(what=what)
         else:
-            when = self.tr("{days} 天后{what}").format(what=what, days=-item.days_late)
+            when = self.tr("%n 天后{what}", "", -item.days_late).format(what=what)
         return self.tr("{name}（{class_name}）— {when}").format(
             name=item.student_name, class_name=item.class_name, when=when
         )

@@ -256,7 +256,7 @@ class StudentsPage(QWidget):
                 count=SEARCH_LIMIT
             )
         else:
-            message = self.tr("共 {count} 名学生").format(count=len(rows))
+            message = self.tr("共 %n 名学生", "", len(rows))
         self.result_label.setText(message)
 
     def _failed(self, error: BaseException) -> None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.record_text import LIST_SEPARATOR, NameBook, number_text
+from counselor_app.record_text import NameBook, list_separator, number_text
 from counselor_app.records.spec import FieldSpec, Kind
 from counselor_app.records.values import split_list
 from counselor_app.ui.records.flow_layout import FlowLayout
@@ -132,7 +132,7 @@ class TextListEditor(LineTextEditor):
         return [str(item) for item in split_list(self.line.text())]
 
     def set_value(self, value: Any) -> None:
-        self.line.setText(LIST_SEPARATOR.join(value or []))
+        self.line.setText(list_separator().join(value or []))
 
 
 class IntEditor(FieldEditor):

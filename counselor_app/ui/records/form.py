@@ -37,9 +37,10 @@ from PySide6.QtWidgets import (
 )
 
 from counselor_app.errors import CounselorError, NotPermitted, ValidationFailed
+from counselor_app.i18n import joined
 from counselor_app.record_permissions import hidden_fields, may_write
 from counselor_app.record_text import NameBook, load_names, short_label, value_vocabulary
-from counselor_app.records.catalog import spec_for
+from counselor_app.records.catalog import one_record_label, spec_for
 from counselor_app.records.service import Change, Record, RecordService
 from counselor_app.records.spec import FieldSpec, Kind
 from counselor_app.school import School
@@ -506,7 +507,7 @@ class RecordFormDialog(QDialog):
         for name, label in self.error_labels.items():
             messages = found.get(name, [])
             shown = messages and (self._reveal_all or name in self._touched)
-            label.setText("；".join(messages) if shown else "")
+            label.setText(str(joined(messages, zh="；", en="; ")) if shown else "")
             label.setVisible(bool(shown))
             hidden_count += 0 if shown else len(messages)
         self._show_general(self.general_problems)
@@ -628,7 +629,7 @@ class RecordFormDialog(QDialog):
 
     # -- layout and focus ----------------------------------------------------------------------
     def _heading(self) -> str:
-        label = self.spec.label
+        label = one_record_label(self.spec.type)  # one record: 家访, "home visit"
         if self.read_only:
             return self.tr("查看{record}").format(record=label)
         if self.record_id is None:

@@ -40,9 +40,10 @@ from PySide6.QtWidgets import (
 )
 
 from counselor_app.errors import CounselorError
+from counselor_app.i18n import joined, labelled
 from counselor_app.record_permissions import hidden_fields, may_write
 from counselor_app.record_text import load_names, value_vocabulary
-from counselor_app.records.catalog import spec_for
+from counselor_app.records.catalog import one_record_label, spec_for
 from counselor_app.records.service import Change, Record, RecordService
 from counselor_app.records.spec import FieldSpec, Kind
 from counselor_app.records.values import to_column
@@ -475,7 +476,7 @@ class RecordListView(QWidget):
             self.tr("删除记录"),
             self.tr(
                 "删除这条{record}吗？\n{what}\n\n删除后可以立即撤销（Ctrl+Z），或在 30 天内从回收站恢复。"
-            ).format(record=self.spec.label, what=what),
+            ).format(record=one_record_label(self.spec.type), what=what),
         ):
             return
         school, spec = self._school, self.spec
@@ -534,11 +535,11 @@ class RecordListView(QWidget):
     def _describe(self, row: int) -> str:
         display = self.model.row_at(row)
         parts = [
-            f"{field.label}：{text}"
+            labelled(field.label, text)
             for field, text in zip(self.model.fields, display.texts, strict=True)
             if text and field.name not in self.model.hidden and field.kind is not Kind.TEXT
         ]
-        return "　".join(parts[:4])
+        return str(joined(parts[:4], zh="　", en="; "))
 
     def _size_columns(self, fields: Sequence[FieldSpec]) -> None:
         """Starting widths by kind (measuring 100,000 rows would be slow), at least the title's."""

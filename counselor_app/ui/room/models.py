@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from counselor_app.i18n import joined
 from counselor_app.room import ClosureDay, OpenSlot, RoomDay, RoomWeek, weekday_name
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.style import ACCENT, ACCENT_LIGHT, TEXT_MUTED
@@ -100,7 +101,7 @@ class WeekGridModel(QAbstractTableModel):
             if not slots:
                 return ""
             names = [s.duty_name for s in slots if s.duty_name]
-            return "、".join(names) if names else self.tr("值班待定")
+            return str(joined(names)) if names else self.tr("值班待定")
         if role == Qt.ItemDataRole.BackgroundRole:
             return OPEN_FILL if slots else SHUT_FILL
         if role == Qt.ItemDataRole.ForegroundRole and slots:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from counselor_app.errors import CounselorError, Problem, ValidationFailed
+from counselor_app.i18n import labelled
 from counselor_app.records.catalog import spec_for
 from counselor_app.records.service import Change, RecordService
 from counselor_app.school import School
@@ -178,7 +179,9 @@ class TermDialog(QDialog):
     def _checked(self, generation: int, problems: list[Problem]) -> None:
         if generation == self._generation:
             spec = spec_for("term")
-            self.show_problems([f"{spec.field(p.field).label}：{p.message}" for p in problems])
+            self.show_problems(
+                [str(labelled(spec.field(p.field).label, p.message)) for p in problems]
+            )
 
     def show_problems(self, lines: Sequence[str]) -> None:
         self.problems_label.setText("\n".join(lines))

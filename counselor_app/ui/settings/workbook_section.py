@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 
 from counselor_app.atomic_files import write_bytes_atomic
 from counselor_app.errors import Problem, ValidationFailed
+from counselor_app.i18n import joined
 from counselor_app.school import School
 from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.settings.feedback import BusyDialog, MessageBar, ask_question
@@ -90,8 +91,8 @@ def sheet_names() -> tuple[str, str]:
     from counselor_app.workbook.layout import SHEETS
 
     return (
-        "、".join(sheet.name for sheet in SHEETS if not sheet.confidential),
-        "、".join(sheet.name for sheet in SHEETS if sheet.confidential),
+        str(joined(sheet.name for sheet in SHEETS if not sheet.confidential)),
+        str(joined(sheet.name for sheet in SHEETS if sheet.confidential)),
     )
 
 
@@ -503,6 +504,13 @@ class WorkbookSection(QWidget):
                     "导入 {name} 因程序锁定而停止，没有导入任何内容。请重新导入。",
                 ).format(name=path.name)
             if isinstance(outcome, ValidationFailed):
+                # Two sentences, for "a problem" and "5 problems" in English: lupdate cannot
+                # mark a QCoreApplication.translate() with %n as having plural forms.
+                if len(outcome.problems) == 1:
+                    return QCoreApplication.translate(
+                        "WorkbookSection",
+                        "{name} 没有导入：其中有 1 处问题，没有导入任何内容。请重新导入以查看这些问题。",
+                    ).format(name=path.name)
                 return QCoreApplication.translate(
                     "WorkbookSection",
                     "{name} 没有导入：其中有 {count} 处问题，没有导入任何内容。请重新导入以查看这些问题。",
@@ -528,9 +536,9 @@ class WorkbookSection(QWidget):
     def _import_failed(self, error: BaseException, path: Path) -> None:
         if isinstance(error, ValidationFailed):
             self.message_bar.show_error(
-                self.tr("{name} 没有导入：其中有 {count} 处问题，没有导入任何内容。").format(
-                    name=path.name, count=len(error.problems)
-                )
+                self.tr(
+                    "{name} 没有导入：其中有 %n 处问题，没有导入任何内容。", "", len(error.problems)
+                ).format(name=path.name)
             )
             self._show_result(ProblemsDialog(error, path, self.window()))
         elif is_cancelled(error):
@@ -594,7 +602,7 @@ class WorkbookSection(QWidget):
         text = text.format(rows=sum(report.sheets.values()), path=path)
         if report.left_out:
             text += " " + self.tr("管理员导出的文件不含：{sheets}。").format(
-                sheets="、".join(report.left_out)
+                sheets=str(joined(report.left_out))
             )
         self.message_bar.show_info(text, *self._open_folder_action(path))
 
