@@ -105,10 +105,6 @@
         <source>已删除账户“{name}”。</source>
         <translation>Account &quot;{name}&quot; deleted.</translation>
     </message>
-    <message>
-        <source>出错了：{detail}</source>
-        <translation>Something went wrong: {detail}</translation>
-    </message>
 </context>
 <context>
     <name>ActivitiesPage</name>
@@ -331,6 +327,34 @@ The program closes after the restore; open it again and sign in.</translation>
         <source>出错了：{detail}</source>
         <translation>Something went wrong: {detail}</translation>
     </message>
+    <message>
+        <source>锁定前开始的备份已经完成并通过验证：{name}。</source>
+        <translation>The backup started before the lock has finished and was verified: {name}.</translation>
+    </message>
+    <message>
+        <source>锁定前开始的备份没有完成：{detail}</source>
+        <translation>The backup started before the lock did not finish: {detail}</translation>
+    </message>
+    <message>
+        <source>锁定前开始的验证已经完成：备份 {name} 完好，可以用来恢复。</source>
+        <translation>The check started before the lock has finished: the backup {name} is sound and can be restored.</translation>
+    </message>
+    <message>
+        <source>验证备份 {name} 没有完成：{detail}</source>
+        <translation>Checking the backup {name} did not finish: {detail}</translation>
+    </message>
+    <message>
+        <source>恢复备份 {name} 没有开始：程序在恢复开始之前锁定了。本校的数据没有改变；如仍要恢复，请重新操作。</source>
+        <translation>Restoring the backup {name} did not start: the program locked before it began. The school&apos;s data has not changed; to restore it, please start again.</translation>
+    </message>
+    <message>
+        <source>锁定前开始的恢复已经完成：已从备份 {name} 恢复，现在打开的就是恢复后的数据。原来的数据没有删除，已移到 {set_aside}。账户和密码已恢复为备份当时的状态。</source>
+        <translation>The restore started before the lock has finished: the data was restored from the backup {name}, and that is what is open now. The previous data was not deleted; it was moved to {set_aside}. Accounts and passwords are as they were at the time of the backup.</translation>
+    </message>
+    <message>
+        <source>恢复备份 {name} 没有完成：{detail}</source>
+        <translation>Restoring the backup {name} did not finish: {detail}</translation>
+    </message>
 </context>
 <context>
     <name>BookingDialog</name>
@@ -512,8 +536,48 @@ The program closes after the restore; open it again and sign in.</translation>
         <translation>Report packages (*.{suffix})</translation>
     </message>
     <message>
-        <source>正在生成上报包 {name} …</source>
-        <translation>Creating report package {name}…</translation>
+        <source>正在运行自查并读取记录…</source>
+        <translation>Running the self-check and reading the records…</translation>
+    </message>
+    <message>
+        <source>正在生成自查报告和统计数据…</source>
+        <translation>Making the self-check report and the statistics…</translation>
+    </message>
+    <message>
+        <source>正在签名并为区教育局加密…</source>
+        <translation>Signing and encrypting for the district education bureau…</translation>
+    </message>
+    <message>
+        <source>正在签名…</source>
+        <translation>Signing…</translation>
+    </message>
+    <message>
+        <source>正在保存文件…</source>
+        <translation>Saving the file…</translation>
+    </message>
+    <message>
+        <source>正在生成上报包 {name}</source>
+        <translation>Making the district bundle {name}</translation>
+    </message>
+    <message>
+        <source>正在准备…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <source>第 {step} / {steps} 步：{phase}</source>
+        <translation>Step {step} of {steps}: {phase}</translation>
+    </message>
+    <message>
+        <source>上报包已生成：{path}</source>
+        <translation>The district bundle was made: {path}</translation>
+    </message>
+    <message>
+        <source>生成上报包因程序锁定而停止，没有生成文件。</source>
+        <translation>Making the district bundle stopped because the program locked; no file was written.</translation>
+    </message>
+    <message>
+        <source>上报包没有生成：{detail}</source>
+        <translation>The district bundle was not made: {detail}</translation>
     </message>
     <message>
         <source>出错了：{detail}</source>
@@ -981,17 +1045,23 @@ Week {week}, school days: {days}</translation>
         <source>预约 {count} 个</source>
         <translation>Appointments: {count}</translation>
     </message>
-    <message>
-        <source>{what}已逾期 {days} 天</source>
-        <translation>{what} overdue by {days} day(s)</translation>
+    <message numerus="yes">
+        <source>{what}已逾期 %n 天</source>
+        <translation>
+            <numerusform>{what} overdue by %n day</numerusform>
+            <numerusform>{what} overdue by %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 天后{what}</source>
+        <translation>
+            <numerusform>{what} due in %n day</numerusform>
+            <numerusform>{what} due in %n days</numerusform>
+        </translation>
     </message>
     <message>
         <source>今天{what}</source>
         <translation>{what} due today</translation>
-    </message>
-    <message>
-        <source>{days} 天后{what}</source>
-        <translation>{what} due in {days} day(s)</translation>
     </message>
     <message>
         <source>{name}（{class_name}）— {when}</source>
@@ -1151,6 +1221,14 @@ Not met {fail} · No records {no_data} · To confirm {manual}</translation>
 <context>
     <name>FamilyPage</name>
     <message>
+        <source>家长课堂</source>
+        <translation>Parent classes</translation>
+    </message>
+    <message>
+        <source>家长会</source>
+        <translation>Parent meetings</translation>
+    </message>
+    <message>
         <source>家校共育</source>
         <translation>Parents and home</translation>
     </message>
@@ -1290,10 +1368,6 @@ Not met {fail} · No records {no_data} · To confirm {manual}</translation>
         <source>已保存。下次启动程序时使用新的界面语言。</source>
         <translation>Saved. The new display language is used from the next start.</translation>
     </message>
-    <message>
-        <source>出错了：{detail}</source>
-        <translation>Something went wrong: {detail}</translation>
-    </message>
 </context>
 <context>
     <name>KeptInputDialog</name>
@@ -1360,12 +1434,19 @@ Not met {fail} · No records {no_data} · To confirm {manual}</translation>
         <translation>Discard</translation>
     </message>
     <message>
+        <source>锁定期间</source>
+        <translation>While the program was locked</translation>
+    </message>
+    <message>
         <source>切换用户</source>
         <translation>Switch user</translation>
     </message>
-    <message>
-        <source>{user} 锁定前有 {count} 处未保存的输入。换其他账户解锁将放弃这些输入。继续吗？</source>
-        <translation>{user} had unsaved input in {count} place(s) before the lock. Unlocking with another account discards it. Continue?</translation>
+    <message numerus="yes">
+        <source>{user} 锁定前有 %n 处未保存的输入。换其他账户解锁将放弃这些输入。继续吗？</source>
+        <translation>
+            <numerusform>{user} had unsaved input in %n place before the lock. Unlocking with another account discards it. Continue?</numerusform>
+            <numerusform>{user} had unsaved input in %n places before the lock. Unlocking with another account discards it. Continue?</numerusform>
+        </translation>
     </message>
     <message>
         <source>放弃并切换</source>
@@ -1518,6 +1599,10 @@ Not met {fail} · No records {no_data} · To confirm {manual}</translation>
         <translation>Something went wrong</translation>
     </message>
     <message>
+        <source>正在备份数据，完成后程序自动关闭…</source>
+        <translation>Backing up the data; the program closes when it is done…</translation>
+    </message>
+    <message>
         <source>退出时的备份没有完成</source>
         <translation>The backup on exit did not finish</translation>
     </message>
@@ -1527,6 +1612,10 @@ Not met {fail} · No records {no_data} · To confirm {manual}</translation>
     <message>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>出错了：{detail}</source>
+        <translation>Something went wrong: {detail}</translation>
     </message>
 </context>
 <context>
@@ -1793,15 +1882,15 @@ Not met {fail} · No records {no_data} · To confirm {manual}</translation>
     </message>
     <message>
         <source>查看{record}</source>
-        <translation>{record}: view record</translation>
+        <translation>View {record}</translation>
     </message>
     <message>
         <source>新建{record}</source>
-        <translation>{record}: new record</translation>
+        <translation>New {record}</translation>
     </message>
     <message>
         <source>编辑{record}</source>
-        <translation>{record}: edit record</translation>
+        <translation>Edit {record}</translation>
     </message>
 </context>
 <context>
@@ -1879,14 +1968,14 @@ Not met {fail} · No records {no_data} · To confirm {manual}</translation>
 {what}
 
 删除后可以立即撤销（Ctrl+Z），或在 30 天内从回收站恢复。</source>
-        <translation>Delete this record ({record})?
+        <translation>Delete this {record}?
 {what}
 
 You can undo this at once (Ctrl+Z) or restore it from the recycle bin within 30 days.</translation>
     </message>
     <message>
         <source>已删除{title}。</source>
-        <translation>Deleted {title}.</translation>
+        <translation>Deleted the {title}.</translation>
     </message>
     <message>
         <source>没有可以撤销的删除。</source>
@@ -1894,7 +1983,7 @@ You can undo this at once (Ctrl+Z) or restore it from the recycle bin within 30 
     </message>
     <message>
         <source>已恢复{title}。</source>
-        <translation>Restored {title}.</translation>
+        <translation>Restored the {title}.</translation>
     </message>
 </context>
 <context>
@@ -2013,12 +2102,28 @@ You can undo this at once (Ctrl+Z) or restore it from the recycle bin within 30 
         <translation>Print opening hours…</translation>
     </message>
     <message>
+        <source>在打印预览中查看本周的门牌开放安排（不含学生信息），并从那里打印</source>
+        <translation>See this week&apos;s door schedule (no student information) in the print preview and print it from there</translation>
+    </message>
+    <message>
         <source>保存本周的门牌开放安排（PDF，不含学生信息），并用系统的阅读器打开以便打印</source>
         <translation>Save this week&apos;s opening hours for the door sign (PDF, no student details) and open them in the system viewer for printing</translation>
     </message>
     <message>
+        <source>保存PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>把本周的门牌开放安排保存为 PDF 文件，例如存到U盘带去打印</source>
+        <translation>Save this week&apos;s door schedule as a PDF file, for example on a USB stick to print elsewhere</translation>
+    </message>
+    <message>
         <source>撤销</source>
         <translation>Undo</translation>
+    </message>
+    <message>
+        <source>打开文件夹</source>
+        <translation>Open folder</translation>
     </message>
     <message>
         <source>预约</source>
@@ -2117,6 +2222,10 @@ You can undo this at once (Ctrl+Z) or restore it from the recycle bin within 30 
         <translation>room_hours_{monday}.pdf</translation>
     </message>
     <message>
+        <source>打印预览 · 本周开放安排</source>
+        <translation>Print preview · this week&apos;s door schedule</translation>
+    </message>
+    <message>
         <source>保存本周开放安排</source>
         <translation>Save this week&apos;s opening hours</translation>
     </message>
@@ -2125,16 +2234,24 @@ You can undo this at once (Ctrl+Z) or restore it from the recycle bin within 30 
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
+        <source>本周开放安排已保存到 {path}。</source>
+        <translation>This week&apos;s door schedule was saved to {path}.</translation>
+    </message>
+    <message>
+        <source>没有生成</source>
+        <translation>Not made</translation>
+    </message>
+    <message>
+        <source>本周开放安排没有生成：{detail}</source>
+        <translation>This week&apos;s door schedule was not made: {detail}</translation>
+    </message>
+    <message>
         <source>正在生成本周开放安排…</source>
         <translation>Creating this week&apos;s opening hours…</translation>
     </message>
     <message>
         <source>本周开放安排已保存到 {path}，已用系统的阅读器打开，可从那里打印。</source>
         <translation>This week&apos;s opening hours were saved to {path} and opened in the system viewer; print them from there.</translation>
-    </message>
-    <message>
-        <source>本周开放安排没有保存：{detail}</source>
-        <translation>This week&apos;s opening hours were not saved: {detail}</translation>
     </message>
 </context>
 <context>
@@ -2210,6 +2327,10 @@ Holiday</translation>
         <translation>Select an item to see its evidence</translation>
     </message>
     <message>
+        <source>（{clause}）</source>
+        <translation> ({clause})</translation>
+    </message>
+    <message>
         <source>编号：{id}{clause}</source>
         <translation>Item: {id}{clause}</translation>
     </message>
@@ -2236,6 +2357,10 @@ Holiday</translation>
 </context>
 <context>
     <name>RuleTableModel</name>
+    <message>
+        <source>（{clause}）</source>
+        <translation> ({clause})</translation>
+    </message>
     <message>
         <source>一级指标</source>
         <translation>Category</translation>
@@ -2389,10 +2514,6 @@ Holiday</translation>
     <message>
         <source>没有需要保存的修改。</source>
         <translation>There are no changes to save.</translation>
-    </message>
-    <message>
-        <source>出错了：{detail}</source>
-        <translation>Something went wrong: {detail}</translation>
     </message>
 </context>
 <context>
@@ -2867,9 +2988,12 @@ Open it now?</translation>
         <source>显示前 {count} 名学生，请输入更多内容缩小范围。</source>
         <translation>Showing the first {count} students; type more to narrow the search.</translation>
     </message>
-    <message>
-        <source>共 {count} 名学生</source>
-        <translation>{count} students</translation>
+    <message numerus="yes">
+        <source>共 %n 名学生</source>
+        <translation>
+            <numerusform>%n student</numerusform>
+            <numerusform>%n students</numerusform>
+        </translation>
     </message>
     <message>
         <source>查找学生时出错：{detail}</source>
@@ -3021,10 +3145,6 @@ Open it now?</translation>
     <message>
         <source>没有可以撤销的删除。</source>
         <translation>Nothing to undo.</translation>
-    </message>
-    <message>
-        <source>出错了：{detail}</source>
-        <translation>Something went wrong: {detail}</translation>
     </message>
 </context>
 <context>
@@ -3206,6 +3326,26 @@ Open it now?</translation>
         <translation>Importing: row {done} of {total}</translation>
     </message>
     <message>
+        <source>锁定前开始的导入已经完成：{name} 新增 {added} 条，更新 {updated} 条。</source>
+        <translation>The import started before the lock has finished: {name} added {added} and updated {updated} records.</translation>
+    </message>
+    <message>
+        <source>导入 {name} 因程序锁定而停止，没有导入任何内容。请重新导入。</source>
+        <translation>Importing {name} stopped because the program locked; nothing was imported. Please import it again.</translation>
+    </message>
+    <message>
+        <source>{name} 没有导入：其中有 1 处问题，没有导入任何内容。请重新导入以查看这些问题。</source>
+        <translation>{name} was not imported: it has a problem, so nothing was imported. Import it again to see the problem.</translation>
+    </message>
+    <message>
+        <source>{name} 没有导入：其中有 {count} 处问题，没有导入任何内容。请重新导入以查看这些问题。</source>
+        <translation>{name} was not imported: it has {count} problems, so nothing was imported. Import it again to see them.</translation>
+    </message>
+    <message>
+        <source>导入 {name} 没有完成：{detail}</source>
+        <translation>Importing {name} did not finish: {detail}</translation>
+    </message>
+    <message>
         <source>导入工作簿</source>
         <translation>Import workbook</translation>
     </message>
@@ -3213,9 +3353,12 @@ Open it now?</translation>
         <source>已导入 {name}。</source>
         <translation>Imported {name}.</translation>
     </message>
-    <message>
-        <source>{name} 没有导入：其中有 {count} 处问题，没有导入任何内容。</source>
-        <translation>{name} was not imported: it has problems in {count} place(s), so nothing was imported.</translation>
+    <message numerus="yes">
+        <source>{name} 没有导入：其中有 %n 处问题，没有导入任何内容。</source>
+        <translation>
+            <numerusform>{name} was not imported: it has %n problem, so nothing was imported.</numerusform>
+            <numerusform>{name} was not imported: it has %n problems, so nothing was imported.</numerusform>
+        </translation>
     </message>
     <message>
         <source>继续导出？</source>
@@ -3242,16 +3385,24 @@ Open it now?</translation>
         <translation>Exporting: row {done} of {total}</translation>
     </message>
     <message>
+        <source>锁定前开始的导出已经完成：{path}。文件没有加密，请妥善保管。</source>
+        <translation>The export started before the lock has finished: {path}. The file is not encrypted: keep it safe.</translation>
+    </message>
+    <message>
+        <source>导出全部数据因程序锁定而停止，没有生成文件。请重新导出。</source>
+        <translation>Exporting all data stopped because the program locked; no file was written. Please export again.</translation>
+    </message>
+    <message>
+        <source>导出全部数据没有完成：{detail}</source>
+        <translation>Exporting all data did not finish: {detail}</translation>
+    </message>
+    <message>
         <source>已导出 {rows} 行到 {path}。文件没有加密，请妥善保管，用完后及时删除。</source>
         <translation>Exported {rows} rows to {path}. The file is not encrypted: keep it safe and delete it when you are done.</translation>
     </message>
     <message>
         <source>管理员导出的文件不含：{sheets}。</source>
         <translation>An administrator&apos;s export leaves out: {sheets}.</translation>
-    </message>
-    <message>
-        <source>出错了：{detail}</source>
-        <translation>Something went wrong: {detail}</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -75,3 +76,27 @@ def test_built_english_translates_the_navigation(tmp_path: Path) -> None:
     translator = QTranslator()
     assert translator.load(str(translations.qm_file("en", tmp_path)))
     assert translator.translate("MainWindow", "学生档案") == "Students"
+
+
+def _text_argument(node: ast.expr) -> bool:
+    """A string literal, or literals joined by implicit concatenation (one Constant to ast)."""
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def test_every_translated_text_is_written_where_lupdate_sees_it() -> None:
+    """lupdate reads tr("…") and QCoreApplication.translate("Context", "…") with literal text.
+    Text passed through a variable or a helper of our own is never extracted, and so never
+    translated: the English program would show the Chinese."""
+    hidden = []
+    for path in Path(translations.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                continue
+            name = node.func.attr
+            if name == "tr" and node.args and not _text_argument(node.args[0]):
+                hidden.append(f"{path.name}:{node.lineno} tr(…)")
+            elif name == "translate" and (
+                len(node.args) < 2 or not all(map(_text_argument, node.args[:2]))
+            ):
+                hidden.append(f"{path.name}:{node.lineno} translate(…)")
+    assert hidden == []

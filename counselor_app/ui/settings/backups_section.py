@@ -285,43 +285,45 @@ class BackupsSection(QWidget):
 
 
 # -- told after unlocking: the section is gone by then, so no self.tr ---------------------------
-def _translate(text: str) -> str:
-    return QCoreApplication.translate("BackupsSection", text)
-
-
 def _failure_text(error: object) -> str:
     if isinstance(error, CounselorError):
         return str(error)
-    return _translate("出错了：{detail}").format(detail=error)
+    return QCoreApplication.translate("BackupsSection", "出错了：{detail}").format(detail=error)
 
 
 def backed_up_told(ok: bool, outcome: Any) -> str:
     if ok:
-        return _translate("锁定前开始的备份已经完成并通过验证：{name}。").format(name=outcome.name)
-    return _translate("锁定前开始的备份没有完成：{detail}").format(detail=_failure_text(outcome))
+        return QCoreApplication.translate(
+            "BackupsSection", "锁定前开始的备份已经完成并通过验证：{name}。"
+        ).format(name=outcome.name)
+    return QCoreApplication.translate(
+        "BackupsSection", "锁定前开始的备份没有完成：{detail}"
+    ).format(detail=_failure_text(outcome))
 
 
 def verified_told(path: Path, ok: bool, outcome: Any) -> str:
     if ok:
-        return _translate("锁定前开始的验证已经完成：备份 {name} 完好，可以用来恢复。").format(
-            name=path.name
-        )
-    return _translate("验证备份 {name} 没有完成：{detail}").format(
-        name=path.name, detail=_failure_text(outcome)
-    )
+        return QCoreApplication.translate(
+            "BackupsSection", "锁定前开始的验证已经完成：备份 {name} 完好，可以用来恢复。"
+        ).format(name=path.name)
+    return QCoreApplication.translate(
+        "BackupsSection", "验证备份 {name} 没有完成：{detail}"
+    ).format(name=path.name, detail=_failure_text(outcome))
 
 
 def restored_told(source: Path, ok: bool, outcome: Any) -> str:
     if ok and outcome is None:
-        return _translate(
+        return QCoreApplication.translate(
+            "BackupsSection",
             "恢复备份 {name} 没有开始：程序在恢复开始之前锁定了。本校的数据没有改变；"
-            "如仍要恢复，请重新操作。"
+            "如仍要恢复，请重新操作。",
         ).format(name=source.name)
     if ok:
-        return _translate(
+        return QCoreApplication.translate(
+            "BackupsSection",
             "锁定前开始的恢复已经完成：已从备份 {name} 恢复，现在打开的就是恢复后的数据。"
-            "原来的数据没有删除，已移到 {set_aside}。账户和密码已恢复为备份当时的状态。"
+            "原来的数据没有删除，已移到 {set_aside}。账户和密码已恢复为备份当时的状态。",
         ).format(name=source.name, set_aside=outcome.set_aside or "—")
-    return _translate("恢复备份 {name} 没有完成：{detail}").format(
-        name=source.name, detail=_failure_text(outcome)
-    )
+    return QCoreApplication.translate(
+        "BackupsSection", "恢复备份 {name} 没有完成：{detail}"
+    ).format(name=source.name, detail=_failure_text(outcome))
