@@ -13,18 +13,26 @@ Commands (run from the repository root)::
     python -m counselor_app.ui.translations build    # pyside6-lrelease: .ts -> .qm (build output)
 
 Both use the ``lupdate``/``lrelease`` that come with the PySide6-Essentials wheel.
+
+A ``.qm`` missing or older than its ``.ts`` (installed with ``pip install .`` from a checkout where
+nobody built it, or a developer's after editing the ``.ts``) is compiled at start into the user's
+cache folder, named by the ``.ts``'s hash, with that same ``lrelease``; only where that cannot
+be done does English fall back to Chinese.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QStandardPaths, QTranslator
 
 from counselor_app.ui.resources import translations_dir
 
@@ -70,18 +78,60 @@ def install_translators(
 
     if language == SOURCE_LANGUAGE.split("_")[0]:
         return True  # the source strings are already in this language
-    path = qm_file(language, directory)
+    path = current_qm_file(language, directory)
     own = QTranslator(app)
-    if not own.load(str(path)):
+    if path is None or not own.load(str(path)):
         log.warning(
             "translation %s is missing or unreadable; the screens stay in Chinese "
             "(build it with: python -m counselor_app.ui.translations build)",
-            path,
+            path or qm_file(language, directory),
         )
         return False
     app.installTranslator(own)
     _installed.append(own)
     return True
+
+
+def current_qm_file(language: str, directory: Path | None = None) -> Path | None:
+    """The compiled translation to load: the shipped ``.qm`` if it is at least as new as its
+    ``.ts``, else one compiled from the ``.ts`` into the cache, else whatever ``.qm`` there is."""
+    qm, ts = qm_file(language, directory), ts_file(language, directory)
+    if qm.is_file() and (not ts.is_file() or qm.stat().st_mtime >= ts.stat().st_mtime):
+        return qm
+    if ts.is_file():
+        compiled = _compiled_in_cache(ts)
+        if compiled is not None:
+            return compiled
+    return qm if qm.is_file() else None
+
+
+def _compiled_in_cache(ts: Path) -> Path | None:
+    digest = hashlib.sha256(ts.read_bytes()).hexdigest()[:16]
+    cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    folder = Path(cache or tempfile.gettempdir()) / "translations"
+    target = folder / f"{ts.stem}-{digest}.qm"
+    if target.is_file():
+        return target
+    lrelease = find_tool("lrelease")
+    if lrelease is None:
+        return None
+    partial: Path | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=folder, suffix=".qm.partial")
+        os.close(handle)
+        partial = Path(name)
+        subprocess.run(
+            [lrelease, "-silent", str(ts), "-qm", str(partial)],
+            check=True, capture_output=True, timeout=60,
+        )  # fmt: skip
+        partial.replace(target)  # whole or not at all: another start may be reading it
+    except (OSError, subprocess.SubprocessError):
+        log.warning("could not compile %s", ts, exc_info=True)
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+        return None
+    return target
 
 
 # -- project commands ----------------------------------------------------------------------------

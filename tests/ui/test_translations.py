@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import QCoreApplication, QTranslator
 
 from counselor_app.ui import translations
 from counselor_app.ui.resources import translations_dir
@@ -100,3 +101,28 @@ def test_every_translated_text_is_written_where_lupdate_sees_it() -> None:
             ):
                 hidden.append(f"{path.name}:{node.lineno} translate(…)")
     assert hidden == []
+
+
+def test_english_works_without_a_built_qm_file(tmp_path: Path, monkeypatch, qapp) -> None:
+    """``pip install .`` from a checkout carries the .ts but no .qm (build output): the program
+    compiles it once into the cache instead of falling back to Chinese; a stale .qm is rebuilt."""
+    if translations.find_tool("lrelease") is None:
+        pytest.skip("lrelease is not installed")
+    monkeypatch.setattr(
+        translations.QStandardPaths, "writableLocation", lambda _where: str(tmp_path / "cache")
+    )
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    (shipped / "counselor_en.ts").write_bytes(translations.ts_file("en").read_bytes())
+    try:
+        assert translations.install_translators(qapp, "en", shipped)
+        assert QCoreApplication.translate("MainWindow", "学生档案") == "Students"
+        compiled = translations.current_qm_file("en", shipped)
+        assert compiled is not None and compiled.parent == tmp_path / "cache" / "translations"
+
+        stale = shipped / "counselor_en.qm"
+        stale.write_bytes(b"not a translation")
+        os.utime(stale, (0, 0))  # older than the .ts
+        assert translations.current_qm_file("en", shipped) == compiled
+    finally:
+        translations.install_translators(qapp, "zh")
