@@ -381,6 +381,8 @@ def test_an_import_stopped_by_locking_is_told_after_unlocking(
     qtbot.waitUntil(lambda: bool(told), timeout=10000)
     assert told == [("锁定期间", "导入 名册.xlsx 因程序锁定而停止，没有导入任何内容。请重新导入。")]
     assert manager.unseen_outcomes() == []
+    settings = window.pages.currentWidget()  # back where the user was: 设置 › 数据导入导出
+    assert settings.stack.currentWidget() is settings.workbook_section
     counts = window.school.db.execute("SELECT count(*) FROM student").fetchone()[0]
     assert counts == 0
 

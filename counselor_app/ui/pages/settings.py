@@ -94,3 +94,12 @@ class SettingsPage(QWidget):
         widget = self.stack.currentWidget()
         assert widget is not None
         return widget
+
+    # -- across a lock (see counselor_app.ui.lock): back to the same section ---------------------
+    def save_state(self) -> dict[str, object]:
+        return {"section": self.SECTIONS[max(self.section_list.currentRow(), 0)]}
+
+    def restore_state(self, state: dict[str, object]) -> None:
+        section = state.get("section")
+        if isinstance(section, str) and section in self.SECTIONS:
+            self.show_section(section)
