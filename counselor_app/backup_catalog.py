@@ -58,7 +58,8 @@ def backup_entries(paths: SchoolPaths) -> list[BackupEntry]:
     return entries
 
 
-def backup_now(school: School) -> Path:
-    """A verified backup made by hand in the school's backup folder (never rotated away)."""
+def backup_now(school: School, *, progress: backups.Progress | None = None) -> Path:
+    """A verified backup made by hand in the school's backup folder (never rotated away).
+    ``progress``: see :func:`storage.backups.create_backup` (``False`` stops it, leaving no file)."""
     school.paths.backups.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return backups.create_backup(school, school.paths.backups, backups.MANUAL)
+    return backups.create_backup(school, school.paths.backups, backups.MANUAL, progress=progress)

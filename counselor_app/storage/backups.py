@@ -17,6 +17,14 @@ overwrite the live database or key file (a restore moves them into ``set-aside``
 backup unless the new one has been verified by reopening it; prune a backup made by hand or before a
 restore; install a backup it has not fully verified. It never imports Qt and never asks questions:
 the caller gets the key from the person and passes it in.
+
+Making, verifying and restoring take a ``progress(phase)`` callback for a caller that shows how far
+the work is and lets it stop: called from the thread doing the work as each phase begins, in the
+order of :data:`BACKUP_PHASES`, :data:`VERIFY_PHASES` or :data:`RESTORE_PHASES`, and again (with
+the same phase) between chunks of the longer copies. Answering ``False`` stops the work there with
+:class:`Cancelled` (any other answer, ``None`` included, means go on); what a stopped operation
+leaves behind is said by each function. Phases may be skipped (a restore with no open school makes
+no safety backup), never reordered.
 """
 
 from __future__ import annotations
@@ -41,7 +49,7 @@ from sqlcipher3 import dbapi2
 from counselor_app import __version__
 from counselor_app.atomic_files import write_with
 from counselor_app.clock import Clock, system_clock
-from counselor_app.errors import DamagedData, UsageError
+from counselor_app.errors import CounselorError, DamagedData, UsageError
 from counselor_app.i18n import Message, msg
 from counselor_app.paths import SchoolPaths
 from counselor_app.storage.audit import AuditLog, audit_key
@@ -73,6 +81,29 @@ _NAME = re.compile(
 )
 _CHUNK = 1 << 20
 _T = TypeVar("_T")
+
+# -- the phases a caller's ``progress(phase)`` is told of ----------------------------------------
+#: Making a backup: a consistent snapshot of the encrypted database (SQLite's backup API; one step).
+SNAPSHOT = "snapshot"
+#: Making a backup: hashing the snapshot and writing the archive beside the target.
+ARCHIVE = "archive"
+#: Making a backup: reading the written archive back and reopening it with the data key.
+VERIFY = "verify"
+BACKUP_PHASES = (SNAPSHOT, ARCHIVE, VERIFY)
+#: Verifying or restoring: unpacking the archive, checking every member's SHA-256.
+READ = "read"
+#: Verifying or restoring: reopening the database with the key and checking it page by page.
+CHECK = "check"
+VERIFY_PHASES = (READ, CHECK)
+#: Restoring: the backup (reason ``before-restore``) of the open school's current data.
+SAFETY_BACKUP = "safety-backup"
+#: Restoring: closing the school, moving its files aside and installing the backup's. The answer
+#: when this phase begins is the last one a restore heeds (see :func:`restore_backup`).
+REPLACE = "replace"
+RESTORE_PHASES = (READ, CHECK, SAFETY_BACKUP, REPLACE)
+
+#: ``progress(phase)``: ``False`` stops the work.
+Progress = Callable[[str], bool | None]
 
 BACKUP_CREATED = msg("备份已保存并验证：{path}", "The backup was saved and verified: {path}")
 BACKUP_NOT_FOUND = msg("找不到备份文件：{path}", "The backup file was not found: {path}")
@@ -120,6 +151,17 @@ BACKUP_ONTO_LIVE_FILE = msg(
 BACKUP_IN_TRANSACTION = msg(
     "正在保存修改，暂时不能备份。请稍后再试。",
     "Changes are being saved; the backup cannot start now. Try again in a moment.",
+)
+BACKUP_CANCELLED = msg(
+    "已取消备份，没有生成备份文件。", "The backup was cancelled; no backup file was written."
+)
+VERIFY_CANCELLED = msg(
+    "已取消验证备份，备份文件没有改动。",
+    "The check of the backup was cancelled; the backup file was not changed.",
+)
+RESTORE_CANCELLED = msg(
+    "已取消恢复，本校的数据没有任何改动。",
+    "The restore was cancelled; nothing of the school's data was changed.",
 )
 RESTORED = msg(
     "已从备份 {backup}（制作于 {created_at}）恢复。原来的数据没有删除，已移到 {set_aside}。"
@@ -197,6 +239,29 @@ class Rotation:
 
 
 ROTATION = Rotation()
+
+
+class Cancelled(CounselorError):
+    """The caller's ``progress`` asked to stop. Its message says what that left: no new file
+    (making), nothing changed (verifying, or restoring before the files were replaced)."""
+
+
+#: Asks the caller whether to go on with ``phase``; raises :class:`Cancelled` when told to stop.
+_Ask = Callable[[str], None]
+
+
+def _asking(phases: tuple[str, ...], progress: Progress | None, cancelled: Message) -> _Ask:
+    def ask(phase: str) -> None:
+        if phase not in phases:
+            raise ValueError(f"unknown phase {phase!r}")
+        if progress is not None and progress(phase) is False:
+            raise Cancelled(cancelled)
+
+    return ask
+
+
+def _not_asking(phase: str) -> None:
+    """For work nobody follows."""
 
 
 # -- reading and checking ------------------------------------------------------------------------
@@ -277,9 +342,15 @@ class _WriteFailed(Exception):
 
 
 def _copy_member(
-    archive: zipfile.ZipFile, name: str, expected_sha256: str, shown: Path, out: IO[bytes] | None
+    archive: zipfile.ZipFile,
+    name: str,
+    expected_sha256: str,
+    shown: Path,
+    out: IO[bytes] | None,
+    between: Callable[[], None] = lambda: None,
 ) -> None:
-    """Stream one member, checking its SHA-256 (and, through zipfile, its CRC) as it goes."""
+    """Stream one member, checking its SHA-256 (and, through zipfile, its CRC) as it goes;
+    ``between()`` runs after each chunk (it raises to stop)."""
     digest = hashlib.sha256()
     with archive.open(name) as member:
         while chunk := member.read(_CHUNK):
@@ -289,6 +360,7 @@ def _copy_member(
                     out.write(chunk)
                 except OSError as exc:
                     raise _WriteFailed(exc) from exc
+            between()
     if digest.hexdigest() != expected_sha256:
         raise _damaged(shown, f"SHA-256 of {name} does not match the manifest")
 
@@ -323,9 +395,11 @@ def _parse_keys(data: bytes, shown: Path) -> KeyFile:
         raise _damaged(shown, f"keys.json: {exc.message.render('en')}") from exc
 
 
-def _extract(path: Path, folder: Path, shown: Path) -> BackupInfo:
+def _extract(
+    path: Path, folder: Path, shown: Path, between: Callable[[], None] = lambda: None
+) -> BackupInfo:
     """Unpack the database and key file into ``folder``, checking the hashes of exactly the bytes
-    written, so what is verified next is what gets installed."""
+    written, so what is verified next is what gets installed. ``between()`` runs between chunks."""
     try:
         with _archive(path, shown) as archive:
             info = _manifest(archive, shown)
@@ -334,7 +408,7 @@ def _extract(path: Path, folder: Path, shown: Path) -> BackupInfo:
                 (KEYS_MEMBER, info.keys_sha256),
             ):
                 with (folder / name).open("wb") as out:
-                    _copy_member(archive, name, sha256, shown, out)
+                    _copy_member(archive, name, sha256, shown, out, between)
         for name in (DB_MEMBER, KEYS_MEMBER):
             with (folder / name).open("rb+") as out:
                 os.fsync(out.fileno())
@@ -373,17 +447,27 @@ def _check_unpacked(folder: Path, info: BackupInfo, data_key: bytes, shown: Path
     return replace(info, checked_with_key=True)
 
 
-def _verify(path: Path, data_key: bytes, shown: Path) -> BackupInfo:
+def _verify(
+    path: Path, data_key: bytes, shown: Path, ask: _Ask = _not_asking, phase: str | None = None
+) -> BackupInfo:
+    """Unpack into a temporary folder and check. Asks ``ask(READ)`` before and between chunks of
+    the unpacking and ``ask(CHECK)`` before the check; or ``ask(phase)`` for both when given."""
     with tempfile.TemporaryDirectory(prefix="counselor-verify-") as work:
-        info = _extract(path, Path(work), shown)
+        ask(phase or READ)
+        info = _extract(path, Path(work), shown, lambda: ask(phase or READ))
+        ask(phase or CHECK)
         return _check_unpacked(Path(work), info, data_key, shown)
 
 
-def verify_backup(path: Path, data_key: bytes) -> BackupInfo:
+def verify_backup(path: Path, data_key: bytes, *, progress: Progress | None = None) -> BackupInfo:
     """Full check: archive, manifest, hashes, the key file, and the database reopened with the
-    data key and checked page by page (HMACs) and structurally. Raises DamagedData otherwise."""
+    data key and checked page by page (HMACs) and structurally. Raises DamagedData otherwise.
+
+    ``progress`` is told of :data:`VERIFY_PHASES` (and asked between chunks of the unpacking); a
+    ``False`` raises :class:`Cancelled`. Either way the backup file is only read and the unpacked
+    copy, in a temporary folder, is removed."""
     path = Path(path)
-    return _verify(path, data_key, path)
+    return _verify(path, data_key, path, _asking(VERIFY_PHASES, progress, VERIFY_CANCELLED))
 
 
 @contextlib.contextmanager
@@ -425,11 +509,12 @@ def _live_files(paths: SchoolPaths) -> list[Path]:
     return [wal, shm, database, paths.key_file]
 
 
-def _sha256_file(path: Path) -> str:
+def _sha256_file(path: Path, between: Callable[[], None] = lambda: None) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
+            between()
     return digest.hexdigest()
 
 
@@ -441,7 +526,9 @@ def _member_info(name: str, created_at: dt.datetime, size: int) -> zipfile.ZipIn
     return info
 
 
-def create_backup(school: School, target: Path, reason: str = MANUAL) -> Path:
+def create_backup(
+    school: School, target: Path, reason: str = MANUAL, *, progress: Progress | None = None
+) -> Path:
     """Write a verified backup of ``school`` to ``target`` (a file, or a folder to put one in).
 
     The file appears at ``target`` only after it was reopened and checked with the data key; a
@@ -449,24 +536,40 @@ def create_backup(school: School, target: Path, reason: str = MANUAL) -> Path:
     the snapshot holds the last committed state. Then the backup is written to the audit trail
     (when the database is writable); should that fail, the verified file stays and the error is
     raised.
+
+    ``progress`` is told of :data:`BACKUP_PHASES` as they begin, asked again between chunks of the
+    hashing, the archive copy and the read-back, and once more after the check, just before the
+    file gets its name. A ``False`` raises :class:`Cancelled` and leaves what a failure leaves:
+    no file at ``target``, no temporary file, nothing in the audit trail. (The snapshot itself is
+    one step of SQLite's and is not interrupted.)
     """
+    target, info = _write_backup(
+        school, Path(target), reason, _asking(BACKUP_PHASES, progress, BACKUP_CANCELLED)
+    )
+    _log_backup(school, target, reason, info)
+    return target
+
+
+def _write_backup(school: School, target: Path, reason: str, ask: _Ask) -> tuple[Path, BackupInfo]:
+    """:func:`create_backup` up to the verified file at its name, without the audit entry."""
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
     if school.db.in_transaction:
         # SQLite's backup would wait forever for this connection's own write lock.
         raise UsageError(BACKUP_IN_TRANSACTION)
     created_at = school.now()
-    target = Path(target)
     if target.is_dir():
         target = _unused_path(target, created_at, reason)
     if target.resolve() in {p.resolve() for p in _live_files(school.paths)}:
         raise UsageError(BACKUP_ONTO_LIVE_FILE(path=str(target)))
+    ask(SNAPSHOT)
     data_key = school.data_key
     keys_bytes = school.paths.key_file.read_bytes()
     verified: list[BackupInfo] = []
     with tempfile.TemporaryDirectory(prefix="counselor-backup-") as work:
         snapshot = Path(work) / DB_MEMBER
         school.db.backup_to(snapshot, data_key)
+        ask(ARCHIVE)
         manifest = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -476,7 +579,10 @@ def create_backup(school: School, target: Path, reason: str = MANUAL) -> Path:
             "program_version": __version__,
             "reason": reason,
             "members": {
-                DB_MEMBER: {"sha256": _sha256_file(snapshot), "size": snapshot.stat().st_size},
+                DB_MEMBER: {
+                    "sha256": _sha256_file(snapshot, lambda: ask(ARCHIVE)),
+                    "size": snapshot.stat().st_size,
+                },
                 KEYS_MEMBER: {
                     "sha256": hashlib.sha256(keys_bytes).hexdigest(),
                     "size": len(keys_bytes),
@@ -496,16 +602,23 @@ def create_backup(school: School, target: Path, reason: str = MANUAL) -> Path:
                         _member_info(DB_MEMBER, created_at, snapshot.stat().st_size), "w"
                     ) as member,
                 ):
-                    shutil.copyfileobj(source, member, _CHUNK)
+                    while chunk := source.read(_CHUNK):
+                        member.write(chunk)
+                        ask(ARCHIVE)
                 archive.writestr(_member_info(KEYS_MEMBER, created_at, len(keys_bytes)), keys_bytes)
             # Read back what was written, before it gets its name: a backup that does not reopen
             # must never sit among the good ones.
-            verified.append(_verify(temporary, data_key, target))
+            verified.append(_verify(temporary, data_key, target, ask, VERIFY))
+            ask(VERIFY)  # the last chance to stop, after the check and before the name
 
+        # Stopped or failed, write_with removes the temporary file (and the folder the snapshot).
         write_with(target, write_archive)
+    return target, verified[0]
+
+
+def _log_backup(school: School, target: Path, reason: str, info: BackupInfo) -> None:
     if not school.db.read_only:
-        school.log("backup", reason=reason, file=str(target), sha256=verified[0].database_sha256)
-    return target
+        school.log("backup", reason=reason, file=str(target), sha256=info.database_sha256)
 
 
 # -- automatic backups and rotation --------------------------------------------------------------
@@ -576,14 +689,20 @@ def prune_backups(
 
 
 def automatic_backup(
-    school: School, reason: str = DAILY, *, policy: Rotation = ROTATION
+    school: School,
+    reason: str = DAILY,
+    *,
+    policy: Rotation = ROTATION,
+    progress: Progress | None = None,
 ) -> AutomaticBackup:
     """A new backup in the school's backup folder, verified by reopening, then the rotation.
-    If anything fails, the exception propagates and nothing is pruned."""
+    If anything fails, or ``progress`` stops it (see :func:`create_backup`), the exception
+    propagates and nothing is pruned."""
     if reason not in AUTOMATIC_REASONS:
         raise ValueError(f"not an automatic backup reason: {reason!r}")
     _private_dir(school.paths.backups)
-    made = create_backup(school, _unused_path(school.paths.backups, school.now(), reason), reason)
+    target = _unused_path(school.paths.backups, school.now(), reason)
+    made = create_backup(school, target, reason, progress=progress)
     return AutomaticBackup(made, prune_backups(school.paths.backups, protect=made, policy=policy))
 
 
@@ -684,6 +803,7 @@ def restore_backup(
     school: School | None = None,
     allow_other_school: bool = False,
     clock: Clock = system_clock,
+    progress: Progress | None = None,
 ) -> RestoreResult:
     """Replace the school's database and key file with those in ``source``.
 
@@ -693,10 +813,22 @@ def restore_backup(
     school it belongs to. Then the current files move into ``paths.set_aside`` (never deleted) and
     the backup's take their place. An open ``school`` for these paths is backed up (reason
     ``before-restore``) when writable, and closed.
+
+    ``progress`` is told of :data:`RESTORE_PHASES` (:data:`SAFETY_BACKUP` only when that backup is
+    made) and asked between chunks of the unpacking and of the safety backup. Its answer is heeded
+    only *before the files are replaced*: the last question is when :data:`REPLACE` begins. Until
+    then a ``False`` raises :class:`Cancelled` and leaves everything as it was: the unpacked copy
+    is removed, the safety backup just made is deleted again (it is written to the audit trail only
+    after that last answer, so the trail and the live files stay byte for byte as they were), and
+    the open school stays open. From :data:`REPLACE` on nothing is asked: closing the school, moving
+    its files aside and installing the backup's run to the end, since a restore stopped half-way
+    would leave a school with half its files.
     """
     source = Path(source)
     if school is not None and school.paths != paths:
         raise ValueError("the open school is not the one being restored")
+    ask = _asking(RESTORE_PHASES, progress, RESTORE_CANCELLED)
+    ask(READ)
     now = school.now() if school is not None else clock()
     with _archive(source, source) as archive:
         info = _manifest(archive, source)
@@ -718,13 +850,24 @@ def restore_backup(
     # Unpacked next to the live files so that installing is a rename on the same disk.
     staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=paths.root))
     try:
-        info = _check_unpacked(staging, _extract(source, staging, source), data_key, source)
-        safety = None
+        unpacked = _extract(source, staging, source, lambda: ask(READ))
+        ask(CHECK)
+        info = _check_unpacked(staging, unpacked, data_key, source)
+        safety: tuple[Path, BackupInfo] | None = None
+        if school is not None and not school.db.closed and not school.db.read_only:
+            ask(SAFETY_BACKUP)
+            target = _unused_path(paths.backups, now, BEFORE_RESTORE)
+            safety = _write_backup(school, target, BEFORE_RESTORE, lambda _: ask(SAFETY_BACKUP))
+        try:
+            ask(REPLACE)  # the last question: from here on the restore runs to its end
+        except Cancelled:
+            if safety is not None:
+                with contextlib.suppress(OSError):
+                    safety[0].unlink()
+            raise
         if school is not None:
-            if not school.db.closed and not school.db.read_only:
-                safety = create_backup(
-                    school, _unused_path(paths.backups, now, BEFORE_RESTORE), BEFORE_RESTORE
-                )
+            if safety is not None:
+                _log_backup(school, safety[0], BEFORE_RESTORE, safety[1])
             school.close(backup=False)
         aside = _set_aside(paths, now)
         # Keys first, as at setup: a key file without its database is the easier half to redo.
@@ -739,4 +882,4 @@ def restore_backup(
         raise
     shutil.rmtree(staging, ignore_errors=True)
     logged = _log_restore(paths, data_key, user_name, now, info, aside)
-    return RestoreResult(info, aside, safety, logged)
+    return RestoreResult(info, aside, safety[0] if safety else None, logged)

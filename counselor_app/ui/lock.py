@@ -28,9 +28,10 @@ Unlocking opens the school again on the worker (the password is checked with Arg
 the pages, returns to the remembered section and page state, and reopens each closed dialog that
 can be reopened (``reopen``) with its input restored. A dialog that cannot be reopened but had
 input makes the program ask: 保留 (shown as text to copy) or 放弃. Nothing is dropped silently.
-Work that was running when the program locked (an import is cancelled by closing its progress
-dialog; an export or a backup runs to its end) is told after unlocking: how it ended, in one
-message (see ``Task.tell_if_gone`` in :mod:`counselor_app.ui.tasks`).
+Work that was running when the program locked is told after unlocking, how it ended, in one
+message (see ``Task.tell_if_gone`` in :mod:`counselor_app.ui.tasks`): work that can stop (an import,
+an export, a backup, a restore that has not begun replacing files) is stopped when its page goes;
+what cannot (a restore replacing files) runs to its end before the school is closed.
 Another account (切换用户) starts afresh; the person at the keyboard is asked first if that would
 discard someone's unsaved input.
 

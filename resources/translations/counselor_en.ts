@@ -276,16 +276,8 @@
         <translation>Restore from file…</translation>
     </message>
     <message>
-        <source>正在备份并验证…</source>
-        <translation>Backing up and verifying…</translation>
-    </message>
-    <message>
         <source>备份已保存并验证：{name}</source>
         <translation>Backup saved and verified: {name}</translation>
-    </message>
-    <message>
-        <source>正在验证备份…</source>
-        <translation>Verifying the backup…</translation>
     </message>
     <message>
         <source>备份 {name} 完好，可以用来恢复。</source>
@@ -316,8 +308,52 @@ The program closes after the restore; open it again and sign in.</translation>
         <translation>Restore backup</translation>
     </message>
     <message>
-        <source>正在恢复…</source>
-        <translation>Restoring…</translation>
+        <source>正在准备…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <source>第 {step} / {steps} 步：{phase}</source>
+        <translation>Step {step} of {steps}: {phase}</translation>
+    </message>
+    <message>
+        <source>正在备份本校数据</source>
+        <translation>Backing up the school&apos;s data</translation>
+    </message>
+    <message>
+        <source>正在为加密的数据库做快照…</source>
+        <translation>Taking a snapshot of the encrypted database…</translation>
+    </message>
+    <message>
+        <source>正在写入备份文件…</source>
+        <translation>Writing the backup file…</translation>
+    </message>
+    <message>
+        <source>正在重新打开备份并验证…</source>
+        <translation>Reopening the backup to check it…</translation>
+    </message>
+    <message>
+        <source>正在验证备份 {name}</source>
+        <translation>Checking the backup {name}</translation>
+    </message>
+    <message>
+        <source>正在读取备份并核对校验值…</source>
+        <translation>Reading the backup and comparing its checksums…</translation>
+    </message>
+    <message>
+        <source>正在用密钥打开备份并逐页检查…</source>
+        <translation>Opening the backup with the key and checking every page…</translation>
+    </message>
+    <message>
+        <source>正在从备份 {name} 恢复</source>
+        <translation>Restoring from the backup {name}</translation>
+    </message>
+    <message>
+        <source>正在为现在的数据做备份…</source>
+        <translation>Backing up the current data first…</translation>
+    </message>
+    <message>
+        <source>正在替换数据文件（这一步不能取消）…</source>
+        <translation>Replacing the data files (this step cannot be cancelled)…</translation>
     </message>
     <message>
         <source>恢复完成</source>
@@ -332,6 +368,10 @@ The program closes after the restore; open it again and sign in.</translation>
         <translation>The backup started before the lock has finished and was verified: {name}.</translation>
     </message>
     <message>
+        <source>锁定前开始的备份因程序锁定而停止，没有生成备份文件。</source>
+        <translation>The backup started before the lock stopped because the program locked; no backup file was written.</translation>
+    </message>
+    <message>
         <source>锁定前开始的备份没有完成：{detail}</source>
         <translation>The backup started before the lock did not finish: {detail}</translation>
     </message>
@@ -340,12 +380,20 @@ The program closes after the restore; open it again and sign in.</translation>
         <translation>The check started before the lock has finished: the backup {name} is sound and can be restored.</translation>
     </message>
     <message>
+        <source>验证备份 {name} 因程序锁定而停止，备份文件没有改动。</source>
+        <translation>Checking the backup {name} stopped because the program locked; the backup file was not changed.</translation>
+    </message>
+    <message>
         <source>验证备份 {name} 没有完成：{detail}</source>
         <translation>Checking the backup {name} did not finish: {detail}</translation>
     </message>
     <message>
         <source>恢复备份 {name} 没有开始：程序在恢复开始之前锁定了。本校的数据没有改变；如仍要恢复，请重新操作。</source>
         <translation>Restoring the backup {name} did not start: the program locked before it began. The school&apos;s data has not changed; to restore it, please start again.</translation>
+    </message>
+    <message>
+        <source>恢复备份 {name} 因程序锁定而在替换数据之前停止。本校的数据没有改变；如仍要恢复，请重新操作。</source>
+        <translation>Restoring the backup {name} stopped because the program locked, before any data was replaced. The school&apos;s data has not changed; to restore it, please start again.</translation>
     </message>
     <message>
         <source>锁定前开始的恢复已经完成：已从备份 {name} 恢复，现在打开的就是恢复后的数据。原来的数据没有删除，已移到 {set_aside}。账户和密码已恢复为备份当时的状态。</source>

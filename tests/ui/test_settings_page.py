@@ -308,6 +308,145 @@ class Held:
         return self.real(*args, **kwargs)
 
 
+class PhaseGate:
+    """Holds a core function on the worker when it tells ``phase`` until released, then passes on
+    the dialog's answer as it is then. With ``answered``, the core gets the answer given before
+    the hold: it has moved past that question."""
+
+    def __init__(
+        self, monkeypatch, owner: object, name: str, phase: str, *, answered: bool = False
+    ) -> None:
+        self.reached = threading.Event()
+        self.release = threading.Event()
+        real = getattr(owner, name)
+
+        def gated(*args: Any, progress: Callable[[str], bool], **kwargs: Any) -> Any:
+            def watching(told: str) -> bool:
+                if told != phase or self.reached.is_set():
+                    return progress(told)
+                answer = progress(told)  # the dialog now shows the phase
+                self.reached.set()
+                assert self.release.wait(10)
+                return answer if answered else progress(told)
+
+            return real(*args, progress=watching, **kwargs)
+
+        monkeypatch.setattr(owner, name, gated)
+
+
+def backup_gate(monkeypatch, phase: str) -> PhaseGate:
+    from counselor_app.ui.settings import backups_section
+
+    return PhaseGate(monkeypatch, backups_section, "backup_now", phase)
+
+
+def audit_actions(school: School) -> list[str]:
+    return [entry.action for entry in school.audit.entries(limit=1000)]
+
+
+def test_cancelling_a_backup_leaves_no_file_and_says_so_quietly(qtbot, school, runner, monkeypatch):
+    page = open_page(qtbot, school, runner, "backups")
+    section = page.backups_section
+    idle(qtbot, runner)
+    gate = backup_gate(monkeypatch, backups.ARCHIVE)
+    actions = audit_actions(school)
+    section.backup_button.click()
+    qtbot.waitUntil(gate.reached.is_set)
+    dialog = section.progress_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)  # it appears when the work takes a moment
+    qtbot.waitUntil(
+        lambda: dialog.label.text() == "正在备份本校数据\n第 2 / 3 步：正在写入备份文件…"
+    )
+    assert dialog.windowTitle() == "立即备份" and not section.isEnabled()
+
+    dialog.cancel_button.click()
+    assert dialog.label.text() == "正在取消…" and not dialog.cancel_button.isEnabled()
+    gate.release.set()
+    qtbot.waitUntil(section.isEnabled)
+
+    assert section.message_bar.text() == "已取消备份，没有生成备份文件。"
+    assert not section.message_bar.is_error
+    assert section.progress_dialog is None and not (isValid(dialog) and dialog.isVisible())
+    assert list(school.paths.backups.iterdir()) == []  # no backup, no temporary file
+    assert audit_actions(school) == actions
+    assert section.model.rowCount() == 0
+
+
+def test_cancelling_a_check_of_a_backup_says_so_quietly(qtbot, school, runner, monkeypatch):
+    page = open_page(qtbot, school, runner, "backups")
+    section = page.backups_section
+    section.backup_button.click()
+    qtbot.waitUntil(lambda: section.model.rowCount() == 1)
+    gate = PhaseGate(monkeypatch, backups, "verify_backup", backups.CHECK)
+    section.table.selectRow(0)
+    section.verify_button.click()
+    qtbot.waitUntil(gate.reached.is_set)
+    dialog = section.progress_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: "第 2 / 2 步：正在用密钥打开备份并逐页检查…" in dialog.label.text())
+    dialog.reject()  # Esc, or the window's close button
+    gate.release.set()
+    qtbot.waitUntil(section.isEnabled)
+    assert section.message_bar.text() == "已取消验证备份，备份文件没有改动。"
+    assert not section.message_bar.is_error
+
+
+def test_cancelling_a_restore_before_it_replaces_files_changes_nothing(
+    qtbot, school, runner, monkeypatch
+):
+    page = open_page(qtbot, school, runner, "backups")
+    section = page.backups_section
+    section.backup_button.click()
+    qtbot.waitUntil(lambda: section.model.rowCount() == 1)
+    RecordService(school).create("term", AUTUMN)  # made after the backup
+    made = backups.list_backups(school.paths)
+    gate = PhaseGate(monkeypatch, backups, "restore_backup", backups.SAFETY_BACKUP)
+    section.ask = lambda *args: True
+    section.tell = lambda *args: pytest.fail("nothing was restored")
+    section.table.selectRow(0)
+    section.restore_button.click()
+    qtbot.waitUntil(gate.reached.is_set)
+    dialog = section.progress_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: "第 3 / 4 步：正在为现在的数据做备份…" in dialog.label.text())
+    assert dialog.cancel_button.isEnabled()
+
+    dialog.cancel_button.click()
+    gate.release.set()
+    qtbot.waitUntil(section.isEnabled)
+
+    assert section.message_bar.text() == "已取消恢复，本校的数据没有任何改动。"
+    assert not section.message_bar.is_error
+    assert not school.db.closed and page.window().isVisible()
+    assert RecordService(school).count("term") == 1
+    assert backups.list_backups(school.paths) == made  # no safety backup left behind
+
+
+def test_a_restore_replacing_files_cannot_be_cancelled(qtbot, school, runner, monkeypatch):
+    page = open_page(qtbot, school, runner, "backups")
+    section = page.backups_section
+    section.backup_button.click()
+    qtbot.waitUntil(lambda: section.model.rowCount() == 1)
+    gate = PhaseGate(monkeypatch, backups, "restore_backup", backups.REPLACE, answered=True)
+    told: list[str] = []
+    section.ask = lambda *args: True
+    section.tell = lambda parent, title, text: told.append(text)
+    section.table.selectRow(0)
+    section.restore_button.click()
+    qtbot.waitUntil(gate.reached.is_set)
+    dialog = section.progress_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: not dialog.cancel_button.isEnabled())
+    assert "第 4 / 4 步：正在替换数据文件（这一步不能取消）…" in dialog.label.text()
+
+    dialog.reject()  # Esc: nothing to stop any more
+    assert not dialog.progress.cancelled and dialog.label.text() != "正在取消…"
+    gate.release.set()
+    qtbot.waitUntil(lambda: bool(told))
+    assert "已从备份" in told[0] and school.db.closed
+
+
 def backups_in_window(qtbot, school, runner, told: list[str]):
     window = make_window(
         qtbot, school, runner, Clocks(), tell=lambda _w, _t, text: told.append(text)
@@ -326,28 +465,45 @@ def lock_until_closed(qtbot, window, section, release: threading.Event) -> None:
     qtbot.waitUntil(lambda: manager.school_closed, timeout=10000)
 
 
+def test_a_backup_under_way_when_locking_stops_and_is_told_after_unlocking(
+    qtbot, school, runner, monkeypatch
+):
+    told: list[str] = []
+    window, section = backups_in_window(qtbot, school, runner, told)
+    gate = backup_gate(monkeypatch, backups.ARCHIVE)
+    section.backup_button.click()
+    qtbot.waitUntil(gate.reached.is_set)
+
+    lock_until_closed(qtbot, window, section, gate.release)
+    assert list(school.paths.backups.iterdir()) == []  # stopped: no file, no temporary
+    assert told == []  # nothing on the lock screen
+    unlock_with(qtbot, window.lock_manager, PASSWORD)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert told == ["锁定前开始的备份因程序锁定而停止，没有生成备份文件。"]
+    assert "backup" not in audit_actions(window.school)
+
+
 def test_a_backup_that_ends_while_locked_is_told_after_unlocking(
     qtbot, school, runner, monkeypatch
 ):
-    from counselor_app.ui.settings import backups_section
-
     told: list[str] = []
     window, section = backups_in_window(qtbot, school, runner, told)
-    held = Held(backups_section.backup_now)
-    monkeypatch.setattr(backups_section, "backup_now", held)
+    # Held after its last question (the file has its name; the audit entry is next): nothing
+    # stops it now, and it ends as it would have.
+    held = Held(backups._log_backup)
+    monkeypatch.setattr(backups, "_log_backup", held)
     section.backup_button.click()
     qtbot.waitUntil(held.reached.is_set)
 
     lock_until_closed(qtbot, window, section, held.release)
     made = backups.list_backups(school.paths)
-    assert len(made) == 1  # it ran to its end
-    assert told == []  # nothing on the lock screen
+    assert len(made) == 1
     unlock_with(qtbot, window.lock_manager, PASSWORD)
     qtbot.waitUntil(lambda: bool(told), timeout=10000)
     assert told == [f"锁定前开始的备份已经完成并通过验证：{made[0].name}。"]
 
 
-def test_a_restore_under_way_when_locking_finishes_and_unlocking_opens_the_restored_data(
+def test_a_restore_replacing_files_when_locking_finishes_and_unlocking_opens_the_restored_data(
     qtbot, school, runner, monkeypatch
 ):
     told: list[str] = []
@@ -356,19 +512,43 @@ def test_a_restore_under_way_when_locking_finishes_and_unlocking_opens_the_resto
     qtbot.waitUntil(lambda: section.model.rowCount() == 1)
     name = section.model.row_at(0).path.name
     RecordService(school).create("term", AUTUMN)  # made after the backup
-    held = Held(backups.restore_backup)
-    monkeypatch.setattr(backups, "restore_backup", held)
+    gate = PhaseGate(monkeypatch, backups, "restore_backup", backups.REPLACE, answered=True)
     section.table.selectRow(0)
     section.restore_button.click()
-    qtbot.waitUntil(held.reached.is_set)
+    qtbot.waitUntil(gate.reached.is_set)
 
-    lock_until_closed(qtbot, window, section, held.release)
+    lock_until_closed(qtbot, window, section, gate.release)
     unlock_with(qtbot, window.lock_manager, PASSWORD)
     qtbot.waitUntil(lambda: bool(told), timeout=10000)
     assert len(told) == 1
     assert told[0].startswith(f"锁定前开始的恢复已经完成：已从备份 {name} 恢复")
     assert window.isVisible()  # unlocking was the fresh start the restore asks for
     assert RecordService(window.school).count("term") == 0
+
+
+def test_a_restore_still_checking_when_locking_stops_before_replacing_anything(
+    qtbot, school, runner, monkeypatch
+):
+    told: list[str] = []
+    window, section = backups_in_window(qtbot, school, runner, told)
+    section.backup_button.click()
+    qtbot.waitUntil(lambda: section.model.rowCount() == 1)
+    name = section.model.row_at(0).path.name
+    RecordService(school).create("term", AUTUMN)
+    gate = PhaseGate(monkeypatch, backups, "restore_backup", backups.CHECK)
+    section.table.selectRow(0)
+    section.restore_button.click()
+    qtbot.waitUntil(gate.reached.is_set)
+
+    lock_until_closed(qtbot, window, section, gate.release)
+    unlock_with(qtbot, window.lock_manager, PASSWORD)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert told == [
+        f"恢复备份 {name} 因程序锁定而在替换数据之前停止。本校的数据没有改变；"
+        "如仍要恢复，请重新操作。"
+    ]
+    assert RecordService(window.school).count("term") == 1
+    assert [p.name for p in backups.list_backups(window.school.paths)] == [name]
 
 
 def test_a_restore_not_begun_when_locking_never_begins(qtbot, school, runner, monkeypatch):

@@ -1,20 +1,26 @@
 """设置 › 备份: the school's backups, backing up now, checking one, and restoring one.
 
 The work is ``counselor_app.backup_catalog`` and ``counselor_app.storage.backups``, run on the
-database worker behind a progress dialog. Restoring replaces the open school's files (the current
-ones are backed up and moved aside, never deleted) and closes the open school; the program must then
-be started and unlocked again, so after the message the main window closes.
+database worker behind a progress dialog that says which step the core is on (its
+``progress(phase)``) and whose 取消 stops it before the next step or chunk. A cancelled backup
+leaves no file, a cancelled check changes nothing; both are said quietly in the message bar.
+Restoring replaces the open school's files (the current ones are backed up and moved aside, never
+deleted) and closes the open school; the program must then be started and unlocked again, so after
+the message the main window closes. A restore can be cancelled while it reads and checks the backup
+and backs up the current data; once it begins replacing the files it runs to its end, and 取消 is
+greyed out (the core no longer asks).
 
-Locking deletes this section. None of this work can stop half-way, so work under way runs to its
-end (the lock closes the school after it) and is told after unlocking. A restore that has not begun
-when the program locks never begins: replacing every record is not done unseen, and the user may
-have stepped away for good. One that has begun finishes while locked; unlocking then opens the
-restored files, which is the fresh start the restore asks for, and says so.
+Locking deletes this section, which cancels the work under way as 取消 would; after unlocking the
+user is told how it ended. A backup or a check stopped that way leaves nothing. A restore that has
+not begun when the program locks never begins, and one still reading, checking or backing up is
+stopped before it replaces anything: replacing every record is not done unseen, and the user may
+have stepped away for good. One that has begun replacing the files finishes while locked (the core
+no longer listens); unlocking then opens the restored files, which is the fresh start the restore
+asks for, and says so.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,7 +41,7 @@ from counselor_app.school import School
 from counselor_app.storage import backups
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.row_table_view import row_table_view
-from counselor_app.ui.settings.feedback import BusyDialog, MessageBar, ask_question, tell
+from counselor_app.ui.settings.feedback import MessageBar, ask_question, tell
 from counselor_app.ui.settings.section_parts import (
     button_row,
     list_layout,
@@ -44,6 +50,7 @@ from counselor_app.ui.settings.section_parts import (
     size_columns,
 )
 from counselor_app.ui.tasks import DescribeOutcome, TaskRunner
+from counselor_app.ui.work_progress import ProgressDialog, WorkProgress
 
 
 def size_text(size: int) -> str:
@@ -87,12 +94,46 @@ class BackupTableModel(RowTableModel[BackupEntry]):
         }.get(reason, reason)
 
 
+def following(progress: WorkProgress, phases: tuple[str, ...]) -> backups.Progress:
+    """The core's ``progress(phase)`` told to the dialog's ``progress(done, total)``: the phase's
+    place among the operation's phases."""
+    return lambda phase: progress(phases.index(phase), len(phases))
+
+
+class RestoreProgressDialog(ProgressDialog):
+    """The progress of a restore: 取消 until the files are being replaced, greyed out from then on
+    (the core asks nothing more, so a 取消 could not be kept)."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        describe: Callable[[int, int], str],
+        progress: WorkProgress,
+        replacing: int,
+    ) -> None:
+        super().__init__(parent, title, describe, progress)
+        self._replacing = replacing  # the step from which the restore runs to its end
+
+    def replacing(self) -> bool:
+        return self.progress.total > 0 and self.progress.done >= self._replacing
+
+    def update_progress(self) -> None:
+        super().update_progress()
+        if self.replacing():
+            self.cancel_button.setEnabled(False)
+
+    def reject(self) -> None:
+        if not self.replacing():
+            super().reject()
+
+
 class BackupsSection(QWidget):
     def __init__(self, school: School, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._school = school
         self._runner = runner
-        self.busy: BusyDialog | None = None
+        self.progress_dialog: ProgressDialog | None = None  # while work runs
         # Replaced in tests: questions answered in advance, nothing opened outside the program.
         self.ask: Callable[[QWidget, str, str], bool] = ask_question
         self.tell: Callable[[QWidget, str, str], None] = tell
@@ -180,37 +221,82 @@ class BackupsSection(QWidget):
     # -- the work --------------------------------------------------------------------------------
     def _start(
         self,
-        text: str,
-        work: Callable[[], Any],
+        title: str,
+        heading: str,
+        phases: tuple[str, ...],
+        texts: dict[str, str],
+        work: Callable[[WorkProgress], Any],
         done: Callable[[Any], None],
         told_after_unlock: DescribeOutcome,
+        *,
+        replacing: str | None = None,
     ) -> None:
-        """Run ``work`` behind a "please wait"; if the program locks meanwhile, the user is told
-        ``told_after_unlock(ok, value)`` after unlocking (no self.tr there: the page is gone)."""
-        busy = BusyDialog(self, text)
-        self.busy = busy
+        """Run ``work(progress)`` behind a progress dialog saying which of the core's ``phases`` it
+        is on (``texts[phase]``; ``work`` tells ``progress`` through :func:`following`), with 取消
+        (until ``replacing``, when given). If the program locks meanwhile, the work is cancelled
+        as by 取消 and the user is told ``told_after_unlock(ok, value)`` after unlocking (no
+        self.tr there: the page is gone)."""
+        preparing = self.tr("正在准备…")
+        step_text = self.tr("第 {step} / {steps} 步：{phase}")
+
+        def describe(step: int, steps: int) -> str:  # all words chosen above: nothing of self
+            if not steps:
+                return f"{heading}\n{preparing}"
+            phase = step_text.format(step=step + 1, steps=steps, phase=texts[phases[step]])
+            return f"{heading}\n{phase}"
+
+        progress = WorkProgress()
+        dialog = (
+            ProgressDialog(self.window(), title, describe, progress)
+            if replacing is None
+            else RestoreProgressDialog(
+                self.window(), title, describe, progress, phases.index(replacing)
+            )
+        )
+        self.progress_dialog = dialog
+        # Locking deletes this section, perhaps before the dialog has appeared to be closed. A
+        # restore already replacing files is not stopped by this: the core no longer asks.
+        self.destroyed.connect(progress.cancel)
+        self.destroyed.connect(dialog.finish)
         self.setEnabled(False)
 
-        def finished(_: object = None) -> None:
-            busy.done()
+        def finished() -> None:
+            dialog.finish()
+            self.progress_dialog = None
             self.setEnabled(True)
 
         def failed(error: BaseException) -> None:
             finished()
-            self.message_bar.show_failure(error)
+            if isinstance(error, backups.Cancelled):
+                self.message_bar.show_info(str(error))  # asked for: no error
+            else:
+                self.message_bar.show_failure(error)
 
         def succeeded(value: Any) -> None:
             finished()
             done(value)
 
-        self._runner.run(work, owner=self).on_success(succeeded).on_failure(failed).tell_if_gone(
-            told_after_unlock
-        )
+        self._runner.run(work, progress, owner=self).on_success(succeeded).on_failure(
+            failed
+        ).tell_if_gone(told_after_unlock)
 
     def back_up_now(self) -> None:
         school = self._school
+        self.message_bar.clear()
         self._start(
-            self.tr("正在备份并验证…"), lambda: backup_now(school), self._backed_up, backed_up_told
+            self.tr("立即备份"),
+            self.tr("正在备份本校数据"),
+            backups.BACKUP_PHASES,
+            {
+                backups.SNAPSHOT: self.tr("正在为加密的数据库做快照…"),
+                backups.ARCHIVE: self.tr("正在写入备份文件…"),
+                backups.VERIFY: self.tr("正在重新打开备份并验证…"),
+            },
+            lambda progress: backup_now(
+                school, progress=following(progress, backups.BACKUP_PHASES)
+            ),
+            self._backed_up,
+            backed_up_told,
         )
 
     def _backed_up(self, path: Path) -> None:
@@ -222,14 +308,26 @@ class BackupsSection(QWidget):
         if entry is None:
             return
         school, path = self._school, entry.path
+        self.message_bar.clear()
         self._start(
-            self.tr("正在验证备份…"),
-            lambda: backups.verify_backup(path, school.data_key),
+            self.tr("验证备份"),
+            self.tr("正在验证备份 {name}").format(name=path.name),
+            backups.VERIFY_PHASES,
+            self._checking_phases(),
+            lambda progress: backups.verify_backup(
+                path, school.data_key, progress=following(progress, backups.VERIFY_PHASES)
+            ),
             lambda _: self.message_bar.show_info(
                 self.tr("备份 {name} 完好，可以用来恢复。").format(name=path.name)
             ),
             lambda ok, outcome: verified_told(path, ok, outcome),
         )
+
+    def _checking_phases(self) -> dict[str, str]:
+        return {
+            backups.READ: self.tr("正在读取备份并核对校验值…"),
+            backups.CHECK: self.tr("正在用密钥打开备份并逐页检查…"),
+        }
 
     def restore_selected(self) -> None:
         entry = self.selected()
@@ -256,26 +354,39 @@ class BackupsSection(QWidget):
         if not self.ask(self, self.tr("恢复备份"), question):
             return
         school = self._school
-        # Cleared when locking deletes this section (see the module docstring).
-        wanted = threading.Event()
-        wanted.set()
-        self.destroyed.connect(wanted.clear)
+        self.message_bar.clear()
 
-        def restore() -> backups.RestoreResult | None:
-            if not wanted.is_set():
-                return None  # locked before it began: nothing is replaced
+        def restore(progress: WorkProgress) -> backups.RestoreResult | None:
+            if progress.cancelled:
+                return None  # cancelled, or locked, before it began: nothing is replaced
             return backups.restore_backup(
-                school.paths, source, school.data_key, user_name=school.user.name, school=school
+                school.paths,
+                source,
+                school.data_key,
+                user_name=school.user.name,
+                school=school,
+                progress=following(progress, backups.RESTORE_PHASES),
             )
 
         self._start(
-            self.tr("正在恢复…"),
+            self.tr("恢复备份"),
+            self.tr("正在从备份 {name} 恢复").format(name=source.name),
+            backups.RESTORE_PHASES,
+            {
+                **self._checking_phases(),
+                backups.SAFETY_BACKUP: self.tr("正在为现在的数据做备份…"),
+                backups.REPLACE: self.tr("正在替换数据文件（这一步不能取消）…"),
+            },
             restore,
             self._restored,
             lambda ok, outcome: restored_told(source, ok, outcome),
+            replacing=backups.REPLACE,
         )
 
-    def _restored(self, result: backups.RestoreResult) -> None:
+    def _restored(self, result: backups.RestoreResult | None) -> None:
+        if result is None:  # cancelled before the worker came to it
+            self.message_bar.show_info(str(backups.RESTORE_CANCELLED))
+            return
         # The open school is closed now: nothing more may be read from it. Say what happened,
         # then close the main window (it waits for the worker and ends the program).
         self.tell(self, self.tr("恢复完成"), str(result.message))
@@ -296,6 +407,10 @@ def backed_up_told(ok: bool, outcome: Any) -> str:
         return QCoreApplication.translate(
             "BackupsSection", "锁定前开始的备份已经完成并通过验证：{name}。"
         ).format(name=outcome.name)
+    if isinstance(outcome, backups.Cancelled):
+        return QCoreApplication.translate(
+            "BackupsSection", "锁定前开始的备份因程序锁定而停止，没有生成备份文件。"
+        )
     return QCoreApplication.translate(
         "BackupsSection", "锁定前开始的备份没有完成：{detail}"
     ).format(detail=_failure_text(outcome))
@@ -305,6 +420,10 @@ def verified_told(path: Path, ok: bool, outcome: Any) -> str:
     if ok:
         return QCoreApplication.translate(
             "BackupsSection", "锁定前开始的验证已经完成：备份 {name} 完好，可以用来恢复。"
+        ).format(name=path.name)
+    if isinstance(outcome, backups.Cancelled):
+        return QCoreApplication.translate(
+            "BackupsSection", "验证备份 {name} 因程序锁定而停止，备份文件没有改动。"
         ).format(name=path.name)
     return QCoreApplication.translate(
         "BackupsSection", "验证备份 {name} 没有完成：{detail}"
@@ -316,6 +435,12 @@ def restored_told(source: Path, ok: bool, outcome: Any) -> str:
         return QCoreApplication.translate(
             "BackupsSection",
             "恢复备份 {name} 没有开始：程序在恢复开始之前锁定了。本校的数据没有改变；"
+            "如仍要恢复，请重新操作。",
+        ).format(name=source.name)
+    if isinstance(outcome, backups.Cancelled):
+        return QCoreApplication.translate(
+            "BackupsSection",
+            "恢复备份 {name} 因程序锁定而在替换数据之前停止。本校的数据没有改变；"
             "如仍要恢复，请重新操作。",
         ).format(name=source.name)
     if ok:

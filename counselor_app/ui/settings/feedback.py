@@ -1,9 +1,10 @@
 """Telling the user how long work went and how it ended, without a stack of message boxes.
 
 :class:`MessageBar` is a quiet line under a page's content: what was done (with an action such as
-打开文件夹) or what went wrong. :class:`BusyDialog` is the progress dialog for work on the database
-worker that may take a while (a backup, a restore); it appears only if the work is not done within
-a moment, so quick work does not flash a dialog.
+打开文件夹) or what went wrong. :class:`BusyDialog` is the "please wait" for short work on the database
+worker that has no steps to stop between (making the blank workbook template); it appears only if
+the work is not done within a moment, so quick work does not flash a dialog. Long work that can
+stop uses :mod:`counselor_app.ui.work_progress` instead.
 
 Both are used by the settings and self-check pages; they hold no knowledge of either.
 """
@@ -107,8 +108,7 @@ class MessageBar(QFrame):
 class BusyDialog:
     """A modal "please wait" for one piece of work; :meth:`done` when its answer arrived.
 
-    The work cannot be stopped half-way (a backup or a restore must finish or leave nothing), so
-    the dialog has no cancel button and says so.
+    The work has nothing to stop between, so the dialog has no cancel button.
     """
 
     def __init__(self, parent: QWidget, text: str) -> None:
