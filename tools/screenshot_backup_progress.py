@@ -9,27 +9,21 @@ dialog stays up long enough to be photographed; it is then released and ends as 
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from screenshot_pages import SCREEN, grab, make_school, settle
+from screenshot_pages import demo_school, grab, screenshot_arguments, settle, show_main_window
 
 from counselor_app.storage import backups
-from counselor_app.ui.app import prepare_application
-from counselor_app.ui.main_window import MainWindow
 from counselor_app.ui.pages.settings import SettingsPage
 from counselor_app.ui.settings import backups_section
-from counselor_app.ui.tasks import TaskRunner
 
 
 class Hold:
@@ -68,22 +62,10 @@ def wait_for(event: threading.Event) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("outdir", type=Path)
-    parser.add_argument("--lang", default="zh", choices=("zh", "en"))
-    parser.add_argument("--students", type=int, default=300)
-    args = parser.parse_args(argv)
+    args = screenshot_arguments(__doc__, students=300).parse_args(argv)
     out: Path = args.outdir
-    out.mkdir(parents=True, exist_ok=True)
-
-    app = prepare_application(args.lang, [sys.argv[0]])
-    runner = TaskRunner(app)
-    with tempfile.TemporaryDirectory(prefix="counselor-shots-") as temp:
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, temp)
-        school = make_school(Path(temp), args.students, 1)
-        window = MainWindow(school, runner, settings=None)
-        window.setGeometry(0, 0, SCREEN.width(), SCREEN.height())
-        window.show()
+    with demo_school(args) as (runner, school, _root):
+        window = show_main_window(school, runner)
         settings = window.show_section("settings")
         assert isinstance(settings, SettingsPage)
         section = settings.show_section("backups")

@@ -9,18 +9,15 @@ dialog is shown through the ``exec_dialog`` hook: shown, photographed, then answ
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from screenshot_pages import SCREEN, grab, make_school, settle
+from screenshot_pages import demo_school, grab, screenshot_arguments, settle, show_main_window
 
 from counselor_app.accounts import add_account
 from counselor_app.bundle import school_keys
@@ -29,13 +26,10 @@ from counselor_app.bundle.export import export_bundle
 from counselor_app.bundle.receipts import make_receipt
 from counselor_app.school import open_school
 from counselor_app.selfcheck.engine import confirm_manual_rule
-from counselor_app.ui.app import prepare_application
-from counselor_app.ui.main_window import MainWindow
 from counselor_app.ui.pages.self_check import SelfCheckPage
 from counselor_app.ui.pages.settings import SettingsPage
 from counselor_app.ui.selfcheck.bundle_dialogs import BundleOptionsDialog
 from counselor_app.ui.settings.feedback import BusyDialog
-from counselor_app.ui.tasks import TaskRunner
 
 PASSPHRASE = "screenshot-district-1"
 ACCEPTED = QDialog.DialogCode.Accepted
@@ -43,20 +37,9 @@ REJECTED = QDialog.DialogCode.Rejected
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("outdir", type=Path)
-    parser.add_argument("--lang", default="zh", choices=("zh", "en"))
-    parser.add_argument("--students", type=int, default=600)
-    args = parser.parse_args(argv)
+    args = screenshot_arguments(__doc__, students=600).parse_args(argv)
     out: Path = args.outdir
-    out.mkdir(parents=True, exist_ok=True)
-
-    app = prepare_application(args.lang, [sys.argv[0]])
-    runner = TaskRunner(app)
-    with tempfile.TemporaryDirectory(prefix="counselor-shots-") as temp:
-        root = Path(temp)
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, temp)
-        school = make_school(root, args.students, 1)
+    with demo_school(args) as (runner, school, root):
         now = school.now()
         keys = root / "district"
         generate_district_keys(keys, district="宿城区教育局", passphrase=PASSPHRASE, now=now)
@@ -73,9 +56,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return hook
 
-        window = MainWindow(school, runner, settings=None)
-        window.setGeometry(0, 0, SCREEN.width(), SCREEN.height())
-        window.show()
+        window = show_main_window(school, runner)
 
         # -- 设置 › 上报, before a district key ----------------------------------------------------
         settings = window.show_section("settings")
@@ -189,9 +170,7 @@ def main(argv: list[str] | None = None) -> int:
 
         # -- a 管理员 has no named-cases choice -----------------------------------------------------
         admin = open_school(paths, "李主任", data_key, check_integrity=False)
-        window = MainWindow(admin, runner, settings=None)
-        window.setGeometry(0, 0, SCREEN.width(), SCREEN.height())
-        window.show()
+        window = show_main_window(admin, runner)
         page = window.show_section("self_check")
         assert isinstance(page, SelfCheckPage)
         settle(runner, 1.0)

@@ -14,7 +14,10 @@ import argparse
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
@@ -99,23 +102,63 @@ def type_text(widget: QWidget, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+class Demo(NamedTuple):
+    """What :func:`demo_school` gives a screenshot script."""
+
+    runner: TaskRunner
+    school: School
+    root: Path  # the temporary folder: the school, this run's QSettings, anything else made
+
+
+def screenshot_arguments(
+    doc: str | None, *, students: int, years: int | None = None
+) -> argparse.ArgumentParser:
+    """OUTDIR, ``--lang`` and ``--students``, which every screenshot script takes, and ``--years``
+    when ``years`` (its default) is given; without it ``args.years`` is 1. ``doc``'s first line
+    is the description."""
+    parser = argparse.ArgumentParser(description=(doc or "").partition("\n")[0])
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--lang", default="zh", choices=("zh", "en"))
-    parser.add_argument("--students", type=int, default=600)
-    parser.add_argument("--years", type=int, default=2)
-    parser.add_argument("--search", default="王", help="what to type on the student page")
-    args = parser.parse_args(argv)
-    args.outdir.mkdir(parents=True, exist_ok=True)
+    parser.add_argument("--students", type=int, default=students)
+    if years is None:
+        parser.set_defaults(years=1)
+    else:
+        parser.add_argument("--years", type=int, default=years)
+    return parser
 
+
+@contextmanager
+def demo_school(args: argparse.Namespace, prefix: str = "counselor-shots-") -> Iterator[Demo]:
+    """Make OUTDIR, the application and its worker, then a demo school in a temporary folder.
+
+    The folder also holds this run's QSettings, pointed there before the school is made and so
+    before any window reads them (the user's own settings are neither read nor changed). It is
+    removed afterwards: close the windows, which close the school, inside the ``with``.
+    """
+    args.outdir.mkdir(parents=True, exist_ok=True)
     app = prepare_application(args.lang, [sys.argv[0]])
     if app.platformName() == "offscreen":
         print("warning: offscreen platform; run under xvfb-run for real fonts", file=sys.stderr)
     runner = TaskRunner(app)
-    with tempfile.TemporaryDirectory(prefix="counselor-shots-") as temp:
-        school = make_school(Path(temp), args.students, args.years)
+    with tempfile.TemporaryDirectory(prefix=prefix) as temp:
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, temp)
+        root = Path(temp)
+        yield Demo(runner, make_school(root, args.students, args.years), root)
 
+
+def show_main_window(school: School, runner: TaskRunner) -> MainWindow:
+    """The main window on ``school``, the size of the school PC's screen, shown."""
+    window = MainWindow(school, runner, settings=None)
+    window.setGeometry(0, 0, SCREEN.width(), SCREEN.height())
+    window.show()
+    return window
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = screenshot_arguments(__doc__, students=600, years=2)
+    parser.add_argument("--search", default="王", help="what to type on the student page")
+    args = parser.parse_args(argv)
+    with demo_school(args) as (runner, school, _root):
         dialog = UnlockDialog(school.paths, list_user_names(school.paths), runner)
         dialog.move(SCREEN.width() // 2 - 230, SCREEN.height() // 2 - 120)
         dialog.show()
@@ -125,10 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         grab(dialog, args.outdir / "00-unlock.png")
         dialog.close()
 
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, temp)
-        window = MainWindow(school, runner, settings=None)
-        window.setGeometry(0, 0, SCREEN.width(), SCREEN.height())
-        window.show()
+        window = show_main_window(school, runner)
         for number, key in enumerate(window.section_keys(), start=1):
             page = window.show_section(key)
             if isinstance(page, StudentsPage):

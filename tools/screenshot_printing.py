@@ -9,30 +9,24 @@ be photographed. The bundle export is held at its second phase by a patched core
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from screenshot_pages import SCREEN, grab, make_school, settle
+from screenshot_pages import demo_school, grab, screenshot_arguments, settle, show_main_window
 
 from counselor_app.bundle import school_keys
 from counselor_app.bundle.district import generate_district_keys
 from counselor_app.bundle.export_progress import BUILD
-from counselor_app.ui.app import prepare_application
-from counselor_app.ui.main_window import MainWindow
 from counselor_app.ui.pages.room import RoomPage, _build_schedule_pdf
 from counselor_app.ui.pages.self_check import SelfCheckPage
 from counselor_app.ui.pdf_preview import PdfPrintout, preview_dialog
 from counselor_app.ui.selfcheck import bundle_export
-from counselor_app.ui.tasks import TaskRunner
 
 PASSPHRASE = "screenshot-district-1"
 
@@ -66,23 +60,10 @@ def pump(seconds: float) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("outdir", type=Path)
-    parser.add_argument("--lang", default="zh", choices=("zh", "en"))
-    parser.add_argument("--students", type=int, default=300)
-    args = parser.parse_args(argv)
+    args = screenshot_arguments(__doc__, students=300).parse_args(argv)
     out: Path = args.outdir
-    out.mkdir(parents=True, exist_ok=True)
-
-    app = prepare_application(args.lang, [sys.argv[0]])
-    runner = TaskRunner(app)
-    with tempfile.TemporaryDirectory(prefix="counselor-printing-") as temp:
-        root = Path(temp)
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, temp)
-        school = make_school(root, args.students, 1)
-        window = MainWindow(school, runner, settings=None)
-        window.setGeometry(0, 0, SCREEN.width(), SCREEN.height())
-        window.show()
+    with demo_school(args, prefix="counselor-printing-") as (runner, school, root):
+        window = show_main_window(school, runner)
 
         # -- 辅导室: the door schedule in the print preview ----------------------------------------
         page = window.show_section("room")

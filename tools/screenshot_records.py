@@ -11,16 +11,11 @@ form of the first record of every type, a new session with a 0-minute duration (
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-
 from counselor_app.school import ADMIN
-from counselor_app.ui.app import prepare_application
 from counselor_app.ui.main_window import MainWindow
 from counselor_app.ui.pages.sessions import SessionsPage
 from counselor_app.ui.records.editors import IntEditor
@@ -28,7 +23,14 @@ from counselor_app.ui.records.section_page import RecordSectionPage
 from counselor_app.ui.tasks import TaskRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from screenshot_pages import SCREEN, grab, make_school, settle
+from screenshot_pages import (
+    SCREEN,
+    demo_school,
+    grab,
+    screenshot_arguments,
+    settle,
+    show_main_window,
+)
 
 SECTIONS = ("sessions", "monitors", "family", "screening", "crisis", "activities")
 
@@ -52,22 +54,11 @@ def shoot_sections(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("outdir", type=Path)
-    parser.add_argument("--lang", default="zh", choices=("zh", "en"))
-    parser.add_argument("--students", type=int, default=600)
-    parser.add_argument("--years", type=int, default=1)
+    parser = screenshot_arguments(__doc__, students=600, years=1)
     parser.add_argument("--only", choices=SECTIONS, help="just this section")
     args = parser.parse_args(argv)
-    args.outdir.mkdir(parents=True, exist_ok=True)
-    app = prepare_application(args.lang, [sys.argv[0]])
-    runner = TaskRunner(app)
-    with tempfile.TemporaryDirectory(prefix="counselor-records-") as temp:
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, temp)
-        school = make_school(Path(temp), args.students, args.years)
-        window = MainWindow(school, runner, settings=None)
-        window.setGeometry(0, 0, SCREEN.width(), SCREEN.height())
-        window.show()
+    with demo_school(args, prefix="counselor-records-") as (runner, school, _root):
+        window = show_main_window(school, runner)
         shoot_sections(window, runner, args.outdir, (args.only,) if args.only else SECTIONS)
 
         sessions = window.show_section("sessions")

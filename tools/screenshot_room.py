@@ -6,38 +6,19 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import sys
-import tempfile
-from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication
-from screenshot_pages import SCREEN, grab, make_school, settle
+from screenshot_pages import demo_school, grab, screenshot_arguments, settle, show_main_window
 
-from counselor_app.ui.app import prepare_application
-from counselor_app.ui.main_window import MainWindow
 from counselor_app.ui.pages.room import RoomPage
-from counselor_app.ui.tasks import TaskRunner
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("outdir", type=Path)
-    parser.add_argument("--lang", default="zh", choices=("zh", "en"))
-    parser.add_argument("--students", type=int, default=300)
-    args = parser.parse_args(argv)
-    args.outdir.mkdir(parents=True, exist_ok=True)
-
-    app = prepare_application(args.lang, [sys.argv[0]])
-    runner = TaskRunner(app)
-    with tempfile.TemporaryDirectory(prefix="counselor-room-") as temp:
-        school = make_school(Path(temp), args.students, 1)
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, temp)
-        window = MainWindow(school, runner, settings=None)
-        window.setGeometry(0, 0, SCREEN.width(), SCREEN.height())
-        window.show()
+    args = screenshot_arguments(__doc__, students=300).parse_args(argv)
+    with demo_school(args, prefix="counselor-room-") as (runner, school, _root):
+        window = show_main_window(school, runner)
         page = window.show_section("room")
         assert isinstance(page, RoomPage)
         settle(runner)

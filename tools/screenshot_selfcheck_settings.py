@@ -9,19 +9,14 @@ account and password dialogs, and the backup list after 立即备份.
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from screenshot_pages import SCREEN, grab, make_school, settle
+from screenshot_pages import demo_school, grab, screenshot_arguments, settle, show_main_window
 
-from counselor_app.ui.app import prepare_application
-from counselor_app.ui.main_window import MainWindow
 from counselor_app.ui.pages.self_check import SelfCheckPage
 from counselor_app.ui.pages.settings import SettingsPage
 from counselor_app.ui.selfcheck.confirm_dialog import ConfirmRuleDialog
@@ -37,22 +32,10 @@ def shoot_dialog(dialog: QDialog, runner: TaskRunner, target: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("outdir", type=Path)
-    parser.add_argument("--lang", default="zh", choices=("zh", "en"))
-    parser.add_argument("--students", type=int, default=600)
-    args = parser.parse_args(argv)
+    args = screenshot_arguments(__doc__, students=600).parse_args(argv)
     out: Path = args.outdir
-    out.mkdir(parents=True, exist_ok=True)
-
-    app = prepare_application(args.lang, [sys.argv[0]])
-    runner = TaskRunner(app)
-    with tempfile.TemporaryDirectory(prefix="counselor-shots-") as temp:
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, temp)
-        school = make_school(Path(temp), args.students, 1)
-        window = MainWindow(school, runner, settings=None)
-        window.setGeometry(0, 0, SCREEN.width(), SCREEN.height())
-        window.show()
+    with demo_school(args) as (runner, school, _root):
+        window = show_main_window(school, runner)
 
         page = window.show_section("self_check")
         assert isinstance(page, SelfCheckPage)

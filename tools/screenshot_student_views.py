@@ -11,47 +11,29 @@ The school is the demo school of ``tools/screenshot_pages.py``.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from counselor_app.dashboard import agenda
 from counselor_app.school import User
-from counselor_app.ui.app import prepare_application
-from counselor_app.ui.main_window import MainWindow
 from counselor_app.ui.pages.students import StudentsPage
 from counselor_app.ui.quick_session import QuickSessionDialog
-from counselor_app.ui.tasks import TaskRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from screenshot_pages import SCREEN, grab, make_school, settle
+from screenshot_pages import demo_school, grab, screenshot_arguments, settle, show_main_window
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("outdir", type=Path)
-    parser.add_argument("--lang", default="zh", choices=("zh", "en"))
-    parser.add_argument("--students", type=int, default=600)
-    parser.add_argument("--years", type=int, default=2)
-    args = parser.parse_args(argv)
-    args.outdir.mkdir(parents=True, exist_ok=True)
-
-    app = prepare_application(args.lang, [sys.argv[0]])
-    runner = TaskRunner(app)
-    with tempfile.TemporaryDirectory(prefix="counselor-shots-") as temp:
-        school = make_school(Path(temp), args.students, args.years)
+    args = screenshot_arguments(__doc__, students=600, years=2).parse_args(argv)
+    with demo_school(args) as (runner, school, _root):
         today = agenda(school)
         key = today.reviews[0].student_id if today.reviews else 1
 
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, temp)
-        window = MainWindow(school, runner, settings=None)
-        window.setGeometry(0, 0, SCREEN.width(), SCREEN.height())
-        window.show()
+        window = show_main_window(school, runner)
         settle(runner, 0.8)
         grab(window, args.outdir / "dashboard.png")
 

@@ -9,26 +9,20 @@ one, and the message after an export.
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from screenshot_pages import SCREEN, grab, make_school, settle
+from screenshot_pages import demo_school, grab, screenshot_arguments, settle, show_main_window
 
 from counselor_app.school import ADMIN, User
-from counselor_app.ui.app import prepare_application
-from counselor_app.ui.main_window import MainWindow
 from counselor_app.ui.pages.settings import SettingsPage
 from counselor_app.ui.settings import workbook_section
-from counselor_app.ui.tasks import TaskRunner
 from counselor_app.workbook import export_workbook
 
 BAD_ROWS = [
@@ -56,25 +50,12 @@ def write_bad_book(path: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("outdir", type=Path)
-    parser.add_argument("--lang", default="zh", choices=("zh", "en"))
-    parser.add_argument("--students", type=int, default=600)
-    args = parser.parse_args(argv)
+    args = screenshot_arguments(__doc__, students=600).parse_args(argv)
     out: Path = args.outdir
-    out.mkdir(parents=True, exist_ok=True)
-
-    app = prepare_application(args.lang, [sys.argv[0]])
-    runner = TaskRunner(app)
-    with tempfile.TemporaryDirectory(prefix="counselor-shots-") as temp:
-        folder = Path(temp)
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, temp)
-        school = make_school(folder, args.students, 1)
+    with demo_school(args) as (runner, school, folder):
         exported = folder / "全部数据.xlsx"
         export_workbook(school, exported)
-        window = MainWindow(school, runner, settings=None)
-        window.setGeometry(0, 0, SCREEN.width(), SCREEN.height())
-        window.show()
+        window = show_main_window(school, runner)
         page = window.show_section("settings")
         assert isinstance(page, SettingsPage)
         section = page.show_section("workbook")
@@ -106,10 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         # Few processEvents() calls, slowly: each one costs None a reference in PySide6 6.12
         # on Python 3.11, and a busy loop of them ends the interpreter (none_dealloc).
         while not reached.is_set():
-            app.processEvents()
+            QApplication.processEvents()
             time.sleep(0.02)
         for _ in range(30):  # past the dialog's delay and a few polls
-            app.processEvents()
+            QApplication.processEvents()
             time.sleep(0.03)
         grab(window, out / "wb-02-import-progress.png")
         release.set()
