@@ -1404,9 +1404,12 @@ Not met {fail} · No records {no_data} · To confirm {manual}</translation>
         <source>无人操作多久后锁定</source>
         <translation>Lock when idle for</translation>
     </message>
-    <message>
-        <source>已保存：无人操作 {minutes} 分钟后自动锁定。</source>
-        <translation>Saved: the program locks after {minutes} minutes without use.</translation>
+    <message numerus="yes">
+        <source>已保存：无人操作 %n 分钟后自动锁定。</source>
+        <translation>
+            <numerusform>Saved: the program locks after %n minute without use.</numerusform>
+            <numerusform>Saved: the program locks after %n minutes without use.</numerusform>
+        </translation>
     </message>
     <message>
         <source>界面语言未改变。</source>

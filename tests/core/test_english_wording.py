@@ -362,3 +362,37 @@ def test_the_demo_datas_summary_reads_in_the_programs_language():
         "30 staff, 6 classes, 150 sessions, 190 screenings, 3 crisis plans, 579 rows in all; "
         "2 kinds of planted problems for the self-check to find.",
     )
+
+
+@pytest.mark.parametrize(
+    ("message", "one", "many"),
+    [
+        (
+            "CLASS_STUDENTS_WHAT",
+            "Class 0701: 1 student, no home visit",
+            "Class 0701: 3 students, no home visit",
+        ),
+        (
+            "NOT_VISITED",
+            "Not yet visited at home this school year: 1 student",
+            "Not yet visited at home this school year: 3 students",
+        ),
+    ],
+)
+def test_self_check_evidence_counts_one_student_in_the_singular(message, one, many) -> None:
+    from counselor_app.selfcheck.metrics import care
+    from counselor_app.selfcheck.words import words
+
+    template = getattr(care, message)
+    params = {"code": "0701", "what": "no home visit"} if "{code}" in template.en else {}
+    assert words(template(count=1, **params)).render("en") == one
+    assert words(template(count=3, **params)).render("en") == many
+    assert "1 名学生" in words(template(count=1, **params))  # the Chinese, as the district reads it
+
+
+def test_a_class_named_with_one_student_in_the_singular() -> None:
+    from counselor_app.selfcheck.metrics.activities import CLASS_STUDENTS
+    from counselor_app.selfcheck.words import words
+
+    assert words(CLASS_STUDENTS(name="七年级1班", count=1)).render("en") == "七年级1班 (1 student)"
+    assert words(CLASS_STUDENTS(name="七年级1班", count=2)) == "七年级1班（2 名学生）"

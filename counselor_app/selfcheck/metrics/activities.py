@@ -39,7 +39,9 @@ AUTUMN_ONLY = msg(
 )
 NO_CLASSES = msg("本学期没有在读学生的班级。", "No class has students enrolled this term.")
 NO_STUDENTS = msg("本学期没有在读学生。", "No students are enrolled this term.")
-CLASS_STUDENTS = msg("{name}（{count} 名学生）", "{name} ({count} students)")
+CLASS_STUDENTS = msg(
+    "{name}（{count} 名学生）", "{name} ({count} students)", en_one="{name} (1 student)"
+)
 STUDENTS_SHORT = msg("{what} {times}；{numbers}", "{what}: {times}; {numbers}")
 NOT_ON_FILE = msg("截至 {last} 未登记", "Not on file by {last}")
 MANUAL_ITEM = msg(

@@ -55,7 +55,9 @@ NO_KEY_STUDENTS = words(msg("本学期没有重点关爱学生", "No key student
 THIS_SCHOOL_YEAR = Bilingual("本学年", "this school year")
 THIS_TERM = Bilingual("本学期", "this term")
 CLASS_STUDENTS_WHAT = msg(
-    "班级 {code}：{count} 名学生{what}", "Class {code}: {count} students, {what}"
+    "班级 {code}：{count} 名学生{what}",
+    "Class {code}: {count} students, {what}",
+    en_one="Class {code}: 1 student, {what}",
 )
 NO_STUDENTS = msg("没有在读学生", "No students enrolled")
 NO_STUDENTS_FROM = msg(
@@ -103,7 +105,9 @@ VISITED = msg(
     "{students} students enrolled, {done} visited at home this school year",
 )
 NOT_VISITED = msg(
-    "尚有 {count} 名学生本学年未家访", "Not yet visited at home this school year: {count} students"
+    "尚有 {count} 名学生本学年未家访",
+    "Not yet visited at home this school year: {count} students",
+    en_one="Not yet visited at home this school year: 1 student",
 )
 VISITS_PROGRESS = msg(
     "学年最后一个学期评定，当前进度 {percent}（{done} / {students} 名）",

@@ -128,9 +128,7 @@ class InterfaceSection(QWidget):
         lock_manager = getattr(self.window(), "lock_manager", None)
         if lock_manager is not None:  # the running program locks by the new time at once
             lock_manager.reload_idle_time(self._school)
-        self.message_bar.show_info(
-            self.tr("已保存：无人操作 {minutes} 分钟后自动锁定。").format(minutes=minutes)
-        )
+        self.message_bar.show_info(self.tr("已保存：无人操作 %n 分钟后自动锁定。", "", minutes))
 
     def save_language(self) -> None:
         code = self.language_box.currentData()
