@@ -23,7 +23,8 @@ from counselor_app.records.service import RecordService
 from counselor_app.room import first_free_start, room_week
 from counselor_app.school import School
 from counselor_app.selfcheck.calendar import monday_of
-from counselor_app.ui.pages.room import RoomPage, preview_pdf
+from counselor_app.ui.pages.room import RoomPage
+from counselor_app.ui.print_preview import preview_pdf
 from counselor_app.ui.room.models import WeekGridModel
 from counselor_app.ui.tasks import TaskRunner
 

@@ -22,7 +22,6 @@ Locking closes the preview like any dialog.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,6 +55,7 @@ from counselor_app.room import (
 )
 from counselor_app.school import School
 from counselor_app.selfcheck.calendar import monday_of
+from counselor_app.ui.print_preview import qt_print_preview
 from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.records.form import RecordFormDialog
 from counselor_app.ui.room.booking_dialog import BookingDialog
@@ -115,19 +115,6 @@ def _build_schedule_pdf(school: School, day: dt.date) -> RenderedPdf:
     return pdf
 
 
-def preview_pdf(parent: QWidget, data: bytes, title: str) -> None:
-    """:func:`counselor_app.ui.pdf_preview.preview_pdf`, imported when first used (pypdfium2 takes
-    a moment to load: not while the page is being built)."""
-    from counselor_app.ui.pdf_preview import preview_pdf as show
-
-    show(parent, data, title)
-
-
-def _qt_preview() -> Any:
-    """:func:`preview_pdf`, or None when pypdfium2 is not installed."""
-    return None if importlib.util.find_spec("pypdfium2") is None else preview_pdf
-
-
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
@@ -144,7 +131,7 @@ class RoomPage(QWidget):
         self.last_pdf: Path | None = None  # the door schedule saved last
         self.booking_dialog: BookingDialog | None = None  # the one open now
         # Replaced in tests: the preview is modal. None: pypdfium2 is missing.
-        self.show_preview = _qt_preview()
+        self.show_preview = qt_print_preview()
         # Replaced in tests: opening a file or folder must not start another program there.
         self.open_url = QDesktopServices.openUrl
 

@@ -14,7 +14,6 @@ writes the PDF to a private temporary folder and opens it in the system's PDF re
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +48,7 @@ from counselor_app.selfcheck.engine import SelfCheckReport, confirm_manual_rule,
 from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS
 from counselor_app.selfcheck_choices import ProfileChoice, SelfCheckChoices, self_check_choices
 from counselor_app.selfcheck_choices import remember_profile as remember_profile_choice
+from counselor_app.ui.print_preview import qt_print_preview
 from counselor_app.ui.selfcheck import confirm_dialog
 from counselor_app.ui.selfcheck.bundle_export import BundleExportButton
 from counselor_app.ui.selfcheck.evidence_jump import JumpTarget, jump_target
@@ -79,17 +79,6 @@ def _find_student_id(school: School, student_no: str) -> int | None:
     return None
 
 
-def _qt_preview() -> Any:
-    """``ui.pdf_preview.preview_pdf``, or None when pypdfium2 is not installed."""
-    if importlib.util.find_spec("pypdfium2") is None:
-        return None
-    try:
-        from counselor_app.ui.pdf_preview import preview_pdf
-    except ImportError:
-        return None
-    return preview_pdf
-
-
 class SelfCheckPage(QWidget):
     def __init__(self, school: School, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,7 +95,7 @@ class SelfCheckPage(QWidget):
         # Replaced in tests: opening a file or folder must not start another program there.
         self.open_url = QDesktopServices.openUrl
         # Replaced in tests: the preview is modal. None: pypdfium2 is missing.
-        self.show_preview = _qt_preview()
+        self.show_preview = qt_print_preview()
 
         title = QLabel(self.tr("自查与上报"))
         title.setObjectName("pageTitle")
