@@ -1,7 +1,8 @@
 """Accounts: who may unlock the school, with which role, and how a password is changed or reset.
 
-A password only wraps the data key (see ``storage.keys``), so adding a user, changing a password or
-resetting one with the recovery key rewrites the key file and never re-encrypts the database.
+A password only wraps the keys (see ``storage.keys``): the data key for every account, and the
+confidential key for a counsellor. Adding a user, changing a password or resetting one with the
+recovery key rewrites the key file and never re-encrypts the database.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from counselor_app.clock import Clock, system_clock
 from counselor_app.errors import InvalidInput, UsageError
 from counselor_app.i18n import msg
 from counselor_app.paths import SchoolPaths
-from counselor_app.school import ROLES, School, open_school, unlock_data_key
-from counselor_app.storage.keys import KeyFile, check_password_strength
+from counselor_app.school import ROLES, School, open_school, unlock_keys
+from counselor_app.storage.keys import KeyFile, SchoolKeys, check_password_strength
 
 ACCOUNTS = msg("管理账户", "manage accounts")
 UNKNOWN_ROLE = msg(
@@ -46,8 +47,14 @@ def list_accounts(school: School) -> list[Account]:
     ]
 
 
-def add_account(school: School, name: str, role: str, password: str) -> Account:
-    """A new account. Either role may add accounts (管理员 manages accounts; 心理教师 may do all)."""
+def add_account(
+    school: School, name: str, role: str, password: str, *, recovery_key: str | None = None
+) -> Account:
+    """A new account. Either role may add accounts (管理员 manages accounts; 心理教师 may do all);
+    a 管理员 adding a counsellor gives the recovery key too, which opens the confidential key
+    the new account must hold (see :func:`counselor_app.sealing.keys_for_new_account`)."""
+    from counselor_app.sealing import keys_for_new_account
+
     name = name.strip()
     if role not in ROLES:
         raise UsageError(UNKNOWN_ROLE(role=role))
@@ -58,6 +65,7 @@ def add_account(school: School, name: str, role: str, password: str) -> Account:
     if exists or name in keys.user_names:
         raise InvalidInput(ACCOUNT_EXISTS(user=name))
     check_password_strength(password)
+    new_keys = keys_for_new_account(school, role, recovery_key)
     now = school.now().isoformat(timespec="seconds")
     with school.db.transaction():
         school.db.execute(
@@ -66,7 +74,7 @@ def add_account(school: School, name: str, role: str, password: str) -> Account:
         school.log("add_account", "app_user", None, account=name, role=role)
         # The key file is written inside the transaction: if writing it fails, the account row is
         # rolled back and nothing half-made remains.
-        keys.with_user(name, password, school.data_key).save(school.paths.key_file)
+        keys.with_user(name, password, new_keys).save(school.paths.key_file)
     return Account(name, role, now)
 
 
@@ -95,10 +103,10 @@ def change_password(
     *,
     clock: Clock = system_clock,
 ) -> None:
-    """Check the old password (with the usual slow-down), then rewrap the data key."""
+    """Check the old password (with the usual slow-down), then rewrap the keys."""
     check_password_strength(new_password)
-    data_key = unlock_data_key(paths, user, old_password, clock())
-    _rewrap(paths, user, new_password, data_key, "change_password", clock)
+    keys = unlock_keys(paths, user, old_password, clock())
+    _rewrap(paths, user, new_password, keys, "change_password", clock)
 
 
 def reset_password_with_recovery_key(
@@ -111,14 +119,15 @@ def reset_password_with_recovery_key(
 ) -> None:
     """For when a counsellor has left or forgotten: the printed recovery key sets a new password."""
     check_password_strength(new_password)
-    keys = KeyFile.load(paths.key_file)
-    data_key = keys.unlock_with_recovery_key(recovery_key)
-    _rewrap(paths, user, new_password, data_key, "recover_password", clock)
+    keys = KeyFile.load(paths.key_file).unlock_with_recovery_key(recovery_key)
+    _rewrap(paths, user, new_password, keys, "recover_password", clock)
 
 
 def _rewrap(
-    paths: SchoolPaths, user: str, new_password: str, data_key: bytes, action: str, clock: Clock
+    paths: SchoolPaths, user: str, new_password: str, keys: SchoolKeys, action: str, clock: Clock
 ) -> None:
-    with open_school(paths, user, data_key, clock=clock, check_integrity=False) as school:
-        KeyFile.load(paths.key_file).with_user(user, new_password, data_key).save(paths.key_file)
+    with open_school(paths, user, keys, clock=clock, check_integrity=False) as school:
+        # A 管理员's wrap never holds the confidential key, whatever opened the school; a
+        # counsellor's holds what the school gave it (the pending copy included).
+        KeyFile.load(paths.key_file).with_user(user, new_password, school.keys).save(paths.key_file)
         school.log(action, "app_user", None, account=user)

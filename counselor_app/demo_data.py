@@ -78,6 +78,7 @@ from counselor_app.demo.school_life import (
 from counselor_app.demo.world import DemoWorld
 from counselor_app.errors import UsageError
 from counselor_app.i18n import joined, msg
+from counselor_app.records.catalog import SEALED_COLUMNS
 from counselor_app.school import School
 from counselor_app.vocab import STAGE
 
@@ -170,7 +171,7 @@ def generate_demo_school(
     with school.db.transaction():
         _describe_school(school, chosen_stage)
         for table, columns, rows in world.rows.tables():
-            _insert_rows(school, table, columns, rows)
+            _insert_rows(school, table, columns, _sealed(school, table, columns, rows))
         school.log("demo_data", seed=seed, years=years, stage=chosen_stage, rows=counts)
     return DemoSummary(
         stage=chosen_stage,
@@ -234,6 +235,23 @@ def _insert_rows(
     for start in range(0, len(rows), INSERT_BATCH):
         batch = json.dumps(rows[start : start + INSERT_BATCH], ensure_ascii=False)
         school.db.execute(sql, (batch,))
+
+
+def _sealed(
+    school: School, table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]
+) -> list[tuple[object, ...]]:
+    """The rows with their confidential text sealed, as the record service would store it."""
+    sealed = [columns.index(c) for c in SEALED_COLUMNS.get(table, ())]
+    if not sealed:
+        return rows
+    places = {index: f"{table}.{columns[index]}" for index in sealed}
+    return [
+        tuple(
+            school.seal_text(places[i], value) if i in places and isinstance(value, str) else value
+            for i, value in enumerate(row)
+        )
+        for row in rows
+    ]
 
 
 def _check_request(students: int, years: int, stage: str | None) -> None:

@@ -13,8 +13,9 @@ from counselor_app.school import School
 
 
 def may_read_confidential(school: School) -> bool:
-    """Whether confidential text (session notes, crisis details) reaches this user at all."""
-    return school.user.is_counsellor
+    """Whether confidential text (session notes, crisis details) reaches this user at all: a
+    counsellor holding the confidential key."""
+    return school.may_read_confidential
 
 
 def hidden_fields(school: School, record_type: str) -> frozenset[str]:

@@ -21,11 +21,13 @@ from counselor_app.storage.keys import (
     WRONG_PASSWORD,
     KdfParams,
     KeyFile,
+    SchoolKeys,
     check_password_strength,
-    new_data_key,
     new_recovery_key,
+    new_school_keys,
 )
 from counselor_app.storage.schema import migrate
+from counselor_app.storage.sealed_text import TextSealer
 from counselor_app.storage.unlock_throttle import UnlockThrottle
 
 COUNSELLOR = "counsellor"
@@ -55,6 +57,7 @@ NEWEST_BACKUP_HINT = msg(
     "最近的完好备份：{backup}（可用 restore 恢复，当前文件会保留）。",
     "Newest good backup: {backup} (restore it with restore; the current file is kept).",
 )
+CONFIDENTIAL_TEXT = msg("查看或修改保密内容", "read or change confidential notes")
 NO_BACKUP_HINT = msg(
     "没有找到可用的备份。请联系技术支持。", "No usable backup was found. Ask for support."
 )
@@ -84,16 +87,45 @@ class School:
     damage_message: Message | None = None
     # The desktop program turns this on after unlocking; one-shot commands and tests leave it off.
     backup_on_close: bool = False
+    # Held only by a counsellor (see storage.keys); empty for a 管理员.
+    _confidential_key: bytearray = field(default_factory=bytearray, repr=False)
 
     @property
     def audit(self) -> AuditLog:
-        return AuditLog(self.db, audit_key(bytes(self._data_key)))
+        anchor_file = None if self.db.read_only else self.paths.key_file
+        return AuditLog(self.db, audit_key(self.data_key), anchor_file)
 
     @property
     def data_key(self) -> bytes:
         if not self._data_key:
             raise UsageError(msg("学校已锁定。", "The school is locked."))
         return bytes(self._data_key)
+
+    @property
+    def keys(self) -> SchoolKeys:
+        return SchoolKeys(self.data_key, bytes(self._confidential_key) or None)
+
+    @property
+    def may_read_confidential(self) -> bool:
+        """A counsellor holding the confidential key; a 管理员 never is one."""
+        return self.user.is_counsellor and bool(self._confidential_key)
+
+    def seal_text(self, place: str, text: str | None) -> str | None:
+        """Confidential text as stored in ``place`` (``table.column``)."""
+        if text in (None, ""):
+            return text
+        return self._sealer().seal(place, text)
+
+    def open_text(self, place: str, value: str | None) -> str | None:
+        """The text of a value stored in ``place``; only for those who may read it."""
+        if value in (None, ""):
+            return value
+        return self._sealer().open(place, value)
+
+    def _sealer(self) -> TextSealer:
+        if not self.may_read_confidential:
+            raise NotPermitted(COUNSELLOR_ONLY(action=CONFIDENTIAL_TEXT.render()))
+        return TextSealer(bytes(self._confidential_key))
 
     def now(self) -> dt.datetime:
         return self.clock()
@@ -145,10 +177,12 @@ class School:
         finally:
             if not self.db.closed:
                 self.db.close()
-            # Python cannot promise to erase memory, but the one copy we own is overwritten.
-            for i in range(len(self._data_key)):
-                self._data_key[i] = 0
+            # Python cannot promise to erase memory, but the copies we own are overwritten.
+            for key in (self._data_key, self._confidential_key):
+                for i in range(len(key)):
+                    key[i] = 0
             self._data_key = bytearray()
+            self._confidential_key = bytearray()
 
     def __enter__(self) -> School:
         return self
@@ -182,19 +216,19 @@ def create_school(
         raise UsageError(msg("请填写账户名。", "Enter an account name."))
     paths.root.mkdir(mode=0o700, parents=True, exist_ok=True)
     now = clock()
-    data_key = new_data_key()
+    keys = new_school_keys()
     school_uid = uuid.uuid4().hex
     recovery_key = new_recovery_key()
-    keys = (
+    key_file = (
         KeyFile(school_uid, [])
-        .with_user(user_name.strip(), password, data_key, kdf)
-        .with_recovery_key(recovery_key, data_key, kdf)
+        .with_user(user_name.strip(), password, keys, kdf)
+        .with_recovery_key(recovery_key, keys, kdf)
     )
     # The key file first: a database nobody can unlock would be worse than a key file with no
     # database, which the next init simply replaces.
-    keys.save(paths.key_file)
-    db = Database.open(paths.database, data_key)
-    migrate(db, data_key, paths.set_aside, now)
+    key_file.save(paths.key_file)
+    db = Database.open(paths.database, keys.data_key)
+    migrate(db, keys.data_key, paths.set_aside, now)
     with db.transaction():
         db.execute(
             "INSERT INTO school (id, uid, name, created_at) VALUES (1, ?, ?, ?)",
@@ -204,7 +238,10 @@ def create_school(
             "INSERT INTO app_user (name, role, created_at) VALUES (?, ?, ?)",
             (user_name.strip(), COUNSELLOR, now.isoformat(timespec="seconds")),
         )
-    school = School(paths, db, User(user_name.strip(), COUNSELLOR), clock, bytearray(data_key))
+    school = _school(paths, db, User(user_name.strip(), COUNSELLOR), clock, keys)
+    from counselor_app.sealing import mark_text_sealed
+
+    mark_text_sealed(school)
     school.log("setup", "school", 1)
     # The school's signing key for the district bundle, made now so its fingerprint is printed on
     # the first self-check report (schools set up earlier get theirs on first need).
@@ -214,35 +251,65 @@ def create_school(
     return NewSchool(school, recovery_key)
 
 
+def _school(
+    paths: SchoolPaths,
+    db: Database,
+    user: User,
+    clock: Clock,
+    keys: SchoolKeys,
+    problems: list[str] | None = None,
+    damage_message: Message | None = None,
+) -> School:
+    confidential = keys.confidential_key if user.is_counsellor else None
+    return School(
+        paths,
+        db,
+        user,
+        clock,
+        bytearray(keys.data_key),
+        problems or [],
+        damage_message,
+        _confidential_key=bytearray(confidential or b""),
+    )
+
+
 def list_user_names(paths: SchoolPaths) -> list[str]:
     """The accounts that can unlock this school, for the unlock screen (no password needed)."""
     return KeyFile.load(paths.key_file).user_names
 
 
-def unlock_data_key(paths: SchoolPaths, user_name: str, password: str, now: dt.datetime) -> bytes:
+def unlock_keys(paths: SchoolPaths, user_name: str, password: str, now: dt.datetime) -> SchoolKeys:
     """Check the password, with slow-down after repeated failures; nothing else is touched."""
     throttle = UnlockThrottle(paths.unlock_failures)
     throttle.check(user_name, now)
-    keys = KeyFile.load(paths.key_file)
+    key_file = KeyFile.load(paths.key_file)
     try:
-        data_key = keys.unlock(user_name, password)
+        keys = key_file.unlock(user_name, password)
     except AuthenticationFailed as exc:
         if exc.message.zh == WRONG_PASSWORD.zh:
             throttle.record_failure(user_name, now)
         raise
     throttle.clear(user_name)
-    return data_key
+    return keys
+
+
+def unlock_data_key(paths: SchoolPaths, user_name: str, password: str, now: dt.datetime) -> bytes:
+    """The data key alone (see :func:`unlock_keys`)."""
+    return unlock_keys(paths, user_name, password, now).data_key
 
 
 def open_school(
     paths: SchoolPaths,
     user_name: str,
-    data_key: bytes,
+    keys: SchoolKeys | bytes,
     *,
     clock: Clock = system_clock,
     check_integrity: bool = True,
 ) -> School:
-    """Open the database with a data key already unwrapped; check it and bring it up to date."""
+    """Open the database with keys already unwrapped (or the data key alone, which is all a
+    管理员 holds); check it and bring it up to date."""
+    if isinstance(keys, bytes):
+        keys = SchoolKeys(keys)
     now = clock()
     if not paths.database.exists():
         raise UsageError(
@@ -250,34 +317,38 @@ def open_school(
                 path=str(paths.database)
             )
         )
-    db = Database.open(paths.database, data_key)
+    db = Database.open(paths.database, keys.data_key)
     try:
         problems = db.integrity_problems(thorough=False) if check_integrity else []
         damage_message = None
         if problems:
             db.close()
             db = Database.open(
-                paths.database, data_key, read_only=True, read_only_reason="integrity check failed"
+                paths.database,
+                keys.data_key,
+                read_only=True,
+                read_only_reason="integrity check failed",
             )
             damage_message = _damage_message(paths, problems)
         else:
-            migrate(db, data_key, paths.set_aside, now)
+            migrate(db, keys.data_key, paths.set_aside, now)
         row = db.query_one("SELECT name, role, staff_id FROM app_user WHERE name = ?", (user_name,))
         if row is None:
             raise AuthenticationFailed(ACCOUNT_NOT_IN_DATABASE(user=user_name))
+        user = User(row["name"], row["role"], row["staff_id"])
+        if user.is_counsellor and keys.confidential_key is None:
+            from counselor_app.sealing import confidential_key_for_counsellor
+
+            keys = SchoolKeys(keys.data_key, confidential_key_for_counsellor(paths, db, keys))
     except BaseException:
         db.close()
         raise
-    school = School(
-        paths,
-        db,
-        User(row["name"], row["role"], row["staff_id"]),
-        clock,
-        bytearray(data_key),
-        problems,
-        damage_message,
-    )
+    school = _school(paths, db, user, clock, keys, problems, damage_message)
     if not db.read_only:
+        if school.may_read_confidential:
+            from counselor_app.sealing import seal_plain_text
+
+            seal_plain_text(school)
         school.log("unlock")
     return school
 
@@ -285,8 +356,13 @@ def open_school(
 def unlock(
     paths: SchoolPaths, user_name: str, password: str, *, clock: Clock = system_clock
 ) -> School:
-    data_key = unlock_data_key(paths, user_name, password, clock())
-    return open_school(paths, user_name, data_key, clock=clock)
+    keys = unlock_keys(paths, user_name, password, clock())
+    school = open_school(paths, user_name, keys, clock=clock)
+    if school.may_read_confidential and not school.db.read_only:
+        from counselor_app.sealing import settle_confidential_key
+
+        settle_confidential_key(school, password)
+    return school
 
 
 def _damage_message(paths: SchoolPaths, problems: list[str]) -> Message:
@@ -329,4 +405,5 @@ __all__ = [
     "open_school",
     "unlock",
     "unlock_data_key",
+    "unlock_keys",
 ]

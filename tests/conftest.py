@@ -56,16 +56,16 @@ def school_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[SchoolPat
         clock=fixed_clock(NOW),
         kdf=FAST_KDF,
     )
-    data_key = created.school.data_key
+    keys = created.school.keys
     created.school.close()
-    return paths, data_key
+    return paths, keys
 
 
 @pytest.fixture
 def school(school_template, school_paths: SchoolPaths, clock) -> Iterator[School]:
     """A new, empty school with one counsellor account, 王老师 (password ``PASSWORD``)."""
-    template, data_key = school_template
+    template, keys = school_template
     shutil.copytree(template.root, school_paths.root)
-    opened = open_school(school_paths, "王老师", data_key, clock=clock, check_integrity=False)
+    opened = open_school(school_paths, "王老师", keys, clock=clock, check_integrity=False)
     yield opened
     opened.close()

@@ -157,7 +157,7 @@ def export_bundle(
         STATISTICS_JSON: _json(bundle_statistics(context, names, figures)),
     }
     if include_named_cases:
-        cases = named_cases(context, names)
+        cases = named_cases(context, names, school.open_text)
         parts[NAMED_CASES_JSON] = _json({"term": report.term.name, "cases": cases})
         warnings = [NAMED_CASES_WARNING(count=len(cases)), *warnings]
 

@@ -13,6 +13,7 @@ self-check PDF draws come from :func:`counselor_app.reports.term_statistics.term
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from counselor_app.bundle.pseudonyms import Pseudonyms
@@ -200,9 +201,12 @@ def key_cases(context: TermContext, names: Pseudonyms) -> list[dict[str, Any]]:
     return sorted(cases, key=lambda c: str(c["pseudonym"]))
 
 
-def named_cases(context: TermContext, names: Pseudonyms) -> list[dict[str, Any]]:
+def named_cases(
+    context: TermContext, names: Pseudonyms, open_text: Callable[[str, str | None], str | None]
+) -> list[dict[str, Any]]:
     """The key students with name, 学号 and class, for a bundle the counsellor chose to name them
-    in. Dates and states only: no session notes, safety plans or other free text."""
+    in. Dates, states and where a student was referred: no session notes, safety plans or other
+    free text. ``open_text(place, value)`` opens the sealed referral columns."""
     plans, referrals = _latest_plans(context), _latest_referrals(context)
     sessions = {
         r[0]: (r[1], r[2])
@@ -232,20 +236,21 @@ def named_cases(context: TermContext, names: Pseudonyms) -> list[dict[str, Any]]
                 "crisis_plan": None
                 if plan is None
                 else {
-                    key: plan[key]
-                    for key in (
-                        "created_on",
-                        "level",
-                        "referral_to",
-                        "referral_on",
-                        "guardian_informed_on",
-                        "next_review_on",
-                        "closed_on",
-                    )
+                    "created_on": plan["created_on"],
+                    "level": plan["level"],
+                    "referral_to": open_text("crisis_plan.referral_to", plan["referral_to"]),
+                    "referral_on": plan["referral_on"],
+                    "guardian_informed_on": plan["guardian_informed_on"],
+                    "next_review_on": plan["next_review_on"],
+                    "closed_on": plan["closed_on"],
                 },
                 "referral": None
                 if referral is None
-                else {key: referral[key] for key in ("to_whom", "date", "state")},
+                else {
+                    "to_whom": open_text("referral.to_whom", referral["to_whom"]),
+                    "date": referral["date"],
+                    "state": referral["state"],
+                },
             }
         )
     return sorted(cases, key=lambda c: str(c["pseudonym"]))

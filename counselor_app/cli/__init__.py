@@ -35,6 +35,7 @@ def _language_from(argv: Sequence[str]) -> str:
 def build_parser(language: str = "zh") -> argparse.ArgumentParser:
     from counselor_app.cli import commands as c
     from counselor_app.cli.bundle_commands import add_bundle_parsers
+    from counselor_app.cli.key_commands import add_key_parsers
     from counselor_app.cli.report_commands import add_report_parsers
 
     def t(zh: str, en: str) -> str:
@@ -120,11 +121,6 @@ def build_parser(language: str = "zh") -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=c.cmd_restore)
 
-    audit = sub.add_parser("audit", help=t("操作日志", "audit trail"))
-    audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
-    p = audit_sub.add_parser("verify", help=t("检查操作日志是否被改动", "check the audit chain"))
-    p.set_defaults(handler=c.cmd_audit_verify)
-
     p = sub.add_parser("demo-data", help=t("生成虚构的演示学校数据", "fill with a fake school"))
     p.add_argument("--students", type=int, default=600)
     p.add_argument("--years", type=int, default=1)
@@ -133,6 +129,7 @@ def build_parser(language: str = "zh") -> argparse.ArgumentParser:
 
     add_report_parsers(sub, t)
     add_bundle_parsers(sub, t)
+    add_key_parsers(sub, t)
 
     p = sub.add_parser("desktop", help=t("打开桌面程序（解锁后使用）", "open the desktop program"))
     p.set_defaults(handler=c.cmd_desktop)

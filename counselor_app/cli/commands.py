@@ -8,13 +8,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from counselor_app import accounts
 from counselor_app.cli.prompts import ask_new_password, ask_password, ask_recovery_key
 from counselor_app.clock import system_clock
-from counselor_app.errors import DamagedData, UsageError
+from counselor_app.errors import UsageError
 from counselor_app.housekeeping import after_unlock
 from counselor_app.i18n import joined, msg
 from counselor_app.paths import SchoolPaths, resolve_data_dir
@@ -52,16 +53,9 @@ TEMPLATE_WRITTEN = msg("已写出模板：{path}", "Template written: {path}")
 IMPORTED = msg("导入完成：{summary}", "Imported: {summary}")
 EXPORTED = msg("已导出：{path}", "Exported: {path}")
 BACKUP_WRITTEN = msg("已写出并验证备份：{path}", "Backup written and verified: {path}")
-AUDIT_OK = msg(
-    "操作日志完好：共 {count} 条，没有被改动或删除的痕迹。",
-    "The audit trail is intact: {count} entries, none changed or removed.",
-)
-AUDIT_BROKEN = msg(
-    "操作日志被改动过：共 {count} 条，第 {ids} 条与前后不符。",
-    "The audit trail was tampered with: {count} entries; entries {ids} do not match the chain.",
-)
 DEMO_DATA_DONE = msg("演示数据已生成：{summary}", "Demo data made: {summary}")
 DAMAGED_WARNING = msg("警告：{message}", "Warning: {message}")
+NOTICE = msg("提示：{message}", "Note: {message}")
 
 
 def school_paths(args: argparse.Namespace) -> SchoolPaths:
@@ -86,6 +80,10 @@ def unlocked(args: argparse.Namespace) -> Iterator[School]:
     school = unlock(paths, user, ask_password(user))
     if school.damage_message is not None:
         print(DAMAGED_WARNING(message=school.damage_message.render()).render())
+    from counselor_app.sealing import confidential_key_notices
+
+    for notice in confidential_key_notices(school):
+        print(NOTICE(message=notice.render()).render(), file=sys.stderr)
     try:
         after_unlock(school)
         yield school
@@ -122,7 +120,13 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     from counselor_app.vocab import USER_ROLE
 
     with unlocked(args) as school:
-        accounts.add_account(school, args.name, args.role, ask_new_password())
+        # A 管理员 adding a counsellor gives the recovery key: the new account must hold the key
+        # to confidential notes, which a 管理员 does not.
+        needs_recovery_key = args.role == "counsellor" and not school.may_read_confidential
+        recovery_key = ask_recovery_key() if needs_recovery_key else None
+        accounts.add_account(
+            school, args.name, args.role, ask_new_password(), recovery_key=recovery_key
+        )
     print(ACCOUNT_ADDED(user=args.name, role=USER_ROLE.label(args.role)).render())
     return 0
 
@@ -204,7 +208,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     else:
         keys = backups.read_backup_keys(source)
         user = args.user or os.environ.get(USER_ENV) or _only_user(keys)
-        data_key = keys.unlock(user, ask_password(user))
+        data_key = keys.unlock(user, ask_password(user)).data_key
         result = backups.restore_backup(
             paths, source, data_key, user_name=user, allow_other_school=args.other_school
         )
@@ -216,16 +220,6 @@ def _only_user(keys: KeyFile) -> str:
     if len(keys.user_names) == 1:
         return keys.user_names[0]
     raise UsageError(WHICH_USER(users=joined(keys.user_names)))
-
-
-def cmd_audit_verify(args: argparse.Namespace) -> int:
-    with unlocked(args) as school:
-        report = school.audit.verify()
-    if report.intact:
-        print(AUDIT_OK(count=report.entries).render())
-        return 0
-    ids = joined(report.broken_at[:20])
-    raise DamagedData(AUDIT_BROKEN(count=report.entries, ids=ids))
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:

@@ -500,6 +500,10 @@ ALL: tuple[RecordSpec, ...] = (
     REFERRAL,
 )
 BY_TYPE: dict[str, RecordSpec] = {spec.type: spec for spec in (*ALL, CAMPUS)}
+# The columns holding sealed text, per table (see FieldSpec.sealed).
+SEALED_COLUMNS: dict[str, tuple[str, ...]] = {
+    spec.table: spec.sealed_fields for spec in BY_TYPE.values() if spec.sealed_fields
+}
 
 # A record type's label names its list ("Home visits": a tab, a section, a sheet). One record is
 # named in the singular in English: a form's heading, "delete this …?", a timeline entry, "this …

@@ -6,7 +6,10 @@ an audit entry, and moves deleted records to the recycle bin, from which they ca
 ``RECYCLE_DAYS`` days.
 
 Role rule: a 管理员 may read records with confidential text only with that text removed, and may not
-create, change or delete them. This is enforced here, not in the screens.
+create, change or delete them. This is enforced here, not in the screens. Confidential free text is
+sealed with the confidential key as it is written and opened as it is read (see
+``storage.sealed_text``), so a 管理员 who opens the database outside the program cannot read it
+either.
 """
 
 from __future__ import annotations
@@ -169,10 +172,20 @@ class RecordService:
     def _load(self, spec: RecordSpec, tail: str, parameters: Sequence[Any]) -> list[Record]:
         rows = self._db.query(f"SELECT * FROM {spec.table} {tail}", parameters)
         records: list[Record] = []
+        readable = self._school.may_read_confidential
         for row in rows:
             record: Record = {"id": row["id"]}
             for field in spec.fields:
-                if field.stored_in_row:
+                if field.sealed:
+                    record[field.name] = (
+                        from_column(
+                            field,
+                            self._school.open_text(f"{spec.table}.{field.name}", row[field.name]),
+                        )
+                        if readable
+                        else REDACTED
+                    )
+                elif field.stored_in_row:
                     record[field.name] = from_column(field, row[field.name])
                 elif field.kind is Kind.REPORTER:
                     staff_col, student_col = field.columns
@@ -184,7 +197,7 @@ class RecordService:
                         record[field.name] = None
             records.append(record)
         self._attach_links(spec, records)
-        if not self._school.user.is_counsellor:
+        if not readable:
             for record in records:
                 for name in spec.confidential_fields:
                     record[name] = REDACTED
@@ -386,7 +399,7 @@ class RecordService:
         return f"{label} “{named}”" if current_language() == "en" else f"{label}“{named}”"
 
     def _require_write(self, spec: RecordSpec) -> None:
-        if spec.confidential_fields and not self._school.user.is_counsellor:
+        if spec.confidential_fields and not self._school.may_read_confidential:
             # "Only a counsellor may change home visits": the list's label, inside a sentence.
             records = spec.label_en.lower() if current_language() == "en" else spec.label_zh
             self._school.require_counsellor(CONFIDENTIAL_WRITE(record=records))
@@ -419,7 +432,11 @@ class RecordService:
     def _row_columns(self, spec: RecordSpec, clean: Mapping[str, Any]) -> dict[str, Any]:
         columns: dict[str, Any] = {}
         for field in spec.fields:
-            if field.stored_in_row:
+            if field.sealed:
+                columns[field.name] = self._school.seal_text(
+                    f"{spec.table}.{field.name}", to_column(field, clean.get(field.name))
+                )
+            elif field.stored_in_row:
                 columns[field.name] = to_column(field, clean.get(field.name))
             elif field.kind is Kind.REPORTER:
                 staff_col, student_col = field.columns

@@ -64,6 +64,13 @@ class FieldSpec:
         return self.kind not in (Kind.REF_LIST, Kind.CHOICE_LINK, Kind.REPORTER)
 
     @property
+    def sealed(self) -> bool:
+        """Confidential free text is sealed with the confidential key in its column (see
+        ``storage.sealed_text``). Confidential numbers (a session's risk level, a score) are not:
+        the self-check counts them for every role, inside the encrypted database."""
+        return self.confidential and self.kind is Kind.TEXT and self.stored_in_row
+
+    @property
     def is_list(self) -> bool:
         return self.kind in (Kind.CHOICE_LIST, Kind.TEXT_LIST, Kind.REF_LIST, Kind.CHOICE_LINK)
 
@@ -96,6 +103,10 @@ class RecordSpec:
     @property
     def confidential_fields(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.confidential)
+
+    @property
+    def sealed_fields(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.sealed)
 
     @property
     def row_fields(self) -> tuple[FieldSpec, ...]:

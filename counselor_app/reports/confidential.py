@@ -27,11 +27,14 @@ def printed_by(user: User, moment: dt.datetime) -> str:
     return f"打印人：{user.name}（{role}），打印时间：{moment:%Y-%m-%d %H:%M}"
 
 
-def confidential_frame(school_name: str, title: str, user: User, moment: dt.datetime) -> PageFrame:
+def confidential_frame(
+    school_name: str, title: str, user: User, moment: dt.datetime, audit_stamp: str = ""
+) -> PageFrame:
+    """``audit_stamp``: the words of ``printout_log.log_printout``, printed after who and when."""
     return PageFrame(
         header_left=f"{school_name} · {title}",
         header_right="保密 · 请勿外传",
-        footer_left=printed_by(user, moment),
+        footer_left=" · ".join(part for part in (printed_by(user, moment), audit_stamp) if part),
         confidential=True,
         margins_mm=(20, 24, 20, 22),
     )

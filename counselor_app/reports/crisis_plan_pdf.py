@@ -130,12 +130,13 @@ def build_crisis_plan_pdf(
     school_name: str,
     user: User,
     printed_at: dt.datetime,
+    audit_stamp: str = "",
     font: CjkFont | None = None,
 ) -> RenderedPdf:
     font = font or cjk_font()
     guard = GlyphGuard(font)
     styles = make_styles(font.pdf_name)
-    frame = confidential_frame(school_name, TITLE, user, printed_at)
+    frame = confidential_frame(school_name, TITLE, user, printed_at, audit_stamp)
     width = frame_width(frame)
     red = CONFIDENTIAL_RED.hexval().replace("0x", "#")
     story: list[Flowable] = [
@@ -163,9 +164,15 @@ def write_crisis_plan_pdf(school: School, student_no: str, path: Path) -> Render
     student_id = find_student(school, student_no)
     student = student_header(school, student_id)
     plan = crisis_plan_for(school, student_id, student.student_no)
+    # Logged first, so that the page carries the stamp of its own print entry.
+    stamp = log_printout(school, "crisis_plan", plan.id, report="crisis_plan")
     pdf = build_crisis_plan_pdf(
-        student, plan, school_name=school.name, user=school.user, printed_at=school.now()
+        student,
+        plan,
+        school_name=school.name,
+        user=school.user,
+        printed_at=school.now(),
+        audit_stamp=stamp,
     )
     pdf.save(path)
-    log_printout(school, "crisis_plan", plan.id, report="crisis_plan")
     return pdf

@@ -69,10 +69,12 @@ def build_selfcheck_pdf(
     counsellor: str,
     statistics: TermStatistics | None = None,
     fingerprint: str | None = None,
+    audit_stamp: str = "",
     font: CjkFont | None = None,
 ) -> RenderedPdf:
     """Lay out the self-check report. ``statistics`` adds the charts; ``fingerprint`` fills the
-    signing-key line (the district bundle passes the school's key fingerprint)."""
+    signing-key line (the district bundle passes the school's key fingerprint); ``audit_stamp``
+    (see ``printout_log``) ends the footer."""
     font = font or cjk_font()
     guard = GlyphGuard(font)
     styles = make_styles(font.pdf_name)
@@ -80,7 +82,14 @@ def build_selfcheck_pdf(
     frame = PageFrame(
         header_left=f"{report.school_name} · {term.name}",
         header_right="学期自查报告",
-        footer_left=f"心理辅导工作台生成 · {report.generated_at.replace('T', ' ')}",
+        footer_left=" · ".join(
+            part
+            for part in (
+                f"心理辅导工作台生成 · {report.generated_at.replace('T', ' ')}",
+                audit_stamp,
+            )
+            if part
+        ),
         header_on_first_page=False,
     )
     width = frame_width(frame)
@@ -109,15 +118,18 @@ def write_selfcheck_pdf(
     *,
     fingerprint: str | None = None,
 ) -> RenderedPdf:
-    """Build the report for ``school`` with the term's charts, write it to ``path``, log it."""
+    """Log it, build the report for ``school`` with the term's charts, write it to ``path``."""
+    stamp = log_printout(
+        school, "term", report.term.id, report="self_check", profile=report.profile.id
+    )
     pdf = build_selfcheck_pdf(
         report,
         counsellor=school.user.name,
         statistics=term_statistics(school.db, report.term),
         fingerprint=fingerprint,
+        audit_stamp=stamp,
     )
     pdf.save(path)
-    log_printout(school, "term", report.term.id, report="self_check", profile=report.profile.id)
     return pdf
 
 

@@ -229,14 +229,14 @@ def plan_view(school: School, plan: Record, student_id: int) -> PlanView:
             FollowUp(f["date"], teachers.get(f["teacher_id"], ""), f.get("content"))
             for f in follow_ups
         ),
-        redacted=not school.user.is_counsellor,
+        redacted=not school.may_read_confidential,
     )
 
 
 def student_file(school: School, student_id: int) -> StudentFile:
     header = student_header(school, student_id)
     entries = list(reversed(student_timeline(school, student_id)))
-    redacted = not school.user.is_counsellor
+    redacted = not school.may_read_confidential
     timeline = tuple(
         TimelineRow(e.date, e.kind_label, e.summary, _details(e.record_type, e.record, redacted))
         for e in entries

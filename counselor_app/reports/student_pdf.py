@@ -134,12 +134,13 @@ def build_student_pdf(
     school_name: str,
     user: User,
     printed_at: dt.datetime,
+    audit_stamp: str = "",
     font: CjkFont | None = None,
 ) -> RenderedPdf:
     font = font or cjk_font()
     guard = GlyphGuard(font)
     styles = make_styles(font.pdf_name)
-    frame = confidential_frame(school_name, TITLE, user, printed_at)
+    frame = confidential_frame(school_name, TITLE, user, printed_at, audit_stamp)
     width = frame_width(frame)
     warning = Paragraph(
         f"<font color='{CONFIDENTIAL_RED.hexval().replace('0x', '#')}'>"
@@ -162,12 +163,11 @@ def build_student_pdf(
 def write_student_pdf(school: School, student_no: str, path: Path) -> RenderedPdf:
     """Print the file of the student with this 学号 to ``path``; the printout is logged."""
     student_id = find_student(school, student_no)
+    file = student_file(school, student_id)
+    # Logged first, so that the page carries the stamp of its own print entry.
+    stamp = log_printout(school, "student", student_id, report="student_file")
     pdf = build_student_pdf(
-        student_file(school, student_id),
-        school_name=school.name,
-        user=school.user,
-        printed_at=school.now(),
+        file, school_name=school.name, user=school.user, printed_at=school.now(), audit_stamp=stamp
     )
     pdf.save(path)
-    log_printout(school, "student", student_id, report="student_file")
     return pdf

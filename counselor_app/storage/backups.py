@@ -3,8 +3,9 @@
 A backup is one ``.cdbak`` file, a zip archive whose members are stored uncompressed:
 
 ``manifest.json``
-    format version, school uid, schema version, time, program version, why it was made, and the
-    SHA-256 and size of the other two members. Nothing about students.
+    format version, school uid, schema version, time, program version, why it was made, the
+    SHA-256 and size of the other two members, and the audit trail's anchor (its length and newest
+    MAC, sealed; see ``storage.audit``). Nothing about students.
 ``school.db``
     a snapshot made with SQLite's backup API (consistent while the program is open), encrypted by
     SQLCipher with the school's own data key.
@@ -40,7 +41,7 @@ import struct
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
@@ -54,7 +55,7 @@ from counselor_app.i18n import Message, msg
 from counselor_app.paths import SchoolPaths
 from counselor_app.storage.audit import AuditLog, audit_key
 from counselor_app.storage.database import Database
-from counselor_app.storage.keys import KeyFile
+from counselor_app.storage.keys import AuditAnchor, KeyFile
 from counselor_app.storage.migrations import SCHEMA_VERSION
 
 if TYPE_CHECKING:  # storage must not depend on the service layer at run time
@@ -204,6 +205,8 @@ class BackupInfo:
     database_size: int
     keys_sha256: str
     checked_with_key: bool = False
+    # The audit trail's head when the backup was made; None in backups made before anchors.
+    audit_anchor: AuditAnchor | None = None
 
 
 @dataclass(frozen=True)
@@ -315,6 +318,20 @@ def _manifest(archive: zipfile.ZipFile, shown: Path) -> BackupInfo:
         database_sha256=_field(_member(members, DB_MEMBER, shown), "sha256", str, shown),
         database_size=_field(_member(members, DB_MEMBER, shown), "size", int, shown),
         keys_sha256=_field(_member(members, KEYS_MEMBER, shown), "sha256", str, shown),
+        audit_anchor=_anchor(document, shown),
+    )
+
+
+def _anchor(document: dict[str, Any], shown: Path) -> AuditAnchor | None:
+    found = document.get("audit_anchor")
+    if found is None:
+        return None
+    if not isinstance(found, dict):
+        raise _damaged(shown, "manifest: audit_anchor")
+    return AuditAnchor(
+        last_id=_field(found, "last_id", int, shown),
+        last_mac=_field(found, "last_mac", str, shown),
+        seal=_field(found, "seal", str, shown),
     )
 
 
@@ -569,6 +586,7 @@ def _write_backup(school: School, target: Path, reason: str, ask: _Ask) -> tuple
     with tempfile.TemporaryDirectory(prefix="counselor-backup-") as work:
         snapshot = Path(work) / DB_MEMBER
         school.db.backup_to(snapshot, data_key)
+        anchor = school.audit.anchor()  # the snapshot's trail: no write can come in between
         ask(ARCHIVE)
         manifest = {
             "format": FORMAT,
@@ -578,6 +596,7 @@ def _write_backup(school: School, target: Path, reason: str, ask: _Ask) -> tuple
             "created_at": created_at.isoformat(timespec="seconds"),
             "program_version": __version__,
             "reason": reason,
+            "audit_anchor": asdict(anchor),
             "members": {
                 DB_MEMBER: {
                     "sha256": _sha256_file(snapshot, lambda: ask(ARCHIVE)),
@@ -777,7 +796,7 @@ def _log_restore(
     except DamagedData:
         return False
     try:
-        AuditLog(db, audit_key(data_key)).record(
+        AuditLog(db, audit_key(data_key), paths.key_file).record(
             at=now.isoformat(timespec="seconds"),
             user_name=user_name,
             action="restore",

@@ -9,9 +9,10 @@ deletion and foreign keys. All writes go through :meth:`Database.transaction`.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ READ_ONLY = msg(
 )
 
 Row = dbapi2.Row
+log = logging.getLogger(__name__)
 
 
 def _damaged(path: Path, exc: BaseException) -> DamagedData:
@@ -56,6 +58,7 @@ class Database:
         self.read_only_reason = read_only_reason
         self._depth = 0
         self._lock = threading.RLock()
+        self._after_commit: dict[str, Callable[[], None]] = {}
 
     @classmethod
     def open(
@@ -120,6 +123,7 @@ class Database:
             except BaseException:
                 if outer:
                     self._connection.execute("ROLLBACK")
+                    self._after_commit.clear()
                 else:
                     self._connection.execute(f"ROLLBACK TO {savepoint}")
                     self._connection.execute(f"RELEASE {savepoint}")
@@ -128,6 +132,24 @@ class Database:
                 self._connection.execute("COMMIT" if outer else f"RELEASE {savepoint}")
             finally:
                 self._depth -= 1
+            if outer:
+                self._run_after_commit()
+
+    def after_commit(self, name: str, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the outermost transaction commits (dropped if it rolls back).
+        Registering the same ``name`` again in one transaction replaces the earlier callback."""
+        with self._lock:
+            self._after_commit[name] = callback
+            if self._depth == 0:
+                self._run_after_commit()
+
+    def _run_after_commit(self) -> None:
+        callbacks, self._after_commit = self._after_commit, {}
+        for name, callback in callbacks.items():
+            try:
+                callback()
+            except Exception as exc:  # the commit stands; what follows it must not undo that
+                log.warning("after-commit step %s failed: %s", name, type(exc).__name__)
 
     @property
     def in_transaction(self) -> bool:

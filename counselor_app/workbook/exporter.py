@@ -47,7 +47,7 @@ def export_workbook(
     school: School, path: Path, *, progress: Progress | None = None
 ) -> ExportReport:
     ticker = Ticker(progress, EXPORT_CANCELLED)
-    counsellor = school.user.is_counsellor
+    counsellor = school.may_read_confidential
     sheets = [s for s in SHEETS if counsellor or not s.confidential]
     left_out = tuple(s.name for s in SHEETS if s not in sheets)
     keys = _Keys(school)

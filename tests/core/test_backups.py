@@ -377,7 +377,7 @@ def test_restore_onto_an_empty_folder_with_the_backups_own_password(school, tmp_
     new_pc = SchoolPaths(tmp_path / "new-pc")
 
     result = backups.restore_backup(
-        new_pc, source, keys.unlock("王老师", PASSWORD), user_name="王老师", clock=clock
+        new_pc, source, keys.unlock("王老师", PASSWORD).data_key, user_name="王老师", clock=clock
     )
 
     assert result.set_aside is None and result.safety_backup is None

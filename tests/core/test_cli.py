@@ -94,11 +94,13 @@ def test_the_accounts_to_choose_from_are_listed_in_the_programs_language(
 def test_passwd_rewraps_the_same_data_key(initialized, data_dir, monkeypatch):
     from counselor_app.storage.keys import KeyFile
 
-    data_key = KeyFile.load(data_dir / "keys.json").unlock("王老师", PASSWORD)
+    data_key = KeyFile.load(data_dir / "keys.json").unlock("王老师", PASSWORD).data_key
     monkeypatch.setenv("COUNSELOR_NEW_PASSWORD", "second-password-2")
     assert main(["passwd"]) == 0
     keys = KeyFile.load(data_dir / "keys.json")
-    assert keys.unlock("王老师", "second-password-2") == data_key  # no re-encryption needed
+    assert (
+        keys.unlock("王老师", "second-password-2").data_key == data_key
+    )  # no re-encryption needed
     monkeypatch.setenv("COUNSELOR_PASSWORD", "second-password-2")
     assert main(["audit", "verify"]) == 0
     monkeypatch.setenv("COUNSELOR_PASSWORD", PASSWORD)

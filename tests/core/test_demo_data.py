@@ -16,6 +16,7 @@ from counselor_app.demo.world import TABLE_COLUMNS
 from counselor_app.demo_data import DemoSummary, generate_demo_school
 from counselor_app.errors import UsageError
 from counselor_app.paths import SchoolPaths
+from counselor_app.records.catalog import SEALED_COLUMNS
 from counselor_app.school import School, create_school
 from counselor_app.storage.database import Database
 from counselor_app.student_search import search_students
@@ -66,13 +67,22 @@ def gap(gaps: dict[str, tuple[str, ...]], prefix: str) -> tuple[str, ...]:
     return found
 
 
-def table_contents(db: Database) -> dict[str, list[tuple[object, ...]]]:
+def table_contents(school: School) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows, sealed text opened (each seal has a nonce of its own)."""
+    db = school.db
     contents = {}
     for (table,) in db.query("SELECT name FROM sqlite_master WHERE type = 'table'"):
         if table in ("audit_log", "sqlite_sequence", "schema_migrations", "school_bundle_key"):
             continue  # the audit chain is keyed per school, so its MACs differ by design
         rows = db.query(f"SELECT * FROM {table} ORDER BY 1, 2")
-        contents[table] = [tuple(row) for row in rows]
+        sealed = SEALED_COLUMNS.get(table, ())
+        contents[table] = [
+            tuple(
+                school.open_text(f"{table}.{column}", value) if column in sealed else value
+                for column, value in zip(row.keys(), row, strict=True)
+            )
+            for row in rows
+        ]
     contents["school"] = [
         tuple(row) for row in db.query("SELECT * FROM school")
     ]  # compared without uid and created_at below
@@ -88,7 +98,7 @@ def test_same_seed_and_date_give_identical_databases(tmp_path: Path):
         one = generate_demo_school(first, students=120, years=2, seed=3)
         two = generate_demo_school(second, students=120, years=2, seed=3)
         assert one == two
-        a, b = table_contents(first.db), table_contents(second.db)
+        a, b = table_contents(first), table_contents(second)
         school_a = a.pop("school")[0]
         school_b = b.pop("school")[0]
         assert school_a[2:-1] == school_b[2:-1]  # all but id, uid and created_at
@@ -98,11 +108,11 @@ def test_same_seed_and_date_give_identical_databases(tmp_path: Path):
         second.close()
 
 
-def test_another_seed_gives_another_school(tmp_path: Path, db: Database):
+def test_another_seed_gives_another_school(tmp_path: Path, demo: tuple[School, DemoSummary]):
     other = new_school(tmp_path / "other")
     try:
         generate_demo_school(other, students=200, years=1, seed=8, stage="junior")
-        assert table_contents(other.db)["student"] != table_contents(db)["student"]
+        assert table_contents(other)["student"] != table_contents(demo[0])["student"]
     finally:
         other.close()
 
@@ -253,15 +263,19 @@ def test_names_include_rare_characters_and_are_searchable(db: Database):
     assert all(p.startswith("1380000") and len(p) == 11 for p in phones)
 
 
-def test_confidential_text_is_marked_as_invented(db: Database):
+def test_confidential_text_is_marked_as_invented_and_sealed(demo: tuple[School, DemoSummary]):
+    school = demo[0]
     for table, column in (
         ("counselling_session", "summary"),
         ("crisis_plan", "safety_plan"),
         ("home_visit", "summary"),
         ("follow_up", "content"),
     ):
-        unmarked = db.scalar(f"SELECT count(*) FROM {table} WHERE {column} NOT LIKE '【演示】%'")
-        assert unmarked == 0, table
+        stored = [value for (value,) in school.db.query(f"SELECT {column} FROM {table}")]
+        assert stored, table
+        assert all(value.startswith("sealed:v1:") for value in stored), table
+        opened = [school.open_text(f"{table}.{column}", value) for value in stored]
+        assert all(text.startswith("【演示】") for text in opened), table
 
 
 def test_one_audit_entry_with_counts_and_no_names(demo: tuple[School, DemoSummary]):

@@ -212,7 +212,8 @@ def test_the_first_schema_fixture_upgrades_with_its_session_and_link(tmp_path, c
         assert db.user_version == SCHEMA_VERSION
         assert _entered_on_not_null(db) == 0
         session = db.query_one("SELECT * FROM counselling_session")
-        assert (session["id"], session["summary"], session["entered_on"]) == (
+        summary = school.open_text("counselling_session.summary", session["summary"])
+        assert (session["id"], summary, session["entered_on"]) == (
             1,
             "旧版记录的摘要",
             "2025-10-09",

@@ -174,7 +174,9 @@ class TestFirstSchemaFixture:
         with unlock(old_school, "王老师", "fixture-password", clock=clock) as school:
             assert school.db.user_version == migrations.SCHEMA_VERSION
             assert school.db.scalar("SELECT name FROM student") == "陈喆"
-            assert school.db.scalar("SELECT summary FROM counselling_session") == "旧版记录的摘要"
+            stored = school.db.scalar("SELECT summary FROM counselling_session")
+            assert stored.startswith("sealed:v1:")  # sealed at the first counsellor's unlock
+            assert school.open_text("counselling_session.summary", stored) == "旧版记录的摘要"
 
     def test_it_upgrades_in_place_and_keeps_a_copy_of_the_old_file(
         self, old_school, clock, monkeypatch

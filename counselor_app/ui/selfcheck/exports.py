@@ -43,11 +43,15 @@ def build_report_pdf(school: School, report: SelfCheckReport) -> RenderedPdf:
     from counselor_app.reports.selfcheck_pdf import build_selfcheck_pdf
     from counselor_app.reports.term_statistics import term_statistics
 
-    pdf = build_selfcheck_pdf(
-        report, counsellor=school.user.name, statistics=term_statistics(school.db, report.term)
+    stamp = log_printout(
+        school, "term", report.term.id, report="self_check", profile=report.profile.id
     )
-    log_printout(school, "term", report.term.id, report="self_check", profile=report.profile.id)
-    return pdf
+    return build_selfcheck_pdf(
+        report,
+        counsellor=school.user.name,
+        statistics=term_statistics(school.db, report.term),
+        audit_stamp=stamp,
+    )
 
 
 def write_report(school: School, report: SelfCheckReport, kind: str, path: Path) -> Written:
