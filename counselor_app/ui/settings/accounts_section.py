@@ -30,10 +30,13 @@ from counselor_app.accounts import (
     remove_account,
 )
 from counselor_app.errors import CounselorError
+from counselor_app.i18n import Message
 from counselor_app.school import ADMIN, COUNSELLOR, School
+from counselor_app.sealing import confidential_key_notices
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.row_table_view import row_table_view
 from counselor_app.ui.settings.feedback import MessageBar, ask_question
+from counselor_app.ui.settings.recovery_key_dialog import RecoveryKeyDialog
 from counselor_app.ui.settings.section_parts import (
     button_row,
     list_layout,
@@ -129,6 +132,11 @@ class AddAccountDialog(_WorkDialog):
             self.role_box.addItem(USER_ROLE.label(role), role)
         self.password_field = _password_field()
         self.again_field = _password_field()
+        # A 管理员 does not hold the key to confidential notes that a counsellor account needs;
+        # the recovery key opens it.
+        self.recovery_field = QLineEdit()
+        self.recovery_field.setPlaceholderText(self.tr("添加心理教师账户时需要"))
+        self.recovery_label = QLabel(self.tr("恢复密钥"))
         role_note = QLabel(
             self.tr("管理员可以管理账户、备份和学校信息，看不到辅导记录、一生一策和测评详情。")
         )
@@ -140,6 +148,9 @@ class AddAccountDialog(_WorkDialog):
         form.addRow(self.tr("角色"), self.role_box)
         form.addRow(self.tr("密码"), self.password_field)
         form.addRow(self.tr("再输一次"), self.again_field)
+        form.addRow(self.recovery_label, self.recovery_field)
+        self.role_box.currentIndexChanged.connect(self._show_recovery_field)
+        self._show_recovery_field()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(role_note)
@@ -149,13 +160,23 @@ class AddAccountDialog(_WorkDialog):
     def account_name(self) -> str:
         return self.name_field.text().strip()
 
+    def _show_recovery_field(self) -> None:
+        needed = (
+            self.role_box.currentData() == COUNSELLOR and not self._school.may_read_confidential
+        )
+        self.recovery_label.setVisible(needed)
+        self.recovery_field.setVisible(needed)
+
     def submit(self) -> None:
         if self.password_field.text() != self.again_field.text():
             self.show_error(self.tr("两次输入的密码不一致。"))
             return
         school, name = self._school, self.account_name()
         role, password = self.role_box.currentData(), self.password_field.text()
-        self.run(lambda: add_account(school, name, role, password))
+        recovery_key = self.recovery_field.text() if self.recovery_field.isVisible() else None
+        self.run(
+            lambda: add_account(school, name, role, password, recovery_key=recovery_key or None)
+        )
 
 
 class ChangePasswordDialog(_WorkDialog):
@@ -198,7 +219,7 @@ class AccountsSection(QWidget):
         super().__init__(parent)
         self._school = school
         self._runner = runner
-        self.dialog: _WorkDialog | None = None
+        self.dialog: QDialog | None = None
         self.ask: Callable[[QWidget, str, str], bool] = ask_question
 
         intro = QLabel(
@@ -220,7 +241,14 @@ class AccountsSection(QWidget):
         self.add_button = QPushButton(self.tr("添加账户…"))
         self.remove_button = QPushButton(self.tr("删除账户"))
         self.password_button = QPushButton(self.tr("修改我的密码…"))
-        buttons = button_row(self.add_button, self.remove_button, right=[self.password_button])
+        self.recovery_button = QPushButton(self.tr("恢复密钥…"))
+        # Only a counsellor holding the key to confidential notes can give it to a recovery key.
+        self.recovery_button.setVisible(school.may_read_confidential)
+        buttons = button_row(
+            self.add_button,
+            self.remove_button,
+            right=[self.recovery_button, self.password_button],
+        )
         self.message_bar = MessageBar()
 
         list_layout(self, intro, buttons, table=self.table, below=self.message_bar)
@@ -228,18 +256,28 @@ class AccountsSection(QWidget):
         self.add_button.clicked.connect(self.add_account)
         self.remove_button.clicked.connect(self.remove_account)
         self.password_button.clicked.connect(self.change_password)
+        self.recovery_button.clicked.connect(self.manage_recovery_key)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._update_buttons()
         load_when_first_shown(self, self.load)
 
     def load(self) -> None:
-        self._runner.run(list_accounts, self._school, owner=self).on_success(self._show).on_failure(
-            self.message_bar.show_failure
-        )
+        school = self._school
+        self._runner.run(
+            lambda: (list_accounts(school), confidential_key_notices(school)), owner=self
+        ).on_success(self._show).on_failure(self.message_bar.show_failure)
 
-    def _show(self, accounts: list[Account]) -> None:
+    def _show(self, loaded: tuple[list[Account], list[Message]]) -> None:
+        accounts, notices = loaded
         self.model.set_rows(accounts)
         self._update_buttons()
+        if notices:
+            action = self.manage_recovery_key if self.recovery_button.isVisible() else None
+            self.message_bar.show_info(
+                "\n".join(notice.render() for notice in notices),
+                self.tr("恢复密钥…") if action else "",
+                action,
+            )
 
     def selected(self) -> Account | None:
         return selected_row(self.table, self.model)
@@ -269,7 +307,17 @@ class AccountsSection(QWidget):
         )
         self._open(dialog)
 
-    def _open(self, dialog: _WorkDialog) -> None:
+    def manage_recovery_key(self) -> None:
+        dialog = RecoveryKeyDialog(self._school, self._runner, self)
+        dialog.accepted.connect(lambda: self._recovery_key_closed(dialog))
+        self._open(dialog)
+
+    def _recovery_key_closed(self, dialog: RecoveryKeyDialog) -> None:
+        if dialog.changed:
+            self.message_bar.show_info(self.tr("恢复密钥已更新。"))
+            self.load()
+
+    def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
         dialog.open()
 
