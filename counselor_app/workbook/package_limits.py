@@ -15,6 +15,7 @@ that lies about its size fails as damaged instead of growing.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Literal
 
@@ -33,7 +34,9 @@ class Limits:
     """What one workbook may hold; the defaults are for real schools, tests pass smaller ones."""
 
     big_part_bytes: int = 128 * MIB  # one sheet's XML, or the shared strings, unpacked
-    part_bytes: int = 8 * MIB  # any other part read: workbook, styles, relationships
+    # Any other part read: workbook, styles, relationships. Excel's 64,000 cell formats fill
+    # about 10 MB of styles; workbooks bloated by copying between files come near that.
+    part_bytes: int = 32 * MIB
     total_bytes: int = 256 * MIB  # every part read, together
     # Unpacked ÷ packed, for parts over 1 MiB: Excel's XML packs 5–20 times, a sheet of one row
     # repeated 100,000 times 17 times; a "zip bomb" of one byte repeated packs about 1,000 times.
@@ -45,6 +48,9 @@ class Limits:
     columns: int = 256  # header columns of one sheet
     cells: int = 12_000_000  # cells read or kept, all sheets together
     xml_nodes: int = 40_000_000  # XML elements streamed, all parts together
+    # XML elements of one of the other parts, which openpyxl reads into a whole tree (about 300
+    # bytes an element): the styles of 64,000 cell formats hold some 400,000.
+    part_nodes: int = 1_000_000
     xml_depth: int = 64  # a sheet nests 7 deep, its extensions a few more
     row_nodes: int = 200_000  # XML elements in one row (16,384 cells of a few elements each)
 
@@ -99,7 +105,10 @@ class PartNames:
 class GuardedArchive(zipfile.ZipFile):
     """A workbook's zip whose every part is measured, from the zip's directory, before openpyxl or
     this program unpacks it; too many files, too big a part, too big a whole, or a part packed
-    like a zip bomb is refused as :class:`InvalidInput`."""
+    like a zip bomb is refused as :class:`InvalidInput`. A part that is not one of the big ones is
+    also given to ``check`` (if set) before it is handed out: openpyxl reads those whole."""
+
+    check: Callable[[IO[bytes]], None] | None = None
 
     def __init__(self, file: IO[bytes], label: str, limits: Limits = LIMITS) -> None:
         super().__init__(file)
@@ -121,7 +130,11 @@ class GuardedArchive(zipfile.ZipFile):
         force_zip64: bool = False,
     ) -> IO[bytes]:
         if mode == "r":
-            self._admit(name if isinstance(name, zipfile.ZipInfo) else self.getinfo(name))
+            info = name if isinstance(name, zipfile.ZipInfo) else self.getinfo(name)
+            self._admit(info)
+            if self.check is not None and info.filename not in self.names.big:
+                with super().open(info, pwd=pwd) as source:
+                    self.check(source)
         return super().open(name, mode, pwd, force_zip64=force_zip64)
 
     def _admit(self, info: zipfile.ZipInfo) -> None:

@@ -43,6 +43,7 @@ from counselor_app.workbook.xml_units import (
     NodeCount,
     TooManyNodes,
     XmlRefused,
+    check_shape,
     iter_units,
 )
 
@@ -141,6 +142,7 @@ def read_workbook(
     reading = Reading(str(path), limits, NodeCount(limits), between_rows)
     try:
         with open(path, "rb") as handle, GuardedArchive(handle, str(path), limits) as archive:
+            archive.check = lambda source: check_shape(source, limits)
             return _read_package(archive, reading, wanted or (lambda title: True))
     except CounselorError:  # ours already (InvalidInput, or the caller's Cancelled)
         raise
@@ -150,7 +152,7 @@ def read_workbook(
     except (Damaged, XmlRefused) as exc:
         raise InvalidInput(DAMAGED(path=str(path), reason=exc.reason)) from exc
     except TooManyNodes as exc:
-        raise InvalidInput(TOO_MUCH_XML(path=str(path), limit=limits.xml_nodes)) from exc
+        raise InvalidInput(TOO_MUCH_XML(path=str(path), limit=exc.limit)) from exc
     except _Defused as exc:
         raise InvalidInput(DAMAGED(path=str(path), reason=DTD_FOUND)) from exc
     except Exception as exc:  # openpyxl raises many kinds on a damaged file; all mean the same

@@ -11,6 +11,10 @@ owner-only) beside the target, removed on every way out, and writes the zip thro
 A process killed outright leaves that folder and the partial file beside the target, both
 owner-only; the next save into the same folder removes them, once it can tell (by a lock the living
 process holds) that nobody is still writing them.
+
+openpyxl has no setting for where those files go: its ``create_temporary_file`` is replaced, the
+first time a workbook is saved here, by one that uses the private folder of the save under way in
+the calling thread (a context variable) and openpyxl's own place otherwise.
 """
 
 from __future__ import annotations

@@ -147,6 +147,7 @@ def read_sheet(
     last = 0
     for element in iter_units(source, SHEET_DATA_TAG, ROW_TAG, reading.nodes):
         number, cells = parser.parse_row(element)
+        parser.row_dimensions.clear()  # row heights and styles, kept per row: of no use here
         if not last < number <= EXCEL_ROWS:
             raise Damaged(ROW_OUT_OF_PLACE(sheet=title, row=number))
         last = number

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import xml.parsers.expat as expat
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import IO
 from xml.etree.ElementTree import Element, SubElement
 
@@ -47,7 +48,11 @@ class XmlRefused(Exception):
 
 
 class TooManyNodes(Exception):
-    """More XML elements in all than the limit: too much to read, not necessarily damaged."""
+    """More XML elements than the limit: too much to read, not necessarily damaged."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"more than {limit} XML elements")
+        self.limit = limit
 
 
 class NodeCount:
@@ -78,7 +83,7 @@ def iter_units(source: IO[bytes], container: str, unit: str, count: NodeCount) -
         if depth > limits.xml_depth:
             raise XmlRefused(TOO_DEEP(limit=limits.xml_depth))
         if count.seen > limits.xml_nodes:
-            raise TooManyNodes()
+            raise TooManyNodes(limits.xml_nodes)
         tag = "{" + name if "}" in name else name
         if not open_elements and not (tag == unit and depth == container_depth + 1):
             if tag == container and container_depth < 0:
@@ -131,3 +136,11 @@ def iter_units(source: IO[bytes], container: str, unit: str, count: NodeCount) -
         ready.clear()
         if not data:
             return
+
+
+def check_shape(source: IO[bytes], limits: Limits) -> None:
+    """Refuse a part openpyxl is about to read into a whole tree if it is not shaped like what
+    Excel writes: a DOCTYPE, nesting deeper than the limit, more elements than ``part_nodes``."""
+    count = NodeCount(replace(limits, xml_nodes=limits.part_nodes))
+    for _ in iter_units(source, "", "", count):  # no unit: every element is only counted
+        pass

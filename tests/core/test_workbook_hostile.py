@@ -292,6 +292,28 @@ def test_deep_nesting_in_a_sheet_is_refused_as_damage(school, book, tmp_path):
     assert "已损坏" in message and "嵌套超过 64 层" in message
 
 
+@pytest.mark.parametrize(
+    ("inside", "expected"),
+    [
+        (b"<x>" * 100_000 + b"</x>" * 100_000, "嵌套超过 64 层"),
+        (b"<x/>" * 1_000_001, "XML 元素超过 1000000 个"),
+    ],
+    ids=["deep", "a flood of elements"],
+)
+def test_a_part_openpyxl_reads_whole_is_checked_before_it_does(
+    school, book, tmp_path, inside, expected
+):
+    """Styles, the workbook part and the relationships become whole trees in openpyxl: one of
+    deep nesting or millions of elements would take gigabytes before any limit of its own."""
+    styles = rewrite(
+        book,
+        tmp_path / "样式.xlsx",
+        {"xl/styles.xml": lambda xml: xml.replace(b"</styleSheet>", inside + b"</styleSheet>")},
+        compresslevel=0,
+    )
+    assert expected in refused(school, styles)
+
+
 # -- cells ----------------------------------------------------------------------------------------
 @pytest.mark.parametrize("shared", [False, True], ids=["inline", "shared string"])
 def test_a_ten_megabyte_cell_is_refused_naming_the_cell(school, book, tmp_path, shared):
