@@ -1,4 +1,5 @@
-"""Streaming the big XML parts of a workbook (sheets, shared strings) one unit at a time.
+"""Streaming a workbook's XML parts: the big ones (sheets, shared strings) one unit at a time, the
+others once through to check their shape before openpyxl reads them into a whole tree.
 
 A unit is a sheet's ``<row>`` or a shared string's ``<si>``: it is handed over as a small
 ElementTree element, so openpyxl's own code can read it exactly as it would, and is then dropped.
