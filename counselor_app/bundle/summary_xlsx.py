@@ -15,8 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from counselor_app.atomic_files import write_with
 from counselor_app.bundle.summary import CONFIRMED, STATUS_WORDS, DistrictSummary, total_lines
+from counselor_app.workbook.saving import save_workbook
 
 FILLS = {
     "pass": ("1B5E20", "E8F5E9"),
@@ -157,5 +157,5 @@ def build_summary_workbook(summary: DistrictSummary) -> Workbook:
 
 
 def write_summary_xlsx(summary: DistrictSummary, path: Path) -> None:
-    workbook = build_summary_workbook(summary)
-    write_with(Path(path), lambda temp: workbook.save(temp))
+    # Not workbook.save(): openpyxl would put each sheet, in plain text, in the shared temp folder.
+    save_workbook(Path(path), lambda: build_summary_workbook(summary))

@@ -14,7 +14,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from counselor_app.atomic_files import write_with
 from counselor_app.reports.selfcheck_words import (
     conclusion,
     evidence_row,
@@ -23,6 +22,7 @@ from counselor_app.reports.selfcheck_words import (
 )
 from counselor_app.selfcheck.engine import SelfCheckReport
 from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS
+from counselor_app.workbook.saving import save_workbook
 
 SUMMARY_SHEET = "自查汇总"
 EVIDENCE_SHEET = "证据"
@@ -107,5 +107,5 @@ def build_selfcheck_workbook(report: SelfCheckReport) -> Workbook:
 
 
 def write_selfcheck_xlsx(report: SelfCheckReport, path: Path) -> None:
-    workbook = build_selfcheck_workbook(report)
-    write_with(Path(path), lambda temp: workbook.save(temp))
+    # Not workbook.save(): openpyxl would put each sheet, in plain text, in the shared temp folder.
+    save_workbook(Path(path), lambda: build_selfcheck_workbook(report))

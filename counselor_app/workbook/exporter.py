@@ -4,7 +4,9 @@ References become natural keys (学号, 工号, 班级编号, campus name), code
 lists are joined with ``;``, dates and times are real Excel dates and times. Importing the export
 into an empty school gives the same content, and importing it back into the same school changes
 nothing. A 管理员's export leaves out every sheet with confidential fields and says so on 说明.
-The file is written atomically; the export is recorded in the audit trail with its row counts.
+The file is written atomically, and no sheet ever lies in plain text in the shared temp folder
+(:mod:`~counselor_app.workbook.saving`); the export is recorded in the audit trail with its row
+counts.
 A caller's ``progress`` (see :mod:`~counselor_app.workbook.progress`) hears of every sheet read and
 row written and may stop the export before the file is in place; then nothing is written or logged.
 """
@@ -16,7 +18,6 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from counselor_app.atomic_files import write_with
 from counselor_app.i18n import joined
 from counselor_app.records.service import Record, RecordService
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
@@ -32,6 +33,7 @@ from counselor_app.workbook.instructions import (
 from counselor_app.workbook.layout import INSTRUCTIONS_SHEET, REFERENCE_KEYS, SHEETS, SheetLayout
 from counselor_app.workbook.progress import EXPORT_CANCELLED, Progress, Ticker
 from counselor_app.workbook.references import STAFF_PREFIX, STUDENT_PREFIX
+from counselor_app.workbook.saving import save_workbook
 from counselor_app.workbook.school_sheet import read_school
 from counselor_app.workbook.sheet_writer import (
     discard_unsaved,
@@ -68,8 +70,8 @@ def export_workbook(
     ]
     notes.append(EXPORT_CONFIDENTIAL if counsellor else EXPORT_BY_ADMIN(sheets=joined(left_out)))
 
-    def write(target: Path) -> None:
-        # Stopping here leaves no file: write_with removes its temporary file on any error.
+    def build() -> Workbook:
+        # Stopping here leaves no file: the save removes its temporary files on any error.
         ticker.start(sum(len(rows) for _, rows in contents))
         workbook = Workbook(write_only=True)
         try:
@@ -81,9 +83,9 @@ def export_workbook(
         write_instructions_sheet(
             workbook, INSTRUCTIONS_SHEET, Instructions(tuple(notes), tuple(sheets)).lines()
         )
-        workbook.save(target)
+        return workbook
 
-    write_with(Path(path), write)
+    save_workbook(Path(path), build)
     report = ExportReport({layout.name: len(rows) for layout, rows in contents}, left_out)
     school.log(
         "export",

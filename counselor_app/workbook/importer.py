@@ -79,7 +79,10 @@ def import_workbook(
     school: School, path: Path, *, progress: Progress | None = None
 ) -> ImportReport:
     ticker = Ticker(progress, IMPORT_CANCELLED)
-    sheets = read_workbook(Path(path), ticker.check)
+    # Only the contract's sheets are read; the others are only named, as ignored.
+    sheets = read_workbook(
+        Path(path), ticker.check, wanted=lambda title: sheet_named(title) is not None
+    )
     planned, ignored, problems = _plan(sheets)
     if ignored and not any(sheet_named(data.title) for data in sheets):
         raise InvalidInput(

@@ -105,7 +105,8 @@ def write_data_sheet(
 
 def discard_unsaved(workbook: Workbook) -> None:
     """Close and delete the temporary files a write-only workbook keeps its sheets' rows in until
-    it is saved: a workbook given up half-way (an export cancelled) must leave no rows behind."""
+    it is saved: a workbook given up half-way (an export cancelled) must leave no rows behind, and
+    Windows removes no folder with a file still open in it."""
     for sheet in workbook.worksheets:
         with contextlib.suppress(Exception):  # a sheet already closed, or never written to
             sheet.close()

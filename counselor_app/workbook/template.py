@@ -14,9 +14,9 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from counselor_app.atomic_files import write_with
 from counselor_app.workbook.instructions import TEMPLATE_NOTE, Instructions
 from counselor_app.workbook.layout import INSTRUCTIONS_SHEET, SHEETS
+from counselor_app.workbook.saving import save_workbook
 from counselor_app.workbook.sheet_writer import write_data_sheet, write_instructions_sheet
 
 
@@ -223,7 +223,7 @@ def write_template(path: Path, *, today: dt.date | None = None) -> None:
     """Write the template to ``path`` (atomically). ``today`` places the example dates."""
     examples = example_rows(today or dt.date.today())
 
-    def write(target: Path) -> None:
+    def build() -> Workbook:
         workbook = Workbook(write_only=True)
         for layout in SHEETS:
             example = examples[layout.spec.type]
@@ -233,6 +233,6 @@ def write_template(path: Path, *, today: dt.date | None = None) -> None:
         write_instructions_sheet(
             workbook, INSTRUCTIONS_SHEET, Instructions((TEMPLATE_NOTE,), SHEETS).lines()
         )
-        workbook.save(target)
+        return workbook
 
-    write_with(Path(path), write)
+    save_workbook(Path(path), build)
