@@ -7,6 +7,7 @@ the clock and the audit trail.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -263,6 +264,7 @@ def open_school(
         )
     backups.sweep_leftovers(paths)  # copies a killed backup or restore left in the data folder
 
+    @functools.cache  # looked up once, when damage is first met: it reads the backups
     def hint() -> Message:
         return _backup_hint(paths)
 
@@ -279,7 +281,7 @@ def open_school(
                 read_only_reason="integrity check failed",
                 damage_hint=hint,
             )
-            damage_message = _damage_message(paths, problems)
+            damage_message = _damage_message(paths, problems, hint())
         else:
             migrate(db, data_key, paths.set_aside, now)
         row = db.query_one("SELECT name, role, staff_id FROM app_user WHERE name = ?", (user_name,))
@@ -314,9 +316,9 @@ def _backup_hint(paths: SchoolPaths) -> Message:
     return NEWEST_BACKUP_HINT(backup=str(newest)) if newest else NO_BACKUP_HINT
 
 
-def _damage_message(paths: SchoolPaths, problems: list[str]) -> Message:
+def _damage_message(paths: SchoolPaths, problems: list[str], backup_hint: Message) -> Message:
     return DAMAGED_READ_ONLY(
-        path=str(paths.database), problems="; ".join(problems[:3]), backup_hint=_backup_hint(paths)
+        path=str(paths.database), problems="; ".join(problems[:3]), backup_hint=backup_hint
     )
 
 
