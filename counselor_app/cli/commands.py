@@ -229,7 +229,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     paths = school_paths(args)
     source = Path(args.backup)
     info = backups.inspect_backup(source)  # a damaged file is refused before any question
-    if _current_school_uid(paths) == info.school_uid:
+    if paths.exists() and backups.current_school_uid(paths) == info.school_uid:
         user = chosen_user(args, paths)
         data_key = unlock_data_key(paths, user, ask_password(user), system_clock())
         school: School | None
@@ -249,17 +249,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
         )
     print(result.message.render())
     return 0
-
-
-def _current_school_uid(paths: SchoolPaths) -> str | None:
-    """Whose data the folder holds; None when there is none, or its key file is damaged (then a
-    backup is restored with one of the backup's own passwords)."""
-    if not paths.exists():
-        return None
-    try:
-        return KeyFile.load(paths.key_file).school_uid
-    except DamagedData:
-        return None
 
 
 def _only_user(keys: KeyFile) -> str:

@@ -798,7 +798,8 @@ def daily_backup_due(paths: SchoolPaths, now: dt.datetime) -> bool:
     )
 
 
-def _current_school_uid(paths: SchoolPaths) -> str | None:
+def current_school_uid(paths: SchoolPaths) -> str | None:
+    """Whose key file the data folder holds; None when there is none or it is damaged."""
     try:
         return KeyFile.load(paths.key_file).school_uid if paths.key_file.exists() else None
     except DamagedData:
@@ -807,7 +808,7 @@ def _current_school_uid(paths: SchoolPaths) -> str | None:
 
 def newest_backup(paths: SchoolPaths) -> Path | None:
     """The newest backup of this school that passes the structural check (no key needed)."""
-    school_uid = _current_school_uid(paths)
+    school_uid = current_school_uid(paths)
     for candidate in _named_backups(paths.backups):
         try:
             info = inspect_backup(candidate.path)
@@ -924,7 +925,7 @@ def restore_backup(
     now = school.now() if school is not None else clock()
     with _archive(source, source) as archive:
         info = _manifest(archive, source)
-    current_uid = _current_school_uid(paths)
+    current_uid = current_school_uid(paths)
     if current_uid is None and school is not None and not school.db.closed:
         current_uid = school.uid  # the key file is unreadable, but the open database knows
     if current_uid and current_uid != info.school_uid and not allow_other_school:
