@@ -23,6 +23,7 @@ from counselor_app.paths import SchoolPaths
 from counselor_app.school import School, open_school
 from counselor_app.storage import backups, staging
 from tests.conftest import PASSWORD
+from tests.core.filesystems import own_filesystem
 
 WORKTREE = Path(counselor_app.__file__).resolve().parents[1]
 MARKER = "蒲公英ZQX7分校"  # a campus name: never to be found in plaintext in any file
@@ -362,20 +363,9 @@ def test_a_backup_killed_at_an_unchosen_moment_leaves_nothing_outside_the_data_f
 
 @pytest.fixture
 def usb_stick(tmp_path: Path) -> Iterator[Path]:
-    """Another disk for the target (a tmpfs); needs Linux and the right to mount."""
-    if sys.platform != "linux" or os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting another filesystem needs root on Linux")
-    stick = tmp_path / "stick"
-    stick.mkdir()
-    made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", str(stick)], capture_output=True
-    )
-    if made.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode(errors='replace')}")
-    try:
+    """Another disk for the target."""
+    with own_filesystem(tmp_path / "stick", "32m") as stick:
         yield stick
-    finally:
-        subprocess.run(["umount", "-l", str(stick)], check=False)
 
 
 @POSIX_ONLY

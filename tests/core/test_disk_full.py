@@ -8,8 +8,6 @@ import errno
 import hashlib
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from counselor_app.cli import main
 from counselor_app.paths import SchoolPaths
 from counselor_app.school import unlock
 from tests.conftest import PASSWORD
+from tests.core.filesystems import own_filesystem
 
 
 def digest(path: Path) -> str:
@@ -127,21 +126,8 @@ def test_the_full_disk_is_said_in_english_too(data_dir, out, capsys, output_disk
 # -- real: a tiny filesystem ---------------------------------------------------------------------
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 1.5 MB filesystem of its own (tmpfs); needs Linux and the right to mount."""
-    if sys.platform != "linux" or os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a tiny filesystem needs root on Linux")
-    mount_point = tmp_path / "tiny"
-    mount_point.mkdir()
-    made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1536k,mode=0700", "tmpfs", str(mount_point)],
-        capture_output=True,
-    )
-    if made.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode(errors='replace')}")
-    try:
-        yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+    with own_filesystem(tmp_path / "tiny", "1536k") as disk:
+        yield disk
 
 
 def fill(disk: Path, leave: int = 0) -> None:
