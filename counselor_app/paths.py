@@ -8,8 +8,18 @@ from pathlib import Path
 
 import platformdirs
 
+from counselor_app.errors import UsageError
+from counselor_app.i18n import msg
+
 APP_NAME = "CounselorDesk"
 DATA_DIR_ENV = "COUNSELOR_DATA_DIR"
+
+DATA_DIR_NOT_A_FOLDER = msg(
+    "数据文件夹 {path} 不是文件夹（{found} 是一个文件）。请用 --data-dir 或 COUNSELOR_DATA_DIR "
+    "指定一个文件夹。",
+    "The data folder {path} is not a folder ({found} is a file). Point --data-dir or "
+    "COUNSELOR_DATA_DIR at a folder.",
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,12 @@ class SchoolPaths:
         return self.root / "backups"
 
     @property
+    def staging(self) -> Path:
+        """Private work folders for copies of the (encrypted) database and key file while a backup
+        is made, checked or restored; never the shared temporary folder (see storage/staging)."""
+        return self.root / ".staging"
+
+    @property
     def set_aside(self) -> Path:
         """Databases replaced by a restore or a migration, kept (still encrypted) in case."""
         return self.root / "set-aside"
@@ -52,3 +68,12 @@ def resolve_data_dir(option: str | os.PathLike[str] | None) -> SchoolPaths:
     """``--data-dir`` wins, then ``COUNSELOR_DATA_DIR``, then the platform's convention."""
     chosen = option or os.environ.get(DATA_DIR_ENV) or default_data_dir()
     return SchoolPaths(Path(chosen).expanduser().resolve())
+
+
+def check_data_dir(paths: SchoolPaths) -> None:
+    """Refuse a data folder that is a file, or lies under one, before anything reads or makes it."""
+    for part in (paths.root, *paths.root.parents):
+        if part.exists():
+            if not part.is_dir():
+                raise UsageError(DATA_DIR_NOT_A_FOLDER(path=str(paths.root), found=str(part)))
+            return

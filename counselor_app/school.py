@@ -7,6 +7,7 @@ the clock and the audit trail.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from counselor_app.clock import Clock, system_clock
 from counselor_app.errors import AuthenticationFailed, DamagedData, NotPermitted, UsageError
 from counselor_app.i18n import Message, msg
 from counselor_app.paths import SchoolPaths
+from counselor_app.storage import backups
 from counselor_app.storage.audit import AuditLog, audit_key
 from counselor_app.storage.database import Database
 from counselor_app.storage.keys import (
@@ -49,17 +51,23 @@ COUNSELLOR_ONLY = msg(
     "screening details.",
 )
 DAMAGED_READ_ONLY = msg(
-    "数据库检查发现问题：{problems}。数据已按只读方式打开，以免损坏扩大。{backup_hint}",
-    "The database check found problems: {problems}. It was opened read-only so the damage does not "
-    "spread. {backup_hint}",
+    "数据库文件 {path} 已损坏（检查发现：{problems}）。数据已按只读方式打开，以免损坏扩大；"
+    "该文件没有被改动。{backup_hint}",
+    "The database file {path} is damaged (the check found: {problems}). It was opened read-only so "
+    "the damage does not spread; the file was not changed. {backup_hint}",
 )
 NEWEST_BACKUP_HINT = msg(
-    "最近的完好备份：{backup}（可用 restore 恢复，当前文件会保留）。",
-    "Newest good backup: {backup} (restore it with restore; the current file is kept).",
+    "最近的完好备份：{backup}。请用“恢复备份”（命令行：counselor-app restore）恢复它；"
+    "当前文件会被移到一旁保留，不会被覆盖。",
+    "Newest good backup: {backup}. Restore it ('restore' on the command line); the current file is "
+    "moved aside and kept, not overwritten.",
 )
 CONFIDENTIAL_TEXT = msg("查看或修改保密内容", "read or change confidential notes")
 NO_BACKUP_HINT = msg(
-    "没有找到可用的备份。请联系技术支持。", "No usable backup was found. Ask for support."
+    "数据文件夹里没有找到完好的备份。如果在 U 盘等其他地方有备份，请用“恢复备份”"
+    "（命令行：counselor-app restore 备份文件）恢复最近的一份；否则请联系技术支持。",
+    "No intact backup was found in the data folder. If there is one elsewhere (a USB stick), "
+    "restore the newest ('counselor-app restore FILE'); otherwise ask for support.",
 )
 
 
@@ -307,7 +315,11 @@ def open_school(
     check_integrity: bool = True,
 ) -> School:
     """Open the database with keys already unwrapped (or the data key alone, which is all a
-    管理员 holds); check it and bring it up to date."""
+    管理员 holds); check it and bring it up to date.
+
+    A damaged database is never written to: one that cannot be opened at all (empty, truncated,
+    not a database) raises DamagedData; one with damaged pages opens read-only, with
+    ``damage_message`` saying what is damaged and which backup to restore."""
     if isinstance(keys, bytes):
         keys = SchoolKeys(keys)
     now = clock()
@@ -317,7 +329,13 @@ def open_school(
                 path=str(paths.database)
             )
         )
-    db = Database.open(paths.database, keys.data_key)
+    backups.sweep_leftovers(paths)  # copies a killed backup or restore left in the data folder
+
+    @functools.cache  # looked up once, when damage is first met: it reads the backups
+    def hint() -> Message:
+        return _backup_hint(paths)
+
+    db = Database.open(paths.database, keys.data_key, damage_hint=hint)
     try:
         problems = db.integrity_problems(thorough=False) if check_integrity else []
         damage_message = None
@@ -328,8 +346,9 @@ def open_school(
                 keys.data_key,
                 read_only=True,
                 read_only_reason="integrity check failed",
+                damage_hint=hint,
             )
-            damage_message = _damage_message(paths, problems)
+            damage_message = _damage_message(paths, problems, hint())
         else:
             migrate(db, keys.data_key, paths.set_aside, now)
         row = db.query_one("SELECT name, role, staff_id FROM app_user WHERE name = ?", (user_name,))
@@ -365,12 +384,15 @@ def unlock(
     return school
 
 
-def _damage_message(paths: SchoolPaths, problems: list[str]) -> Message:
-    from counselor_app.storage import backups
-
+def _backup_hint(paths: SchoolPaths) -> Message:
     newest = backups.newest_backup(paths)
-    hint = NEWEST_BACKUP_HINT(backup=str(newest)) if newest else NO_BACKUP_HINT
-    return DAMAGED_READ_ONLY(problems="; ".join(problems[:3]), backup_hint=hint.render())
+    return NEWEST_BACKUP_HINT(backup=str(newest)) if newest else NO_BACKUP_HINT
+
+
+def _damage_message(paths: SchoolPaths, problems: list[str], backup_hint: Message) -> Message:
+    return DAMAGED_READ_ONLY(
+        path=str(paths.database), problems="; ".join(problems[:3]), backup_hint=backup_hint
+    )
 
 
 def read_setting(school: School, key: str, default: object = None) -> object:

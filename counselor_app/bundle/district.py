@@ -186,6 +186,9 @@ def register_school(
         actual, key.base64, uid, name.strip(), now.isoformat(timespec="seconds")
     )
     state.schools.append(entry)
+    (folder / SCHOOLS_DIR).mkdir(
+        mode=0o700, exist_ok=True
+    )  # files are written into folders that exist
     write_bytes_atomic(folder / SCHOOLS_DIR / f"{actual}.pub", key.file_bytes(SCHOOL_KEY_COMMENT))
     state.save(folder / STATE_FILE)
     return Registration(entry, False)
@@ -368,6 +371,7 @@ def write_opened(checked: CheckedBundle, out_dir: Path) -> list[Path]:
         **checked.contents.parts,
     }
     written = []
+    out_dir.mkdir(mode=0o700, exist_ok=True)  # a new folder, in a folder that must exist
     for name, data in files.items():
         write_bytes_atomic(out_dir / name, data)
         written.append(out_dir / name)

@@ -1,15 +1,25 @@
 """The command line: one entry point, ``counselor-app``, with a subcommand per task.
 
-Exit codes: 0 done, 2 usage error, 3 invalid input, 4 authentication failed (or not permitted),
-5 unreadable or damaged data. Messages are Chinese unless ``--lang en``.
+Exit codes: 0 done, 1 not done for another reason (a full disk, no permission, something
+unexpected: the message says which), 2 usage error, 3 invalid input, 4 authentication failed (or not
+permitted), 5 unreadable or damaged data. Messages are Chinese unless ``--lang en``.
+
+Nothing reaches the screen as a traceback: :func:`main` turns any error no handler expected into a
+message that says committed data is safe and where the log for support is, and logs the error
+without its text or values (:mod:`counselor_app.crash_log`).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import functools
+import gc
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from counselor_app import __version__
 from counselor_app.errors import CounselorError, Problem, ValidationFailed
@@ -17,6 +27,44 @@ from counselor_app.i18n import Message, msg, set_language
 
 LANG_ENV = "COUNSELOR_LANG"
 INTERRUPTED = msg("已中断，什么都没有改动。", "Interrupted; nothing was changed.")
+UNEXPECTED = msg(
+    "出现了意外错误（{kind}），这次操作没有完成。已经保存的数据是安全的：没做完的修改不会只保存一半。"
+    "请再试一次；如果问题再次出现，请联系技术支持，并提供日志文件 {log}（其中没有学生信息）。",
+    "Something unexpected went wrong ({kind}) and the command did not finish. The data saved "
+    "before is safe: a change that was not finished is never saved half-way. Try again; if it "
+    "happens again, contact support and give them the log file {log} (it holds no student "
+    "information).",
+)
+NO_LOG = msg("（日志无法写入：{reason}）", "(the log could not be written: {reason})")
+DISK_FULL = msg(
+    "磁盘已满{where}，这次操作没有完成。已经保存的数据是安全的。请腾出磁盘空间后再试，或换一个位置。",
+    "The disk is full{where}; the command did not finish. The data saved before is safe. Free some "
+    "space and try again, or choose another place.",
+)
+NO_PERMISSION = msg(
+    "没有权限访问{where}，这次操作没有完成。已经保存的数据是安全的。请换一个位置，或请管理员开放权限。",
+    "Permission denied{where}; the command did not finish. The data saved before is safe. Choose "
+    "another place, or ask an administrator for permission.",
+)
+NOT_FOUND = msg(
+    "找不到{where}，这次操作没有完成。已经保存的数据是安全的。请检查路径（U 盘是否已插好）后再试。",
+    "Not found{where}; the command did not finish. The data saved before is safe. Check the path "
+    "(is the USB stick plugged in?) and try again.",
+)
+READ_ONLY_DISK = msg(
+    "磁盘是只读的{where}，这次操作没有完成。已经保存的数据是安全的。请换一个位置。",
+    "The disk is read-only{where}; the command did not finish. The data saved before is safe. "
+    "Choose another place.",
+)
+AT_PATH = msg("：{path}", ": {path}")
+_OS_MESSAGES = {
+    errno.ENOSPC: DISK_FULL,
+    getattr(errno, "EDQUOT", errno.ENOSPC): DISK_FULL,
+    errno.EACCES: NO_PERMISSION,
+    errno.EPERM: NO_PERMISSION,
+    errno.ENOENT: NOT_FOUND,
+    errno.EROFS: READ_ONLY_DISK,
+}
 
 
 def _t(zh: str, en: str, language: str) -> str:
@@ -32,7 +80,9 @@ def _language_from(argv: Sequence[str]) -> str:
     return os.environ.get(LANG_ENV, "zh")
 
 
+@functools.cache
 def build_parser(language: str = "zh") -> argparse.ArgumentParser:
+    """The parser in ``language``; made once per language (parsing changes nothing in it)."""
     from counselor_app.cli import commands as c
     from counselor_app.cli.bundle_commands import add_bundle_parsers
     from counselor_app.cli.key_commands import add_key_parsers
@@ -178,7 +228,44 @@ def _globals_first(argv: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = _globals_first(list(sys.argv[1:] if argv is None else argv))
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = _log_unraisable
+    try:
+        code = _main(list(sys.argv[1:] if argv is None else argv))
+        if code in (1, 130):  # a write that failed, something unexpected, an interruption
+            # A library object abandoned half-way by the error (openpyxl's row writers) complains
+            # when collected: let that happen now, into the log, not as a traceback on the screen.
+            gc.collect()
+        return code
+    finally:
+        sys.unraisablehook = previous_hook
+
+
+def _main(argv: list[str]) -> int:
+    where = ["counselor-app"]  # the command's name for the log; never its arguments
+    try:
+        return _run(argv, where)
+    except CounselorError as error:
+        _print_error(error)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(INTERRUPTED.render(), file=sys.stderr)
+        return 130
+    except Exception as error:  # the one place that catches everything: no traceback on screen
+        return _unexpected(error, " ".join(where))
+
+
+def _log_unraisable(unraisable: Any) -> None:
+    """An error Python could not raise (in a finalizer): logged without values, never shown."""
+    from counselor_app import crash_log
+
+    if unraisable.exc_value is not None:
+        with contextlib.suppress(Exception):
+            crash_log.log_unexpected(unraisable.exc_value, "command line: clean-up")
+
+
+def _run(argv: list[str], where: list[str]) -> int:
+    args_list = _globals_first(argv)
     language = _language_from(args_list)
     if language not in ("zh", "en"):
         language = "zh"
@@ -189,15 +276,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     set_language(args.lang)
+    where += _command_words(args)
+    return int(args.handler(args) or 0)
+
+
+def _command_words(args: argparse.Namespace) -> list[str]:
+    """``report student``, not ``report student 20250001``: a student number must not be logged."""
+    return [
+        str(value)
+        for name, value in vars(args).items()
+        if name == "command" or name.endswith("_command")
+    ]
+
+
+def _unexpected(error: Exception, where: str) -> int:
+    from counselor_app import crash_log
+
     try:
-        result = args.handler(args)
-    except CounselorError as error:
-        _print_error(error)
-        return error.exit_code
-    except KeyboardInterrupt:
-        print(INTERRUPTED.render(), file=sys.stderr)
-        return 130
-    return int(result or 0)
+        log: object = crash_log.log_unexpected(error, f"command line: {where}")
+    except Exception as log_error:  # the log must never hide the first error
+        log = NO_LOG(reason=type(log_error).__name__)
+    template = _OS_MESSAGES.get(error.errno) if isinstance(error, OSError) else None
+    if isinstance(error, OSError) and template is not None:
+        place = AT_PATH(path=error.filename) if error.filename else ""
+        print(template(where=place).render(), file=sys.stderr)
+    else:
+        print(UNEXPECTED(kind=type(error).__name__, log=log).render(), file=sys.stderr)
+    return 1
 
 
 def say(message: Message) -> None:

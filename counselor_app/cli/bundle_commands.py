@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from counselor_app.cli.commands import unlocked
+from counselor_app.cli.commands import check_output_folders, check_outputs, unlocked
 from counselor_app.cli.prompts import ask
 from counselor_app.clock import system_clock
 from counselor_app.errors import UsageError
@@ -253,6 +253,7 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
     from counselor_app.bundle.export import export_bundle
     from counselor_app.bundle.school_keys import read_district_key_file
 
+    check_outputs(args.output)
     district = read_district_key_file(Path(args.district_key)) if args.district_key else None
     with unlocked(args) as school:
         result = export_bundle(
@@ -311,6 +312,7 @@ def cmd_bundle_fingerprint(args: argparse.Namespace) -> int:
 def cmd_bundle_export_key(args: argparse.Namespace) -> int:
     from counselor_app.bundle.school_keys import write_school_public_key
 
+    check_outputs(args.output)
     with unlocked(args) as school:
         fingerprint = write_school_public_key(school, Path(args.output))
     _say(KEY_WRITTEN(path=args.output, fingerprint=fingerprint))
@@ -341,6 +343,7 @@ def cmd_bundle_import_receipt(args: argparse.Namespace) -> int:
 def cmd_district_keygen(args: argparse.Namespace) -> int:
     from counselor_app.bundle.district import PUBLIC_FILE, generate_district_keys
 
+    check_output_folders(args.output)
     if os.environ.get(DISTRICT_PASSWORD_ENV) is not None:
         passphrase = os.environ[DISTRICT_PASSWORD_ENV]
     else:
@@ -399,6 +402,8 @@ def cmd_district_open(args: argparse.Namespace) -> int:
     from counselor_app.bundle.district import write_opened
     from counselor_app.bundle.receipts import make_receipt
 
+    check_output_folders(args.output)
+    check_outputs(args.receipt)
     data = _read(args.file)
     now = system_clock()
     with _desk(args, for_receipts=bool(args.receipt)) as desk:
@@ -432,6 +437,7 @@ def cmd_district_receipt(args: argparse.Namespace) -> int:
     from counselor_app.atomic_files import write_bytes_atomic
     from counselor_app.bundle.receipts import make_receipt
 
+    check_outputs(args.output)
     data = _read(args.file)
     with _desk(args, for_receipts=True) as desk:
         checked = desk.check_bundle(data, args.file)
@@ -446,6 +452,7 @@ def cmd_district_summary(args: argparse.Namespace) -> int:
     from counselor_app.bundle.summary import summarize
     from counselor_app.bundle.summary_xlsx import write_summary_xlsx
 
+    check_outputs(args.output, args.pdf)
     with _desk(args) as desk:
         summary = summarize(desk, [Path(f) for f in args.files])
     write_summary_xlsx(summary, Path(args.output))

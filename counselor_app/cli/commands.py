@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from counselor_app import accounts
+from counselor_app.atomic_files import check_output_folder, check_output_target
 from counselor_app.cli.prompts import ask_new_password, ask_password, ask_recovery_key
 from counselor_app.clock import system_clock
-from counselor_app.errors import UsageError
+from counselor_app.errors import DamagedData, UsageError
 from counselor_app.housekeeping import after_unlock
 from counselor_app.i18n import joined, msg
-from counselor_app.paths import SchoolPaths, resolve_data_dir
+from counselor_app.paths import SchoolPaths, check_data_dir, resolve_data_dir
 from counselor_app.school import (
     School,
     create_school,
@@ -54,12 +55,36 @@ IMPORTED = msg("导入完成：{summary}", "Imported: {summary}")
 EXPORTED = msg("已导出：{path}", "Exported: {path}")
 BACKUP_WRITTEN = msg("已写出并验证备份：{path}", "Backup written and verified: {path}")
 DEMO_DATA_DONE = msg("演示数据已生成：{summary}", "Demo data made: {summary}")
-DAMAGED_WARNING = msg("警告：{message}", "Warning: {message}")
 NOTICE = msg("提示：{message}", "Note: {message}")
+NOT_RUN_ON_DAMAGE = msg(
+    "{message}\n这个命令没有执行。恢复备份之前，可以在桌面程序中以只读方式查看仍能读出的内容。",
+    "{message}\nThe command was not run. Until a backup is restored, the desktop program can show, "
+    "read-only, what can still be read.",
+)
+RESTORING_OVER_DAMAGE = msg(
+    "注意：{message}\n现在用备份替换它。",
+    "Note: {message}\nIt is being replaced by the backup now.",
+)
 
 
 def school_paths(args: argparse.Namespace) -> SchoolPaths:
-    return resolve_data_dir(args.data_dir)
+    paths = resolve_data_dir(args.data_dir)
+    check_data_dir(paths)
+    return paths
+
+
+def check_outputs(*outputs: str | None, folder_allowed: bool = False) -> None:
+    """The output files a command was given, checked before any work (the same check is made
+    again when each is written): a folder that exists, and not a device or a folder."""
+    for output in outputs:
+        if output:
+            check_output_target(Path(output), folder_allowed=folder_allowed)
+
+
+def check_output_folders(*folders: str) -> None:
+    """Output folders (made when new): an existing folder, or a new name in one."""
+    for folder in folders:
+        check_output_folder(Path(folder))
 
 
 def chosen_user(args: argparse.Namespace, paths: SchoolPaths) -> str:
@@ -75,16 +100,21 @@ def chosen_user(args: argparse.Namespace, paths: SchoolPaths) -> str:
 
 @contextlib.contextmanager
 def unlocked(args: argparse.Namespace) -> Iterator[School]:
+    """The unlocked school for one command. A damaged database ends the command at once with
+    exit 5: nothing is done with it until a backup is restored (the desktop program can still
+    show, read-only, what is left)."""
     paths = school_paths(args)
     user = chosen_user(args, paths)
     school = unlock(paths, user, ask_password(user))
     if school.damage_message is not None:
-        print(DAMAGED_WARNING(message=school.damage_message.render()).render())
-    from counselor_app.sealing import confidential_key_notices
-
-    for notice in confidential_key_notices(school):
-        print(NOTICE(message=notice.render()).render(), file=sys.stderr)
+        damage = school.damage_message
+        school.close()
+        raise DamagedData(NOT_RUN_ON_DAMAGE(message=damage))
     try:
+        from counselor_app.sealing import confidential_key_notices
+
+        for notice in confidential_key_notices(school):
+            print(NOTICE(message=notice.render()).render(), file=sys.stderr)
         after_unlock(school)
         yield school
     finally:
@@ -159,6 +189,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
 def cmd_template(args: argparse.Namespace) -> int:
     from counselor_app.workbook import write_template
 
+    check_outputs(args.output)
     write_template(Path(args.output))
     print(TEMPLATE_WRITTEN(path=args.output).render())
     return 0
@@ -176,6 +207,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from counselor_app.workbook import export_workbook
 
+    check_outputs(args.output)
     with unlocked(args) as school:
         export_workbook(school, Path(args.output))
     print(EXPORTED(path=args.output).render())
@@ -185,6 +217,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from counselor_app.storage import backups
 
+    check_outputs(args.output, folder_allowed=True)
     with unlocked(args) as school:
         written = backups.create_backup(school, Path(args.output), reason=backups.MANUAL)
     print(BACKUP_WRITTEN(path=str(written)).render())
@@ -199,11 +232,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
     paths = school_paths(args)
     source = Path(args.backup)
     info = backups.inspect_backup(source)  # a damaged file is refused before any question
-    same_school = paths.exists() and KeyFile.load(paths.key_file).school_uid == info.school_uid
-    if same_school:
+    if paths.exists() and backups.current_school_uid(paths) == info.school_uid:
         user = chosen_user(args, paths)
         data_key = unlock_data_key(paths, user, ask_password(user), system_clock())
-        school = open_school(paths, user, data_key)
+        school: School | None
+        try:
+            school = open_school(paths, user, data_key)
+        except DamagedData as damage:
+            # The very case a restore is for: the damaged files are moved aside, not opened.
+            print(RESTORING_OVER_DAMAGE(message=damage.message).render(), file=sys.stderr)
+            school = None
         result = backups.restore_backup(paths, source, data_key, user_name=user, school=school)
     else:
         keys = backups.read_backup_keys(source)

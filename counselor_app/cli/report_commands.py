@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from counselor_app.cli.commands import unlocked
+from counselor_app.cli.commands import check_outputs, unlocked
 from counselor_app.errors import UsageError
 from counselor_app.i18n import Message, in_language, msg
 
@@ -116,6 +116,7 @@ def cmd_report_self_check(args: argparse.Namespace) -> int:
     from counselor_app.reports.selfcheck_xlsx import write_selfcheck_xlsx
     from counselor_app.selfcheck.engine import run_self_check
 
+    check_outputs(args.output, args.json, args.xlsx)
     with unlocked(args) as school:
         report = run_self_check(school, args.term, args.profile)
         pdf = write_selfcheck_pdf(school, report, Path(args.output))
@@ -145,6 +146,7 @@ def cmd_report_self_check(args: argparse.Namespace) -> int:
 def cmd_report_schedule(args: argparse.Namespace) -> int:
     from counselor_app.reports.schedule_pdf import write_schedule_pdf
 
+    check_outputs(args.output)
     with unlocked(args) as school:
         pdf = write_schedule_pdf(school, args.week or school.today(), Path(args.output))
     print(PDF_WRITTEN(path=args.output, pages=pdf.pages).render())
@@ -155,6 +157,7 @@ def cmd_report_schedule(args: argparse.Namespace) -> int:
 def cmd_report_student(args: argparse.Namespace) -> int:
     from counselor_app.reports.student_pdf import write_student_pdf
 
+    check_outputs(args.output)
     with unlocked(args) as school:
         pdf = write_student_pdf(school, args.student_no, Path(args.output))
     print(PDF_WRITTEN(path=args.output, pages=pdf.pages).render())
@@ -165,6 +168,7 @@ def cmd_report_student(args: argparse.Namespace) -> int:
 def cmd_report_crisis_plan(args: argparse.Namespace) -> int:
     from counselor_app.reports.crisis_plan_pdf import write_crisis_plan_pdf
 
+    check_outputs(args.output)
     with unlocked(args) as school:
         pdf = write_crisis_plan_pdf(school, args.student_no, Path(args.output))
     print(PDF_WRITTEN(path=args.output, pages=pdf.pages).render())

@@ -13,6 +13,11 @@ A backup is one ``.cdbak`` file, a zip archive whose members are stored uncompre
     the key file: the data key wrapped per password and for the recovery key, so a backup can be
     restored on a new PC by anyone who knows one of those secrets.
 
+Copies of the database and the key file made on the way (the snapshot, the unpacked members being
+checked or installed) live only in private work folders inside the school's data folder
+(:mod:`counselor_app.storage.staging`), never in the shared temporary folder; leftovers of a killed
+process are swept at the next unlock and before the next backup (:func:`sweep_leftovers`).
+
 What this module must never do: write anything about a student in plaintext; delete, truncate or
 overwrite the live database or key file (a restore moves them into ``set-aside``); prune an old
 backup unless the new one has been verified by reopening it; prune a backup made by hand or before a
@@ -36,9 +41,7 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import struct
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
@@ -48,11 +51,12 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 from sqlcipher3 import dbapi2
 
 from counselor_app import __version__
-from counselor_app.atomic_files import write_with
+from counselor_app.atomic_files import CannotWrite, cannot_write, check_output_target, write_with
 from counselor_app.clock import Clock, system_clock
 from counselor_app.errors import CounselorError, DamagedData, UsageError
 from counselor_app.i18n import Message, msg
 from counselor_app.paths import SchoolPaths
+from counselor_app.storage import staging
 from counselor_app.storage.audit import AuditLog, audit_key
 from counselor_app.storage.database import Database
 from counselor_app.storage.keys import AuditAnchor, KeyFile
@@ -163,6 +167,13 @@ VERIFY_CANCELLED = msg(
 RESTORE_CANCELLED = msg(
     "已取消恢复，本校的数据没有任何改动。",
     "The restore was cancelled; nothing of the school's data was changed.",
+)
+STAGING_DISK_FULL = msg(
+    "磁盘已满：需要在 {folder} 中暂存一份（加密的）数据库副本，但那里没有足够的空间。"
+    "没有生成或改动任何文件。请腾出该磁盘的空间后再试。",
+    "The disk is full: a copy of the (encrypted) database must be kept for a moment in {folder}, "
+    "but there is not enough space there. No file was written or changed. Free some space on that "
+    "disk and try again.",
 )
 RESTORED = msg(
     "已从备份 {backup}（制作于 {created_at}）恢复。原来的数据没有删除，已移到 {set_aside}。"
@@ -424,7 +435,7 @@ def _extract(
                 (DB_MEMBER, info.database_sha256),
                 (KEYS_MEMBER, info.keys_sha256),
             ):
-                with (folder / name).open("wb") as out:
+                with _private_file(folder / name) as out:
                     _copy_member(archive, name, sha256, shown, out, between)
         for name in (DB_MEMBER, KEYS_MEMBER):
             with (folder / name).open("rb+") as out:
@@ -432,6 +443,52 @@ def _extract(
     except _WriteFailed as exc:
         raise exc.error from None
     return info
+
+
+def _private_file(path: Path) -> IO[bytes]:
+    """A new file only the owner can read, whatever the umask: the database and the key file."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    return os.fdopen(os.open(path, flags, 0o600), "wb")
+
+
+@contextlib.contextmanager
+def _staged(area: Path) -> Iterator[Path]:
+    """A private work folder in ``area``; failing to make it is told as that disk's problem (full,
+    say), not as a problem of the backup."""
+    with contextlib.ExitStack() as stack:
+        with _staging_errors(area):
+            folder = stack.enter_context(staging.work_folder(area))
+        yield folder
+
+
+@contextlib.contextmanager
+def _staging_errors(area: Path) -> Iterator[None]:
+    try:
+        yield
+    except CannotWrite as exc:
+        if exc.disk_full:
+            raise CannotWrite(STAGING_DISK_FULL(folder=str(area.parent)), area, True) from exc
+        raise
+    except OSError as exc:
+        problem = cannot_write(Path(exc.filename) if exc.filename else area, exc)
+        if problem.disk_full:
+            problem = CannotWrite(STAGING_DISK_FULL(folder=str(area.parent)), area, True)
+        raise problem from exc
+
+
+def sweep_leftovers(paths: SchoolPaths) -> None:
+    """Remove what a killed backup, check or restore left in the school's staging areas."""
+    staging.sweep(paths.staging)
+    staging.sweep(paths.backups / _STAGING_BESIDE)
+
+
+# Where a backup checked without its school (``verify_backup`` of a file) is unpacked: a private
+# folder beside it, removed afterwards; for a backup in the school's backup folder, swept too.
+_STAGING_BESIDE = ".staging"
+
+
+def _staging_area_beside(path: Path) -> Path:
+    return path.parent / _STAGING_BESIDE
 
 
 def _check_unpacked(folder: Path, info: BackupInfo, data_key: bytes, shown: Path) -> BackupInfo:
@@ -465,36 +522,55 @@ def _check_unpacked(folder: Path, info: BackupInfo, data_key: bytes, shown: Path
 
 
 def _verify(
-    path: Path, data_key: bytes, shown: Path, ask: _Ask = _not_asking, phase: str | None = None
+    path: Path,
+    data_key: bytes,
+    shown: Path,
+    area: Path,
+    ask: _Ask = _not_asking,
+    phase: str | None = None,
 ) -> BackupInfo:
-    """Unpack into a temporary folder and check. Asks ``ask(READ)`` before and between chunks of
-    the unpacking and ``ask(CHECK)`` before the check; or ``ask(phase)`` for both when given."""
-    with tempfile.TemporaryDirectory(prefix="counselor-verify-") as work:
+    """Unpack into a work folder in ``area`` and check. Asks ``ask(READ)`` before and between
+    chunks of the unpacking and ``ask(CHECK)`` before the check; or ``ask(phase)`` for both."""
+    with _staged(area) as work:
         ask(phase or READ)
-        info = _extract(path, Path(work), shown, lambda: ask(phase or READ))
+        with _staging_errors(area):
+            info = _extract(path, work, shown, lambda: ask(phase or READ))
         ask(phase or CHECK)
-        return _check_unpacked(Path(work), info, data_key, shown)
+        return _check_unpacked(work, info, data_key, shown)
 
 
-def verify_backup(path: Path, data_key: bytes, *, progress: Progress | None = None) -> BackupInfo:
+def verify_backup(
+    path: Path,
+    data_key: bytes,
+    *,
+    progress: Progress | None = None,
+    paths: SchoolPaths | None = None,
+) -> BackupInfo:
     """Full check: archive, manifest, hashes, the key file, and the database reopened with the
     data key and checked page by page (HMACs) and structurally. Raises DamagedData otherwise.
 
     ``progress`` is told of :data:`VERIFY_PHASES` (and asked between chunks of the unpacking); a
     ``False`` raises :class:`Cancelled`. Either way the backup file is only read and the unpacked
-    copy, in a temporary folder, is removed."""
+    copy is removed. It is unpacked in the staging area of ``paths`` (the school's data folder)
+    when given, else in a private folder beside the backup."""
     path = Path(path)
-    return _verify(path, data_key, path, _asking(VERIFY_PHASES, progress, VERIFY_CANCELLED))
+    area = paths.staging if paths is not None else _staging_area_beside(path)
+    return _verify(path, data_key, path, area, _asking(VERIFY_PHASES, progress, VERIFY_CANCELLED))
 
 
 @contextlib.contextmanager
-def opened_backup(path: Path, data_key: bytes) -> Iterator[Database]:
-    """The verified database inside a backup, opened read-only (e.g. to show what it holds)."""
+def opened_backup(
+    path: Path, data_key: bytes, *, paths: SchoolPaths | None = None
+) -> Iterator[Database]:
+    """The verified database inside a backup, opened read-only (e.g. to show what it holds).
+    Unpacked as :func:`verify_backup` does; removed when the block ends."""
     path = Path(path)
-    with tempfile.TemporaryDirectory(prefix="counselor-open-") as work:
-        info = _extract(path, Path(work), path)
-        _check_unpacked(Path(work), info, data_key, path)
-        db = Database.open(Path(work) / DB_MEMBER, data_key, read_only=True)
+    area = paths.staging if paths is not None else _staging_area_beside(path)
+    with _staged(area) as work:
+        with _staging_errors(area):
+            info = _extract(path, work, path)
+        _check_unpacked(work, info, data_key, path)
+        db = Database.open(work / DB_MEMBER, data_key, read_only=True)
         try:
             yield db
         finally:
@@ -575,6 +651,8 @@ def _write_backup(school: School, target: Path, reason: str, ask: _Ask) -> tuple
         # SQLite's backup would wait forever for this connection's own write lock.
         raise UsageError(BACKUP_IN_TRANSACTION)
     created_at = school.now()
+    # Before any work: a folder that does not exist (a USB stick not plugged in) or a device.
+    check_output_target(target, folder_allowed=True)
     if target.is_dir():
         target = _unused_path(target, created_at, reason)
     if target.resolve() in {p.resolve() for p in _live_files(school.paths)}:
@@ -583,9 +661,12 @@ def _write_backup(school: School, target: Path, reason: str, ask: _Ask) -> tuple
     data_key = school.data_key
     keys_bytes = school.paths.key_file.read_bytes()
     verified: list[BackupInfo] = []
-    with tempfile.TemporaryDirectory(prefix="counselor-backup-") as work:
-        snapshot = Path(work) / DB_MEMBER
-        school.db.backup_to(snapshot, data_key)
+    area = school.paths.staging
+    sweep_leftovers(school.paths)
+    with _staged(area) as work:
+        snapshot = work / DB_MEMBER
+        with _staging_errors(area):
+            school.db.backup_to(snapshot, data_key)
         anchor = school.audit.anchor()  # the snapshot's trail: no write can come in between
         ask(ARCHIVE)
         manifest = {
@@ -627,11 +708,13 @@ def _write_backup(school: School, target: Path, reason: str, ask: _Ask) -> tuple
                 archive.writestr(_member_info(KEYS_MEMBER, created_at, len(keys_bytes)), keys_bytes)
             # Read back what was written, before it gets its name: a backup that does not reopen
             # must never sit among the good ones.
-            verified.append(_verify(temporary, data_key, target, ask, VERIFY))
+            verified.append(_verify(temporary, data_key, target, area, ask, VERIFY))
             ask(VERIFY)  # the last chance to stop, after the check and before the name
 
-        # Stopped or failed, write_with removes the temporary file (and the folder the snapshot).
-        write_with(target, write_archive)
+        # On the data folder's disk the archive is made in the work folder and renamed into place,
+        # so a killed backup leaves nothing beside the target. Stopped or failed, write_with
+        # removes the temporary file (and leaving the block the work folder with the snapshot).
+        write_with(target, write_archive, staging=work)
     return target, verified[0]
 
 
@@ -734,7 +817,8 @@ def daily_backup_due(paths: SchoolPaths, now: dt.datetime) -> bool:
     )
 
 
-def _current_school_uid(paths: SchoolPaths) -> str | None:
+def current_school_uid(paths: SchoolPaths) -> str | None:
+    """Whose key file the data folder holds; None when there is none or it is damaged."""
     try:
         return KeyFile.load(paths.key_file).school_uid if paths.key_file.exists() else None
     except DamagedData:
@@ -743,7 +827,7 @@ def _current_school_uid(paths: SchoolPaths) -> str | None:
 
 def newest_backup(paths: SchoolPaths) -> Path | None:
     """The newest backup of this school that passes the structural check (no key needed)."""
-    school_uid = _current_school_uid(paths)
+    school_uid = current_school_uid(paths)
     for candidate in _named_backups(paths.backups):
         try:
             info = inspect_backup(candidate.path)
@@ -763,6 +847,15 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _make_private(paths: SchoolPaths) -> None:
+    """Owner-only, as at setup, whatever the umask or the backup's origin: the data folder, the
+    database and the key file."""
+    for path in (paths.database, paths.key_file):
+        os.chmod(path, 0o600)
+    if os.name != "nt":  # Windows keeps no such mode on a folder
+        os.chmod(paths.root, 0o700)
 
 
 def _set_aside(paths: SchoolPaths, now: dt.datetime) -> Path | None:
@@ -851,7 +944,7 @@ def restore_backup(
     now = school.now() if school is not None else clock()
     with _archive(source, source) as archive:
         info = _manifest(archive, source)
-    current_uid = _current_school_uid(paths)
+    current_uid = current_school_uid(paths)
     if current_uid is None and school is not None and not school.db.closed:
         current_uid = school.uid  # the key file is unreadable, but the open database knows
     if current_uid and current_uid != info.school_uid and not allow_other_school:
@@ -866,39 +959,41 @@ def restore_backup(
         )
     made_root = not paths.root.exists()
     _private_dir(paths.root)
-    # Unpacked next to the live files so that installing is a rename on the same disk.
-    staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=paths.root))
+    sweep_leftovers(paths)
     try:
-        unpacked = _extract(source, staging, source, lambda: ask(READ))
-        ask(CHECK)
-        info = _check_unpacked(staging, unpacked, data_key, source)
-        safety: tuple[Path, BackupInfo] | None = None
-        if school is not None and not school.db.closed and not school.db.read_only:
-            ask(SAFETY_BACKUP)
-            target = _unused_path(paths.backups, now, BEFORE_RESTORE)
-            safety = _write_backup(school, target, BEFORE_RESTORE, lambda _: ask(SAFETY_BACKUP))
-        try:
-            ask(REPLACE)  # the last question: from here on the restore runs to its end
-        except Cancelled:
-            if safety is not None:
-                with contextlib.suppress(OSError):
-                    safety[0].unlink()
-            raise
-        if school is not None:
-            if safety is not None:
-                _log_backup(school, safety[0], BEFORE_RESTORE, safety[1])
-            school.close(backup=False)
-        aside = _set_aside(paths, now)
-        # Keys first, as at setup: a key file without its database is the easier half to redo.
-        os.replace(staging / KEYS_MEMBER, paths.key_file)
-        os.replace(staging / DB_MEMBER, paths.database)
-        _fsync_dir(paths.root)
+        # Unpacked next to the live files so that installing is a rename on the same disk.
+        with _staged(paths.staging) as work:
+            with _staging_errors(paths.staging):
+                unpacked = _extract(source, work, source, lambda: ask(READ))
+            ask(CHECK)
+            info = _check_unpacked(work, unpacked, data_key, source)
+            safety: tuple[Path, BackupInfo] | None = None
+            if school is not None and not school.db.closed and not school.db.read_only:
+                ask(SAFETY_BACKUP)
+                _private_dir(paths.backups)
+                target = _unused_path(paths.backups, now, BEFORE_RESTORE)
+                safety = _write_backup(school, target, BEFORE_RESTORE, lambda _: ask(SAFETY_BACKUP))
+            try:
+                ask(REPLACE)  # the last question: from here on the restore runs to its end
+            except Cancelled:
+                if safety is not None:
+                    with contextlib.suppress(OSError):
+                        safety[0].unlink()
+                raise
+            if school is not None:
+                if safety is not None:
+                    _log_backup(school, safety[0], BEFORE_RESTORE, safety[1])
+                school.close(backup=False)
+            aside = _set_aside(paths, now)
+            # Keys first, as at setup: a key file without its database is the easier half to redo.
+            os.replace(work / KEYS_MEMBER, paths.key_file)
+            os.replace(work / DB_MEMBER, paths.database)
+            _make_private(paths)
+            _fsync_dir(paths.root)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
         if made_root:
             with contextlib.suppress(OSError):
                 paths.root.rmdir()  # only if empty: an empty folder we made is all we undo
         raise
-    shutil.rmtree(staging, ignore_errors=True)
     logged = _log_restore(paths, data_key, user_name, now, info, aside)
     return RestoreResult(info, aside, safety[0] if safety else None, logged)

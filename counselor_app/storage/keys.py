@@ -74,6 +74,19 @@ NEWER_KEY_FILE = msg(
     "The key file {path} was written by a newer version of this program (format {version}). "
     "Install the newest version to open it.",
 )
+KEY_FILE_NOT_A_FILE = msg(
+    "密钥文件 {path} 应该是一个文件，现在却是一个文件夹，因此无法解锁。数据库本身未被改动。"
+    "请把这个文件夹移走后从备份中恢复（备份包含密钥文件），或联系技术支持。",
+    "The key file {path} should be a file but is a folder, so the school cannot be unlocked. The "
+    "database itself was not changed. Move the folder away and restore from a backup (backups carry "
+    "the key file), or ask for technical support.",
+)
+KEY_FILE_UNREADABLE = msg(
+    "无法读取密钥文件 {path}（{reason}）。数据库本身未被改动。请检查该文件的权限和磁盘，"
+    "或从备份中恢复（备份包含密钥文件）。",
+    "The key file {path} cannot be read ({reason}). The database itself was not changed. Check the "
+    "file's permissions and the disk, or restore from a backup (backups carry the key file).",
+)
 USER_EXISTS = msg("账户“{user}”已存在。", "The account '{user}' already exists.")
 PASSWORD_TOO_SHORT = msg(
     "密码至少需要 {minimum} 个字符。", "The password must have at least {minimum} characters."
@@ -406,6 +419,13 @@ class KeyFile:
             data = path.read_bytes()
         except FileNotFoundError as exc:
             raise UsageError(KEY_FILE_MISSING(path=str(path.parent))) from exc
+        except OSError as exc:
+            # A folder in its place (Windows says "permission denied" for that too), no permission
+            # to read it, a failing disk: the key file is there but cannot be read.
+            if path.is_dir():
+                raise DamagedData(KEY_FILE_NOT_A_FILE(path=str(path))) from exc
+            reason = exc.strerror or type(exc).__name__
+            raise DamagedData(KEY_FILE_UNREADABLE(path=str(path), reason=reason)) from exc
         return cls.from_bytes(data, path)
 
 

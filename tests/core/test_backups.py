@@ -95,6 +95,7 @@ def other_school(tmp_path: Path, clock) -> School:
 # -- the file ------------------------------------------------------------------------------------
 def test_a_backup_reopens_with_the_data_and_says_what_it_is(school, tmp_path):
     add_campus(school, MARKER)
+    (tmp_path / "out").mkdir()
     path = backups.create_backup(school, tmp_path / "out" / "manual.cdbak", "manual")
 
     info = backups.verify_backup(path, school.data_key)
@@ -171,6 +172,7 @@ def test_no_student_text_in_plaintext_in_the_backup_or_the_data_folder(school, t
             (MARKER + "学期",),
         )
     backups.automatic_backup(school, "daily")
+    (tmp_path / "usb").mkdir()
     manual = backups.create_backup(school, tmp_path / "usb" / "copy.cdbak")
     files = [manual, *(p for p in school.paths.root.rglob("*") if p.is_file())]
     assert any(p.suffix == ".cdbak" for p in school.paths.backups.iterdir())

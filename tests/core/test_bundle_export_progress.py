@@ -61,6 +61,7 @@ def test_the_phases_are_told_in_order_and_the_bundle_is_unchanged(made, tmp_path
     assert PHASES == (COLLECT, BUILD, ENCRYPT, SIGN, WRITE)
     recorder = Recorder()
     out = tmp_path / "out" / "bundle.zip"
+    out.parent.mkdir()
     result = export(school, out, keys, progress=recorder)
     assert recorder.phases == list(PHASES)
     assert sent_records(school) == (1, 1)
@@ -97,6 +98,7 @@ def test_an_export_stopped_at_any_phase_leaves_no_file_and_no_record(
 def test_a_stopped_export_leaves_an_earlier_file_of_that_name_as_it_was(made, tmp_path) -> None:
     school, keys = made
     out = tmp_path / "out" / "bundle.zip"
+    out.parent.mkdir()
     export(school, out, keys)
     before = out.read_bytes()
     with pytest.raises(ExportCancelled):

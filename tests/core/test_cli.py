@@ -163,6 +163,7 @@ def test_backup_then_restore_brings_back_the_data_and_keeps_the_newer_aside(
 ):
     _add_campus(data_dir, "东校区")
     backup = tmp_path / "usb" / "school.cdbak"
+    backup.parent.mkdir()
     assert main(["backup", "-o", str(backup)]) == 0
     _add_campus(data_dir, "西校区")
     assert main(["restore", str(backup)]) == 0

@@ -191,6 +191,7 @@ def test_writing_for_a_school_adds_charts_and_logs_the_printout(counsellor, tmp_
     term = find_term(counsellor.db, TERM)
     report = dataclasses.replace(hand_built_report(), term=term)
     path = tmp_path / "out" / "自查.pdf"
+    path.parent.mkdir()
     pdf = write_selfcheck_pdf(counsellor, report, path)
     assert path.read_bytes() == pdf.data
     assert oct(os.stat(path).st_mode & 0o777) == "0o600"
