@@ -139,7 +139,7 @@ class _Job(QRunnable):
 class TaskRunner(QObject):
     """The single worker thread. Wait for it (:meth:`wait_idle`) before closing the database."""
 
-    # A failure nobody asked to handle; the main window shows it in a message box.
+    # A failure nobody asked to handle; the crash handler tells it (ui/crash_handler.py).
     unhandled_failure = Signal(object)
     # How work ended whose page was deleted meanwhile (see Task.tell_if_gone).
     outcome_unseen = Signal(str)
