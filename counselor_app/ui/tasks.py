@@ -31,10 +31,14 @@ thread, or from inside another object's destructor, is undefined behaviour. So:
   which takes one outcome per wake-up and releases everything there.
 - The one ``QObject`` the worker touches, the runner's relay, lives as long as the runner, which
   waits for the worker before it goes.
+- Python's cyclic garbage collector runs in whichever thread happens to allocate, and destroys the
+  Qt objects of the cycles it frees right there. It is paused while a worker may run Python code
+  (:class:`_CollectorPause`), so garbage is only ever collected on the UI thread.
 """
 
 from __future__ import annotations
 
+import gc
 import queue
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -100,6 +104,34 @@ class _Outcome:
     value: object
 
 
+class _CollectorPause:
+    """Keeps the cyclic garbage collector off while this runner's worker may run Python code.
+    Shared by every runner (the collector is one per process); used on the UI thread only."""
+
+    _pauses = 0
+    _enable_again = False
+
+    def __init__(self) -> None:
+        self.paused = False
+
+    def pause(self) -> None:
+        if self.paused:
+            return
+        self.paused = True
+        if _CollectorPause._pauses == 0:
+            _CollectorPause._enable_again = gc.isenabled()
+            gc.disable()
+        _CollectorPause._pauses += 1
+
+    def resume(self) -> None:
+        if not self.paused:
+            return
+        self.paused = False
+        _CollectorPause._pauses -= 1
+        if _CollectorPause._pauses == 0 and _CollectorPause._enable_again:
+            gc.enable()  # collections start again, from the next allocation: on this thread
+
+
 class _Relay(QObject):
     """Wakes the UI thread, once per outcome put in the queue. A child of the runner."""
 
@@ -155,15 +187,19 @@ class TaskRunner(QObject):
         self._relay.ready.connect(self._deliver_one, Qt.ConnectionType.QueuedConnection)
         self._outcomes: queue.SimpleQueue[_Outcome] = queue.SimpleQueue()
         self._pending: list[Task] = []
+        self._collector = _CollectorPause()
         # A runner let go of while work runs: the pool's destructor waits for that work, and
         # what it leaves in the queue is let go of here, on this thread, not by the worker.
-        outcomes = self._outcomes
-        self._pool.destroyed.connect(lambda: _let_go(outcomes), Qt.ConnectionType.DirectConnection)
+        outcomes, collector = self._outcomes, self._collector
+        self._pool.destroyed.connect(
+            lambda: _let_go(outcomes, collector), Qt.ConnectionType.DirectConnection
+        )
 
     def run(self, fn: Callable[..., Any], *args: Any, owner: QObject | None = None) -> Task:
         """Queue ``fn(*args)``; if ``owner`` is deleted before it finishes, no callback runs."""
         task = Task(owner)
         self._pending.append(task)
+        self._collector.pause()
         self._pool.start(_Job(task, fn, args, self._outcomes, self._relay))
         return task
 
@@ -181,9 +217,15 @@ class TaskRunner(QObject):
         # One outcome per wake-up: the job woke this thread only after letting go of it.
         outcome = self._outcomes.get_nowait()
         self._pending.remove(outcome.task)
-        outcome.task._deliver(self, outcome.ok, outcome.value)
+        try:
+            outcome.task._deliver(self, outcome.ok, outcome.value)
+        finally:
+            if not self._pending:  # the callbacks started no more work
+                self._pool.waitForDone()  # the job has returned: the worker runs no more Python
+                self._collector.resume()
 
 
-def _let_go(outcomes: queue.SimpleQueue[_Outcome]) -> None:
+def _let_go(outcomes: queue.SimpleQueue[_Outcome], collector: _CollectorPause) -> None:
     while not outcomes.empty():
         outcomes.get_nowait()
+    collector.resume()

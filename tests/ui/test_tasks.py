@@ -149,6 +149,34 @@ def test_a_qobject_handed_to_the_worker_dies_on_its_own_thread(qtbot, runner: Ta
     assert destroyed_on == [True]
 
 
+def test_garbage_is_collected_on_the_ui_thread_even_while_the_worker_allocates(
+    qtbot, runner: TaskRunner
+) -> None:
+    """Python's cyclic collector runs in whichever thread allocates; had it run on the worker,
+    a page's model caught in a reference cycle would have been destroyed there."""
+    destroyed_on: list[bool] = []
+    release = threading.Event()
+
+    def allocate_a_lot() -> int:
+        release.wait(HANG_LIMIT_S)
+        rows = [[n] for n in range(50_000)]  # many containers: enough to start collections
+        return len(rows)
+
+    runner.run(allocate_a_lot)
+    gc.collect()  # a clean slate: the cycle below is the youngest garbage
+    cycle: dict[str, object] = {"model": QObject()}  # no parent: Python owns it
+    cycle["itself"] = cycle
+    cycle["model"].destroyed.connect(  # type: ignore[attr-defined]
+        lambda: destroyed_on.append(threading.get_ident() == MAIN),
+        Qt.ConnectionType.DirectConnection,
+    )
+    del cycle
+    release.set()
+    deliver_everything(runner)
+    gc.collect()
+    assert destroyed_on == [True]
+
+
 @pytest.mark.parametrize("told", [False, True])
 def test_many_answers_arrive_after_their_dialogs_are_gone(
     qtbot, runner: TaskRunner, told: bool
