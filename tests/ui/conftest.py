@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -73,11 +73,6 @@ def finish_work(runner: TaskRunner) -> None:
         if not runner.busy:
             return
     raise AssertionError("the work on the worker never ends")
-
-
-def delete_later_now() -> None:
-    """Carry out every deleteLater() so far, as the event loop would on its next turn."""
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
