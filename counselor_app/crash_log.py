@@ -1,107 +1,159 @@
-"""A record of unexpected errors for support, that never holds what a student could be known by.
+"""Crash reports that hold no student data: what failed where, never with what values.
 
-An exception's text and the values of its frames may hold anything: a student's name in a query
-parameter, a note, a file name. So the log keeps only what the program itself is made of: the
-exception's class, its errno or SQLite error name, and for each frame the source file, line and
-function, for the error and for each error it was raised from. It is appended to a rotating file
-only the owner can read, in the platform's log folder (``COUNSELOR_LOG_DIR`` overrides it).
+An unexpected exception is written to ``crash.log`` in the user's log folder (platformdirs'
+``user_log_dir`` for ``CounselorDesk``, or ``COUNSELOR_LOG_DIR``) as its type (with its errno or
+SQLite error name) and the file, line and function of each frame
+of its traceback, and the same for the exceptions it was raised from. Never its message
+(``str(exc)``: an SQLite constraint message or a ``ValueError`` may quote a student's name) and
+never a local variable or an argument. The file is owner-only and rotates (1 MiB, 3 old files).
+
+Used by the desktop program's top-level handler (:mod:`counselor_app.ui.crash_handler`) and the
+command line's (:func:`counselor_app.cli.main`); plain Python, no Qt::
+
+    from counselor_app.crash_log import write_crash_log
+    path = write_crash_log(exc, source="cli")  # None if the log could not be written
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
 import errno
 import logging
 import logging.handlers
 import os
+import sys
 import traceback
 from pathlib import Path
+from types import TracebackType
 
 import platformdirs
 
-from counselor_app import __version__
 from counselor_app.paths import APP_NAME
 
 LOG_DIR_ENV = "COUNSELOR_LOG_DIR"
-LOG_NAME = "counselor-desk.log"
-MAX_BYTES = 256 * 1024
-KEPT_FILES = 3
+LOG_FILE_NAME = "crash.log"
+MAX_BYTES = 1024 * 1024
+OLD_FILES_KEPT = 3
+# Exceptions an exception was raised from or while handling, followed this far.
+CHAIN_LIMIT = 5
+
+
+def default_log_folder() -> Path:
+    chosen = os.environ.get(LOG_DIR_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
 def log_path() -> Path:
-    """Where the next entry goes."""
-    folder = os.environ.get(LOG_DIR_ENV) or platformdirs.user_log_dir(APP_NAME, appauthor=False)
-    return Path(folder).expanduser() / LOG_NAME
+    """Where the next entry goes, to tell the user."""
+    return default_log_folder() / LOG_FILE_NAME
 
 
-def describe(exc: BaseException, where: str) -> list[str]:
-    """The lines logged for ``exc``: no message, no values."""
-    now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    lines = [f"{now} unexpected error in {where} (Counselor Desk {__version__})"]
+def describe_exception(exc: BaseException) -> str:
+    """The exception's type and its traceback's frames (file:line in function), innermost last,
+    then those of the exceptions it came from; no message and no values."""
+    parts: list[str] = []
     seen: set[int] = set()
     current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
+    link = ""
+    while current is not None and id(current) not in seen and len(seen) < CHAIN_LIMIT:
         seen.add(id(current))
-        lines.append(f"  {_kind(current)}")
-        for frame in traceback.extract_tb(current.__traceback__):
-            lines.append(f"    {_source(frame.filename)}:{frame.lineno} in {frame.name}")
+        parts.append(f"{link}{_type_name(type(current))}{_error_code(current)}")
+        parts.extend(_frames(current.__traceback__))
         if current.__cause__ is not None:
-            current = current.__cause__
-            lines.append("  raised from:")
+            current, link = current.__cause__, "raised from: "
         elif current.__context__ is not None and not current.__suppress_context__:
-            current = current.__context__
-            lines.append("  raised while handling:")
+            current, link = current.__context__, "while handling: "
         else:
             current = None
-    return lines
+    return "\n".join(parts)
 
 
-def _kind(exc: BaseException) -> str:
-    kind = f"{type(exc).__module__}.{type(exc).__qualname__}"
-    code = getattr(exc, "errno", None)
-    if isinstance(exc, OSError) and isinstance(code, int):
-        kind += f" [{errno.errorcode.get(code, code)}]"
-    sqlite_name = getattr(exc, "sqlite_errorname", None)
-    if isinstance(sqlite_name, str):
-        kind += f" [{sqlite_name}]"
-    return kind
-
-
-def _source(filename: str) -> str:
-    """From the package down (``counselor_app/…``), or the last two parts of a library's path:
-    enough to find the line, without the folder names of the PC (which hold the user's name)."""
-    parts = Path(filename).parts
-    if "counselor_app" in parts:
-        return "/".join(parts[parts.index("counselor_app") :])
-    return "/".join(parts[-2:])
-
-
-class _PrivateRotatingFile(logging.handlers.RotatingFileHandler):
-    """Each log file, the first and every one after a rotation, is made owner-only; a failure to
-    write is raised to the caller rather than printed (with a traceback) on the screen."""
-
-    def _open(self):  # type: ignore[no-untyped-def]
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        return os.fdopen(fd, "a", encoding=self.encoding or "utf-8", errors=self.errors)
-
-    def handleError(self, record: logging.LogRecord) -> None:
-        raise  # called by emit() inside its ``except``: the error being handled goes on up
-
-
-def log_unexpected(exc: BaseException, where: str) -> Path:
-    """Append ``exc`` (as :func:`describe` puts it) to the log; return the log file's path.
-    Raises OSError when the log cannot be written."""
-    path = log_path()
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    handler = _PrivateRotatingFile(
-        path, maxBytes=MAX_BYTES, backupCount=KEPT_FILES, encoding="utf-8", delay=True
-    )
-    handler.setFormatter(logging.Formatter("%(message)s"))
+def write_crash_log(exc: BaseException, *, source: str, folder: Path | None = None) -> Path | None:
+    """Append ``exc`` (as :func:`describe_exception` puts it) to the crash log; ``source`` says
+    which program and where ("desktop: slot", "cli"). Returns the log file, or None if it could not
+    be written: a crash report must never raise."""
+    folder = folder or default_log_folder()
+    path = folder / LOG_FILE_NAME
     try:
-        record = logging.LogRecord(
-            "counselor_app.crash", logging.ERROR, "", 0, "\n".join(describe(exc, where)), None, None
+        _private_folder(folder)
+        handler = _OwnerOnlyRotatingFile(path)
+    except OSError:
+        return None
+    try:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+        # The text is made here, without exc_info: given the exception, the formatter would add
+        # its message.
+        text = f"unexpected error ({source})\n{describe_exception(exc)}"
+        handler.handle(
+            logging.LogRecord("counselor_app.crash", logging.ERROR, "", 0, text, None, None)
         )
-        handler.emit(record)
     finally:
         handler.close()
-    return path
+    return None if handler.failed else path
+
+
+def _type_name(kind: type[BaseException]) -> str:
+    module = kind.__module__
+    return (
+        kind.__qualname__ if module in ("builtins", "__main__") else f"{module}.{kind.__qualname__}"
+    )
+
+
+def _error_code(exc: BaseException) -> str:
+    """The errno or SQLite error name: what kind of failure, in a word that names nothing else."""
+    code = getattr(exc, "errno", None)
+    if isinstance(exc, OSError) and isinstance(code, int):
+        return f" [{errno.errorcode.get(code, code)}]"
+    sqlite_name = getattr(exc, "sqlite_errorname", None)
+    return f" [{sqlite_name}]" if isinstance(sqlite_name, str) else ""
+
+
+def _frames(tb: TracebackType | None) -> list[str]:
+    frames = traceback.StackSummary.extract(
+        traceback.walk_tb(tb), lookup_lines=False, capture_locals=False
+    )
+    return [f"  {_short_path(frame.filename)}:{frame.lineno} in {frame.name}" for frame in frames]
+
+
+def _short_path(filename: str) -> str:
+    """Relative to the import path it was loaded from: the log needs the module, not the user's
+    home folder."""
+    resolved = os.path.normcase(os.path.abspath(filename))
+    roots = sorted(
+        (os.path.normcase(os.path.abspath(entry)) for entry in sys.path if entry),
+        key=len,
+        reverse=True,
+    )
+    for root in roots:
+        if resolved.startswith(root + os.sep):
+            return resolved[len(root) + 1 :].replace(os.sep, "/")
+    return os.path.basename(filename)
+
+
+def _private_folder(folder: Path) -> None:
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name != "nt":  # Windows: the per-user AppData folder is the user's own already
+        os.chmod(folder, 0o700)
+
+
+class _OwnerOnlyRotatingFile(logging.handlers.RotatingFileHandler):
+    """Each file it opens, the first and every one after a rollover, is readable by its owner
+    only."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            path, maxBytes=MAX_BYTES, backupCount=OLD_FILES_KEPT, encoding="utf-8", delay=True
+        )
+        self.failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self.failed = True  # told by write_crash_log's answer, not printed
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        if os.name != "nt":
+            with contextlib.suppress(OSError):  # a file left by an older version
+                os.fchmod(fd, 0o600)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)

@@ -23,6 +23,11 @@ PASSWORD = "correct-horse-42"
 CHINA = dt.timezone(dt.timedelta(hours=8))
 # A Thursday in the autumn term of the 2025—2026 school year.
 NOW = dt.datetime(2025, 10, 16, 10, 30, tzinfo=CHINA)
+# The one bound on any wait in the tests. Tests wait for what must happen (a signal, a condition,
+# the worker going idle), never for a time to pass; this only stops a test that truly hangs, so it
+# is far beyond what the slowest, busiest machine needs.
+HANG_LIMIT_S = 5 * 60
+HANG_LIMIT_MS = HANG_LIMIT_S * 1000
 
 
 @pytest.fixture(autouse=True)

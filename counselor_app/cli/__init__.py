@@ -35,7 +35,7 @@ UNEXPECTED = msg(
     "happens again, contact support and give them the log file {log} (it holds no student "
     "information).",
 )
-NO_LOG = msg("（日志无法写入：{reason}）", "(the log could not be written: {reason})")
+NO_LOG = msg("（日志无法写入）", "(the log could not be written)")
 DISK_FULL = msg(
     "磁盘已满{where}，这次操作没有完成。已经保存的数据是安全的。请腾出磁盘空间后再试，或换一个位置。",
     "The disk is full{where}; the command did not finish. The data saved before is safe. Free some "
@@ -261,7 +261,7 @@ def _log_unraisable(unraisable: Any) -> None:
 
     if unraisable.exc_value is not None:
         with contextlib.suppress(Exception):
-            crash_log.log_unexpected(unraisable.exc_value, "command line: clean-up")
+            crash_log.write_crash_log(unraisable.exc_value, source="command line: clean-up")
 
 
 def _run(argv: list[str], where: list[str]) -> int:
@@ -292,10 +292,8 @@ def _command_words(args: argparse.Namespace) -> list[str]:
 def _unexpected(error: Exception, where: str) -> int:
     from counselor_app import crash_log
 
-    try:
-        log: object = crash_log.log_unexpected(error, f"command line: {where}")
-    except Exception as log_error:  # the log must never hide the first error
-        log = NO_LOG(reason=type(log_error).__name__)
+    written = crash_log.write_crash_log(error, source=f"command line: {where}")
+    log: object = written if written is not None else NO_LOG
     template = _OS_MESSAGES.get(error.errno) if isinstance(error, OSError) else None
     if isinstance(error, OSError) and template is not None:
         place = AT_PATH(path=error.filename) if error.filename else ""

@@ -23,6 +23,7 @@ from counselor_app.errors import CounselorError, UsageError
 from counselor_app.housekeeping import after_unlock
 from counselor_app.paths import APP_NAME, SchoolPaths, resolve_data_dir
 from counselor_app.school import School, list_user_names
+from counselor_app.ui.crash_handler import CrashHandler
 from counselor_app.ui.first_run import FirstRunWizard
 from counselor_app.ui.fonts import load_cjk_font
 from counselor_app.ui.lock import LockManager
@@ -84,6 +85,7 @@ def run_desktop(
     school: School | None = None,
     language: str = "zh",
     argv: list[str] | None = None,
+    crashes: CrashHandler | None = None,
 ) -> int:
     """Run the desktop program until its window closes; returns the process exit code.
 
@@ -92,25 +94,40 @@ def run_desktop(
     Either way the school is closed when the window is, and the window locks itself when left
     alone (:mod:`counselor_app.ui.lock`). Exit codes follow the command line: 0 done (also when
     the user leaves the unlock dialog or the wizard), 2 an incomplete data folder, 5 an
-    unreadable key file.
+    unreadable key file, 1 an unexpected error.
+
+    Anything unexpected, from here on, is told in a message box and logged without student data
+    by ``crashes`` (:mod:`counselor_app.ui.crash_handler`; tests pass their own).
     """
     app = prepare_application(language, argv)
-    runner = TaskRunner(app)
-    if school is None:
-        opened = _first_run(paths, runner) if _no_school_yet(paths) else _unlock(paths, runner)
-        if isinstance(opened, int):
-            return opened
-        school = opened
-        del opened
-    window = open_main_window(school, runner)
-    # From here the window owns the school: no reference stays in this frame, so that locking
-    # can drop the last one.
-    del school
+    crashes = crashes or CrashHandler()
+    crashes.install()
     try:
-        return app.exec()
+        runner = TaskRunner(app)
+        crashes.watch(runner)
+        if school is None:
+            opened = _first_run(paths, runner) if _no_school_yet(paths) else _unlock(paths, runner)
+            if isinstance(opened, int):
+                return opened
+            school = opened
+            del opened
+        window = open_main_window(school, runner)
+        # From here the window owns the school: no reference stays in this frame, so that
+        # locking can drop the last one.
+        del school
+        try:
+            return app.exec()
+        finally:
+            window.close_school()  # if the loop ended some other way than closing the window
+            runner.wait_idle()
+    except CounselorError as exc:
+        crashes.report_now(exc, "start")
+        return exc.exit_code
+    except Exception as exc:
+        crashes.report_now(exc, "start or end")
+        return 1
     finally:
-        window.close_school()  # if the loop ended some other way than closing the window
-        runner.wait_idle()
+        crashes.uninstall()
 
 
 def open_main_window(school: School, runner: TaskRunner) -> MainWindow:

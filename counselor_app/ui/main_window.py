@@ -128,7 +128,6 @@ class MainWindow(QMainWindow):
         self.user_status = QLabel(self._who())
         self.user_status.setContentsMargins(0, 0, 8, 0)
         self.statusBar().addPermanentWidget(self.user_status)
-        runner.unhandled_failure.connect(self._show_failure)
         runner.run(lambda: school.name, owner=self).on_success(self._show_school_name)
         self.navigation.setCurrentRow(0)
         # 快速记录辅导 from anywhere in the window.
@@ -280,9 +279,6 @@ class MainWindow(QMainWindow):
     def _show_school_name(self, name: str) -> None:
         self.setWindowTitle(self.tr("{school} — 心理辅导工作台").format(school=name))
         self.user_status.setText(self._who(name))
-
-    def _show_failure(self, error: BaseException) -> None:
-        QMessageBox.warning(self, self.tr("出错了"), str(error))
 
     # -- size and closing ----------------------------------------------------------------------
     def show_sized_for_screen(self) -> None:

@@ -1,8 +1,8 @@
 """Running work off the UI thread: one worker for everything that touches the database.
 
 The SQLCipher connection is used from one thread at a time, so all calls go through a single
-worker, in the order they were asked for. Results and errors come back to the UI thread by a
-queued signal, where the callbacks run::
+worker, in the order they were asked for. Results and errors come back to the UI thread, where
+the callbacks run::
 
     runner.run(search_students, db, text).on_success(model.set_rows).on_failure(show_error)
 
@@ -16,18 +16,36 @@ backup) says how to tell it without the page::
 
 ``describe(ok, value)`` returns the sentence; the runner emits it as ``outcome_unseen`` and the
 lock manager shows it after unlocking.
+
+Lifetimes, which decide whether the program crashes (issue 9): PySide destroys a Python-owned
+object in whichever thread drops its last reference, and a ``QObject`` destroyed outside its own
+thread, or from inside another object's destructor, is undefined behaviour. So:
+
+- A :class:`Task` is a plain Python object kept by the runner until its outcome is delivered; it
+  is never a ``QObject`` deleted later by Qt, and it holds no reference to its runner. (It used to
+  be a child of the runner deleted with ``deleteLater()`` that kept the runner alive: when its
+  destruction dropped the runner's last reference, the runner deleted its children, that task
+  among them, a second time.)
+- The worker never holds the last reference to anything: it puts the function, its arguments and
+  the result (or error) in a queue, lets go of all of them, and only then wakes the UI thread,
+  which takes one outcome per wake-up and releases everything there.
+- The one ``QObject`` the worker touches, the runner's relay, lives as long as the runner, which
+  waits for the worker before it goes.
+- Python's cyclic garbage collector runs in whichever thread happens to allocate, and destroys the
+  Qt objects of the cycles it frees right there. It is paused while a worker may run Python code
+  (:class:`_CollectorPause`), so garbage is only ever collected on the UI thread.
 """
 
 from __future__ import annotations
 
-import logging
+import gc
+import queue
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from shiboken6 import isValid
-
-log = logging.getLogger(__name__)
 
 SuccessCallback = Callable[[Any], None]
 FailureCallback = Callable[[BaseException], None]
@@ -35,26 +53,14 @@ FailureCallback = Callable[[BaseException], None]
 DescribeOutcome = Callable[[bool, Any], str]
 
 
-class _Relay(QObject):
-    """Carries a result from the worker; connected to its task with a queued connection."""
-
-    finished = Signal(bool, object)
-
-
-class Task(QObject):
+class Task:
     """One piece of work handed to the worker; callbacks run on the UI thread, in order added."""
 
-    def __init__(self, runner: TaskRunner, owner: QObject | None) -> None:
-        super().__init__(runner)
-        self._runner = runner
+    def __init__(self, owner: QObject | None) -> None:
         self._owner = owner
         self._on_success: list[SuccessCallback] = []
         self._on_failure: list[FailureCallback] = []
         self._describe_if_gone: DescribeOutcome | None = None
-        self.relay = _Relay()
-        # Explicitly queued: the relay emits on the worker, the callbacks must run here.
-        self.relay.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        self.done = False
 
     def on_success(self, callback: SuccessCallback) -> Task:
         self._on_success.append(callback)
@@ -70,86 +76,156 @@ class Task(QObject):
         self._describe_if_gone = describe
         return self
 
-    @Slot(bool, object)
-    def _deliver(self, ok: bool, value: object) -> None:
-        self.done = True
-        self._runner._forget(self)
+    def _deliver(self, runner: TaskRunner, ok: bool, value: object) -> None:
         if self._owner is not None and not isValid(self._owner):
             # The page that asked is gone (the program locked, or the window closed).
-            try:
-                if self._describe_if_gone is not None:
-                    self._runner.outcome_unseen.emit(self._describe_if_gone(ok, value))
-            finally:
-                self.deleteLater()
+            if self._describe_if_gone is not None:
+                runner.outcome_unseen.emit(self._describe_if_gone(ok, value))
             return
-        try:
-            if ok:
-                for success in self._on_success:
-                    success(value)
-            else:
-                assert isinstance(value, BaseException)
-                if not self._on_failure:
-                    self._runner.unhandled_failure.emit(value)
-                for failure in self._on_failure:
-                    failure(value)
-        finally:
-            self.deleteLater()
+        if ok:
+            for success in self._on_success:
+                success(value)
+            return
+        assert isinstance(value, BaseException)
+        if not self._on_failure:
+            runner.unhandled_failure.emit(value)
+        for failure in self._on_failure:
+            failure(value)
+
+
+@dataclass
+class _Outcome:
+    """A finished job on its way back: everything it held, released on the UI thread."""
+
+    task: Task
+    fn: Callable[..., Any]
+    args: tuple[Any, ...]
+    ok: bool
+    value: object
+
+
+class _CollectorPause:
+    """Keeps the cyclic garbage collector off while this runner's worker may run Python code.
+    Shared by every runner (the collector is one per process); used on the UI thread only."""
+
+    _pauses = 0
+    _enable_again = False
+
+    def __init__(self) -> None:
+        self.paused = False
+
+    def pause(self) -> None:
+        if self.paused:
+            return
+        self.paused = True
+        if _CollectorPause._pauses == 0:
+            _CollectorPause._enable_again = gc.isenabled()
+            gc.disable()
+        _CollectorPause._pauses += 1
+
+    def resume(self) -> None:
+        if not self.paused:
+            return
+        self.paused = False
+        _CollectorPause._pauses -= 1
+        if _CollectorPause._pauses == 0 and _CollectorPause._enable_again:
+            gc.enable()  # collections start again, from the next allocation: on this thread
+
+
+class _Relay(QObject):
+    """Wakes the UI thread, once per outcome put in the queue. A child of the runner."""
+
+    ready = Signal()
 
 
 class _Job(QRunnable):
-    def __init__(self, relay: _Relay, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    def __init__(
+        self,
+        task: Task,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        outcomes: queue.SimpleQueue[_Outcome],
+        relay: _Relay,
+    ) -> None:
         super().__init__()
-        self._relay = relay
-        self._fn = fn
-        self._args = args
+        self._parts: tuple[Any, ...] | None = (task, fn, args, outcomes, relay)
 
     def run(self) -> None:
-        # PySide keeps a reference to every runnable the pool has run, so a finished job must
-        # hold nothing: its arguments may be the school, which locking must be able to drop.
-        fn, args, relay = self._fn, self._args, self._relay
-        self._fn, self._args, self._relay = _done, (), None  # type: ignore[assignment]
+        # PySide keeps a reference to every runnable the pool has run, so a job lets go of what
+        # it carries as it starts.
+        assert self._parts is not None
+        task, fn, args, outcomes, relay = self._parts
+        self._parts = None
         try:
-            result = fn(*args)
+            outcome = _Outcome(task, fn, args, True, fn(*args))
         except Exception as exc:  # handed to the UI thread, which decides what the user sees
-            log.debug("background task failed", exc_info=exc)
-            relay.finished.emit(False, exc)
-        else:
-            relay.finished.emit(True, result)
-
-
-def _done() -> None:
-    """What a finished job holds in place of its function."""
+            outcome = _Outcome(task, fn, args, False, exc)
+        outcomes.put(outcome)
+        # The UI thread may take the outcome and let go of it from now on: nothing of it may stay
+        # here, or its last reference (a page's model, the school, a QObject) would die on the
+        # worker. Errors keep this frame in their traceback: it must not keep them either.
+        del task, fn, args, outcome, outcomes
+        relay.ready.emit()
 
 
 class TaskRunner(QObject):
     """The single worker thread. Wait for it (:meth:`wait_idle`) before closing the database."""
 
-    # A failure nobody asked to handle; the main window shows it in a message box.
+    # A failure nobody asked to handle; the crash handler tells it (ui/crash_handler.py).
     unhandled_failure = Signal(object)
     # How work ended whose page was deleted meanwhile (see Task.tell_if_gone).
     outcome_unseen = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        # The pool is the first child and the relay a later one: Qt deletes children in order,
+        # and the pool's destructor waits for the worker, so the relay outlives every job.
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pool.setExpiryTimeout(-1)  # keep the one thread: its start-up is not free
-        self._pending: set[Task] = set()
+        self._relay = _Relay(self)
+        self._relay.ready.connect(self._deliver_one, Qt.ConnectionType.QueuedConnection)
+        self._outcomes: queue.SimpleQueue[_Outcome] = queue.SimpleQueue()
+        self._pending: list[Task] = []
+        self._collector = _CollectorPause()
+        # A runner let go of while work runs: the pool's destructor waits for that work, and
+        # what it leaves in the queue is let go of here, on this thread, not by the worker.
+        outcomes, collector = self._outcomes, self._collector
+        self._pool.destroyed.connect(
+            lambda: _let_go(outcomes, collector), Qt.ConnectionType.DirectConnection
+        )
 
     def run(self, fn: Callable[..., Any], *args: Any, owner: QObject | None = None) -> Task:
         """Queue ``fn(*args)``; if ``owner`` is deleted before it finishes, no callback runs."""
-        task = Task(self, owner)
-        self._pending.add(task)
-        self._pool.start(_Job(task.relay, fn, args))
+        task = Task(owner)
+        self._pending.append(task)
+        self._collector.pause()
+        self._pool.start(_Job(task, fn, args, self._outcomes, self._relay))
         return task
 
     @property
     def busy(self) -> bool:
+        """Work is queued, running, or finished with its callbacks not yet run."""
         return bool(self._pending)
 
     def wait_idle(self, msecs: int = -1) -> bool:
         """Block until the worker has finished everything queued (results may still be queued)."""
         return self._pool.waitForDone(msecs)
 
-    def _forget(self, task: Task) -> None:
-        self._pending.discard(task)
+    @Slot()
+    def _deliver_one(self) -> None:
+        # One outcome per wake-up: the job woke this thread only after letting go of it.
+        outcome = self._outcomes.get_nowait()
+        self._pending.remove(outcome.task)
+        try:
+            outcome.task._deliver(self, outcome.ok, outcome.value)
+        finally:
+            if not self._pending:  # the callbacks started no more work
+                self._pool.waitForDone()  # the job has returned: the worker runs no more Python
+                self._collector.resume()
+
+
+def _let_go(outcomes: queue.SimpleQueue[_Outcome], collector: _CollectorPause) -> None:
+    while not outcomes.empty():
+        outcomes.get_nowait()
+    collector.resume()

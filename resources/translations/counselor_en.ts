@@ -979,6 +979,35 @@ Give it to the district education bureau together with the signed and stamped pa
     </message>
 </context>
 <context>
+    <name>CrashHandler</name>
+    <message>
+        <source>出错了</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <source>程序出了意外的错误，刚才的操作可能没有完成。
+
+已经保存的数据不受影响。请关闭程序后重新打开。
+如果问题再次出现，请联系技术支持，并提供这个日志文件（其中没有学生的信息）：
+{path}</source>
+        <translation>Something unexpected went wrong; what you just did may not have been done.
+
+The data already saved is not affected. Please close the program and open it again.
+If it happens again, contact technical support and give them this log file (it holds no information about students):
+{path}</translation>
+    </message>
+    <message>
+        <source>程序出了意外的错误，刚才的操作可能没有完成。
+
+已经保存的数据不受影响。请关闭程序后重新打开。
+如果问题再次出现，请联系技术支持。（这次的错误没能写入日志文件。）</source>
+        <translation>Something unexpected went wrong; what you just did may not have been done.
+
+The data already saved is not affected. Please close the program and open it again.
+If it happens again, contact technical support. (This error could not be written to the log file.)</translation>
+    </message>
+</context>
+<context>
     <name>CrisisPage</name>
     <message>
         <source>危机干预</source>
@@ -1644,10 +1673,6 @@ Not met {fail} · No records {no_data} · To confirm {manual}</translation>
     <message>
         <source>{school} — 心理辅导工作台</source>
         <translation>{school} — Counselor Desk</translation>
-    </message>
-    <message>
-        <source>出错了</source>
-        <translation>Something went wrong</translation>
     </message>
     <message>
         <source>正在备份数据，完成后程序自动关闭…</source>

@@ -49,14 +49,14 @@ def test_an_unexpected_error_is_a_message_and_a_log_line(data_dir, log_dir, monk
     monkeypatch.setattr(accounts, "list_accounts", failing_with(RuntimeError(f"bad {STUDENT}")))
     assert main(["users", "list"]) == 1
     err = capsys.readouterr().err
-    log = log_dir / crash_log.LOG_NAME
+    log = log_dir / crash_log.LOG_FILE_NAME
     assert "出现了意外错误（RuntimeError）" in err and "已经保存的数据是安全的" in err
     assert "请再试一次" in err and "联系技术支持" in err and str(log) in err
     assert "Traceback" not in err and STUDENT not in err
 
     text = log.read_text(encoding="utf-8")
     assert "command line: counselor-app users list" in text
-    assert "builtins.RuntimeError" in text and "builtins.KeyError" in text  # and its cause
+    assert "RuntimeError" in text and "raised from: KeyError" in text  # and its cause
     assert "counselor_app/cli/commands.py:" in text  # file and line of each frame
     assert STUDENT not in text and "bad" not in text and "secret" not in text
     if os.name != "nt":
@@ -77,7 +77,7 @@ def test_a_student_number_argument_is_not_logged(data_dir, log_dir, monkeypatch,
     monkeypatch.setattr(student_pdf, "write_student_pdf", failing_with(RuntimeError("x")))
     out = data_dir.parent / "file.pdf"
     assert main(["report", "student", "20250417", "-o", str(out)]) == 1
-    text = (log_dir / crash_log.LOG_NAME).read_text(encoding="utf-8")
+    text = (log_dir / crash_log.LOG_FILE_NAME).read_text(encoding="utf-8")
     assert "counselor-app report student" in text
     assert "20250417" not in text and "file.pdf" not in text
 
@@ -112,7 +112,7 @@ def test_an_os_error_that_reaches_the_top_is_told_plainly(
     err = capsys.readouterr().err
     assert words in err and where in err and "已经保存的数据是安全的" in err
     assert "Traceback" not in err
-    assert f"[{errno.errorcode[code]}]" in (log_dir / crash_log.LOG_NAME).read_text()
+    assert f"[{errno.errorcode[code]}]" in (log_dir / crash_log.LOG_FILE_NAME).read_text()
 
 
 def test_an_error_in_a_finalizer_goes_to_the_log_not_the_screen(
@@ -130,8 +130,8 @@ def test_an_error_in_a_finalizer_goes_to_the_log_not_the_screen(
     assert main(["users", "list"]) == 0
     err = capsys.readouterr().err
     assert err == ""
-    text = (log_dir / crash_log.LOG_NAME).read_text(encoding="utf-8")
-    assert "builtins.ValueError" in text and STUDENT not in text
+    text = (log_dir / crash_log.LOG_FILE_NAME).read_text(encoding="utf-8")
+    assert "ValueError" in text and STUDENT not in text
 
 
 def test_the_log_rotates_and_every_file_stays_private(log_dir, monkeypatch):
@@ -140,13 +140,13 @@ def test_the_log_rotates_and_every_file_stays_private(log_dir, monkeypatch):
         try:
             raise RuntimeError(STUDENT)
         except RuntimeError as error:
-            path = crash_log.log_unexpected(error, "test")
+            path = crash_log.write_crash_log(error, source="test")
     files = sorted(p.name for p in log_dir.iterdir())
     assert files == [
-        crash_log.LOG_NAME,
-        *(f"{crash_log.LOG_NAME}.{n}" for n in range(1, crash_log.KEPT_FILES + 1)),
+        crash_log.LOG_FILE_NAME,
+        *(f"{crash_log.LOG_FILE_NAME}.{n}" for n in range(1, crash_log.OLD_FILES_KEPT + 1)),
     ]
-    assert path == log_dir / crash_log.LOG_NAME
+    assert path == log_dir / crash_log.LOG_FILE_NAME
     for file in log_dir.iterdir():
         assert file.stat().st_size <= 600 + 200
         assert STUDENT not in file.read_text(encoding="utf-8")
@@ -159,7 +159,7 @@ def test_the_log_is_in_the_platforms_log_folder_by_default(monkeypatch):
 
     monkeypatch.delenv("COUNSELOR_LOG_DIR", raising=False)
     expected = Path(platformdirs.user_log_dir("CounselorDesk", appauthor=False))
-    assert crash_log.log_path() == expected / crash_log.LOG_NAME
+    assert crash_log.log_path() == expected / crash_log.LOG_FILE_NAME
 
 
 def test_an_interrupt_says_nothing_was_changed(data_dir, monkeypatch, capsys):

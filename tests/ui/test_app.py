@@ -80,13 +80,18 @@ def test_a_database_without_its_key_file_says_so_and_exits_2(
 
 
 def test_demo_mode_opens_the_window_and_closing_it_closes_the_school(
-    qapp: QApplication, school: School
+    qapp: QApplication, school: School, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def close_main_window() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible():
-                widget.close()
+    opened: list[MainWindow] = []
+    real_open = desktop.open_main_window
 
-    QTimer.singleShot(200, close_main_window)
+    def open_then_close(*args, **kwargs) -> MainWindow:
+        window = real_open(*args, **kwargs)
+        opened.append(window)
+        QTimer.singleShot(0, window.close)  # as soon as the program's event loop runs
+        return window
+
+    monkeypatch.setattr(desktop, "open_main_window", open_then_close)
     assert desktop.run_desktop(school.paths, school=school) == 0
+    assert len(opened) == 1
     assert school.db.closed

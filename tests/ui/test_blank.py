@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from counselor_app.school import School
 from counselor_app.screen_lock import IdleClock
@@ -55,7 +55,7 @@ def test_blank_covers_every_window_and_any_key_restores(qtbot) -> None:
     assert not any(cover.isVisible() for cover in covers.values())
     assert dialog.windowTitle() == "辅导记录 — 张三"
     assert main.windowTitle() == "实验中学 — 心理辅导工作台"
-    qtbot.wait(1)  # the event loop turns: the fields take keys again
+    QApplication.processEvents()  # the event loop turns: the fields take keys again
     qtbot.keyClick(field, Qt.Key.Key_A)
     assert field.text() == "a"
 
@@ -103,7 +103,7 @@ def test_ctrl_b_blanks_the_main_window_without_locking_and_ctrl_l_still_locks(
     assert manager.blanker.is_blank() and not manager.is_locked()
     assert not school.db.closed
 
-    with qtbot.waitSignal(manager.locked, timeout=3000):
+    with qtbot.waitSignal(manager.locked):
         qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert not manager.blanker.is_blank()  # the lock screen replaces the cover
     assert manager.lock_screen.isVisible()

@@ -44,7 +44,7 @@ from counselor_app.ui.selfcheck.bundle_dialogs import BundleDoneDialog, BundleOp
 from counselor_app.ui.settings.bundle_table_model import BundleTableModel
 from counselor_app.ui.settings.district_key_dialog import DistrictKeyCheckDialog
 from counselor_app.ui.tasks import TaskRunner
-from tests.conftest import NOW, PASSWORD
+from tests.conftest import HANG_LIMIT_S, NOW, PASSWORD
 
 TERM = "2025—2026学年第一学期"
 PROFILE = "sucheng-2023"
@@ -343,7 +343,7 @@ def test_exporting_a_bundle_writes_a_file_the_district_can_open(
     seen: list[str] = []
     choose_file(monkeypatch, tmp_path / "上报包", seen)
     button.click()
-    qtbot.waitUntil(lambda: len(answers.dialogs) == 2, timeout=20000)
+    qtbot.waitUntil(lambda: len(answers.dialogs) == 2)
 
     assert Path(seen[0]).name == f"上报包_{school.name}_{TERM}_{PROFILE}.zip"
     done = answers.dialogs[1]
@@ -382,7 +382,7 @@ def test_named_cases_go_in_only_when_ticked(qtbot, school, runner, district, tmp
     page.bundle_button.exec_dialog = answers = Answers(tick, lambda dialog: ACCEPTED)
     choose_file(monkeypatch, tmp_path / "named.zip")
     page.bundle_button.click()
-    qtbot.waitUntil(lambda: len(answers.dialogs) == 2, timeout=20000)
+    qtbot.waitUntil(lambda: len(answers.dialogs) == 2)
     done = answers.dialogs[1]
     assert isinstance(done, BundleDoneDialog)
     assert done.warnings_label.isVisibleTo(done) and "警告" in done.warnings_label.text()
@@ -418,7 +418,7 @@ def test_a_student_name_left_in_a_note_is_refused_in_full(
     page.bundle_button.exec_dialog = answers = Answers(lambda dialog: ACCEPTED)
     choose_file(monkeypatch, tmp_path / "上报包.zip")
     page.bundle_button.click()
-    qtbot.waitUntil(lambda: len(answers.dialogs) == 2, timeout=20000)
+    qtbot.waitUntil(lambda: len(answers.dialogs) == 2)
     refused = answers.dialogs[1]
     assert isinstance(refused, QMessageBox)
     assert refused.windowTitle() == "没有生成上报包"
@@ -443,7 +443,7 @@ class ExportGate:
                 answer = progress(phase)
                 if phase == at and not self.reached.is_set():
                     self.reached.set()
-                    self.release.wait(10)
+                    self.release.wait(HANG_LIMIT_S)
                     if ask_again:
                         answer = progress(phase)
                 return answer
@@ -470,7 +470,7 @@ def test_cancelling_a_bundle_export_writes_no_file_and_records_nothing(
     choose_file(monkeypatch, folder / "上报包.zip")
     gate = ExportGate(monkeypatch, BUILD)
     button.click()
-    qtbot.waitUntil(gate.reached.is_set, timeout=10000)
+    qtbot.waitUntil(gate.reached.is_set)
 
     progress = button.progress_dialog
     assert progress is not None and not button.isEnabled()
@@ -485,7 +485,7 @@ def test_cancelling_a_bundle_export_writes_no_file_and_records_nothing(
     assert progress.isVisible()  # until the export has really stopped
 
     gate.release.set()
-    qtbot.waitUntil(lambda: button.progress_dialog is None and button.isEnabled(), timeout=10000)
+    qtbot.waitUntil(lambda: button.progress_dialog is None and button.isEnabled())
     assert not isValid(progress) or not progress.isVisible()
     assert page.message_bar.text() == "已取消生成上报包，没有生成文件。"
     assert len(answers.dialogs) == 1  # the options: no error box after a cancel
@@ -517,19 +517,19 @@ def test_a_bundle_export_during_a_lock_is_told_after_unlocking(
     choose_file(monkeypatch, path)
     gate = ExportGate(monkeypatch, at, ask_again=ask_again)
     page.bundle_button.click()
-    qtbot.waitUntil(gate.reached.is_set, timeout=10000)
+    qtbot.waitUntil(gate.reached.is_set)
 
     manager = window.lock_manager
     manager.lock()
     qtbot.waitUntil(lambda: not isValid(page))  # the pages go, perhaps before the dialog showed
     gate.release.set()
-    qtbot.waitUntil(lambda: manager.school_closed, timeout=10000)
+    qtbot.waitUntil(lambda: manager.school_closed)
     expected = said.format(path=path)
     assert told == []  # nothing is shown on the lock screen
     assert manager.unseen_outcomes() == [expected]
 
     unlock_with(qtbot, manager, PASSWORD)
-    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    qtbot.waitUntil(lambda: bool(told))
     assert told == [("锁定期间", expected)]
     assert manager.unseen_outcomes() == []
     idle(qtbot, runner)

@@ -79,7 +79,7 @@ def fill_until_the_key(qtbot, wizard: FirstRunWizard) -> None:
     assert wizard.currentId() == 2 and "不一致" in account.error_label.text()
     account.again_field.setText(PASSWORD)
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
-    qtbot.waitUntil(lambda: wizard.currentId() == 3, timeout=10_000)
+    qtbot.waitUntil(lambda: wizard.currentId() == 3)
 
 
 def test_first_run_end_to_end(

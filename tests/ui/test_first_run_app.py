@@ -52,6 +52,7 @@ def test_after_the_wizard_the_main_window_opens_with_locking(
 
     monkeypatch.setattr(desktop.FirstRunWizard, "exec", finish)
     seen: list[MainWindow] = []
+    real_open = desktop.open_main_window
 
     def look_then_close() -> None:
         for widget in QApplication.topLevelWidgets():
@@ -60,7 +61,12 @@ def test_after_the_wizard_the_main_window_opens_with_locking(
                 assert isinstance(widget.lock_manager, LockManager)
                 widget.close()
 
-    QTimer.singleShot(300, look_then_close)
+    def open_then_close(*args, **kwargs) -> MainWindow:
+        window = real_open(*args, **kwargs)
+        QTimer.singleShot(0, look_then_close)  # as soon as the program's event loop runs
+        return window
+
+    monkeypatch.setattr(desktop, "open_main_window", open_then_close)
     assert desktop.run_desktop(paths) == 0
     assert len(seen) == 1
     assert paths.database.exists()

@@ -23,7 +23,8 @@ from counselor_app.ui.main_window import MainWindow
 from counselor_app.ui.os_lock_events import SLEEP, OsLockEvents
 from counselor_app.ui.pages.students import StudentsPage
 from counselor_app.ui.tasks import TaskRunner
-from tests.conftest import PASSWORD
+from tests.conftest import HANG_LIMIT_S, PASSWORD
+from tests.ui.conftest import finish_work
 
 
 def type_chinese(widget: QWidget, text: str) -> None:
@@ -125,9 +126,9 @@ def test_idle_lock_then_unlock_returns_to_the_section_with_the_form_input_kept(
     type_chinese(form.note, "孩子说最近睡不好")
 
     clocks.work(299)
-    qtbot.wait(30)
+    manager.watch.check()  # the idle timer's tick, now
     assert not manager.is_locked()  # not yet: 299 of 300 seconds
-    with qtbot.waitSignal(manager.locked, timeout=3000):
+    with qtbot.waitSignal(manager.locked):
         clocks.work(1)
 
     assert manager.lock_screen.isVisible() and "已锁定" in manager.lock_screen.state_label.text()
@@ -137,11 +138,11 @@ def test_idle_lock_then_unlock_returns_to_the_section_with_the_form_input_kept(
     assert [k.state for k in manager.kept_dialogs()] == [{"note": "孩子说最近睡不好"}]
 
     unlock_with(qtbot, manager, "not-the-password")
-    qtbot.waitUntil(manager.lock_screen.error_label.isVisible, timeout=5000)
+    qtbot.waitUntil(manager.lock_screen.error_label.isVisible)
     assert manager.lock_screen.error_label.text() == WRONG_PASSWORD.render("zh")
     assert manager.is_locked()
 
-    with qtbot.waitSignal(manager.unlocked, timeout=5000):
+    with qtbot.waitSignal(manager.unlocked):
         unlock_with(qtbot, manager, PASSWORD)
     assert not manager.lock_screen.isVisible()
     assert window.current_section() == "students"
@@ -188,12 +189,12 @@ def test_after_locking_no_widget_keeps_the_school(
     manager = window.lock_manager
     for key in window.section_keys():  # every page has been shown and has asked the worker
         window.show_section(key)
-    qtbot.wait(50)
+    finish_work(runner)
     NoteForm(opened, runner, window).show()
     school_ref = weakref.ref(opened)
     del opened
 
-    with qtbot.waitSignal(manager.locked, timeout=3000):
+    with qtbot.waitSignal(manager.locked):
         manager.lock()
     runner.wait_idle()
     for _ in range(3):
@@ -211,7 +212,7 @@ def test_time_asleep_locks_at_the_first_tick_after_waking(
     qtbot, school: School, runner: TaskRunner, clocks: Clocks
 ) -> None:
     window = make_window(qtbot, school, runner, clocks)
-    with qtbot.waitSignal(window.lock_manager.locked, timeout=3000):
+    with qtbot.waitSignal(window.lock_manager.locked):
         clocks.work(5)
         clocks.sleep(8 * 3600)  # the steady clock did not move while asleep
     assert window.lock_manager.lock_screen.reason_label.text().startswith("一段时间无人操作")
@@ -225,7 +226,7 @@ def test_ctrl_l_locks_from_any_window(
     field = QLineEdit(dialog)
     dialog.show()
     field.setFocus()
-    with qtbot.waitSignal(window.lock_manager.locked, timeout=3000):
+    with qtbot.waitSignal(window.lock_manager.locked):
         qtbot.keyClick(field, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert not isValid(dialog) or not dialog.isVisible()
     assert not isValid(field) or field.text() == ""
@@ -236,7 +237,7 @@ def test_the_system_locking_or_sleeping_locks(
 ) -> None:
     events = OsLockEvents()
     window = make_window(qtbot, school, runner, clocks, os_events=events)
-    with qtbot.waitSignal(window.lock_manager.locked, timeout=3000):
+    with qtbot.waitSignal(window.lock_manager.locked):
         events.lock_requested.emit(SLEEP)
     assert "休眠" in window.lock_manager.lock_screen.reason_label.text()
 
@@ -249,7 +250,7 @@ def test_the_idle_time_comes_from_the_school_setting(
     idle = window.lock_manager.watch.idle
     qtbot.waitUntil(lambda: idle.limit_seconds == 12 * 60)
     clocks.work(11 * 60)
-    qtbot.wait(30)
+    window.lock_manager.watch.check()  # the idle timer's tick, now
     assert not window.lock_manager.is_locked()
 
 
@@ -267,9 +268,9 @@ def test_input_that_cannot_be_reopened_is_offered_to_keep_never_dropped_silently
         show_kept=lambda _parent, _title, text: shown.append(text),
     )
     Unreopenable(window).show()
-    with qtbot.waitSignal(window.lock_manager.locked, timeout=3000):
+    with qtbot.waitSignal(window.lock_manager.locked):
         window.lock_manager.lock(IDLE)
-    with qtbot.waitSignal(window.lock_manager.unlocked, timeout=5000):
+    with qtbot.waitSignal(window.lock_manager.unlocked):
         unlock_with(qtbot, window.lock_manager, PASSWORD)
     qtbot.waitUntil(lambda: bool(shown))
     assert "家访记录" in questions[0]
@@ -280,7 +281,7 @@ def test_a_window_that_pops_up_while_locked_is_closed(
     qtbot, school: School, runner: TaskRunner, clocks: Clocks
 ) -> None:
     window = make_window(qtbot, school, runner, clocks)
-    with qtbot.waitSignal(window.lock_manager.locked, timeout=3000):
+    with qtbot.waitSignal(window.lock_manager.locked):
         window.lock_manager.lock()
     late = QMessageBox(QMessageBox.Icon.Warning, "出错了", "张三的记录没有保存", parent=window)
     late.show()
@@ -304,7 +305,7 @@ def test_another_account_unlocks_afresh_after_being_asked_about_unsaved_input(
     form = NoteForm(school, runner, window)
     form.show()
     form.note.setText("confidential")
-    with qtbot.waitSignal(manager.locked, timeout=3000):
+    with qtbot.waitSignal(manager.locked):
         manager.lock()
 
     def sign_in_as_director() -> None:
@@ -314,12 +315,12 @@ def test_another_account_unlocks_afresh_after_being_asked_about_unsaved_input(
         dialog.try_unlock()
 
     QTimer.singleShot(0, sign_in_as_director)
-    with qtbot.waitSignal(manager.unlocked, timeout=5000):
+    with qtbot.waitSignal(manager.unlocked):
         qtbot.mouseClick(manager.lock_screen.switch_button, Qt.MouseButton.LeftButton)
     assert "放弃" in questions[0]
     assert window.school.user.name == "李主任"
     assert window.current_section() == "dashboard"
-    qtbot.wait(20)
+    QApplication.processEvents()  # what unlocking left for the event loop has run
     assert not [
         w for w in QApplication.topLevelWidgets() if isinstance(w, NoteForm) and w.isVisible()
     ]
@@ -337,14 +338,14 @@ def test_a_print_preview_is_closed_and_shortcuts_are_off_while_locked(
     QShortcut(QKeySequence("Ctrl+J"), window).activated.connect(lambda: fired.append(True))
     preview = QPrintPreviewDialog(window)
     preview.show()
-    with qtbot.waitSignal(manager.locked, timeout=3000):
+    with qtbot.waitSignal(manager.locked):
         manager.lock()
     assert not isValid(preview) or not preview.isVisible()
     assert all(not s.isEnabled() for s in window.findChildren(QShortcut))
     qtbot.keyClick(window.windowHandle(), Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     assert fired == []
 
-    with qtbot.waitSignal(manager.unlocked, timeout=5000):
+    with qtbot.waitSignal(manager.unlocked):
         unlock_with(qtbot, manager, PASSWORD)
     assert all(s.isEnabled() for s in window.findChildren(QShortcut))
 
@@ -371,14 +372,14 @@ def test_an_import_stopped_by_locking_is_told_after_unlocking(
     manager.lock()
     qtbot.waitUntil(lambda: not isValid(section))  # the pages go, before the dialog appeared
     gate.release.set()
-    qtbot.waitUntil(lambda: manager.school_closed, timeout=10000)
+    qtbot.waitUntil(lambda: manager.school_closed)
     assert told == []  # nothing is shown on the lock screen
     assert manager.unseen_outcomes() == [
         "导入 名册.xlsx 因程序锁定而停止，没有导入任何内容。请重新导入。"
     ]
 
     unlock_with(qtbot, manager, PASSWORD)
-    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    qtbot.waitUntil(lambda: bool(told))
     assert told == [("锁定期间", "导入 名册.xlsx 因程序锁定而停止，没有导入任何内容。请重新导入。")]
     assert manager.unseen_outcomes() == []
     settings = window.pages.currentWidget()  # back where the user was: 设置 › 数据导入导出
@@ -396,13 +397,13 @@ def test_work_that_ends_while_locked_is_told_once_after_unlocking(
     window = make_window(qtbot, school, runner, clocks, tell=lambda _w, _t, text: told.append(text))
     page = window.show_section("students")
     release = threading.Event()
-    runner.run(release.wait, 10, owner=page).on_success(told.append).tell_if_gone(
+    runner.run(release.wait, HANG_LIMIT_S, owner=page).on_success(told.append).tell_if_gone(
         lambda ok, value: f"完成了：{ok}"
     )
     window.lock_manager.lock()
     release.set()
-    qtbot.waitUntil(lambda: window.lock_manager.school_closed, timeout=10000)
+    qtbot.waitUntil(lambda: window.lock_manager.school_closed)
     unlock_with(qtbot, window.lock_manager, PASSWORD)
-    qtbot.waitUntil(lambda: bool(told), timeout=10000)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: bool(told))
+    finish_work(runner)  # and nothing more is told
     assert told == ["完成了：True"]

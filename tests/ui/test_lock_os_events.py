@@ -25,6 +25,7 @@ from counselor_app.ui.os_lock_events import (
     sleep_signal_reason,
     windows_lock_reason,
 )
+from tests.conftest import HANG_LIMIT_S
 
 WTS_SESSION_UNLOCK = 0x8
 PBT_APMRESUMEAUTOMATIC = 0x12
@@ -73,7 +74,7 @@ def private_bus() -> Iterator[str]:
         yield daemon.stdout.readline().strip()
     finally:
         daemon.terminate()
-        daemon.wait(5)
+        daemon.wait(HANG_LIMIT_S)
 
 
 def test_logind_and_screen_saver_signals_over_dbus(qtbot, private_bus: str) -> None:
@@ -95,10 +96,10 @@ def test_logind_and_screen_saver_signals_over_dbus(qtbot, private_bus: str) -> N
             message.setArguments([value])
             assert bus.send(message)
 
-        with qtbot.waitSignal(events.lock_requested, timeout=3000) as sleeping:
+        with qtbot.waitSignal(events.lock_requested) as sleeping:
             send(system, LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep", True)
         assert sleeping.args == [SLEEP]
-        with qtbot.waitSignal(events.lock_requested, timeout=3000) as locking:
+        with qtbot.waitSignal(events.lock_requested) as locking:
             send(
                 desktop,
                 "/org/freedesktop/ScreenSaver",
@@ -148,7 +149,7 @@ def test_ukui_and_deepin_signals_over_dbus(qtbot, private_bus: str) -> None:
         seen: list[str] = []
         events.lock_requested.connect(seen.append)
 
-        with qtbot.waitSignal(events.lock_requested, timeout=3000) as locking:
+        with qtbot.waitSignal(events.lock_requested) as locking:
             assert ukui.send(QDBusMessage.createSignal("/", "org.ukui.ScreenSaver", "lock"))
         assert locking.args == [SCREEN_LOCKED]
 
@@ -161,7 +162,7 @@ def test_ukui_and_deepin_signals_over_dbus(qtbot, private_bus: str) -> None:
 
         assert deepin.send(properties_changed({"Stage": QDBusVariant(5)}))
         assert deepin.send(properties_changed({"Locked": QDBusVariant(False)}))
-        with qtbot.waitSignal(events.lock_requested, timeout=3000) as locking:
+        with qtbot.waitSignal(events.lock_requested) as locking:
             assert deepin.send(properties_changed({"Locked": QDBusVariant(True)}))
         assert locking.args == [SCREEN_LOCKED]
         assert seen == [SCREEN_LOCKED, SCREEN_LOCKED]  # the other two changes locked nothing

@@ -13,6 +13,7 @@ from counselor_app.ui.pages.crisis import CrisisPage
 from counselor_app.ui.pages.dashboard import DashboardPage
 from counselor_app.ui.pages.students import StudentsPage
 from counselor_app.ui.tasks import TaskRunner
+from tests.conftest import HANG_LIMIT_S
 
 SECTIONS = [
     "工作台", "学生档案", "辅导记录", "辅导室", "心理委员", "家校共育", "摸排与分级", "危机干预",
@@ -76,7 +77,7 @@ def test_the_on_exit_backup_runs_on_the_worker_and_the_window_closes_when_it_is_
 
     def slow_backup(*args, **kwargs):
         backing_up.set()
-        release.wait(10)
+        release.wait(HANG_LIMIT_S)
         return real_backup(*args, **kwargs)
 
     monkeypatch.setattr(backups, "automatic_backup", slow_backup)
@@ -89,7 +90,7 @@ def test_the_on_exit_backup_runs_on_the_worker_and_the_window_closes_when_it_is_
     window.close()  # asked again: still backing up, nothing else happens
     assert window.isVisible()
 
-    with qtbot.waitSignal(window.closed, timeout=10000):
+    with qtbot.waitSignal(window.closed):
         release.set()
     qtbot.waitUntil(lambda: not window.isVisible())
     assert school.db.closed
@@ -110,7 +111,7 @@ def test_a_failed_on_exit_backup_is_told_and_the_school_closed_all_the_same(
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: told.append(text))
     window = open_window(qtbot, school, runner)
     school.backup_on_close = True
-    with qtbot.waitSignal(window.closed, timeout=10000):
+    with qtbot.waitSignal(window.closed):
         window.close()
     qtbot.waitUntil(lambda: not window.isVisible())
     assert school.db.closed

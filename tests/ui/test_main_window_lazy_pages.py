@@ -54,12 +54,12 @@ def test_locking_and_unlocking_with_pages_never_built(
     window.show()
     window.show_section("students")
     manager = window.lock_manager
-    with qtbot.waitSignal(manager.locked, timeout=3000):
+    with qtbot.waitSignal(manager.locked):
         manager.lock()
     assert window.pages.count() == 0
 
     manager.lock_screen.password_field.setText(PASSWORD)
-    with qtbot.waitSignal(manager.unlocked, timeout=5000):
+    with qtbot.waitSignal(manager.unlocked):
         qtbot.mouseClick(manager.lock_screen.unlock_button, Qt.MouseButton.LeftButton)
     assert window.current_section() == "students"
     assert isinstance(window.pages.currentWidget(), StudentsPage)

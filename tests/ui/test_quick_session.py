@@ -143,7 +143,7 @@ def test_problems_are_shown_by_their_field(qtbot, school: School, runner, world)
     )
     before = len(sessions(school))
     dialog.date_field.setDate(dialog.date_field.date().addYears(-2))  # 2023: outside every term
-    qtbot.waitUntil(lambda: dialog.errors["date"].isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: dialog.errors["date"].isVisible())
     assert "不在任何学期内" in dialog.errors["date"].text()
     dialog.save()
     qtbot.waitUntil(lambda: dialog.save_button.isEnabled())

@@ -50,7 +50,7 @@ def open_form(
 
 
 def settle(qtbot, dialog: RecordFormDialog) -> None:
-    qtbot.waitUntil(lambda: not dialog.checking, timeout=3000)
+    qtbot.waitUntil(lambda: not dialog.checking)
 
 
 def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:

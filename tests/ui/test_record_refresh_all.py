@@ -15,6 +15,7 @@ from counselor_app.ui.records.list_view import RecordListView
 from counselor_app.ui.settings.workbook_section import WorkbookSection
 from counselor_app.ui.tasks import TaskRunner
 from tests.core.test_workbook import write_book
+from tests.ui.conftest import finish_work
 from tests.ui.record_data import add_roster, session_values
 
 ROSTER = {
@@ -50,7 +51,7 @@ def test_an_open_list_reads_again_when_everything_may_have_changed(
 
     # Written behind the list's back, as an import does: no single-record announcement.
     change = RecordService(school).create("session", session_values(roster))
-    qtbot.wait(50)
+    finish_work(runner)
     assert shown_ids(view) == set()
 
     with qtbot.waitSignal(view.rows_changed):
@@ -89,9 +90,9 @@ def test_a_successful_import_announces_that_everything_may_have_changed(
     qtbot.addWidget(window)
     window.show()
 
-    with qtbot.waitSignal(RecordChanges.of(runner).everything_changed, timeout=15000):
+    with qtbot.waitSignal(RecordChanges.of(runner).everything_changed):
         section.import_button.click()
-    qtbot.waitUntil(lambda: not runner.busy and section.progress_dialog is None, timeout=15000)
+    qtbot.waitUntil(lambda: not runner.busy and section.progress_dialog is None)
     assert {s["student_no"] for s in RecordService(school).list("student")} == {"20250001"}
     if section.result_dialog is not None:
         section.result_dialog.close()

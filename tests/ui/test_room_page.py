@@ -27,6 +27,7 @@ from counselor_app.ui.pages.room import RoomPage
 from counselor_app.ui.print_preview import preview_pdf
 from counselor_app.ui.room.models import WeekGridModel
 from counselor_app.ui.tasks import TaskRunner
+from tests.ui.conftest import finish_work
 
 TODAY = dt.date(2025, 10, 16)
 NEXT_MONDAY = dt.date(2025, 10, 20)
@@ -165,7 +166,7 @@ def test_booking_into_free_open_time_creates_the_appointment(
     }
     qtbot.waitUntil(lambda: dialog.student_id in namesakes)
     dialog.channel.setCurrentIndex(dialog.channel.findData("phone"))
-    qtbot.wait(50)
+    finish_work(runner)
     assert appointments(demo) == before and dialog.isVisible()
     dialog.save_button.click()
     qtbot.waitUntil(lambda: appointments(demo) == before + 1)
@@ -340,11 +341,11 @@ def test_locking_closes_the_door_schedule_preview_and_unlocks_back_to_the_room(
 
     QTimer.singleShot(0, lock_once_previewed)
     page.print_button.click()
-    qtbot.waitUntil(lambda: manager.school_closed, timeout=10000)
+    qtbot.waitUntil(lambda: manager.school_closed)
     assert previews and (not isValid(previews[0]) or not previews[0].isVisible())
     assert not isValid(page)
 
-    with qtbot.waitSignal(manager.unlocked, timeout=10000):
+    with qtbot.waitSignal(manager.unlocked):
         unlock_with(qtbot, manager, PASSWORD)
     assert window.current_section() == "room"
     room = window.page("room")

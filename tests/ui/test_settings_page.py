@@ -24,7 +24,7 @@ from counselor_app.ui.settings.interface_section import LANGUAGE_KEY, saved_lang
 from counselor_app.ui.settings.section_parts import load_when_first_shown
 from counselor_app.ui.settings.terms_section import TermTableModel
 from counselor_app.ui.tasks import TaskRunner
-from tests.conftest import NOW, PASSWORD
+from tests.conftest import HANG_LIMIT_S, NOW, PASSWORD
 from tests.ui.test_lock import Clocks, make_window, unlock_with
 
 AUTUMN = {"name": "2025—2026学年第一学期", "first_day": "2025-09-01", "last_day": "2026-01-16"}
@@ -304,7 +304,7 @@ class Held:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         self.calls += 1
         self.reached.set()
-        assert self.release.wait(10)
+        assert self.release.wait(HANG_LIMIT_S)
         return self.real(*args, **kwargs)
 
 
@@ -326,7 +326,7 @@ class PhaseGate:
                     return progress(told)
                 answer = progress(told)  # the dialog now shows the phase
                 self.reached.set()
-                assert self.release.wait(10)
+                assert self.release.wait(HANG_LIMIT_S)
                 return answer if answered else progress(told)
 
             return real(*args, progress=watching, **kwargs)
@@ -462,7 +462,7 @@ def lock_until_closed(qtbot, window, section, release: threading.Event) -> None:
     manager.lock()
     qtbot.waitUntil(lambda: not isValid(section))  # the pages go at once
     release.set()
-    qtbot.waitUntil(lambda: manager.school_closed, timeout=10000)
+    qtbot.waitUntil(lambda: manager.school_closed)
 
 
 def test_a_backup_under_way_when_locking_stops_and_is_told_after_unlocking(
@@ -478,7 +478,7 @@ def test_a_backup_under_way_when_locking_stops_and_is_told_after_unlocking(
     assert list(school.paths.backups.iterdir()) == []  # stopped: no file, no temporary
     assert told == []  # nothing on the lock screen
     unlock_with(qtbot, window.lock_manager, PASSWORD)
-    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    qtbot.waitUntil(lambda: bool(told))
     assert told == ["锁定前开始的备份因程序锁定而停止，没有生成备份文件。"]
     assert "backup" not in audit_actions(window.school)
 
@@ -499,7 +499,7 @@ def test_a_backup_that_ends_while_locked_is_told_after_unlocking(
     made = backups.list_backups(school.paths)
     assert len(made) == 1
     unlock_with(qtbot, window.lock_manager, PASSWORD)
-    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    qtbot.waitUntil(lambda: bool(told))
     assert told == [f"锁定前开始的备份已经完成并通过验证：{made[0].name}。"]
 
 
@@ -519,7 +519,7 @@ def test_a_restore_replacing_files_when_locking_finishes_and_unlocking_opens_the
 
     lock_until_closed(qtbot, window, section, gate.release)
     unlock_with(qtbot, window.lock_manager, PASSWORD)
-    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    qtbot.waitUntil(lambda: bool(told))
     assert len(told) == 1
     assert told[0].startswith(f"锁定前开始的恢复已经完成：已从备份 {name} 恢复")
     assert window.isVisible()  # unlocking was the fresh start the restore asks for
@@ -542,7 +542,7 @@ def test_a_restore_still_checking_when_locking_stops_before_replacing_anything(
 
     lock_until_closed(qtbot, window, section, gate.release)
     unlock_with(qtbot, window.lock_manager, PASSWORD)
-    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    qtbot.waitUntil(lambda: bool(told))
     assert told == [
         f"恢复备份 {name} 因程序锁定而在替换数据之前停止。本校的数据没有改变；"
         "如仍要恢复，请重新操作。"
@@ -569,7 +569,7 @@ def test_a_restore_not_begun_when_locking_never_begins(qtbot, school, runner, mo
     lock_until_closed(qtbot, window, section, busy)
     assert restore.calls == 0
     unlock_with(qtbot, window.lock_manager, PASSWORD)
-    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    qtbot.waitUntil(lambda: bool(told))
     assert told == [
         f"恢复备份 {name} 没有开始：程序在恢复开始之前锁定了。本校的数据没有改变；"
         "如仍要恢复，请重新操作。"

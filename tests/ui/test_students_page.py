@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from counselor_app.school import School
 from counselor_app.ui.pages.students import SEARCH_LIMIT, StudentsPage
 from counselor_app.ui.tasks import TaskRunner
+from tests.conftest import HANG_LIMIT_S
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def test_an_older_answer_is_dropped(qtbot, school: School, runner: TaskRunner) -
 
     def slow_then_fast(db, query: str, *, limit: int, include_left: bool) -> list[Hit]:
         if query == "slow":
-            release.wait(5)
+            release.wait(HANG_LIMIT_S)
         return [Hit(1, "1", query, "C", "C")]
 
     page = open_page(qtbot, school, runner, slow_then_fast)

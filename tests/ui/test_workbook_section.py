@@ -29,6 +29,7 @@ from counselor_app.ui.settings.workbook_section import (
     WorkbookSection,
 )
 from counselor_app.ui.tasks import TaskRunner
+from tests.conftest import HANG_LIMIT_S
 from tests.core.test_workbook import database_content, write_book
 
 _windows: list[QMainWindow] = []
@@ -105,7 +106,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> FileDialogs:
 
 
 def idle(qtbot, section: WorkbookSection, runner: TaskRunner) -> None:
-    qtbot.waitUntil(lambda: not runner.busy and section.progress_dialog is None, timeout=15000)
+    qtbot.waitUntil(lambda: not runner.busy and section.progress_dialog is None)
 
 
 def student_numbers(school: School) -> set[str]:
@@ -237,7 +238,7 @@ class Gate:
             def watching(done: int, total: int) -> bool:
                 if total and done == at_row and not self.reached.is_set():
                     self.reached.set()
-                    self.release.wait(10)
+                    self.release.wait(HANG_LIMIT_S)
                 return progress(done, total)
 
             return real(school, path, progress=watching)
