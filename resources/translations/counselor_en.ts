@@ -86,6 +86,10 @@
         <translation>Change my password…</translation>
     </message>
     <message>
+        <source>恢复密钥…</source>
+        <translation>Recovery key…</translation>
+    </message>
+    <message>
         <source>不能删除当前登录的账户。</source>
         <translation>You cannot delete the account you are signed in with.</translation>
     </message>
@@ -96,6 +100,10 @@
     <message>
         <source>密码已修改，下次登录请用新密码。</source>
         <translation>Password changed. Use the new password the next time you sign in.</translation>
+    </message>
+    <message>
+        <source>恢复密钥已更新。</source>
+        <translation>The recovery key was updated.</translation>
     </message>
     <message>
         <source>删除账户“{name}”？此后不能再用它登录。本校的数据不受影响。</source>
@@ -122,6 +130,14 @@
     <message>
         <source>例如 李老师</source>
         <translation>e.g. Mr Li</translation>
+    </message>
+    <message>
+        <source>添加心理教师账户时需要</source>
+        <translation>Needed to add a counsellor account</translation>
+    </message>
+    <message>
+        <source>恢复密钥</source>
+        <translation>Recovery key</translation>
     </message>
     <message>
         <source>管理员可以管理账户、备份和学校信息，看不到辅导记录、一生一策和测评详情。</source>
@@ -2067,6 +2083,65 @@ You can undo this at once (Ctrl+Z) or restore it from the recycle bin within 30 
     <message>
         <source>（无权查看）</source>
         <translation>(not permitted)</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>恢复密钥</source>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <source>核对打印的恢复密钥</source>
+        <translation>Check the printed recovery key</translation>
+    </message>
+    <message>
+        <source>8 组，每组 4 个字母或数字</source>
+        <translation>8 groups of 4 letters or digits</translation>
+    </message>
+    <message>
+        <source>核对</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>核对无误后，这份恢复密钥也能打开辅导记录等保密内容。</source>
+        <translation>Once checked, this recovery key also opens session notes and other confidential records.</translation>
+    </message>
+    <message>
+        <source>生成新的恢复密钥</source>
+        <translation>Make a new recovery key</translation>
+    </message>
+    <message>
+        <source>找不到打印的恢复密钥时使用。新密钥生成后，旧的立即失效；新密钥只显示这一次。</source>
+        <translation>For when the printed recovery key cannot be found. The old key stops working at once; the new one is shown only this once.</translation>
+    </message>
+    <message>
+        <source>生成新的恢复密钥…</source>
+        <translation>Make a new recovery key…</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>恢复密钥正确，现在它也能打开保密内容。</source>
+        <translation>The recovery key is correct; it now opens confidential records too.</translation>
+    </message>
+    <message>
+        <source>生成新的恢复密钥？旧的恢复密钥将立即失效，请随后打印或抄写新密钥。</source>
+        <translation>Make a new recovery key? The old one stops working at once; print or copy the new one next.</translation>
+    </message>
+    <message>
+        <source>新的恢复密钥只显示这一次：请现在打印或抄写，并锁好保管。</source>
+        <translation>The new recovery key is shown only this once: print or copy it now and lock it away.</translation>
+    </message>
+    <message>
+        <source>已发送到打印机。请确认打印件清楚完整。</source>
+        <translation>Sent to the printer. Check that the printout is clear and complete.</translation>
     </message>
 </context>
 <context>
