@@ -4,3 +4,9 @@ This package and everything below it, except ``counselor_app.ui``, is plain Pyth
 """
 
 __version__ = "0.1.0"
+
+import logging as _logging
+
+# A library's warnings are not the user's messages: without this, Python prints them to stderr in
+# English in the middle of a command's output. Programs that want them add a handler.
+_logging.getLogger(__name__).addHandler(_logging.NullHandler())
