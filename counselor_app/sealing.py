@@ -37,13 +37,14 @@ SEALED_SETTING = "sealed_text_version"
 
 RECOVERY_KEY_ACTION = msg("更换或确认恢复密钥", "replace or confirm the recovery key")
 RECOVERY_LACKS_KEY = msg(
-    "恢复密钥还不能打开保密内容（辅导记录摘要、一生一策等，本版本起单独加密）。请运行 "
-    "counselor-app recovery-key confirm 并输入打印的恢复密钥；如找不到它，运行 counselor-app "
-    "recovery-key new 打印新的恢复密钥。完成之前，管理员账户仍可能读到这些内容。",
+    "恢复密钥还不能打开保密内容（辅导记录摘要、一生一策等，本版本起单独加密）。请核对打印的恢复密钥"
+    "（设置 › 账户 › 恢复密钥，或命令行 counselor-app recovery-key confirm）；如找不到它，请在同一处"
+    "生成新的恢复密钥（counselor-app recovery-key new）。完成之前，管理员账户仍可能读到这些内容。",
     "The recovery key cannot open confidential notes yet (session notes, crisis plans: sealed "
-    "separately from this version on). Run counselor-app recovery-key confirm and type the "
-    "printed recovery key; if it cannot be found, run counselor-app recovery-key new to print a "
-    "new one. Until then, administrator accounts may still be able to read these notes.",
+    "separately from this version on). Check the printed recovery key (Settings › Accounts › "
+    "Recovery key, or counselor-app recovery-key confirm); if it cannot be found, make a new one "
+    "there (counselor-app recovery-key new). Until then, administrator accounts may still be able "
+    "to read these notes.",
 )
 COUNSELLORS_LACK_KEY = msg(
     "以下心理教师账户还没有登录过，暂时不能查看保密内容：{users}。请他们各登录一次。",

@@ -1,4 +1,5 @@
-"""Screenshots of the first-run wizard, the blank screen and the lock screen at 1366×768.
+"""Screenshots of the first-run wizard, the blank screen, the lock screen and the recovery key at
+1366×768.
 
     xvfb-run -a -s "-screen 0 1366x768x24" python tools/screenshot_privacy.py OUTDIR [--lang en]
 
@@ -114,6 +115,40 @@ def window_shots(outdir: Path, temp: Path, runner: TaskRunner, students: int) ->
     window.close()
 
 
+def recovery_key_shots(outdir: Path, temp: Path, runner: TaskRunner) -> None:
+    """设置 › 账户 in a school whose printed recovery key predates sealed notes, then a new key."""
+    from counselor_app.storage.keys import KeyFile
+    from counselor_app.ui.pages.settings import SettingsPage
+
+    school = make_school(temp / "recovery", 60, 1)
+    key_file = KeyFile.load(school.paths.key_file)
+    stand_in = "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH"  # as if printed before sealing existed
+    key_file.with_recovery_key(
+        stand_in, school.keys.without_confidential()
+    ).with_pending_confidential(school.keys).save(school.paths.key_file)
+    window = MainWindow(school, runner)
+    window.setGeometry(0, 0, SCREEN.width(), SCREEN.height())
+    window.show()
+    page = window.show_section("settings")
+    assert isinstance(page, SettingsPage)
+    page.show_section("accounts")
+    settle(runner)
+    grab(window, outdir / "recovery-1-accounts-notice.png")
+    page.accounts_section.manage_recovery_key()
+    dialog = page.accounts_section.dialog
+    dialog.ask = lambda *args: True
+    settle(runner)
+    grab(window, outdir / "recovery-2-dialog.png")
+    dialog.new_button.click()
+    settle(runner)
+    grab(window, outdir / "recovery-3-new-key.png")
+    dialog.accept()
+    settle(runner)
+    grab(window, outdir / "recovery-4-settled.png")
+    window.close()
+    school.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("outdir", type=Path)
@@ -130,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="counselor-privacy-") as temp:
         wizard_shots(args.outdir, Path(temp), runner)
         window_shots(args.outdir, Path(temp), runner, args.students)
+        recovery_key_shots(args.outdir, Path(temp), runner)
         runner.wait_idle()
     return 0
 

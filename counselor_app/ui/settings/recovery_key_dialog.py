@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -84,6 +85,13 @@ class RecoveryKeyDialog(QDialog):
         self.key_label.setFont(recovery_key_font(18))
         self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setStyleSheet(
+            "QLabel#recoveryKey { background: white; border: 1px solid #d9dfdf;"
+            " border-radius: 6px; padding: 12px; color: #1f2a2c; }"
+        )
+        # Two lines of the key and the padding: the label must never cut the key.
+        line = QFontMetrics(self.key_label.font()).lineSpacing()
+        self.key_label.setMinimumHeight(2 * line + 32)
         self.key_label.hide()
         self.print_button = QPushButton(self.tr("打印…"))
         self.print_button.hide()
@@ -144,6 +152,9 @@ class RecoveryKeyDialog(QDialog):
         self.key_label.setText(key_in_two_lines(self.new_key))
         self.key_label.show()
         self.print_button.show()
+        # Once the layouts have taken in the key's height (next turn of the event loop), the
+        # dialog grows to hold it: the key must never be cut or covered.
+        QTimer.singleShot(0, self.adjustSize)
         self.new_button.setEnabled(False)
         self._say(self.tr("新的恢复密钥只显示这一次：请现在打印或抄写，并锁好保管。"), error=False)
 
