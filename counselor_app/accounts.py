@@ -126,7 +126,9 @@ def reset_password_with_recovery_key(
 def _rewrap(
     paths: SchoolPaths, user: str, new_password: str, keys: SchoolKeys, action: str, clock: Clock
 ) -> None:
-    with open_school(paths, user, keys, clock=clock, check_integrity=False) as school:
+    # Checked like any unlock: on damaged pages the school opens read-only and nothing is written
+    # into the database (the key file still takes the new password).
+    with open_school(paths, user, keys, clock=clock) as school:
         # A 管理员's wrap never holds the confidential key, whatever opened the school; a
         # counsellor's holds what the school gave it (the pending copy included).
         KeyFile.load(paths.key_file).with_user(user, new_password, school.keys).save(paths.key_file)

@@ -56,6 +56,13 @@ class SchoolPaths:
         """Databases replaced by a restore or a migration, kept (still encrypted) in case."""
         return self.root / "set-aside"
 
+    @property
+    def live_files(self) -> list[Path]:
+        """The files the open school lives in, which nothing but the program itself may replace;
+        the journal files first (moved without them, a database would meet a stale WAL)."""
+        wal, shm = (self.database.with_name(self.database.name + end) for end in ("-wal", "-shm"))
+        return [wal, shm, self.database, self.key_file]
+
     def exists(self) -> bool:
         return self.key_file.exists() and self.database.exists()
 

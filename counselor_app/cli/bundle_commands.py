@@ -253,7 +253,7 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
     from counselor_app.bundle.export import export_bundle
     from counselor_app.bundle.school_keys import read_district_key_file
 
-    check_outputs(args.output)
+    check_outputs(args, args.output)
     district = read_district_key_file(Path(args.district_key)) if args.district_key else None
     with unlocked(args) as school:
         result = export_bundle(
@@ -312,7 +312,7 @@ def cmd_bundle_fingerprint(args: argparse.Namespace) -> int:
 def cmd_bundle_export_key(args: argparse.Namespace) -> int:
     from counselor_app.bundle.school_keys import write_school_public_key
 
-    check_outputs(args.output)
+    check_outputs(args, args.output)
     with unlocked(args) as school:
         fingerprint = write_school_public_key(school, Path(args.output))
     _say(KEY_WRITTEN(path=args.output, fingerprint=fingerprint))
@@ -403,7 +403,7 @@ def cmd_district_open(args: argparse.Namespace) -> int:
     from counselor_app.bundle.receipts import make_receipt
 
     check_output_folders(args.output)
-    check_outputs(args.receipt)
+    check_outputs(args, args.receipt)
     data = _read(args.file)
     now = system_clock()
     with _desk(args, for_receipts=bool(args.receipt)) as desk:
@@ -437,7 +437,7 @@ def cmd_district_receipt(args: argparse.Namespace) -> int:
     from counselor_app.atomic_files import write_bytes_atomic
     from counselor_app.bundle.receipts import make_receipt
 
-    check_outputs(args.output)
+    check_outputs(args, args.output)
     data = _read(args.file)
     with _desk(args, for_receipts=True) as desk:
         checked = desk.check_bundle(data, args.file)
@@ -452,7 +452,7 @@ def cmd_district_summary(args: argparse.Namespace) -> int:
     from counselor_app.bundle.summary import summarize
     from counselor_app.bundle.summary_xlsx import write_summary_xlsx
 
-    check_outputs(args.output, args.pdf)
+    check_outputs(args, args.output, args.pdf)
     with _desk(args) as desk:
         summary = summarize(desk, [Path(f) for f in args.files])
     write_summary_xlsx(summary, Path(args.output))

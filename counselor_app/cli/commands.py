@@ -54,6 +54,11 @@ TEMPLATE_WRITTEN = msg("已写出模板：{path}", "Template written: {path}")
 IMPORTED = msg("导入完成：{summary}", "Imported: {summary}")
 EXPORTED = msg("已导出：{path}", "Exported: {path}")
 BACKUP_WRITTEN = msg("已写出并验证备份：{path}", "Backup written and verified: {path}")
+OUTPUT_ONTO_LIVE_FILE = msg(
+    "不能写到 {path}：那是学校正在使用的数据文件。请选择其他位置。",
+    "Nothing can be written to {path}: that is one of the school's live data files. Choose "
+    "another place.",
+)
 DEMO_DATA_DONE = msg("演示数据已生成：{summary}", "Demo data made: {summary}")
 NOTICE = msg("提示：{message}", "Note: {message}")
 NOT_RUN_ON_DAMAGE = msg(
@@ -73,11 +78,17 @@ def school_paths(args: argparse.Namespace) -> SchoolPaths:
     return paths
 
 
-def check_outputs(*outputs: str | None, folder_allowed: bool = False) -> None:
+def check_outputs(
+    args: argparse.Namespace, *outputs: str | None, folder_allowed: bool = False
+) -> None:
     """The output files a command was given, checked before any work (the same check is made
-    again when each is written): a folder that exists, and not a device or a folder."""
+    again when each is written): a folder that exists, not a device or a folder, and never one of
+    the school's own live files (``export -o …/school.db`` would replace the database)."""
+    live = {path.resolve() for path in resolve_data_dir(args.data_dir).live_files}
     for output in outputs:
         if output:
+            if Path(output).resolve() in live:
+                raise UsageError(OUTPUT_ONTO_LIVE_FILE(path=output))
             check_output_target(Path(output), folder_allowed=folder_allowed)
 
 
@@ -189,7 +200,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
 def cmd_template(args: argparse.Namespace) -> int:
     from counselor_app.workbook import write_template
 
-    check_outputs(args.output)
+    check_outputs(args, args.output)
     write_template(Path(args.output))
     print(TEMPLATE_WRITTEN(path=args.output).render())
     return 0
@@ -207,7 +218,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from counselor_app.workbook import export_workbook
 
-    check_outputs(args.output)
+    check_outputs(args, args.output)
     with unlocked(args) as school:
         export_workbook(school, Path(args.output))
     print(EXPORTED(path=args.output).render())
@@ -217,7 +228,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from counselor_app.storage import backups
 
-    check_outputs(args.output, folder_allowed=True)
+    check_outputs(args, args.output, folder_allowed=True)
     with unlocked(args) as school:
         written = backups.create_backup(school, Path(args.output), reason=backups.MANUAL)
     print(BACKUP_WRITTEN(path=str(written)).render())

@@ -116,7 +116,7 @@ def cmd_report_self_check(args: argparse.Namespace) -> int:
     from counselor_app.reports.selfcheck_xlsx import write_selfcheck_xlsx
     from counselor_app.selfcheck.engine import run_self_check
 
-    check_outputs(args.output, args.json, args.xlsx)
+    check_outputs(args, args.output, args.json, args.xlsx)
     with unlocked(args) as school:
         report = run_self_check(school, args.term, args.profile)
         pdf = write_selfcheck_pdf(school, report, Path(args.output))
@@ -146,7 +146,7 @@ def cmd_report_self_check(args: argparse.Namespace) -> int:
 def cmd_report_schedule(args: argparse.Namespace) -> int:
     from counselor_app.reports.schedule_pdf import write_schedule_pdf
 
-    check_outputs(args.output)
+    check_outputs(args, args.output)
     with unlocked(args) as school:
         pdf = write_schedule_pdf(school, args.week or school.today(), Path(args.output))
     print(PDF_WRITTEN(path=args.output, pages=pdf.pages).render())
@@ -157,7 +157,7 @@ def cmd_report_schedule(args: argparse.Namespace) -> int:
 def cmd_report_student(args: argparse.Namespace) -> int:
     from counselor_app.reports.student_pdf import write_student_pdf
 
-    check_outputs(args.output)
+    check_outputs(args, args.output)
     with unlocked(args) as school:
         pdf = write_student_pdf(school, args.student_no, Path(args.output))
     print(PDF_WRITTEN(path=args.output, pages=pdf.pages).render())
@@ -168,7 +168,7 @@ def cmd_report_student(args: argparse.Namespace) -> int:
 def cmd_report_crisis_plan(args: argparse.Namespace) -> int:
     from counselor_app.reports.crisis_plan_pdf import write_crisis_plan_pdf
 
-    check_outputs(args.output)
+    check_outputs(args, args.output)
     with unlocked(args) as school:
         pdf = write_crisis_plan_pdf(school, args.student_no, Path(args.output))
     print(PDF_WRITTEN(path=args.output, pages=pdf.pages).render())

@@ -595,13 +595,6 @@ def _private_dir(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 
-def _live_files(paths: SchoolPaths) -> list[Path]:
-    database = paths.database
-    wal, shm = (database.with_name(database.name + end) for end in ("-wal", "-shm"))
-    # The journal files first: moved without them, a database would be paired with a stale WAL.
-    return [wal, shm, database, paths.key_file]
-
-
 def _sha256_file(path: Path, between: Callable[[], None] = lambda: None) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -655,7 +648,7 @@ def _write_backup(school: School, target: Path, reason: str, ask: _Ask) -> tuple
     check_output_target(target, folder_allowed=True)
     if target.is_dir():
         target = _unused_path(target, created_at, reason)
-    if target.resolve() in {p.resolve() for p in _live_files(school.paths)}:
+    if target.resolve() in {p.resolve() for p in school.paths.live_files}:
         raise UsageError(BACKUP_ONTO_LIVE_FILE(path=str(target)))
     ask(SNAPSHOT)
     data_key = school.data_key
@@ -859,7 +852,7 @@ def _make_private(paths: SchoolPaths) -> None:
 
 
 def _set_aside(paths: SchoolPaths, now: dt.datetime) -> Path | None:
-    present = [p for p in _live_files(paths) if p.exists()]
+    present = [p for p in paths.live_files if p.exists()]
     if not present:
         return None
     _private_dir(paths.set_aside)

@@ -209,3 +209,11 @@ def test_the_signed_in_account_cannot_remove_itself(initialized, monkeypatch, ca
     monkeypatch.setenv("COUNSELOR_PASSWORD", "admin-password-2")
     assert main(["--user", "赵主任", "users", "remove", "赵主任"]) == 3
     assert "不能删除当前登录的账户" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("live", ["school.db", "keys.json", "school.db-wal"])
+def test_no_output_may_replace_the_schools_own_files(initialized, data_dir, capsys, live):
+    before = fingerprint(data_dir)
+    assert main(["export", "-o", str(data_dir / live)]) == 2
+    assert "学校正在使用的数据文件" in capsys.readouterr().err
+    assert fingerprint(data_dir) == before
