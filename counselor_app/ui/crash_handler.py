@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from counselor_app.crash_log import write_crash_log
@@ -37,6 +37,26 @@ CRASH = "crash"  # anything else: logged, and told in general words
 
 def show_message_box(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.critical(parent, title, text)
+
+
+def failure_text(error: BaseException) -> str:
+    """What a page says of work that failed: the program's own message; for anything else (a
+    fault) general words, with the error written to the crash log like every unexpected error,
+    never its text (it may name a student)."""
+    if isinstance(error, CounselorError):
+        return str(error)
+    path = write_crash_log(error, source="desktop: page")
+    if path is None:
+        return QCoreApplication.translate(
+            "CrashHandler",
+            "操作没有完成：程序出了意外的错误。已经保存的数据不受影响。请再试一次；"
+            "如果问题再次出现，请联系技术支持。",
+        )
+    return QCoreApplication.translate(
+        "CrashHandler",
+        "操作没有完成：程序出了意外的错误。已经保存的数据不受影响。请再试一次；"
+        "如果问题再次出现，请联系技术支持，并提供这个日志文件（其中没有学生的信息）：{path}",
+    ).format(path=path)
 
 
 class CrashHandler(QObject):

@@ -376,10 +376,6 @@ The program closes after the restore; open it again and sign in.</translation>
         <translation>Restore complete</translation>
     </message>
     <message>
-        <source>出错了：{detail}</source>
-        <translation>Something went wrong: {detail}</translation>
-    </message>
-    <message>
         <source>锁定前开始的备份已经完成并通过验证：{name}。</source>
         <translation>The backup started before the lock has finished and was verified: {name}.</translation>
     </message>
@@ -632,6 +628,10 @@ The program closes after the restore; open it again and sign in.</translation>
         <translation>Step {step} of {steps}: {phase}</translation>
     </message>
     <message>
+        <source>上报包没有生成。</source>
+        <translation>No bundle was made.</translation>
+    </message>
+    <message>
         <source>上报包已生成：{path}</source>
         <translation>The district bundle was made: {path}</translation>
     </message>
@@ -642,14 +642,6 @@ The program closes after the restore; open it again and sign in.</translation>
     <message>
         <source>上报包没有生成：{detail}</source>
         <translation>The district bundle was not made: {detail}</translation>
-    </message>
-    <message>
-        <source>出错了：{detail}</source>
-        <translation>Something went wrong: {detail}</translation>
-    </message>
-    <message>
-        <source>上报包没有生成。请记下这段文字并联系技术支持。</source>
-        <translation>The report package was not created. Note down this text and contact technical support.</translation>
     </message>
     <message>
         <source>没有生成上报包</source>
@@ -859,10 +851,6 @@ Give it to the district education bureau together with the signed and stamped pa
         <source>无法读取或写入 {path}：{reason}</source>
         <translation>Could not read or write {path}: {reason}</translation>
     </message>
-    <message>
-        <source>出错了：{detail}</source>
-        <translation>Something went wrong: {detail}</translation>
-    </message>
 </context>
 <context>
     <name>BundleTableModel</name>
@@ -996,6 +984,14 @@ Give it to the district education bureau together with the signed and stamped pa
 </context>
 <context>
     <name>CrashHandler</name>
+    <message>
+        <source>操作没有完成：程序出了意外的错误。已经保存的数据不受影响。请再试一次；如果问题再次出现，请联系技术支持。</source>
+        <translation>This did not finish: something unexpected went wrong. The data saved before is safe. Try again; if it happens again, contact support.</translation>
+    </message>
+    <message>
+        <source>操作没有完成：程序出了意外的错误。已经保存的数据不受影响。请再试一次；如果问题再次出现，请联系技术支持，并提供这个日志文件（其中没有学生的信息）：{path}</source>
+        <translation>This did not finish: something unexpected went wrong. The data saved before is safe. Try again; if it happens again, contact support and give them this log file (it holds nothing about students): {path}</translation>
+    </message>
     <message>
         <source>出错了</source>
         <translation>Something went wrong</translation>
@@ -1704,10 +1700,6 @@ Not met {fail} · No records {no_data} · To confirm {manual}</translation>
     <message>
         <source>关闭</source>
         <translation>Close</translation>
-    </message>
-    <message>
-        <source>出错了：{detail}</source>
-        <translation>Something went wrong: {detail}</translation>
     </message>
 </context>
 <context>
@@ -2740,10 +2732,6 @@ Holiday</translation>
         <translation>Met {passed} · Not met {failed} · No records {no_data} · To confirm by hand {manual}</translation>
     </message>
     <message>
-        <source>出错了：{detail}</source>
-        <translation>Something went wrong: {detail}</translation>
-    </message>
-    <message>
         <source>已确认 {rule}。</source>
         <translation>Confirmed {rule}.</translation>
     </message>
@@ -3561,10 +3549,6 @@ Open it now?</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>出错了：{detail}</source>
-        <translation>Something went wrong: {detail}</translation>
     </message>
 </context>
 <context>

@@ -41,13 +41,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.errors import CounselorError
 from counselor_app.i18n import in_language
 from counselor_app.school import School
 from counselor_app.selfcheck.engine import SelfCheckReport, confirm_manual_rule, run_self_check
 from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS
 from counselor_app.selfcheck_choices import ProfileChoice, SelfCheckChoices, self_check_choices
 from counselor_app.selfcheck_choices import remember_profile as remember_profile_choice
+from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.print_preview import qt_print_preview
 from counselor_app.ui.selfcheck import confirm_dialog
 from counselor_app.ui.selfcheck.bundle_export import BundleExportButton
@@ -374,9 +374,7 @@ class SelfCheckPage(QWidget):
         self.message_bar.show_error(self._describe(error))
 
     def _describe(self, error: BaseException) -> str:
-        if isinstance(error, CounselorError):
-            return str(error)
-        return self.tr("出错了：{detail}").format(detail=error)
+        return failure_text(error)
 
     # -- the selected rule -----------------------------------------------------------------------
     def selected_row(self) -> RuleRow | None:

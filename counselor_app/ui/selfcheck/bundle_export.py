@@ -38,6 +38,7 @@ from counselor_app.errors import CounselorError
 from counselor_app.school import School
 from counselor_app.selfcheck.engine import SelfCheckReport
 from counselor_app.selfcheck_choices import ProfileChoice
+from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.selfcheck.bundle_dialogs import BundleDoneDialog, BundleOptionsDialog
 from counselor_app.ui.selfcheck.exports import default_file_name
 from counselor_app.ui.tasks import TaskRunner
@@ -283,11 +284,8 @@ class BundleExportButton(QPushButton):
     def _failed(self, error: BaseException) -> None:
         self.setEnabled(True)
         # The core's messages say what went wrong and what to do; anything else is a fault.
-        if isinstance(error, CounselorError):
-            text, hint = str(error), ""
-        else:
-            text = self.tr("出错了：{detail}").format(detail=error)
-            hint = self.tr("上报包没有生成。请记下这段文字并联系技术支持。")
+        text = failure_text(error)
+        hint = "" if isinstance(error, CounselorError) else self.tr("上报包没有生成。")
         box = QMessageBox(
             QMessageBox.Icon.Warning, self.tr("没有生成上报包"), text, parent=self.window()
         )

@@ -29,10 +29,10 @@ from counselor_app.accounts import (
     list_accounts,
     remove_account,
 )
-from counselor_app.errors import CounselorError
 from counselor_app.i18n import Message
 from counselor_app.school import ADMIN, COUNSELLOR, School
 from counselor_app.sealing import confidential_key_notices
+from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.row_table_view import row_table_view
 from counselor_app.ui.settings.feedback import MessageBar, ask_question
@@ -114,10 +114,7 @@ class _WorkDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(error, CounselorError):
-            self.show_error(str(error))
-        else:
-            self.show_error(self.tr("出错了：{detail}").format(detail=error))
+        self.show_error(failure_text(error))
 
 
 class AddAccountDialog(_WorkDialog):

@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from counselor_app.backup_catalog import BackupEntry, backup_entries, backup_now
-from counselor_app.errors import CounselorError
 from counselor_app.school import School
 from counselor_app.storage import backups
+from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.row_table_view import row_table_view
 from counselor_app.ui.settings.feedback import MessageBar, ask_question, tell
@@ -396,10 +396,8 @@ class BackupsSection(QWidget):
 
 
 # -- told after unlocking: the section is gone by then, so no self.tr ---------------------------
-def _failure_text(error: object) -> str:
-    if isinstance(error, CounselorError):
-        return str(error)
-    return QCoreApplication.translate("BackupsSection", "出错了：{detail}").format(detail=error)
+def _failure_text(error: BaseException) -> str:
+    return failure_text(error)
 
 
 def backed_up_told(ok: bool, outcome: Any) -> str:

@@ -36,6 +36,7 @@ from counselor_app.bundle.school_keys import (
 )
 from counselor_app.errors import CounselorError
 from counselor_app.school import School
+from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.row_table_view import row_table_view
 from counselor_app.ui.settings.bundle_table_model import BundleTableModel
 from counselor_app.ui.settings.district_key_dialog import DistrictKeyCheckDialog
@@ -360,7 +361,7 @@ class BundleSection(QWidget):
                 )
             )
         else:
-            self.message_bar.show_error(self.tr("出错了：{detail}").format(detail=error))
+            self.message_bar.show_error(failure_text(error))
 
     def selected_bundle(self) -> Any:
         return selected_row(self.table, self.model)

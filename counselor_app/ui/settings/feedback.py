@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.errors import CounselorError
+from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.style import ACCENT, ACCENT_LIGHT
 
 INFO_STYLE = (
@@ -75,11 +75,9 @@ class MessageBar(QFrame):
         self.is_error = True
 
     def show_failure(self, error: BaseException) -> None:
-        """Work that failed: the core's own message, or the error itself if it is not the core's."""
-        if isinstance(error, CounselorError):
-            self.show_error(str(error))
-        else:
-            self.show_error(self.tr("出错了：{detail}").format(detail=error))
+        """Work that failed: the core's own message, or general words for a fault (which is
+        logged, see ``crash_handler.failure_text``)."""
+        self.show_error(failure_text(error))
 
     def text(self) -> str:
         """What the bar says now ("" when closed)."""
