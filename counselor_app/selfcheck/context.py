@@ -14,16 +14,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from counselor_app.selfcheck.calendar import TermCalendar, school_year_start
+from counselor_app.school_years import TermInfo, load_terms, school_year_days, terms_of_year
+from counselor_app.selfcheck.calendar import TermCalendar
 from counselor_app.storage.database import Database
-
-
-@dataclass(frozen=True)
-class TermInfo:
-    id: int
-    name: str
-    first_day: dt.date
-    last_day: dt.date
 
 
 @dataclass(frozen=True)
@@ -74,39 +67,22 @@ class TermContext:
         return self.term.last_day.isoformat()
 
     @cached_property
-    def _terms_by_school_year(self) -> dict[int, list[TermInfo]]:
-        terms: dict[int, list[TermInfo]] = {}
-        for r in self.db.query("SELECT id, name, first_day, last_day FROM term ORDER BY first_day"):
-            term = TermInfo(
-                r["id"],
-                r["name"],
-                dt.date.fromisoformat(r["first_day"]),
-                dt.date.fromisoformat(r["last_day"]),
-            )
-            terms.setdefault(school_year_start(term.first_day), []).append(term)
-        return terms
+    def _terms(self) -> list[TermInfo]:
+        return load_terms(self.db)
 
     @cached_property
     def school_year(self) -> tuple[str, str]:
-        """First and last day of the school year that holds the term.
+        """First and last day of the school year that holds the term (ISO dates).
 
         Sept 1 – Aug 31, except that a school year begins on the first day of its autumn term when
-        that comes earlier (many senior schools start in late August), and so the year before it
-        ends the day before. Otherwise a screening or home visit in the first days of such a term
-        would fall into no school year at all.
+        that comes earlier (see :mod:`counselor_app.school_years`).
         """
-        start = school_year_start(self.term.first_day)
-
-        def first_day_of(year: int) -> dt.date:
-            terms = self._terms_by_school_year.get(year, [])
-            return min([dt.date(year, 9, 1), *(t.first_day for t in terms)])
-
-        last = first_day_of(start + 1) - dt.timedelta(days=1)
-        return first_day_of(start).isoformat(), last.isoformat()
+        first, last = school_year_days(self.term.school_year, self._terms)
+        return first.isoformat(), last.isoformat()
 
     @cached_property
     def school_year_terms(self) -> list[TermInfo]:
-        return list(self._terms_by_school_year.get(school_year_start(self.term.first_day), []))
+        return terms_of_year(self._terms, self.term.school_year)
 
     @property
     def is_last_term_of_year(self) -> bool:
@@ -171,7 +147,7 @@ class TermContext:
             )
             for r in self.db.query(
                 "SELECT id, class_code, name, grade, graduating, head_teacher_id FROM class"
-                " ORDER BY class_code"
+                " ORDER BY class_code, school_year"
             )
             if r["id"] in with_students
         ]
