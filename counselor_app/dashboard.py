@@ -31,6 +31,7 @@ from counselor_app.errors import CounselorError
 from counselor_app.overview import RecordCounts, record_counts
 from counselor_app.record_permissions import may_read_confidential
 from counselor_app.school import School
+from counselor_app.school_years import school_year_days, school_year_of
 from counselor_app.selfcheck.context import TermContext, TermInfo
 from counselor_app.selfcheck.engine import run_self_check
 from counselor_app.selfcheck.metrics.room import open_minutes_by_week, slots_in_term
@@ -194,8 +195,8 @@ def agenda(school: School, today: dt.date | None = None) -> Agenda:
 
 def _calendar_school_year(day: dt.date) -> tuple[str, str]:
     """September to August, for a school that has entered no term yet."""
-    start = day.year if day.month >= 9 else day.year - 1
-    return dt.date(start, 9, 1).isoformat(), dt.date(start + 1, 8, 31).isoformat()
+    first, last = school_year_days(school_year_of(day, []), [])
+    return first.isoformat(), last.isoformat()
 
 
 def appointments_on(db: Database, day: dt.date) -> list[AppointmentItem]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from counselor_app.school_years import current_school_year
 from counselor_app.storage.database import Database
 
 
@@ -23,16 +24,17 @@ class RecordCounts:
 
 
 def record_counts(db: Database, today: dt.date) -> RecordCounts:
-    """Counts as of ``today``; a crisis plan is open until the day it was closed on."""
+    """Counts as of ``today``; a crisis plan is open until the day it was closed on, and the
+    classes are those of the current school year."""
     row = db.query_one(
         """
         SELECT
             (SELECT count(*) FROM student WHERE status = 'enrolled'),
-            (SELECT count(*) FROM class),
+            (SELECT count(*) FROM class WHERE school_year = :year),
             (SELECT count(*) FROM staff),
             (SELECT count(*) FROM counselling_session),
             (SELECT count(*) FROM crisis_plan WHERE closed_on IS NULL OR closed_on > :today)
         """,
-        {"today": today.isoformat()},
+        {"today": today.isoformat(), "year": current_school_year(db, today).start},
     )
     return RecordCounts(*(int(value) for value in row))

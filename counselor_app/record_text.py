@@ -11,12 +11,14 @@ removed what a 管理员 may not read, which arrives here as ``None``).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from counselor_app.i18n import current_language
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
+from counselor_app.school_years import SchoolYear, current_school_year
 from counselor_app.storage.database import Database
 from counselor_app.vocab import RISK_LEVEL, YES_NO, Vocabulary
 
@@ -54,6 +56,11 @@ class NameBook:
     staff: dict[int, str] = field(default_factory=dict)
     classes: dict[int, str] = field(default_factory=dict)
     campuses: dict[int, str] = field(default_factory=dict)
+    # The classes of the current school year: what a picker offers for a new choice.
+    current_classes: frozenset[int] = frozenset()
+    # The current school year and the years that have classes (start years), for a 学年 picker.
+    current_year: int | None = None
+    years: tuple[int, ...] = ()
 
     def names_of(self, record_type: str) -> dict[int, str]:
         return {
@@ -62,6 +69,14 @@ class NameBook:
             "class": self.classes,
             "campus": self.campuses,
         }.get(record_type, {})
+
+    def choices(self, record_type: str) -> dict[int, str]:
+        """What a picker offers: every record of the type, but for classes only the current
+        school year's (a class of another year stays readable where a record names it)."""
+        names = self.names_of(record_type)
+        if record_type != "class":
+            return names
+        return {ident: name for ident, name in names.items() if ident in self.current_classes}
 
     def name(self, record_type: str | None, ident: Any) -> str:
         """The name of one record; an id nobody knows reads as ``#id`` rather than vanishing."""
@@ -73,12 +88,28 @@ class NameBook:
             return f"#{ident}"
 
 
-def load_names(db: Database) -> NameBook:
+def load_names(db: Database, today: dt.date | None = None) -> NameBook:
     """Every student as 姓名（学号）, staff member by name, class and campus by name.
 
     Students in class and number order, staff by staff number, classes by grade and code, which is
-    also the order a picker lists them in.
+    also the order a picker lists them in. The current school year (as of ``today``; without it,
+    the latest year that has classes) is the one pickers offer classes of; a class of another year
+    is named with its year, 七年级1班（2024—2025学年）, since the same name comes back every year.
     """
+    if today is not None:
+        current = current_school_year(db, today).start
+    else:
+        current = db.scalar("SELECT max(school_year) FROM class")
+    classes: dict[int, str] = {}
+    current_classes = set()
+    for ident, name, year in db.query(
+        "SELECT id, name, school_year FROM class ORDER BY school_year DESC, grade, class_code, id"
+    ):
+        if year == current:
+            classes[ident] = name
+            current_classes.add(ident)
+        else:
+            classes[ident] = f"{name}（{SchoolYear(year).name}）"
     return NameBook(
         students={
             row[0]: f"{row[1]}（{row[2]}）"
@@ -90,11 +121,13 @@ def load_names(db: Database) -> NameBook:
         staff={
             row[0]: row[1] for row in db.query("SELECT id, name FROM staff ORDER BY staff_no, id")
         },
-        classes={
-            row[0]: row[1]
-            for row in db.query("SELECT id, name FROM class ORDER BY grade, class_code, id")
-        },
+        classes=classes,
         campuses={row[0]: row[1] for row in db.query("SELECT id, name FROM campus ORDER BY id")},
+        current_classes=frozenset(current_classes),
+        current_year=current,
+        years=tuple(
+            sorted({year for (year,) in db.query("SELECT DISTINCT school_year FROM class")})
+        ),
     )
 
 
@@ -157,6 +190,8 @@ def text_maker(record: RecordSpec, spec: FieldSpec, names: NameBook) -> Callable
         return lambda value: "" if value is None else f"{value} {word(value)}"
     if kind is Kind.REAL:
         return lambda value: "" if value is None else number_text(value)
+    if kind is Kind.SCHOOL_YEAR:
+        return lambda value: "" if value is None else SchoolYear(value).name
     if kind is Kind.TEXT_LIST:
         return lambda value: separator.join(str(v) for v in value) if value else ""
     if kind is Kind.REF:

@@ -119,7 +119,7 @@ def student_overview(school: School, student_id: int) -> StudentOverview:
     entries = student_timeline(school, student_id)  # newest first; raises if no such student
     card = student_card(school, student_id)
     redacted = not may_read_confidential(school)
-    names = load_names(school.db)
+    names = load_names(school.db, school.today())
     history = level_history(entries)
     level, since = level_on(history, school.today())
     plans = [e.record for e in entries if e.record_type == "crisis_plan"]

@@ -82,6 +82,7 @@ STAFF_ROLE = _vocab(
     ("head_teacher", "班主任", "Head teacher"),
     ("subject_teacher", "任课教师", "Subject teacher"),
     ("leader", "校领导", "School leader"),
+    ("middle_manager", "中层干部", "Middle manager"),
     ("other", "其他", "Other"),
 )
 QUALIFICATION = _vocab(
@@ -170,6 +171,24 @@ REFERRAL_STATE = _vocab(
     ("in_treatment", "就诊中", "In treatment"),
     ("returned", "已返校", "Back at school"),
     ("closed", "结束", "Closed"),
+)
+CLOSURE_SCOPE = _vocab(
+    "closure_scope",
+    ("school", "全校停课", "Whole school closed"),
+    ("room", "仅辅导室", "Counselling room only"),
+)
+TRAINING_KIND = _vocab(
+    "training_kind",
+    ("research", "教研", "Teaching research"),
+    ("training", "培训", "Training"),
+    ("exchange", "交流", "Exchange"),
+)
+TRAINING_LEVEL = _vocab(
+    "training_level",
+    ("county", "县级", "County"),
+    ("city", "市级", "City"),
+    ("province", "省级", "Province"),
+    ("national", "国家级", "National"),
 )
 WEEKDAY = _vocab(
     "weekday",

@@ -35,8 +35,10 @@ def plan_closures(terms: list[DemoTerm]) -> list[tuple[dt.date, str]]:
 
 
 def add_closures(world: DemoWorld, closures: list[tuple[dt.date, str]]) -> None:
+    # The demo plans its room hours as if these days were not school days, which is what a
+    # whole-school closure (全校停课) means to the self-check.
     for day, reason in closures:
-        world.rows.add("closure_day", day.isoformat(), reason)
+        world.rows.add("closure_day", day.isoformat(), reason, "school")
 
 
 def add_room_hours(world: DemoWorld) -> None:

@@ -115,6 +115,7 @@ def add_classes(world: DemoWorld) -> None:
         teacher.campus_id = demo_class.campus_id
         world.rows.add(
             "class",
+            world.current_term.school_year,
             demo_class.code,
             demo_class.grade,
             demo_class.name,

@@ -17,7 +17,9 @@ from counselor_app.demo.school_calendar import DemoTerm, school_days
 
 _T = TypeVar("_T")
 
-# Every table the demo fills, in an order where a row only refers to rows already written.
+# Every table the demo fills, in an order where a row only refers to rows already written. A
+# student's class of each school year (enrolment) is written by the database itself when the
+# student row is inserted (a trigger); the demo's classes all belong to the current school year.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     table: tuple(columns.split())
     for table, columns in {
@@ -25,11 +27,11 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "term": "id name first_day last_day",
         "staff": "id staff_no name sex qualification campus_id",
         "staff_role": "staff_id role",
-        "class": "id class_code grade name head_teacher_id campus_id graduating",
+        "class": "id school_year class_code grade name head_teacher_id campus_id graduating",
         "student": "id student_no name sex class_id birth_date status enrolled_on left_on guardian"
         " guardian_phone search_keys",
         "room_hours": "id weekday start_time end_time duty_staff_id valid_from valid_to",
-        "closure_day": "id date reason",
+        "closure_day": "id date reason scope",
         "counselling_session": "id date start_time minutes kind counsellor_id source topic summary"
         " follow_up risk_level entered_on",
         "session_student": "session_id student_id",

@@ -67,6 +67,8 @@ CLASS = RecordSpec(
     "班级",
     "Classes",
     (
+        # Blank means the current school year (counselor_app.school_years.current_school_year).
+        F("school_year", "学年", "School year", K.SCHOOL_YEAR),
         F("class_code", "班级编号", "Class code", K.TEXT, required=True),
         F("grade", "年级", "Grade", K.INT, required=True, minimum=1, maximum=12),
         F("name", "班级名称", "Class name", K.TEXT, required=True),
@@ -74,7 +76,8 @@ CLASS = RecordSpec(
         F("campus_id", "校区", "Campus", K.REF, ref="campus"),
         F("graduating", "毕业年级", "Graduating year", K.BOOL, default=False),
     ),
-    natural_key=("class_code",),
+    # The same 班级编号 comes back every year with other students.
+    natural_key=("school_year", "class_code"),
     title="{name}",
 )
 
@@ -133,6 +136,8 @@ CLOSURE_DAY = RecordSpec(
     (
         F("date", "日期", "Date", K.DATE, required=True),
         F("reason", "原因", "Reason", K.TEXT),
+        # 全校停课 lowers the room's weekly hours bar; 仅辅导室 (the room alone) does not.
+        F("scope", "范围", "Closed", K.CHOICE, vocab=v.CLOSURE_SCOPE, default="room"),
     ),
     natural_key=("date",),
     date_field="date",
@@ -236,6 +241,23 @@ ACTIVITY = RecordSpec(
     ),
     date_field="date",
     title="{date} {title}",
+)
+
+EXTERNAL_TRAINING = RecordSpec(
+    "external_training",
+    "external_training",
+    "外出培训",
+    "External trainings",
+    (
+        F("date", "日期", "Date", K.DATE, required=True),
+        F("staff_id", "工号", "Staff member", K.REF, required=True, ref="staff"),
+        F("name", "名称", "Name", K.TEXT, required=True),
+        F("kind", "类型", "Kind", K.CHOICE, required=True, vocab=v.TRAINING_KIND),
+        F("level", "级别", "Level", K.CHOICE, required=True, vocab=v.TRAINING_LEVEL),
+        F("hours", "学时", "Hours", K.REAL, minimum=0.1, maximum=1000),
+    ),
+    date_field="date",
+    title="{date} {name}",
 )
 
 PSYCH_LESSON = RecordSpec(
@@ -486,6 +508,7 @@ ALL: tuple[RecordSpec, ...] = (
     APPOINTMENT,
     MONITOR,
     ACTIVITY,
+    EXTERNAL_TRAINING,
     PSYCH_LESSON,
     HOME_VISIT,
     SCREENING,
@@ -520,6 +543,7 @@ ONE_RECORD_EN: dict[str, str] = {
     "appointment": "appointment",
     "monitor": "student monitor",
     "activity": "activity",
+    "external_training": "external training",
     "psych_lesson": "psych lesson",
     "home_visit": "home visit",
     "screening": "screening",

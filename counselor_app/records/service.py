@@ -96,6 +96,7 @@ _REFERRERS: dict[str, tuple[tuple[str, str, Message], ...]] = {
     ),
     "class": (
         ("student", "class_id", _uses("学生", "students", "student")),
+        ("enrolment", "class_id", _uses("学年分班", "school-year placements", "placement")),
         ("psych_lesson", "class_id", _uses("心理课", "psych lessons", "psych lesson")),
         ("activity_class", "class_id", _uses("活动", "activities", "activity")),
         ("monitor_report", "class_id", _uses("委员月报", "monitor reports", "monitor report")),
@@ -106,6 +107,11 @@ _REFERRERS: dict[str, tuple[tuple[str, str, Message], ...]] = {
         ("home_visit", "teacher_id", _uses("家访", "home visits", "home visit")),
         ("follow_up", "teacher_id", _uses("随访", "follow-ups", "follow-up")),
         ("activity_leader", "staff_id", _uses("活动", "activities", "activity")),
+        (
+            "external_training",
+            "staff_id",
+            _uses("外出培训", "external trainings", "external training"),
+        ),
         ("crisis_plan_teacher", "staff_id", _uses("关爱小组", "care groups", "care group")),
         (
             "confidentiality_break",
@@ -113,6 +119,14 @@ _REFERRERS: dict[str, tuple[tuple[str, str, Message], ...]] = {
             _uses("突破保密记录", "confidentiality breaks", "confidentiality break"),
         ),
     ),
+}
+
+# Rows of other tables that belong to a record and go with it: deleted with it (ON DELETE
+# CASCADE), kept with it in the recycle bin and put back when it is restored. A student's classes
+# of every school year (enrolment); restoring the student row has already put back the latest one
+# (a trigger), so these are put back only where missing.
+_BELONGING: dict[str, tuple[tuple[str, str], ...]] = {
+    "student": (("enrolment", "student_id"),),
 }
 
 Record = dict[str, Any]
@@ -351,14 +365,17 @@ class RecordService:
         spec = spec_for(entry["record_type"])
         self._require_write(spec)
         rows: dict[str, list[dict[str, Any]]] = json.loads(entry["rows"])
+        belonging = {table for table, _ in _BELONGING.get(spec.type, ())}
         try:
             with self._db.transaction():
                 for table, table_rows in rows.items():
+                    verb = "INSERT OR IGNORE" if table in belonging else "INSERT"
                     for row in table_rows:
                         columns = ", ".join(row)
                         marks = ", ".join("?" * len(row))
                         self._db.execute(
-                            f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values())
+                            f"{verb} INTO {table} ({columns}) VALUES ({marks})",
+                            tuple(row.values()),
                         )
                 self._db.execute("DELETE FROM recycle_bin WHERE id = ?", (bin_id,))
                 self._school.log("restore", spec.type, entry["record_id"])
@@ -496,15 +513,14 @@ class RecordService:
                 for r in self._db.query(f"SELECT * FROM {spec.table} WHERE id = ?", (record_id,))
             ]
         }
-        for field in spec.fields:
-            if field.link is not None:
-                rows[field.link.table] = [
-                    dict(r)
-                    for r in self._db.query(
-                        f"SELECT * FROM {field.link.table} WHERE {field.link.owner_column} = ?",
-                        (record_id,),
-                    )
-                ]
+        owned = [(f.link.table, f.link.owner_column) for f in spec.fields if f.link is not None]
+        for table, owner_column in [*owned, *_BELONGING.get(spec.type, ())]:
+            rows[table] = [
+                dict(r)
+                for r in self._db.query(
+                    f"SELECT * FROM {table} WHERE {owner_column} = ?", (record_id,)
+                )
+            ]
         return rows
 
     def _refuse_if_referenced(self, spec: RecordSpec, record: Mapping[str, Any]) -> None:

@@ -20,6 +20,7 @@ class Kind(Enum):
     DATE = "date"  # ISO YYYY-MM-DD text
     TIME = "time"  # HH:MM text
     MONTH = "month"  # YYYY-MM text
+    SCHOOL_YEAR = "school_year"  # start year as an int (2025), shown 2025—2026学年; blank: current
     BOOL = "bool"  # stored 0/1
     CHOICE = "choice"  # one vocabulary code
     CHOICE_LIST = "choice_list"  # JSON list of vocabulary codes, in a column

@@ -17,6 +17,7 @@ from counselor_app.records.catalog import spec_for
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 from counselor_app.records.values import BadValue, convert, is_blank
 from counselor_app.room import check_appointment
+from counselor_app.school_years import SchoolYear, current_school_year
 from counselor_app.storage.database import Database
 
 REQUIRED = msg("必填，不能为空", "required; it cannot be empty")
@@ -42,6 +43,10 @@ IN_THE_FUTURE = msg(
 ALREADY_USED = msg(
     "“{value}”已被另一条记录使用，{field}不能重复",
     "'{value}' is already used by another record; {field} must be unique",
+)
+ALREADY_USED_WITHIN = msg(
+    "“{value}”在{within}已被另一条记录使用，{field}不能重复",
+    "'{value}' is already used in {within} by another record; {field} must be unique there",
 )
 ONE_STUDENT_FOR_INDIVIDUAL = msg(
     "个体辅导只能有 1 名学生，现在有 {count} 名。多名学生请选“团体”",
@@ -110,6 +115,8 @@ def validate(
         raw = values.get(field.name)
         if is_blank(raw) and field.default is not None:
             raw = field.default
+        elif is_blank(raw) and field.kind is Kind.SCHOOL_YEAR:
+            raw = current_school_year(db, today).start
         try:
             clean[field.name] = convert(field, raw)
         except BadValue as bad:
@@ -148,8 +155,21 @@ def _check_unique(
         is None
     ):
         return []
-    first = spec.field(spec.natural_key[0])
-    return [Problem(first.name, ALREADY_USED(value=joined(values), field=first.label))]
+    *scope, last = (spec.field(name) for name in spec.natural_key)
+    if not scope:
+        return [Problem(last.name, ALREADY_USED(value=str(clean[last.name]), field=last.label))]
+    # 班级编号 0701 is taken in 2025—2026学年 (it may come back in another year).
+    within = joined(_key_text(field, clean[field.name]) for field in scope)
+    return [
+        Problem(
+            last.name,
+            ALREADY_USED_WITHIN(value=str(clean[last.name]), within=within, field=last.label),
+        )
+    ]
+
+
+def _key_text(field: FieldSpec, value: Any) -> str:
+    return SchoolYear(value).name if field.kind is Kind.SCHOOL_YEAR else str(value)
 
 
 def _range_hint(spec: RecordSpec, field: FieldSpec, raw: Any) -> Message | None:

@@ -11,8 +11,10 @@ import json
 import re
 from typing import Any
 
+from counselor_app.errors import InvalidInput
 from counselor_app.i18n import Bilingual, Message, joined, msg
 from counselor_app.records.spec import FieldSpec, Kind
+from counselor_app.school_years import SchoolYear
 
 LIST_SEPARATORS = re.compile(r"[;；]")
 
@@ -93,6 +95,14 @@ def to_month(value: Any) -> str:
     if match and 1 <= int(match[2]) <= 12:
         return f"{match[1]}-{int(match[2]):02d}"
     raise BadValue(EXPECTED_MONTH)
+
+
+def to_school_year(value: Any) -> int:
+    """The start year of a school year typed as 2025—2026学年 (any dash), or given as the int."""
+    try:
+        return SchoolYear.parse(value).start
+    except InvalidInput as exc:
+        raise BadValue(exc.message) from None
 
 
 def to_int(value: Any) -> int:
@@ -176,6 +186,8 @@ def convert(spec: FieldSpec, value: Any) -> Any:
         return to_time(value)
     if kind is Kind.MONTH:
         return to_month(value)
+    if kind is Kind.SCHOOL_YEAR:
+        return to_school_year(value)
     if kind is Kind.BOOL:
         return to_bool(value)
     if kind is Kind.INT:

@@ -123,8 +123,3 @@ class TermCalendar:
     def is_autumn(self) -> bool:
         """Autumn terms start in the second half of the year (Sept); spring terms in Feb/March."""
         return self.first_day.month >= 7
-
-
-def school_year_start(term_first_day: dt.date) -> int:
-    """The calendar year a school year starts in: 2025 for both terms of 2025—2026."""
-    return term_first_day.year if term_first_day.month >= 7 else term_first_day.year - 1

@@ -1,10 +1,18 @@
 """The facts of one term that many rules share, computed once per self-check.
 
-Definitions (requirements.md §2): a student counts for a term unless they left (毕业/转出) before the
-term's last day; a class counts when it has such a student; a student's risk level on a day is the
-latest level recorded on or before that day by a risk assessment, a crisis plan or a session's
-assessment; a key student (重点关爱学生) is an enrolled student whose level is 2 or more on any day of
-the term.
+Definitions (requirements.md §2): a term is judged on its own school year's classes and on the
+students enrolled in that year (学年分班): a student counts for a term when they had a class that
+school year, joined by the term's last day and did not leave (毕业/转出) before it; a class counts
+when it has such a student. Facts name each student's class of that year, so evidence names
+classes and students as they were then.
+
+A school year without any class (a database from before school years holds classes of the current
+year only) is judged on today's class lists instead, each student in the class they are in now,
+exactly as before; ``rosters_of_today`` says so, and the report notes it.
+
+A student's risk level on a day is the latest level recorded on or before that day by a risk
+assessment, a crisis plan or a session's assessment; a key student (重点关爱学生) is an enrolled
+student whose level is 2 or more on any day of the term.
 """
 
 from __future__ import annotations
@@ -14,16 +22,20 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from counselor_app.selfcheck.calendar import TermCalendar, school_year_start
+from counselor_app.school_years import (
+    SchoolClass,
+    SchoolYear,
+    TermInfo,
+    classes_of_year,
+    load_terms,
+    school_year_days,
+    terms_of_year,
+)
+from counselor_app.selfcheck.calendar import TermCalendar
 from counselor_app.storage.database import Database
 
-
-@dataclass(frozen=True)
-class TermInfo:
-    id: int
-    name: str
-    first_day: dt.date
-    last_day: dt.date
+# A class as the self-check sees it: one class of the term's school year.
+ClassFact = SchoolClass
 
 
 @dataclass(frozen=True)
@@ -32,20 +44,18 @@ class StudentFact:
     student_no: str
     name: str
     sex: str
-    class_id: int
+    class_id: int  # the student's class in the term's school year
     class_code: str
     grade: int
     status: str
 
 
-@dataclass(frozen=True)
-class ClassFact:
-    id: int
-    class_code: str
-    name: str
-    grade: int
-    graduating: bool
-    head_teacher_id: int | None
+# Who counts for a term, besides having a class: joined by its last day (or joining date unknown),
+# and in 在读 or left (毕业/转出) on or after its last day.
+_COUNTS_FOR_TERM = (
+    "(s.status = 'enrolled' OR (s.left_on IS NOT NULL AND s.left_on >= :last))"
+    " AND (s.enrolled_on IS NULL OR s.enrolled_on <= :last)"
+)
 
 
 class TermContext:
@@ -55,14 +65,16 @@ class TermContext:
         self.db = db
         self.term = term
         self.today = today
-        closures = frozenset(
-            dt.date.fromisoformat(r[0])
+        # Each closure day of the term with its scope: 'school' (全校停课) or 'room' (仅辅导室).
+        # Every closure day is still taken off the calendar's school days, whatever its scope.
+        self.closure_scopes: dict[dt.date, str] = {
+            dt.date.fromisoformat(r[0]): r[1]
             for r in db.query(
-                "SELECT date FROM closure_day WHERE date BETWEEN ? AND ?",
+                "SELECT date, scope FROM closure_day WHERE date BETWEEN ? AND ?",
                 (term.first_day.isoformat(), term.last_day.isoformat()),
             )
-        )
-        self.calendar = TermCalendar(term.first_day, term.last_day, closures)
+        }
+        self.calendar = TermCalendar(term.first_day, term.last_day, frozenset(self.closure_scopes))
 
     # -- periods ---------------------------------------------------------------------------------
     @property
@@ -74,39 +86,27 @@ class TermContext:
         return self.term.last_day.isoformat()
 
     @cached_property
-    def _terms_by_school_year(self) -> dict[int, list[TermInfo]]:
-        terms: dict[int, list[TermInfo]] = {}
-        for r in self.db.query("SELECT id, name, first_day, last_day FROM term ORDER BY first_day"):
-            term = TermInfo(
-                r["id"],
-                r["name"],
-                dt.date.fromisoformat(r["first_day"]),
-                dt.date.fromisoformat(r["last_day"]),
-            )
-            terms.setdefault(school_year_start(term.first_day), []).append(term)
-        return terms
+    def _terms(self) -> list[TermInfo]:
+        return load_terms(self.db)
+
+    @property
+    def year(self) -> SchoolYear:
+        """The school year that holds the term (2025 for 2025—2026学年)."""
+        return self.term.school_year
 
     @cached_property
     def school_year(self) -> tuple[str, str]:
-        """First and last day of the school year that holds the term.
+        """First and last day of the school year that holds the term (ISO dates).
 
         Sept 1 – Aug 31, except that a school year begins on the first day of its autumn term when
-        that comes earlier (many senior schools start in late August), and so the year before it
-        ends the day before. Otherwise a screening or home visit in the first days of such a term
-        would fall into no school year at all.
+        that comes earlier (see :mod:`counselor_app.school_years`).
         """
-        start = school_year_start(self.term.first_day)
-
-        def first_day_of(year: int) -> dt.date:
-            terms = self._terms_by_school_year.get(year, [])
-            return min([dt.date(year, 9, 1), *(t.first_day for t in terms)])
-
-        last = first_day_of(start + 1) - dt.timedelta(days=1)
-        return first_day_of(start).isoformat(), last.isoformat()
+        first, last = school_year_days(self.year, self._terms)
+        return first.isoformat(), last.isoformat()
 
     @cached_property
     def school_year_terms(self) -> list[TermInfo]:
-        return list(self._terms_by_school_year.get(school_year_start(self.term.first_day), []))
+        return terms_of_year(self._terms, self.year)
 
     @property
     def is_last_term_of_year(self) -> bool:
@@ -121,9 +121,67 @@ class TermContext:
 
     # -- people ----------------------------------------------------------------------------------
     @cached_property
+    def year_classes(self) -> dict[int, ClassFact]:
+        """Every class of the term's school year by id (today's classes when it has none)."""
+        classes = classes_of_year(self.db, self.year)
+        if not classes:
+            classes = self._todays_classes()
+        return {c.id: c for c in classes}
+
+    @cached_property
+    def rosters_of_today(self) -> bool:
+        """The term's school year has no classes, so it is judged on today's class lists (each
+        student in the class they are in now), as before school years were recorded."""
+        return not self.db.scalar(
+            "SELECT EXISTS (SELECT 1 FROM class WHERE school_year = ?)", (self.year.start,)
+        )
+
+    def _todays_classes(self) -> list[ClassFact]:
+        return [
+            ClassFact(
+                r["id"],
+                r["class_code"],
+                r["name"],
+                r["grade"],
+                bool(r["graduating"]),
+                r["head_teacher_id"],
+                r["school_year"],
+            )
+            for r in self.db.query(
+                "SELECT id, class_code, name, grade, graduating, head_teacher_id, school_year"
+                " FROM class ORDER BY class_code, school_year, id"
+            )
+        ]
+
+    @cached_property
+    def class_by_student(self) -> dict[int, int]:
+        """Every student's class in the term's school year (today's class when the year has no
+        classes), whether or not they count for the term: a care group's peer, say."""
+        if self.rosters_of_today:
+            rows = self.db.query("SELECT id, class_id FROM student")
+        else:
+            rows = self.db.query(
+                "SELECT student_id, class_id FROM enrolment WHERE school_year = ?",
+                (self.year.start,),
+            )
+        return {int(r[0]): int(r[1]) for r in rows}
+
+    @cached_property
     def students(self) -> list[StudentFact]:
-        """Students who count for this term: joined by its last day (or joining date unknown) and
-        not left before its last day."""
+        """Students who count for this term: with a class in its school year, joined by its last
+        day (or joining date unknown) and not left before its last day."""
+        if self.rosters_of_today:
+            sql = (
+                "SELECT s.id, s.student_no, s.name, s.sex, s.class_id, s.status FROM student s"
+                f" WHERE {_COUNTS_FOR_TERM} ORDER BY s.student_no"
+            )
+        else:
+            sql = (
+                "SELECT s.id, s.student_no, s.name, s.sex, e.class_id, s.status FROM enrolment e"
+                " JOIN student s ON s.id = e.student_id"
+                f" WHERE e.school_year = :year AND {_COUNTS_FOR_TERM} ORDER BY s.student_no"
+            )
+        classes = self.year_classes
         return [
             StudentFact(
                 r["id"],
@@ -131,18 +189,11 @@ class TermContext:
                 r["name"],
                 r["sex"],
                 r["class_id"],
-                r["class_code"],
-                r["grade"],
+                classes[r["class_id"]].class_code,
+                classes[r["class_id"]].grade,
                 r["status"],
             )
-            for r in self.db.query(
-                "SELECT s.id, s.student_no, s.name, s.sex, s.class_id, s.status, c.class_code,"
-                " c.grade FROM student s JOIN class c ON c.id = s.class_id"
-                " WHERE (s.status = 'enrolled' OR (s.left_on IS NOT NULL AND s.left_on >= :last))"
-                " AND (s.enrolled_on IS NULL OR s.enrolled_on <= :last)"
-                " ORDER BY s.student_no",
-                {"last": self.last},
-            )
+            for r in self.db.query(sql, {"last": self.last, "year": self.year.start})
         ]
 
     @cached_property
@@ -158,23 +209,12 @@ class TermContext:
 
     @cached_property
     def classes(self) -> list[ClassFact]:
-        """Classes with at least one student who counts for this term, by 班级编号."""
+        """Classes of the term's school year with at least one student who counts, by 班级编号."""
         with_students = {s.class_id for s in self.students}
-        return [
-            ClassFact(
-                r["id"],
-                r["class_code"],
-                r["name"],
-                r["grade"],
-                bool(r["graduating"]),
-                r["head_teacher_id"],
-            )
-            for r in self.db.query(
-                "SELECT id, class_code, name, grade, graduating, head_teacher_id FROM class"
-                " ORDER BY class_code"
-            )
-            if r["id"] in with_students
-        ]
+        return sorted(
+            (c for c in self.year_classes.values() if c.id in with_students),
+            key=lambda c: (c.class_code, c.id),
+        )
 
     def staff_with_role(self, role: str) -> list[Any]:
         return self.db.query(
@@ -250,3 +290,13 @@ def find_term(db: Database, name: str) -> TermInfo | None:
 
 def term_on(db: Database, day: dt.date) -> TermInfo | None:
     return _term_where(db, "? BETWEEN first_day AND last_day", day.isoformat())
+
+
+__all__ = [
+    "ClassFact",
+    "StudentFact",
+    "TermContext",
+    "TermInfo",
+    "find_term",
+    "term_on",
+]

@@ -27,6 +27,13 @@ TERM_NOT_OVER = msg(
     "The term is not over yet (as of {today}; it ends on {last_day}). Every rule is judged "
     "against the whole term, so some shortfalls may still be made up before it ends.",
 )
+TODAYS_ROSTERS = msg(
+    "{year}没有登记班级，本学期按当前的班级名单评估（每名学生算在现在所在的班级）。"
+    "如需按当年的班级评估，请在“学年分班”中补录该学年的班级和学生。",
+    "No classes are recorded for {year}, so this term was judged on today's class lists (each "
+    "student in the class they are in now). To judge it on that year's classes, record them "
+    "and their students under 学年分班.",
+)
 HOLIDAY_DATA_MISSING = msg(
     "程序内置的法定节假日数据不含 {years} 年，这些年份只按固定日期（元旦、劳动节、国庆）扣除假日；"
     "春节等其他假日请在“停开日期”中登记，或升级程序。",
@@ -109,6 +116,8 @@ def run_self_check(
                 TERM_NOT_OVER(today=school.today().isoformat(), last_day=term.last_day.isoformat())
             )
         )
+    if context.rosters_of_today and context.classes:
+        notes.append(bilingual(TODAYS_ROSTERS(year=context.year.name)))
     if context.calendar.missing_holiday_years:
         years = joined(str(y) for y in sorted(context.calendar.missing_holiday_years))
         notes.append(bilingual(HOLIDAY_DATA_MISSING(years=years)))

@@ -21,6 +21,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.datetime import from_excel
 
 from counselor_app.records.spec import FieldSpec, Kind
+from counselor_app.school_years import SchoolYear
 
 LIST_JOINER = ";"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -85,6 +86,9 @@ def for_converter(field: FieldSpec, value: Any) -> Any:
         return _time_input(value)
     if kind is Kind.MONTH:
         return _month_input(value)
+    if kind is Kind.SCHOOL_YEAR:
+        # Text always, so a bare 2025 is refused as ambiguous rather than taken as a start year.
+        return fold(plain_text(value))
     if kind is Kind.BOOL and isinstance(value, bool):
         return value
     if (
@@ -181,6 +185,8 @@ def to_cell(field: FieldSpec, value: Any) -> Any:
         return dt.time.fromisoformat(value)
     if kind is Kind.BOOL:
         return "是" if value else "否"
+    if kind is Kind.SCHOOL_YEAR:
+        return SchoolYear(value).name
     if kind is Kind.CHOICE:
         assert field.vocab is not None
         return field.vocab.label(value, "zh")

@@ -98,7 +98,7 @@ def export_workbook(
 def _order_by(spec: RecordSpec) -> str:
     if spec.type in _ORDER:
         return _ORDER[spec.type]
-    first = spec.date_field or (spec.natural_key[0] if spec.natural_key else None)
+    first = spec.date_field or (", ".join(spec.natural_key) if spec.natural_key else None)
     return f"{first}, id" if first else "id"
 
 

@@ -210,14 +210,11 @@ def _check_role(school: School, planned: list[PlannedSheet]) -> None:
 def _mark_keys_pending(sheet: PlannedSheet, keys: KeyIndex) -> None:
     """A sheet that cannot be read still names its keys: later sheets may refer to them."""
     spec = sheet.layout.spec
-    key_field = (
-        "campuses"
-        if sheet.layout.is_school
-        else (spec.natural_key[0] if spec.natural_key else None)
-    )
     record_type = "campus" if sheet.layout.is_school else spec.type
-    if key_field is None or record_type not in REFERENCE_KEYS:
+    if record_type not in REFERENCE_KEYS:
         return
+    # The column other sheets name these records by (学号, 工号, 班级编号, 校区).
+    key_field = "campuses" if sheet.layout.is_school else REFERENCE_KEYS[record_type].column
     positions = [i for i, name in sheet.present.items() if name == key_field]
     for _, cells in sheet.data.rows:
         for position in positions:

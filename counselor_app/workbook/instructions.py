@@ -43,6 +43,14 @@ HINT_CAMPUS = msg("填“学校信息”表“校区”列中的校区名", "a c
 HINT_DEFAULT = msg("不填时为“{word}”", "'{word}' when left empty")
 HINT_RISK = msg("0 一般、1 关注、2 重点关注、3 危机", "0 general, 1 watch, 2 close watch, 3 crisis")
 HINT_NATURAL_KEY = msg("每行唯一，用来识别记录", "unique per row; identifies the record")
+HINT_NATURAL_KEY_WITHIN = msg(
+    "同一{within}内唯一，与{within}一起识别记录",
+    "unique within one {within}; identifies the record together with the {within}",
+)
+HINT_SCHOOL_YEAR = msg(
+    "学年，如 2025—2026学年（也可写 2025-2026）；不填时为当前学年",
+    "a school year, e.g. 2025—2026学年 (or 2025-2026); the current school year when left empty",
+)
 HINT_ENTERED_ON = msg(
     "记录写下的日期；不清楚就留空，留空的记录不计入“及时录入”的自查",
     "the day the record was written down; leave it empty if unknown, and the record is left out "
@@ -154,9 +162,13 @@ def column_hint(spec: RecordSpec, field: FieldSpec) -> list[Message]:
     """What a column expects, as short phrases."""
     parts: list[Message] = []
     kind = field.kind
-    if field.name in spec.natural_key:
-        parts.append(HINT_NATURAL_KEY)
-    if kind is Kind.DATE:
+    if spec.natural_key and field.name == spec.natural_key[-1]:
+        # 班级编号 is unique within its 学年: the same number comes back every year.
+        within = "、".join(spec.field(name).label_zh for name in spec.natural_key[:-1])
+        parts.append(HINT_NATURAL_KEY_WITHIN(within=within) if within else HINT_NATURAL_KEY)
+    if kind is Kind.SCHOOL_YEAR:
+        parts.append(HINT_SCHOOL_YEAR)
+    elif kind is Kind.DATE:
         parts.append(HINT_DATE)
         if (spec.type, field.name) == ("session", "entered_on"):
             parts.append(HINT_ENTERED_ON)

@@ -83,6 +83,9 @@ class NaturalKey:
     key_label: Message
     target: Message
     sheet: str  # where the workbook itself may define such records
+    # Where several records share a key (a 班级编号 in each school year), the last in this order is
+    # the one a cell names: the latest school year's class.
+    order: str = "id"
 
     def normalize(self, text: str) -> str:
         return normalize_code(text) if self.record_type != "campus" else text.strip()
@@ -106,7 +109,13 @@ REFERENCE_KEYS: dict[str, NaturalKey] = {
         "教职工",
     ),
     "class": NaturalKey(
-        "class", "class", "class_code", msg("班级编号", "class code"), msg("班级", "class"), "班级"
+        "class",
+        "class",
+        "class_code",
+        msg("班级编号", "class code"),
+        msg("班级", "class"),
+        "班级",
+        order="school_year, id",
     ),
     "campus": NaturalKey(
         "campus", "campus", "name", msg("名称", "name"), msg("校区", "campus"), SCHOOL.label_zh

@@ -24,8 +24,9 @@ from counselor_app.i18n import Message, msg
 from counselor_app.records.service import Record, RecordService
 from counselor_app.records.spec import Kind, RecordSpec
 from counselor_app.records.validation import REQUIRED, validate
-from counselor_app.records.values import BadValue, to_date
+from counselor_app.records.values import BadValue, to_date, to_school_year
 from counselor_app.school import School
+from counselor_app.school_years import current_school_year
 from counselor_app.workbook.cells import display, for_converter, is_blank, plain_text, split_cell
 from counselor_app.workbook.counts import SheetCounts
 from counselor_app.workbook.layout import REFERENCE_KEYS, is_code_field, normalize_code
@@ -46,6 +47,9 @@ UNKNOWN_REPORTER = msg(
 # without 录入日期 was stamped with the day of the import; importing that workbook again must still
 # find it rather than add it a second time.
 _BLANK_MATCHES_ANY = {("session", "entered_on")}
+
+# A natural key's parts as text: (学号) or (学年, 班级编号).
+Key = tuple[str, ...]
 
 NOT_STORED = msg("这一行无法保存（{reason}）", "this row could not be saved ({reason})")
 
@@ -85,14 +89,18 @@ class RecordSheetImporter:
         self._spec = spec
         self._present = present
         self._problems = problems
-        self._key_field = spec.natural_key[0] if spec.natural_key else None
+        self._key_fields = spec.natural_key
+        # A school year left empty means the current one, as of the terms already imported.
+        self._current_year = current_school_year(school.db, school.today()).start
         # What was stored before this sheet; rows added by the sheet are never matched again.
         self._existing = service.list(spec.type, order_by="id")
-        self._by_key: dict[str, Record] = {}
-        if self._key_field is not None:
+        self._by_key: dict[Key, Record] = {}
+        if self._key_fields:
             for record in self._existing:
-                self._by_key[self._normalized_key(record[self._key_field])] = record
-        self._seen: dict[str, int] = {}
+                stored = self._key_of(record)
+                if stored is not None:
+                    self._by_key[stored] = record
+        self._seen: dict[Key, int] = {}
         self._signatures: dict[tuple[str, ...], dict[str, list[int]]] = {}
         self._claimed: set[int] = set()
         self.counts = SheetCounts()
@@ -114,11 +122,11 @@ class RecordSheetImporter:
         if key is not None:
             first = self._seen.get(key)
             if first is not None:
-                header = spec.field(self._key_field or "").label_zh
+                header = spec.field(self._key_fields[-1]).label_zh
                 self._problems.append(
                     Problem(
                         header,
-                        DUPLICATE_KEY(header=header, value=key, first=first),
+                        DUPLICATE_KEY(header=header, value=key[-1], first=first),
                         spec.label_zh,
                         row,
                     )
@@ -143,8 +151,9 @@ class RecordSheetImporter:
             # Left to right, as the person reads the row.
             order = {field.label_zh: i for i, field in enumerate(spec.fields)}
             self._problems.extend(sorted(problems, key=lambda p: order.get(p.field, -1)))
-            if key is not None and spec.type in REFERENCE_KEYS:
-                self._keys.mark_pending(spec.type, key)
+            reference = self._reference_of(values)
+            if reference is not None:
+                self._keys.mark_pending(spec.type, reference)
             return
         compared = tuple(
             f.name
@@ -216,28 +225,49 @@ class RecordSheetImporter:
                 values[name] = value
         return values, blocked
 
-    def _normalized_key(self, value: Any) -> str:
-        field = self._spec.field(self._key_field or "")
-        text = plain_text(value)
-        return normalize_code(text) if is_code_field(self._spec, field) else text.strip()
-
-    def _key_of(self, values: Mapping[str, Any]) -> str | None:
-        if self._key_field is None or is_blank(values.get(self._key_field)):
+    def _key_of(self, values: Mapping[str, Any]) -> Key | None:
+        """The natural key of a row (cell values) or a stored record, comparable between the two:
+        (班级编号) or (学年, 班级编号) …; None when a part is missing or unreadable (validation
+        reports it)."""
+        if not self._key_fields:
             return None
-        value = values[self._key_field]
-        if self._spec.field(self._key_field).kind is Kind.DATE:
-            try:
-                value = to_date(value)
-            except BadValue:
-                return None  # validation reports the bad date
-        return self._normalized_key(value)
+        parts = []
+        for name in self._key_fields:
+            field = self._spec.field(name)
+            value = values.get(name)
+            if field.kind is Kind.SCHOOL_YEAR:
+                if is_blank(value):
+                    parts.append(str(self._current_year))
+                    continue
+                try:
+                    parts.append(str(to_school_year(value)))
+                except BadValue:
+                    return None
+                continue
+            if is_blank(value):
+                return None
+            if field.kind is Kind.DATE:
+                try:
+                    value = to_date(value)
+                except BadValue:
+                    return None
+            text = plain_text(value)
+            parts.append(normalize_code(text) if is_code_field(self._spec, field) else text.strip())
+        return tuple(parts)
+
+    def _reference_of(self, values: Mapping[str, Any]) -> str | None:
+        """What other sheets name this row by (学号, 工号, 班级编号), if they name such records."""
+        key = REFERENCE_KEYS.get(self._spec.type)
+        if key is None or is_blank(values.get(key.column)):
+            return None
+        return key.normalize(plain_text(values[key.column]))
 
     # -- writing -------------------------------------------------------------------------------
     def _write(
         self,
         clean: dict[str, Any],
         existing: Record | None,
-        key: str | None,
+        key: Key | None,
         compared: tuple[str, ...],
     ) -> None:
         spec = self._spec
@@ -256,8 +286,9 @@ class RecordSheetImporter:
                 return
         record_id = self._service.insert_validated(spec.type, clean)
         self.counts.added += 1
-        if key is not None and spec.type in REFERENCE_KEYS:
-            self._keys.remember(spec.type, key, record_id)
+        reference = self._reference_of(clean)
+        if reference is not None:
+            self._keys.remember(spec.type, reference, record_id)
 
     def _unclaimed_match(self, clean: Mapping[str, Any], compared: tuple[str, ...]) -> int | None:
         index = self._signatures.get(compared)

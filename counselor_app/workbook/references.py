@@ -51,7 +51,9 @@ class KeyIndex:
             key = REFERENCE_KEYS[record_type]
             self._ids[record_type] = {
                 key.normalize(str(row[1])): int(row[0])
-                for row in self._db.query(f"SELECT id, {key.column} FROM {key.table}")
+                for row in self._db.query(
+                    f"SELECT id, {key.column} FROM {key.table} ORDER BY {key.order}"
+                )
             }
         return self._ids[record_type]
 

@@ -100,7 +100,7 @@ def example_rows(today: dt.date) -> dict[str, dict[str, Any]]:
             "duty_staff_id": teacher,
             "valid_from": first,
         },
-        "closure_day": {"date": later, "reason": "校运会"},
+        "closure_day": {"date": later, "reason": "校运会", "scope": "全校停课"},
         "session": {
             "date": day,
             "start_time": dt.time(14, 0),
@@ -133,6 +133,14 @@ def example_rows(today: dt.date) -> dict[str, dict[str, Any]]:
             "minutes": 45,
             "leaders": teacher,
             "psych_content": "是",
+        },
+        "external_training": {
+            "date": day,
+            "staff_id": teacher,
+            "name": "示例：县心理健康教育教研活动",
+            "kind": "教研",
+            "level": "县级",
+            "hours": 3,
         },
         "psych_lesson": {
             "date": day,

@@ -2561,6 +2561,13 @@ Holiday</translation>
     </message>
 </context>
 <context>
+    <name>SchoolYearEditor</name>
+    <message>
+        <source>留空为当前学年</source>
+        <translation>Empty: the current school year</translation>
+    </message>
+</context>
+<context>
     <name>SchoolSection</name>
     <message>
         <source>（未填）</source>

@@ -60,8 +60,8 @@ def test_campuses_are_added_and_removed_but_not_while_in_use(school: School):
     assert sorted(read_school_info(school)["campuses"]) == ["东校区", "本部"]
     with school.db.transaction():
         school.db.execute(
-            "INSERT INTO class (class_code, grade, name, campus_id)"
-            " VALUES ('J2501', 7, '初一(1)班', (SELECT id FROM campus WHERE name = '东校区'))"
+            "INSERT INTO class (school_year, class_code, grade, name, campus_id)"
+            " VALUES (2025, 'J2501', 7, '初一(1)班', (SELECT id FROM campus WHERE name = '东校区'))"
         )
     problems = check_school_info(school, {"campuses": ["本部"]})
     assert [p.field for p in problems] == ["campuses"]

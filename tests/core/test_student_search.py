@@ -32,7 +32,8 @@ def add_roster(school: School, roster: list[tuple[str, str, str, str, str]]) -> 
     with school.db.transaction():
         for code, grade, name in CLASSES:
             school.db.execute(
-                "INSERT OR IGNORE INTO class (class_code, grade, name) VALUES (?, ?, ?)",
+                "INSERT OR IGNORE INTO class (school_year, class_code, grade, name)"
+                " VALUES (2025, ?, ?, ?)",
                 (code, grade, name),
             )
         class_ids = {r["class_code"]: r["id"] for r in school.db.query("SELECT * FROM class")}

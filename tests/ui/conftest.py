@@ -86,7 +86,8 @@ def add_students(school: School, students: list[tuple[str, str, str, str, str]] 
     with school.db.transaction() as db:
         for code, grade, name in CLASSES:
             db.execute(
-                "INSERT OR IGNORE INTO class (class_code, grade, name) VALUES (?, ?, ?)",
+                "INSERT OR IGNORE INTO class (school_year, class_code, grade, name)"
+                " VALUES (2025, ?, ?, ?)",
                 (code, grade, name),
             )
         for student_no, name, sex, class_code, status in students:

@@ -304,29 +304,33 @@ def care_groups_complete(ctx: TermContext, params: Mapping[str, Any]) -> Measure
     subject = group_has("r.role = 'subject_teacher'")
     head_role = group_has("r.role = 'head_teacher'")
     rows = ctx.db.query(
-        "SELECT p.student_id, c.head_teacher_id, hs.staff_no AS head_no,"
+        "SELECT p.id, p.student_id,"
         f" {psych} AS psych_teacher, {subject} AS subject_teacher,"
         f" {head_role} AS any_head_teacher,"
-        " EXISTS (SELECT 1 FROM crisis_plan_teacher t WHERE t.plan_id = p.id"
-        "   AND t.staff_id = c.head_teacher_id) AS own_head_teacher,"
         " EXISTS (SELECT 1 FROM crisis_plan_peer pp WHERE pp.plan_id = p.id) AS peer,"
         " json_array_length(p.care_parents) > 0 AS parent"
-        " FROM crisis_plan p JOIN student s ON s.id = p.student_id"
-        " JOIN class c ON c.id = s.class_id LEFT JOIN staff hs ON hs.id = c.head_teacher_id"
-        f" WHERE {ACTIVE_PLAN} ORDER BY p.created_on, p.id",
+        f" FROM crisis_plan p WHERE {ACTIVE_PLAN} ORDER BY p.created_on, p.id",
         {"first": ctx.first, "last": ctx.last},
     )
     latest = {r["student_id"]: r for r in rows if r["student_id"] in key}  # later rows win
     if not latest:
         return Measurement(NO_DATA, None, minimum, note=words(NO_PLANS_YET))
+    # The head teacher of the student's class in the term's school year.
+    head_of = {
+        student_id: ctx.year_classes[key[student_id].class_id].head_teacher_id
+        for student_id in latest
+    }
+    teachers = _plan_teachers(ctx, [row["id"] for row in latest.values()])
+    staff_numbers = _staff_numbers(ctx, {h for h in head_of.values() if h is not None})
     evidence = []
     for student_id, row in sorted(latest.items(), key=lambda item: key[item[0]].student_no):
+        head = head_of[student_id]
         lacking: list[object] = []
         for member in members:
             if member == "head_teacher":
-                if row["head_teacher_id"] is not None and not row["own_head_teacher"]:
-                    lacking.append(OWN_HEAD_TEACHER(staff_no=row["head_no"]))
-                elif row["head_teacher_id"] is None and not row["any_head_teacher"]:
+                if head is not None and head not in teachers.get(row["id"], set()):
+                    lacking.append(OWN_HEAD_TEACHER(staff_no=staff_numbers[head]))
+                elif head is None and not row["any_head_teacher"]:
                     lacking.append(MEMBER_LABELS["head_teacher"])
             elif not row[member]:
                 lacking.append(MEMBER_LABELS[member])
@@ -343,6 +347,32 @@ def care_groups_complete(ctx: TermContext, params: Mapping[str, Any]) -> Measure
     complete = len(latest) - len(evidence)
     note = words(CARE_GROUPS_NOTE(plans=len(latest), complete=complete))
     return judged_share(complete, len(latest), minimum, evidence, note)
+
+
+def _plan_teachers(ctx: TermContext, plan_ids: list[int]) -> dict[int, set[int]]:
+    """The staff ids in each plan's care group."""
+    found: dict[int, set[int]] = {}
+    for start in range(0, len(plan_ids), 900):  # SQLite's parameter limit
+        chunk = plan_ids[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        for plan_id, staff_id in ctx.db.query(
+            f"SELECT plan_id, staff_id FROM crisis_plan_teacher WHERE plan_id IN ({marks})", chunk
+        ):
+            found.setdefault(plan_id, set()).add(staff_id)
+    return found
+
+
+def _staff_numbers(ctx: TermContext, staff_ids: set[int]) -> dict[int, str]:
+    ids = sorted(staff_ids)
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        for staff_id, staff_no in ctx.db.query(
+            f"SELECT id, staff_no FROM staff WHERE id IN ({marks})", chunk
+        ):
+            found[staff_id] = staff_no
+    return found
 
 
 # -- home visits ---------------------------------------------------------------------------------

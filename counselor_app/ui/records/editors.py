@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from counselor_app.record_text import NameBook, list_separator, number_text
 from counselor_app.records.spec import FieldSpec, Kind
 from counselor_app.records.values import split_list
+from counselor_app.school_years import SchoolYear
 from counselor_app.ui.records.flow_layout import FlowLayout
 from counselor_app.vocab import Vocabulary
 
@@ -357,6 +358,53 @@ class ChoiceEditor(FieldEditor):
             return
         index = self.combo.findData(int(value) if self.as_int else value)
         self.combo.setCurrentIndex(index)
+
+
+class SchoolYearEditor(FieldEditor):
+    """A school year (学年): the years that have classes and the next one to pick, or typed as
+    2025—2026学年 / 2025-2026. Empty means the current school year (the service fills it in)."""
+
+    def __init__(self, field: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(field, parent)
+        self.combo = QComboBox()
+        self.combo.setEditable(True)
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.combo.lineEdit().setPlaceholderText(self.tr("留空为当前学年"))
+        self._pending: Any = None
+        self.combo.currentIndexChanged.connect(self.changed)
+        self.combo.editTextChanged.connect(self.changed)
+        self._finish(self.combo, width=NARROW)
+
+    def set_names(self, names: NameBook) -> None:
+        wanted = self.value()
+        years = set(names.years)
+        if names.current_year is not None:
+            years |= {names.current_year, names.current_year + 1}
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for year in sorted(years, reverse=True):
+            self.combo.addItem(SchoolYear(year).name, year)
+        self.combo.blockSignals(False)
+        self.set_value(wanted)
+
+    def value(self) -> int | str | None:
+        text = self.combo.currentText().strip()
+        if not text:
+            return None
+        index = self.combo.findText(text, Qt.MatchFlag.MatchExactly)
+        return int(self.combo.itemData(index)) if index >= 0 else text  # the service parses it
+
+    def set_value(self, value: Any) -> None:
+        if isinstance(value, int):
+            index = self.combo.findData(value)
+            if index >= 0:
+                self.combo.setCurrentIndex(index)
+            else:
+                self.combo.setEditText(SchoolYear(value).name)
+        else:
+            self.combo.setCurrentIndex(-1)
+            self.combo.setEditText("" if value is None else str(value))
+        self.changed.emit()
 
 
 class ChoiceListEditor(FieldEditor):

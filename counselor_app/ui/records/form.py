@@ -57,6 +57,7 @@ from counselor_app.ui.records.editors import (
     MonthEditor,
     RealEditor,
     RedactedEditor,
+    SchoolYearEditor,
     TextListEditor,
     TimeEditor,
 )
@@ -129,6 +130,8 @@ def make_editor(
         return TimeEditor(field, now)
     if kind is Kind.MONTH:
         return MonthEditor(field, today)
+    if kind is Kind.SCHOOL_YEAR:
+        return SchoolYearEditor(field)
     if kind is Kind.BOOL:
         return BoolEditor(field)
     if kind is Kind.CHOICE:
@@ -375,7 +378,7 @@ class RecordFormDialog(QDialog):
             record = (
                 RecordService(school).get(record_type, record_id) if record_id is not None else None
             )
-            return load_names(school.db), record
+            return load_names(school.db, school.today()), record
 
         self._runner.run(load, owner=self).on_success(self._loaded).on_failure(self._load_failed)
 

@@ -64,6 +64,7 @@ _WIDTHS = {
     Kind.DATE: 96,
     Kind.TIME: 64,
     Kind.MONTH: 76,
+    Kind.SCHOOL_YEAR: 110,
     Kind.INT: 64,
     Kind.REAL: 64,
     Kind.BOOL: 64,
@@ -264,7 +265,7 @@ class RecordListView(QWidget):
 
         def load() -> list[DisplayRow]:
             records = RecordService(school).list(record_type, where=where, parameters=parameters)
-            return model.make_rows(records, load_names(school.db))
+            return model.make_rows(records, load_names(school.db, school.today()))
 
         self._start(load).on_success(lambda rows: self._loaded(generation, rows)).on_failure(
             self._failed
@@ -319,7 +320,7 @@ class RecordListView(QWidget):
                 record = RecordService(school).get(record_type, change.record_id)
             except CounselorError:
                 return None  # gone again meanwhile
-            return model.make_rows([record], load_names(school.db))[0]
+            return model.make_rows([record], load_names(school.db, school.today()))[0]
 
         self._start(load_one).on_success(
             lambda row: self._one_loaded(change.record_id, row)

@@ -263,6 +263,7 @@ class RefComboEditor(FieldEditor):
             line.setPlaceholderText(self.tr("输入名称或从列表中选择"))
         self._pending: Any = None
         self._loaded = False
+        self._names = NameBook()
         self.combo.currentIndexChanged.connect(self.changed)
         self.combo.editTextChanged.connect(self.changed)
         self._finish(self.combo)
@@ -271,7 +272,8 @@ class RefComboEditor(FieldEditor):
         wanted = self.value() if self._loaded else self._pending
         self.combo.blockSignals(True)
         self.combo.clear()
-        for ident, name in names.names_of(self.target).items():
+        self._names = names
+        for ident, name in names.choices(self.target).items():
             self.combo.addItem(name, ident)
         self.combo.blockSignals(False)
         self._loaded = True
@@ -294,6 +296,11 @@ class RefComboEditor(FieldEditor):
             self._pending = value
             return
         index = self.combo.findData(value) if isinstance(value, int) else -1
+        if index < 0 and isinstance(value, int) and value in self._names.names_of(self.target):
+            # Not offered for a new choice (a class of another school year), but a record that
+            # names it keeps showing it.
+            self.combo.insertItem(0, self._names.name(self.target, value), value)
+            index = 0
         self.combo.setCurrentIndex(index)
         if index < 0:
             self.combo.setEditText("" if value is None else str(value))

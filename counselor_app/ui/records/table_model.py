@@ -32,7 +32,15 @@ Record = dict[str, Any]
 
 # Kinds whose cells sort by the stored value; the others sort by what the cell shows (a student
 # by name, not by id).
-_SORT_BY_VALUE = (Kind.INT, Kind.REAL, Kind.DATE, Kind.TIME, Kind.MONTH, Kind.BOOL)
+_SORT_BY_VALUE = (
+    Kind.INT,
+    Kind.REAL,
+    Kind.DATE,
+    Kind.TIME,
+    Kind.MONTH,
+    Kind.BOOL,
+    Kind.SCHOOL_YEAR,
+)
 # A tooltip repeats a cell's text when the cell is likely too narrow for it.
 _TOOLTIP_LENGTH = 16
 

@@ -744,8 +744,8 @@ def test_a_3000_student_school_is_measured_in_full(school, staff):
         school,
         "class",
         60,
-        "id, class_code, grade, name, head_teacher_id",
-        f"100 + i, 'C' || (100 + i), 7 + i / 20, '班' || i, {head}",
+        "id, school_year, class_code, grade, name, head_teacher_id",
+        f"100 + i, 2025, 'C' || (100 + i), 7 + i / 20, '班' || i, {head}",
     )
     generate(
         school,
