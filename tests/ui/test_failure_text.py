@@ -16,9 +16,7 @@ def test_the_programs_own_message_is_shown_as_it_is():
     assert failure_text(own) == "学号已存在。"
 
 
-def test_a_fault_is_told_in_general_words_and_logged_without_its_text(
-    qtbot, tmp_path, monkeypatch
-):
+def test_a_fault_is_told_in_general_words_and_logged_without_its_text(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("COUNSELOR_LOG_DIR", str(tmp_path))
     bar = MessageBar()
     qtbot.addWidget(bar)
