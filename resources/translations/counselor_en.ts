@@ -1115,6 +1115,10 @@ Week {week}, school days: {days}</translation>
         <translation>No appointments today.</translation>
     </message>
     <message>
+        <source>今天不在学期内，辅导室不开放。</source>
+        <translation>Today is outside every term; the room is closed.</translation>
+    </message>
+    <message>
         <source>今天不是上学日，辅导室不开放。</source>
         <translation>Not a school day: the counselling room is closed today.</translation>
     </message>
@@ -1147,6 +1151,20 @@ Week {week}, school days: {days}</translation>
             <numerusform>{what} due in %n day</numerusform>
             <numerusform>{what} due in %n days</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>本学期自查达标</source>
+        <translation>Items met this term</translation>
+    </message>
+    <message>
+        <source>{term}自查达标</source>
+        <translation>Items met in {term}</translation>
+    </message>
+    <message>
+        <source>{heading}
+未达标 {fail} · 无记录 {no_data} · 待确认 {manual}</source>
+        <translation>{heading}
+Not met {fail} · No records {no_data} · To confirm {manual}</translation>
     </message>
     <message>
         <source>今天{what}</source>
@@ -1207,12 +1225,6 @@ Week {week}, school days: {days}</translation>
     <message>
         <source>{passed} / {total}</source>
         <translation>{passed} / {total}</translation>
-    </message>
-    <message>
-        <source>本学期自查达标
-未达标 {fail} · 无记录 {no_data} · 待确认 {manual}</source>
-        <translation>Items met this term
-Not met {fail} · No records {no_data} · To confirm {manual}</translation>
     </message>
     <message>
         <source>{term}，{profile}</source>
@@ -2561,13 +2573,6 @@ Holiday</translation>
     </message>
 </context>
 <context>
-    <name>SchoolYearEditor</name>
-    <message>
-        <source>留空为当前学年</source>
-        <translation>Empty: the current school year</translation>
-    </message>
-</context>
-<context>
     <name>SchoolSection</name>
     <message>
         <source>（未填）</source>
@@ -2664,6 +2669,13 @@ Holiday</translation>
     <message>
         <source>没有需要保存的修改。</source>
         <translation>There are no changes to save.</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolYearEditor</name>
+    <message>
+        <source>留空为当前学年</source>
+        <translation>Empty: the current school year</translation>
     </message>
 </context>
 <context>

@@ -278,3 +278,10 @@ def test_the_glance_follows_the_chosen_profile(school, world) -> None:
 def test_counts_are_the_overview_counts(school, world) -> None:
     counts = agenda(school).counts
     assert counts.students_enrolled == 5 and counts.crisis_plans_open == 3
+
+
+def test_no_duty_outside_a_term_or_on_a_day_off(school, world) -> None:
+    # The room's hours are valid every weekday from 2025-09-01, without an end.
+    assert [d.start_time for d in agenda(school, dt.date(2025, 10, 16)).duty] == ["14:00", "16:00"]
+    assert agenda(school, dt.date(2025, 10, 1)).duty == ()  # National Day, inside the term
+    assert agenda(school, dt.date(2026, 2, 9)).duty == ()  # a Monday after the term ended

@@ -399,7 +399,9 @@ class DashboardPage(QWidget):
             rows.append(AgendaRow(text, room))
         if not loaded.appointments:
             rows.append(AgendaRow(self.tr("今天没有预约。")))
-        if loaded.term is not None and not loaded.school_day:
+        if loaded.term is None:
+            rows.append(AgendaRow(self.tr("今天不在学期内，辅导室不开放。")))
+        elif not loaded.school_day:
             rows.append(AgendaRow(self.tr("今天不是上学日，辅导室不开放。")))
         elif loaded.duty:
             for duty in loaded.duty:
@@ -503,9 +505,16 @@ class DashboardPage(QWidget):
         card.value_label.setText(
             self.tr("{passed} / {total}").format(passed=counts[PASS], total=glance.rules)
         )
+        # Outside a term the glance is of the term that ended last: say which, never "this term".
+        running = self.agenda is not None and self.agenda.term is not None
+        heading = (
+            self.tr("本学期自查达标")
+            if running
+            else self.tr("{term}自查达标").format(term=glance.term_name)
+        )
         card.caption_label.setText(
-            self.tr("本学期自查达标\n未达标 {fail} · 无记录 {no_data} · 待确认 {manual}").format(
-                fail=counts[FAIL], no_data=counts[NO_DATA], manual=counts[MANUAL]
+            self.tr("{heading}\n未达标 {fail} · 无记录 {no_data} · 待确认 {manual}").format(
+                heading=heading, fail=counts[FAIL], no_data=counts[NO_DATA], manual=counts[MANUAL]
             )
         )
         card.setToolTip(
