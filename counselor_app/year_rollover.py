@@ -1,0 +1,670 @@
+"""The year roll-over (升级到新学年): every class of a school year moves up a grade into the next
+year, the top grade graduates, and the counsellor sees all of it before it happens.
+
+:func:`preview_rollover` proposes a :class:`RolloverPlan`, one row per class of the year, by the
+rules of :mod:`counselor_app.grade_names` (codes that encode the grade are renumbered, names follow
+the grade, the stage's last grade graduates); every row's new code, name, head teacher and
+"graduates" can be changed (:meth:`RolloverPlan.edited`), and :meth:`RolloverPlan.problems` says
+what is wrong with the plan as it stands. :func:`apply_rollover` carries it out in one transaction:
+
+* a class of the new year for each row that does not graduate, with the head teacher carried;
+* each of its students in 在读 moves into it (``student.class_id``; the database keeps last year's
+  class as that year's enrolment, 学年分班, so past terms are still judged on it);
+* the students of a graduating row become 毕业 with ``left_on`` the plan's graduation day (by
+  default the last day of the old school year, so they still count for all of its terms);
+* students who left (毕业/转出) stay where they were; a student who already has a class in a later
+  year (placed by a roster workbook before the roll-over) is left in it;
+* the school moves into the new year at once (``school_years.current_school_year``), so that the
+  roster workbook imported next and the forms default to it;
+* one audit entry, with counts only.
+
+The new cohort and any reshuffle (重新分班) come afterwards from a roster workbook (班级 with 学年 =
+the new year, 学生, 学年分班), imported in 设置 › 数据导入导出.
+
+Undoing (:mod:`counselor_app.year_rollover_undo`) is possible until the first record of the new
+year is written.
+
+Plain Python and SQL; nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from counselor_app.errors import InvalidInput, NotPermitted, Problem, ValidationFailed
+from counselor_app.grade_names import (
+    TOP_GRADE,
+    graduation_grades,
+    next_class_code,
+    next_class_name,
+)
+from counselor_app.i18n import Message, joined, msg
+from counselor_app.record_permissions import may_write
+from counselor_app.school import School, ensure_not_damaged
+from counselor_app.school_years import (
+    ROLLOVERS_SETTING,
+    SchoolYear,
+    classes_of_year,
+    load_terms,
+    school_year_by_terms,
+    school_year_days,
+    terms_of_year,
+    years_with_classes,
+)
+from counselor_app.storage.database import Database
+
+AUDIT_ACTION = "school_year_rollover"
+
+# -- messages -------------------------------------------------------------------------------------
+NO_CLASSES = msg(
+    "{year}没有班级，无法升级。请先在“数据导入导出”中导入该学年的班级和学生。",
+    "{year} has no classes to move up. Import its classes and students first (Data import and "
+    "export).",
+)
+ALREADY_ROLLED = msg(
+    "{year}已于 {day} 升级到{next}。",
+    "{year} was already rolled over to {next} on {day}.",
+)
+NOT_BEGUN = msg(
+    "{year}还没有开始（按学期，学校现在在{current}），不能从它升级。",
+    "{year} has not begun (by its terms the school is in {current}), so it cannot be rolled over.",
+)
+NOT_ALLOWED = msg(
+    "这个账户不能修改班级和学生名册，不能升级学年。",
+    "This account may not change classes and students, so it cannot roll the school year over.",
+)
+PLAN_IS_STALE = msg(
+    "预览之后{year}的班级有了变化，请重新预览。",
+    "The classes of {year} changed after the preview; preview the roll-over again.",
+)
+INVALID_PLAN = msg(
+    "升级方案有 {count} 处需要修改：",
+    "The roll-over plan has {count} problems:",
+    en_one="The roll-over plan has a problem:",
+)
+CODE_BLANK = msg("{old}：新的班级编号不能为空", "{old}: the new class code is empty")
+NAME_BLANK = msg("{old}：新的班级名称不能为空", "{old}: the new class name is empty")
+CODE_TWICE = msg(
+    "{old}：新的班级编号“{code}”与 {other} 的相同",
+    "{old}: the new class code {code} is also given to {other}",
+)
+CODE_TAKEN = msg(
+    "{old}：{year}已有班级编号为“{code}”的班级（{name}）",
+    "{old}: {year} already has a class with the code {code} ({name})",
+)
+UNKNOWN_HEAD_TEACHER = msg(
+    "{old}：所选班主任不在教职工名单中", "{old}: the chosen head teacher is not on the staff list"
+)
+TOP_GRADE_ONLY_GRADUATES = msg(
+    "{old}：{grade} 年级是最高年级，只能毕业",
+    "{old}: grade {grade} is the last one; it can only graduate",
+)
+GRADUATION_DAY_OUTSIDE = msg(
+    "毕业日期应在 {earliest} 至 {latest} 之间：早于学年最后一个学期结束，毕业生会从该学期的自查中"
+    "消失；晚于学年的最后一天，新学年会把他们算作在读。",
+    "The graduation day must be from {earliest} to {latest}: before the year's last term ends, "
+    "the graduates would drop out of that term's self-check; after the year's last day, the new "
+    "year would count them as enrolled.",
+)
+NAME_KEPT = msg(
+    "班级名称不含年级，升级后保留原名，请核对",
+    "The class name does not name its grade; it is kept as it is. Please check it",
+)
+NO_STUDENTS = msg("没有在读学生", "No enrolled students")
+STAGE_UNKNOWN = msg(
+    "学校信息中没有填写学段，按本学年最高的 {grade} 年级毕业。请核对，或先在“学校与辅导室”中填写学段。",
+    "The school's stage is not recorded, so grade {grade}, the highest this year, graduates. "
+    "Check it, or record the stage under School and room first.",
+)
+MARKED_GRADUATING = msg("标为毕业年级", "Marked as a graduating class")
+OLD_CLASS = msg("{code} {name}", "{code} {name}")
+
+CLASSES_UP = msg(
+    "{count} 个班升级（{students}）",
+    "{count} classes move up ({students})",
+    en_one="1 class moves up ({students})",
+)
+CLASSES_GRADUATE = msg(
+    "{count} 个班毕业（{students}）",
+    "{count} classes graduate ({students})",
+    en_one="1 class graduates ({students})",
+)
+STUDENTS = msg("{count} 名学生", "{count} students", en_one="1 student")
+GRADUATES = msg("{count} 人", "{count} students", en_one="1 student")
+LEFT_NOT_CARRIED = msg(
+    "{count} 名已转出或离校的学生不再分班",
+    "{count} students who left are not carried over",
+    en_one="1 student who left is not carried over",
+)
+ALREADY_PLACED = msg(
+    "{count} 名学生已在{year}分班，保持不变",
+    "{count} students already placed in {year} stay where they are",
+    en_one="1 student already placed in {year} stays where they are",
+)
+
+
+# -- the plan ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StaffChoice:
+    id: int
+    label: str  # 姓名（工号）
+
+
+@dataclass(frozen=True)
+class RolloverRow:
+    """One class of the old year and what becomes of it. ``code``, ``name``, ``head_teacher_id``
+    and ``graduate`` are the counsellor's to change; the rest describes the old class."""
+
+    old_class_id: int
+    old_code: str
+    old_name: str
+    old_grade: int
+    campus_id: int | None
+    students: int  # 在读 students who move up (or graduate) with the class
+    graduate: bool
+    code: str
+    name: str
+    head_teacher_id: int | None
+    name_kept: bool = False  # the name does not follow the grade: kept as it was
+    marked_graduating: bool = False  # the old class is marked 毕业年级
+
+    EDITABLE = frozenset({"code", "name", "head_teacher_id", "graduate"})
+
+    @property
+    def new_grade(self) -> int:
+        return self.old_grade + 1
+
+    @property
+    def old_label(self) -> str:
+        return f"{self.old_code} {self.old_name}"
+
+    def notes(self) -> list[Message]:
+        """What the counsellor should look at before confirming (not problems)."""
+        notes = []
+        if self.marked_graduating and self.graduate:
+            notes.append(MARKED_GRADUATING)
+        if self.name_kept and not self.graduate:
+            notes.append(NAME_KEPT)
+        if not self.students:
+            notes.append(NO_STUDENTS)
+        return notes
+
+
+@dataclass(frozen=True)
+class RolloverPlan:
+    from_year: SchoolYear
+    rows: tuple[RolloverRow, ...]
+    graduation_day: dt.date
+    # The graduation day may be chosen between these (see GRADUATION_DAY_OUTSIDE).
+    earliest_graduation_day: dt.date
+    latest_graduation_day: dt.date
+    graduating_grades: frozenset[int]
+    stage_known: bool
+    # Classes the new year already holds (a workbook imported before the roll-over): code -> name.
+    taken_codes: Mapping[str, str] = field(default_factory=dict)
+    staff: tuple[StaffChoice, ...] = ()
+    left: int = 0  # students of the year who left (毕业/转出): not carried over
+    placed: int = 0  # students of the year who already have a class in a later year: left there
+
+    @property
+    def to_year(self) -> SchoolYear:
+        return self.from_year.next
+
+    @property
+    def moving_rows(self) -> list[RolloverRow]:
+        return [row for row in self.rows if not row.graduate]
+
+    @property
+    def graduating_rows(self) -> list[RolloverRow]:
+        return [row for row in self.rows if row.graduate]
+
+    def edited(self, index: int, **changes: Any) -> RolloverPlan:
+        """The plan with row ``index`` changed (``code``, ``name``, ``head_teacher_id``,
+        ``graduate``)."""
+        unknown = set(changes) - RolloverRow.EDITABLE
+        if unknown:
+            raise KeyError(f"not editable: {sorted(unknown)}")
+        rows = list(self.rows)
+        rows[index] = replace(rows[index], **changes)
+        return replace(self, rows=tuple(rows))
+
+    def with_graduation_day(self, day: dt.date) -> RolloverPlan:
+        return replace(self, graduation_day=day)
+
+    def notes(self) -> list[Message]:
+        """What concerns the whole plan."""
+        if self.stage_known or not self.graduating_grades:
+            return []
+        return [STAGE_UNKNOWN(grade=max(self.graduating_grades))]
+
+    def problems(self) -> list[Problem]:
+        """What must be changed before the plan can be carried out; ``Problem.row`` is the row's
+        number (from 1), ``Problem.field`` the field (``code``, ``name``, ``head_teacher_id``,
+        ``graduate``, or ``graduation_day`` for the plan)."""
+        problems: list[Problem] = []
+        staff = {choice.id for choice in self.staff}
+        first_with_code: dict[str, RolloverRow] = {}
+        for number, row in enumerate(self.rows, start=1):
+            old = row.old_label
+            if row.graduate:
+                continue
+            code = row.code.strip()
+            if row.new_grade > TOP_GRADE:
+                problems.append(
+                    Problem(
+                        "graduate",
+                        TOP_GRADE_ONLY_GRADUATES(old=old, grade=row.old_grade),
+                        row=number,
+                    )
+                )
+            if not code:
+                problems.append(Problem("code", CODE_BLANK(old=old), row=number))
+            elif code in self.taken_codes:
+                taken = CODE_TAKEN(
+                    old=old, year=self.to_year.name, code=code, name=self.taken_codes[code]
+                )
+                problems.append(Problem("code", taken, row=number))
+            elif code in first_with_code:
+                other = first_with_code[code].old_label
+                problems.append(
+                    Problem("code", CODE_TWICE(old=old, code=code, other=other), row=number)
+                )
+            else:
+                first_with_code[code] = row
+            if not row.name.strip():
+                problems.append(Problem("name", NAME_BLANK(old=old), row=number))
+            if row.head_teacher_id is not None and row.head_teacher_id not in staff:
+                problems.append(
+                    Problem("head_teacher_id", UNKNOWN_HEAD_TEACHER(old=old), row=number)
+                )
+        if not self.earliest_graduation_day <= self.graduation_day <= self.latest_graduation_day:
+            problems.append(
+                Problem(
+                    "graduation_day",
+                    GRADUATION_DAY_OUTSIDE(
+                        earliest=self.earliest_graduation_day.isoformat(),
+                        latest=self.latest_graduation_day.isoformat(),
+                    ),
+                )
+            )
+        return problems
+
+    def summary(self) -> Message:
+        """21 个班升级（870 名学生），3 个班毕业（142 人）；…"""
+        moving, graduating = self.moving_rows, self.graduating_rows
+        parts: list[Message] = [
+            CLASSES_UP(
+                count=len(moving), students=STUDENTS(count=sum(row.students for row in moving))
+            ),
+            CLASSES_GRADUATE(
+                count=len(graduating),
+                students=GRADUATES(count=sum(row.students for row in graduating)),
+            ),
+        ]
+        if self.left:
+            parts.append(LEFT_NOT_CARRIED(count=self.left))
+        if self.placed:
+            parts.append(ALREADY_PLACED(count=self.placed, year=self.to_year.name))
+        return _clauses(parts)
+
+
+def _clauses(parts: Sequence[Message]) -> Message:
+    """The first two parts joined by a comma, the rest by semicolons (as the summary reads)."""
+    head = joined(parts[:2], zh="，", en=", ")
+    return joined([head, *parts[2:]], zh="；", en="; ")
+
+
+# -- which year, and may we ---------------------------------------------------------------------
+def may_roll_over(school: School) -> bool:
+    """Whoever may change classes and students (a counsellor or a 管理员, record_permissions) may
+    roll the year over and undo it; nobody may on a database opened read-only."""
+    return may_write(school, "class") and may_write(school, "student")
+
+
+def require_roll_over(school: School) -> None:
+    ensure_not_damaged(school)
+    if not may_roll_over(school):
+        raise NotPermitted(NOT_ALLOWED)
+
+
+def rollover_source(school: School) -> SchoolYear | None:
+    """The year 升级到新学年 starts from: the latest year with classes that has begun by the
+    school's terms (the school is in it, or later). None when no year has classes."""
+    begun = school_year_by_terms(school.db, school.today())
+    years = [year for year in years_with_classes(school.db) if year <= begun]
+    return years[-1] if years else None
+
+
+def rollover_refusal(school: School, from_year: SchoolYear) -> Message | None:
+    """Why the year cannot be rolled over now, or None."""
+    db = school.db
+    for entry in rollover_history(db):
+        if entry["from_year"] == from_year.start:
+            return ALREADY_ROLLED(
+                year=from_year.name, next=from_year.next.name, day=entry["at"][:10]
+            )
+    if not classes_of_year(db, from_year):
+        return NO_CLASSES(year=from_year.name)
+    begun = school_year_by_terms(db, school.today())
+    if from_year > begun:
+        return NOT_BEGUN(year=from_year.name, current=begun.name)
+    return None
+
+
+# -- preview -------------------------------------------------------------------------------------
+_MOVING = (
+    # 在读 students of the class that year who have no class in a later year yet.
+    "SELECT e.student_id FROM enrolment e JOIN student s ON s.id = e.student_id"
+    " WHERE e.school_year = :year AND e.class_id = :class AND s.status = 'enrolled'"
+    " AND NOT EXISTS (SELECT 1 FROM enrolment later"
+    "                 WHERE later.student_id = e.student_id AND later.school_year > :year)"
+)
+
+
+def preview_rollover(school: School, from_year: SchoolYear | int) -> RolloverPlan:
+    """What rolling ``from_year`` over into the next year would do, as a plan to look at and
+    change. Raises :class:`InvalidInput` when the year cannot be rolled over (see
+    :func:`rollover_refusal`)."""
+    year = SchoolYear.parse(from_year)
+    refusal = rollover_refusal(school, year)
+    if refusal is not None:
+        raise InvalidInput(refusal)
+    db = school.db
+    classes = classes_of_year(db, year)
+    stage = db.scalar("SELECT stage FROM school WHERE id = 1")
+    exits, stage_known = graduation_grades(stage, (c.grade for c in classes))
+    rows = []
+    for school_class in classes:
+        graduate = (
+            school_class.graduating
+            or school_class.grade in exits
+            or school_class.grade >= TOP_GRADE
+        )
+        code, _ = next_class_code(school_class.class_code, school_class.grade)
+        name, followed = next_class_name(school_class.name, school_class.grade)
+        campus = db.scalar("SELECT campus_id FROM class WHERE id = ?", (school_class.id,))
+        students = db.scalar(
+            f"SELECT count(*) FROM ({_MOVING})", {"year": year.start, "class": school_class.id}
+        )
+        rows.append(
+            RolloverRow(
+                old_class_id=school_class.id,
+                old_code=school_class.class_code,
+                old_name=school_class.name,
+                old_grade=school_class.grade,
+                campus_id=campus,
+                students=int(students),
+                graduate=graduate,
+                code=code,
+                name=name,
+                head_teacher_id=school_class.head_teacher_id,
+                name_kept=not followed,
+                marked_graduating=school_class.graduating,
+            )
+        )
+    earliest, latest = graduation_window(db, year)
+    left, placed = _not_moving(db, year)
+    return RolloverPlan(
+        from_year=year,
+        rows=tuple(rows),
+        graduation_day=latest,
+        earliest_graduation_day=earliest,
+        latest_graduation_day=latest,
+        graduating_grades=exits,
+        stage_known=stage_known,
+        taken_codes=_taken_codes(db, year.next),
+        staff=staff_choices(db),
+        left=left,
+        placed=placed,
+    )
+
+
+def graduation_window(db: Database, year: SchoolYear) -> tuple[dt.date, dt.date]:
+    """From the last day of the year's last term (or its first day, without terms) to the year's
+    last day."""
+    terms = load_terms(db)
+    first, last = school_year_days(year, terms)
+    own = terms_of_year(terms, year)
+    earliest = min(max(t.last_day for t in own), last) if own else first
+    return earliest, last
+
+
+def staff_choices(db: Database) -> tuple[StaffChoice, ...]:
+    """Everyone on the staff list, head teachers first, by 工号."""
+    return tuple(
+        StaffChoice(r["id"], f"{r['name']}（{r['staff_no']}）")
+        for r in db.query(
+            "SELECT s.id, s.name, s.staff_no,"
+            " EXISTS (SELECT 1 FROM staff_role r WHERE r.staff_id = s.id"
+            "         AND r.role = 'head_teacher') AS head"
+            " FROM staff s ORDER BY head DESC, s.staff_no"
+        )
+    )
+
+
+def _taken_codes(db: Database, year: SchoolYear) -> dict[str, str]:
+    return {c.class_code: c.name for c in classes_of_year(db, year)}
+
+
+def _not_moving(db: Database, year: SchoolYear) -> tuple[int, int]:
+    """Students of the year who left (毕业/转出), and 在读 ones already placed in a later year."""
+    row = db.query_one(
+        "SELECT"
+        " (SELECT count(*) FROM enrolment e JOIN student s ON s.id = e.student_id"
+        "  WHERE e.school_year = :year AND s.status != 'enrolled'),"
+        " (SELECT count(*) FROM enrolment e JOIN student s ON s.id = e.student_id"
+        "  WHERE e.school_year = :year AND s.status = 'enrolled' AND EXISTS"
+        "  (SELECT 1 FROM enrolment later WHERE later.student_id = e.student_id"
+        "   AND later.school_year > :year))",
+        {"year": year.start},
+    )
+    return int(row[0]), int(row[1])
+
+
+# -- apply ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RolloverResult:
+    from_year: SchoolYear
+    to_year: SchoolYear
+    classes_created: int
+    students_moved: int
+    classes_graduated: int
+    students_graduated: int
+
+    def summary(self) -> Message:
+        return _clauses(
+            [
+                CLASSES_UP(
+                    count=self.classes_created, students=STUDENTS(count=self.students_moved)
+                ),
+                CLASSES_GRADUATE(
+                    count=self.classes_graduated,
+                    students=GRADUATES(count=self.students_graduated),
+                ),
+            ]
+        )
+
+
+def apply_rollover(school: School, plan: RolloverPlan) -> RolloverResult:
+    """Carry the plan out, all or nothing. The plan is checked again against the database as it
+    is now: :class:`ValidationFailed` (with the plan's problems) or :class:`InvalidInput` (the year
+    cannot be rolled over, or its classes changed since the preview), and nothing is written."""
+    require_roll_over(school)
+    db = school.db
+    with db.transaction():
+        fresh = preview_rollover(school, plan.from_year)
+        if [r.old_class_id for r in fresh.rows] != [r.old_class_id for r in plan.rows]:
+            raise InvalidInput(PLAN_IS_STALE(year=plan.from_year.name))
+        plan = replace(plan, taken_codes=fresh.taken_codes, staff=fresh.staff)
+        problems = plan.problems()
+        if problems:
+            raise ValidationFailed(INVALID_PLAN(count=len(problems)), problems)
+        setting_before = db.scalar("SELECT value FROM setting WHERE key = ?", (ROLLOVERS_SETTING,))
+        roster_before = roster_digests(db)
+        dated_before = new_year_records(db, plan.to_year)
+        created: list[int] = []
+        moved = 0
+        graduated: list[list[Any]] = []
+        for row in plan.rows:
+            students = [
+                int(r[0])
+                for r in db.query(
+                    _MOVING, {"year": plan.from_year.start, "class": row.old_class_id}
+                )
+            ]
+            if row.graduate:
+                for student_id in students:
+                    before = db.query_one(
+                        "SELECT status, left_on FROM student WHERE id = ?", (student_id,)
+                    )
+                    graduated.append([student_id, before["status"], before["left_on"]])
+                db.executemany(
+                    "UPDATE student SET status = 'graduated', left_on = ? WHERE id = ?",
+                    [(plan.graduation_day.isoformat(), s) for s in students],
+                )
+                continue
+            new_id = db.execute(
+                "INSERT INTO class (school_year, class_code, grade, name, head_teacher_id,"
+                " campus_id, graduating) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    plan.to_year.start,
+                    row.code.strip(),
+                    row.new_grade,
+                    row.name.strip(),
+                    row.head_teacher_id,
+                    row.campus_id,
+                    int(row.new_grade in plan.graduating_grades),
+                ),
+            ).lastrowid
+            created.append(int(new_id))
+            # The database's triggers record the new year's class as an enrolment and keep the
+            # old year's as history.
+            db.executemany(
+                "UPDATE student SET class_id = ? WHERE id = ?", [(new_id, s) for s in students]
+            )
+            moved += len(students)
+        result = RolloverResult(
+            plan.from_year,
+            plan.to_year,
+            classes_created=len(created),
+            students_moved=moved,
+            classes_graduated=len(plan.graduating_rows),
+            students_graduated=len(graduated),
+        )
+        undo = {
+            "created_classes": created,
+            "graduated": graduated,
+            "setting_before": setting_before,
+            "dated_before": dated_before,
+            "roster_before": roster_before,
+            "roster": roster_digests(db),
+        }
+        _record(school, plan, undo)
+        school.log(AUDIT_ACTION, **_counts(result))
+    return result
+
+
+def _counts(result: RolloverResult) -> dict[str, int]:
+    return {
+        "from_year": result.from_year.start,
+        "to_year": result.to_year.start,
+        "classes_created": result.classes_created,
+        "students_moved": result.students_moved,
+        "classes_graduated": result.classes_graduated,
+        "students_graduated": result.students_graduated,
+    }
+
+
+# -- the record of roll-overs (setting) ----------------------------------------------------------
+def rollover_history(db: Database) -> list[dict[str, Any]]:
+    """Every roll-over still in force, oldest first; the latest carries ``undo``."""
+    value = db.scalar("SELECT value FROM setting WHERE key = ?", (ROLLOVERS_SETTING,))
+    return [] if value is None else list(json.loads(value))
+
+
+def _record(school: School, plan: RolloverPlan, undo: dict[str, Any]) -> None:
+    # Only the latest roll-over can be undone: the ones before it drop what undoing needed.
+    history = [
+        {key: value for key, value in entry.items() if key != "undo"}
+        for entry in rollover_history(school.db)
+    ]
+    history.append(
+        {
+            "from_year": plan.from_year.start,
+            "to_year": plan.to_year.start,
+            "at": school.now().isoformat(timespec="seconds"),
+            "by": school.user.name,
+            "undo": undo,
+        }
+    )
+    school.db.execute(
+        "INSERT INTO setting (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (ROLLOVERS_SETTING, json.dumps(history, ensure_ascii=False, separators=(",", ":"))),
+    )
+
+
+# -- what undoing compares -----------------------------------------------------------------------
+ROSTER_TABLES = ("class", "student", "enrolment")
+
+
+def roster_digests(db: Database) -> dict[str, str]:
+    """A fingerprint of every row of the classes, students and 学年分班, per table: any change to
+    them after the roll-over shows as a different fingerprint."""
+    digests = {}
+    for table in ROSTER_TABLES:
+        order = "student_id, school_year" if table == "enrolment" else "id"
+        digest = hashlib.sha256()
+        for row in db.query(f"SELECT * FROM {table} ORDER BY {order}"):
+            digest.update(json.dumps(list(row), ensure_ascii=False).encode("utf-8"))
+            digest.update(b"\n")
+        digests[table] = digest.hexdigest()
+    return digests
+
+
+def dated_tables() -> list[tuple[str, str, str]]:
+    """(record type, table, SQL for the record's date) of every record type that has a date; a
+    monitor report's month counts as its last day."""
+    from counselor_app.records.catalog import ALL
+
+    tables = []
+    for spec in ALL:
+        if spec.date_field is None:
+            continue
+        column = spec.date_field
+        if column == "month":
+            column = "date(month || '-01', '+1 month', '-1 day')"
+        tables.append((spec.type, spec.table, column))
+    return tables
+
+
+def new_year_records(db: Database, year: SchoolYear) -> dict[str, list[int]]:
+    """The ids of records dated on or after 1 July of the year's first calendar year (the earliest
+    an autumn term can start), per table."""
+    since = dt.date(year.start, 7, 1).isoformat()
+    found: dict[str, list[int]] = {}
+    for _, table, column in dated_tables():
+        ids = [int(r[0]) for r in db.query(f"SELECT id FROM {table} WHERE {column} >= ?", (since,))]
+        if ids:
+            found[table] = ids
+    return found
+
+
+__all__ = [
+    "AUDIT_ACTION",
+    "RolloverPlan",
+    "RolloverResult",
+    "RolloverRow",
+    "StaffChoice",
+    "apply_rollover",
+    "may_roll_over",
+    "preview_rollover",
+    "rollover_history",
+    "rollover_refusal",
+    "rollover_source",
+]
