@@ -30,20 +30,17 @@ Plain Python and SQL; nothing here imports Qt.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from counselor_app.errors import InvalidInput, NotPermitted, Problem, ValidationFailed
+from counselor_app.errors import InvalidInput, NotPermitted, ValidationFailed
 from counselor_app.grade_names import (
     TOP_GRADE,
     graduation_grades,
     next_class_code,
     next_class_name,
 )
-from counselor_app.i18n import Message, joined, msg
+from counselor_app.i18n import Message, msg
 from counselor_app.record_permissions import may_write
 from counselor_app.school import School, ensure_not_damaged
 from counselor_app.school_years import (
@@ -57,6 +54,13 @@ from counselor_app.school_years import (
     years_with_classes,
 )
 from counselor_app.storage.database import Database
+from counselor_app.year_rollover_plan import RolloverPlan, RolloverRow, StaffChoice, summary_of
+from counselor_app.year_rollover_record import (
+    new_year_records,
+    record_rollover,
+    rollover_history,
+    roster_digests,
+)
 
 AUDIT_ACTION = "school_year_rollover"
 
@@ -87,236 +91,6 @@ INVALID_PLAN = msg(
     "The roll-over plan has {count} problems:",
     en_one="The roll-over plan has a problem:",
 )
-CODE_BLANK = msg("{old}：新的班级编号不能为空", "{old}: the new class code is empty")
-NAME_BLANK = msg("{old}：新的班级名称不能为空", "{old}: the new class name is empty")
-CODE_TWICE = msg(
-    "{old}：新的班级编号“{code}”与 {other} 的相同",
-    "{old}: the new class code {code} is also given to {other}",
-)
-CODE_TAKEN = msg(
-    "{old}：{year}已有班级编号为“{code}”的班级（{name}）",
-    "{old}: {year} already has a class with the code {code} ({name})",
-)
-UNKNOWN_HEAD_TEACHER = msg(
-    "{old}：所选班主任不在教职工名单中", "{old}: the chosen head teacher is not on the staff list"
-)
-TOP_GRADE_ONLY_GRADUATES = msg(
-    "{old}：{grade} 年级是最高年级，只能毕业",
-    "{old}: grade {grade} is the last one; it can only graduate",
-)
-GRADUATION_DAY_OUTSIDE = msg(
-    "毕业日期应在 {earliest} 至 {latest} 之间：早于学年最后一个学期结束，毕业生会从该学期的自查中"
-    "消失；晚于学年的最后一天，新学年会把他们算作在读。",
-    "The graduation day must be from {earliest} to {latest}: before the year's last term ends, "
-    "the graduates would drop out of that term's self-check; after the year's last day, the new "
-    "year would count them as enrolled.",
-)
-NAME_KEPT = msg(
-    "班级名称不含年级，升级后保留原名，请核对",
-    "The class name does not name its grade; it is kept as it is. Please check it",
-)
-NO_STUDENTS = msg("没有在读学生", "No enrolled students")
-STAGE_UNKNOWN = msg(
-    "学校信息中没有填写学段，按本学年最高的 {grade} 年级毕业。请核对，或先在“学校与辅导室”中填写学段。",
-    "The school's stage is not recorded, so grade {grade}, the highest this year, graduates. "
-    "Check it, or record the stage under School and room first.",
-)
-MARKED_GRADUATING = msg("标为毕业年级", "Marked as a graduating class")
-OLD_CLASS = msg("{code} {name}", "{code} {name}")
-
-CLASSES_UP = msg(
-    "{count} 个班升级（{students}）",
-    "{count} classes move up ({students})",
-    en_one="1 class moves up ({students})",
-)
-CLASSES_GRADUATE = msg(
-    "{count} 个班毕业（{students}）",
-    "{count} classes graduate ({students})",
-    en_one="1 class graduates ({students})",
-)
-STUDENTS = msg("{count} 名学生", "{count} students", en_one="1 student")
-GRADUATES = msg("{count} 人", "{count} students", en_one="1 student")
-LEFT_NOT_CARRIED = msg(
-    "{count} 名已转出或离校的学生不再分班",
-    "{count} students who left are not carried over",
-    en_one="1 student who left is not carried over",
-)
-ALREADY_PLACED = msg(
-    "{count} 名学生已在{year}分班，保持不变",
-    "{count} students already placed in {year} stay where they are",
-    en_one="1 student already placed in {year} stays where they are",
-)
-
-
-# -- the plan ------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class StaffChoice:
-    id: int
-    label: str  # 姓名（工号）
-
-
-@dataclass(frozen=True)
-class RolloverRow:
-    """One class of the old year and what becomes of it. ``code``, ``name``, ``head_teacher_id``
-    and ``graduate`` are the counsellor's to change; the rest describes the old class."""
-
-    old_class_id: int
-    old_code: str
-    old_name: str
-    old_grade: int
-    campus_id: int | None
-    students: int  # 在读 students who move up (or graduate) with the class
-    graduate: bool
-    code: str
-    name: str
-    head_teacher_id: int | None
-    name_kept: bool = False  # the name does not follow the grade: kept as it was
-    marked_graduating: bool = False  # the old class is marked 毕业年级
-
-    EDITABLE = frozenset({"code", "name", "head_teacher_id", "graduate"})
-
-    @property
-    def new_grade(self) -> int:
-        return self.old_grade + 1
-
-    @property
-    def old_label(self) -> str:
-        return f"{self.old_code} {self.old_name}"
-
-    def notes(self) -> list[Message]:
-        """What the counsellor should look at before confirming (not problems)."""
-        notes = []
-        if self.marked_graduating and self.graduate:
-            notes.append(MARKED_GRADUATING)
-        if self.name_kept and not self.graduate:
-            notes.append(NAME_KEPT)
-        if not self.students:
-            notes.append(NO_STUDENTS)
-        return notes
-
-
-@dataclass(frozen=True)
-class RolloverPlan:
-    from_year: SchoolYear
-    rows: tuple[RolloverRow, ...]
-    graduation_day: dt.date
-    # The graduation day may be chosen between these (see GRADUATION_DAY_OUTSIDE).
-    earliest_graduation_day: dt.date
-    latest_graduation_day: dt.date
-    graduating_grades: frozenset[int]
-    stage_known: bool
-    # Classes the new year already holds (a workbook imported before the roll-over): code -> name.
-    taken_codes: Mapping[str, str] = field(default_factory=dict)
-    staff: tuple[StaffChoice, ...] = ()
-    left: int = 0  # students of the year who left (毕业/转出): not carried over
-    placed: int = 0  # students of the year who already have a class in a later year: left there
-
-    @property
-    def to_year(self) -> SchoolYear:
-        return self.from_year.next
-
-    @property
-    def moving_rows(self) -> list[RolloverRow]:
-        return [row for row in self.rows if not row.graduate]
-
-    @property
-    def graduating_rows(self) -> list[RolloverRow]:
-        return [row for row in self.rows if row.graduate]
-
-    def edited(self, index: int, **changes: Any) -> RolloverPlan:
-        """The plan with row ``index`` changed (``code``, ``name``, ``head_teacher_id``,
-        ``graduate``)."""
-        unknown = set(changes) - RolloverRow.EDITABLE
-        if unknown:
-            raise KeyError(f"not editable: {sorted(unknown)}")
-        rows = list(self.rows)
-        rows[index] = replace(rows[index], **changes)
-        return replace(self, rows=tuple(rows))
-
-    def with_graduation_day(self, day: dt.date) -> RolloverPlan:
-        return replace(self, graduation_day=day)
-
-    def notes(self) -> list[Message]:
-        """What concerns the whole plan."""
-        if self.stage_known or not self.graduating_grades:
-            return []
-        return [STAGE_UNKNOWN(grade=max(self.graduating_grades))]
-
-    def problems(self) -> list[Problem]:
-        """What must be changed before the plan can be carried out; ``Problem.row`` is the row's
-        number (from 1), ``Problem.field`` the field (``code``, ``name``, ``head_teacher_id``,
-        ``graduate``, or ``graduation_day`` for the plan)."""
-        problems: list[Problem] = []
-        staff = {choice.id for choice in self.staff}
-        first_with_code: dict[str, RolloverRow] = {}
-        for number, row in enumerate(self.rows, start=1):
-            old = row.old_label
-            if row.graduate:
-                continue
-            code = row.code.strip()
-            if row.new_grade > TOP_GRADE:
-                problems.append(
-                    Problem(
-                        "graduate",
-                        TOP_GRADE_ONLY_GRADUATES(old=old, grade=row.old_grade),
-                        row=number,
-                    )
-                )
-            if not code:
-                problems.append(Problem("code", CODE_BLANK(old=old), row=number))
-            elif code in self.taken_codes:
-                taken = CODE_TAKEN(
-                    old=old, year=self.to_year.name, code=code, name=self.taken_codes[code]
-                )
-                problems.append(Problem("code", taken, row=number))
-            elif code in first_with_code:
-                other = first_with_code[code].old_label
-                problems.append(
-                    Problem("code", CODE_TWICE(old=old, code=code, other=other), row=number)
-                )
-            else:
-                first_with_code[code] = row
-            if not row.name.strip():
-                problems.append(Problem("name", NAME_BLANK(old=old), row=number))
-            if row.head_teacher_id is not None and row.head_teacher_id not in staff:
-                problems.append(
-                    Problem("head_teacher_id", UNKNOWN_HEAD_TEACHER(old=old), row=number)
-                )
-        if not self.earliest_graduation_day <= self.graduation_day <= self.latest_graduation_day:
-            problems.append(
-                Problem(
-                    "graduation_day",
-                    GRADUATION_DAY_OUTSIDE(
-                        earliest=self.earliest_graduation_day.isoformat(),
-                        latest=self.latest_graduation_day.isoformat(),
-                    ),
-                )
-            )
-        return problems
-
-    def summary(self) -> Message:
-        """21 个班升级（870 名学生），3 个班毕业（142 人）；…"""
-        moving, graduating = self.moving_rows, self.graduating_rows
-        parts: list[Message] = [
-            CLASSES_UP(
-                count=len(moving), students=STUDENTS(count=sum(row.students for row in moving))
-            ),
-            CLASSES_GRADUATE(
-                count=len(graduating),
-                students=GRADUATES(count=sum(row.students for row in graduating)),
-            ),
-        ]
-        if self.left:
-            parts.append(LEFT_NOT_CARRIED(count=self.left))
-        if self.placed:
-            parts.append(ALREADY_PLACED(count=self.placed, year=self.to_year.name))
-        return _clauses(parts)
-
-
-def _clauses(parts: Sequence[Message]) -> Message:
-    """The first two parts joined by a comma, the rest by semicolons (as the summary reads)."""
-    head = joined(parts[:2], zh="，", en=", ")
-    return joined([head, *parts[2:]], zh="；", en="; ")
 
 
 # -- which year, and may we ---------------------------------------------------------------------
@@ -477,16 +251,11 @@ class RolloverResult:
     students_graduated: int
 
     def summary(self) -> Message:
-        return _clauses(
-            [
-                CLASSES_UP(
-                    count=self.classes_created, students=STUDENTS(count=self.students_moved)
-                ),
-                CLASSES_GRADUATE(
-                    count=self.classes_graduated,
-                    students=GRADUATES(count=self.students_graduated),
-                ),
-            ]
+        return summary_of(
+            self.classes_created,
+            self.students_moved,
+            self.classes_graduated,
+            self.students_graduated,
         )
 
 
@@ -564,7 +333,7 @@ def apply_rollover(school: School, plan: RolloverPlan) -> RolloverResult:
             "roster_before": roster_before,
             "roster": roster_digests(db),
         }
-        _record(school, plan, undo)
+        record_rollover(school, plan.from_year, plan.to_year, undo)
         school.log(AUDIT_ACTION, **_counts(result))
     return result
 
@@ -580,81 +349,6 @@ def _counts(result: RolloverResult) -> dict[str, int]:
     }
 
 
-# -- the record of roll-overs (setting) ----------------------------------------------------------
-def rollover_history(db: Database) -> list[dict[str, Any]]:
-    """Every roll-over still in force, oldest first; the latest carries ``undo``."""
-    value = db.scalar("SELECT value FROM setting WHERE key = ?", (ROLLOVERS_SETTING,))
-    return [] if value is None else list(json.loads(value))
-
-
-def _record(school: School, plan: RolloverPlan, undo: dict[str, Any]) -> None:
-    # Only the latest roll-over can be undone: the ones before it drop what undoing needed.
-    history = [
-        {key: value for key, value in entry.items() if key != "undo"}
-        for entry in rollover_history(school.db)
-    ]
-    history.append(
-        {
-            "from_year": plan.from_year.start,
-            "to_year": plan.to_year.start,
-            "at": school.now().isoformat(timespec="seconds"),
-            "by": school.user.name,
-            "undo": undo,
-        }
-    )
-    school.db.execute(
-        "INSERT INTO setting (key, value) VALUES (?, ?)"
-        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (ROLLOVERS_SETTING, json.dumps(history, ensure_ascii=False, separators=(",", ":"))),
-    )
-
-
-# -- what undoing compares -----------------------------------------------------------------------
-ROSTER_TABLES = ("class", "student", "enrolment")
-
-
-def roster_digests(db: Database) -> dict[str, str]:
-    """A fingerprint of every row of the classes, students and 学年分班, per table: any change to
-    them after the roll-over shows as a different fingerprint."""
-    digests = {}
-    for table in ROSTER_TABLES:
-        order = "student_id, school_year" if table == "enrolment" else "id"
-        digest = hashlib.sha256()
-        for row in db.query(f"SELECT * FROM {table} ORDER BY {order}"):
-            digest.update(json.dumps(list(row), ensure_ascii=False).encode("utf-8"))
-            digest.update(b"\n")
-        digests[table] = digest.hexdigest()
-    return digests
-
-
-def dated_tables() -> list[tuple[str, str, str]]:
-    """(record type, table, SQL for the record's date) of every record type that has a date; a
-    monitor report's month counts as its last day."""
-    from counselor_app.records.catalog import ALL
-
-    tables = []
-    for spec in ALL:
-        if spec.date_field is None:
-            continue
-        column = spec.date_field
-        if column == "month":
-            column = "date(month || '-01', '+1 month', '-1 day')"
-        tables.append((spec.type, spec.table, column))
-    return tables
-
-
-def new_year_records(db: Database, year: SchoolYear) -> dict[str, list[int]]:
-    """The ids of records dated on or after 1 July of the year's first calendar year (the earliest
-    an autumn term can start), per table."""
-    since = dt.date(year.start, 7, 1).isoformat()
-    found: dict[str, list[int]] = {}
-    for _, table, column in dated_tables():
-        ids = [int(r[0]) for r in db.query(f"SELECT id FROM {table} WHERE {column} >= ?", (since,))]
-        if ids:
-            found[table] = ids
-    return found
-
-
 __all__ = [
     "AUDIT_ACTION",
     "RolloverPlan",
@@ -664,7 +358,6 @@ __all__ = [
     "apply_rollover",
     "may_roll_over",
     "preview_rollover",
-    "rollover_history",
     "rollover_refusal",
     "rollover_source",
 ]

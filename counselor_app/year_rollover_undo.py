@@ -32,12 +32,8 @@ from counselor_app.records.catalog import ALL, one_record_label
 from counselor_app.school import School
 from counselor_app.school_years import ROLLOVERS_SETTING, SchoolYear, load_terms, year_begins
 from counselor_app.storage.database import Database
-from counselor_app.year_rollover import (
-    dated_tables,
-    require_roll_over,
-    rollover_history,
-    roster_digests,
-)
+from counselor_app.year_rollover import require_roll_over
+from counselor_app.year_rollover_record import dated_tables, rollover_history, roster_digests
 
 UNDO_AUDIT_ACTION = "undo_school_year_rollover"
 

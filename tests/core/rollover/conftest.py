@@ -27,10 +27,13 @@ Y2025, Y2026 = SchoolYear(2025), SchoolYear(2026)
 D = dt.date.fromisoformat
 
 
+# 15 July 2026: the spring term ended on 3 July; the new year's first term is in September.
+JULY_2026 = dt.datetime(2026, 7, 15, 9, 0, tzinfo=CHINA)
+
+
 @pytest.fixture
 def clock():
-    """15 July 2026: the spring term ended on 3 July; the new year's first term is in September."""
-    return fixed_clock(dt.datetime(2026, 7, 15, 9, 0, tzinfo=CHINA))
+    return fixed_clock(JULY_2026)
 
 
 @pytest.fixture
@@ -51,7 +54,17 @@ def set_stage(school: School, stage: str | None) -> None:
 
 
 @pytest.fixture
-def junior(school: School, make: Callable[..., int]) -> dict[str, int]:
+def junior(school: School) -> dict[str, int]:
+    return make_junior_school(school)
+
+
+def make_junior_school(school: School) -> dict[str, int]:
+    """The school of this module's docstring; returns the ids by staff no., class code and 学号."""
+    records = RecordService(school)
+
+    def make(record_type: str, **values: Any) -> int:
+        return records.create(record_type, values).record_id
+
     set_stage(school, "junior")
     make("term", name=AUTUMN_2025, first_day="2025-09-01", last_day="2026-01-23")
     make("term", name=SPRING_2026, first_day="2026-02-23", last_day="2026-07-03")
