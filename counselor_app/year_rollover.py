@@ -18,6 +18,10 @@ what is wrong with the plan as it stands. :func:`apply_rollover` carries it out 
   roster workbook imported next and the forms default to it;
 * one audit entry, with counts only.
 
+A year can be rolled over once, from 30 days before its last term ends (:func:`rollover_refusal`):
+a roll-over moves the school into the next year at once, which must not happen by a mis-click in
+the middle of a running year.
+
 The new cohort and any reshuffle (重新分班) come afterwards from a roster workbook (班级 with 学年 =
 the new year, 学生, 学年分班), imported in 设置 › 数据导入导出.
 
@@ -63,6 +67,9 @@ from counselor_app.year_rollover_record import (
 )
 
 AUDIT_ACTION = "school_year_rollover"
+# A year may be rolled over from this many days before its last term ends (see
+# earliest_rollover_day): the roll-over is prepared in June or done in the summer holiday.
+DAYS_BEFORE_END = 30
 
 # -- messages -------------------------------------------------------------------------------------
 NO_CLASSES = msg(
@@ -74,9 +81,10 @@ ALREADY_ROLLED = msg(
     "{year}已于 {day} 升级到{next}。",
     "{year} was already rolled over to {next} on {day}.",
 )
-NOT_BEGUN = msg(
-    "{year}还没有开始（按学期，学校现在在{current}），不能从它升级。",
-    "{year} has not begun (by its terms the school is in {current}), so it cannot be rolled over.",
+TOO_EARLY = msg(
+    "{year}还没有结束：从 {day} 起（学年最后一个学期结束前 {days} 天）才可以升级。",
+    "{year} has not ended yet: it can be rolled over from {day} ({days} days before its last "
+    "term ends).",
 )
 NOT_ALLOWED = msg(
     "这个账户不能修改班级和学生名册，不能升级学年。",
@@ -108,7 +116,8 @@ def require_roll_over(school: School) -> None:
 
 def rollover_source(school: School) -> SchoolYear | None:
     """The year 升级到新学年 starts from: the latest year with classes that has begun by the
-    school's terms (the school is in it, or later). None when no year has classes."""
+    school's terms (the school is in it, or later), so that classes imported early for a coming
+    year are not taken for the year to roll over. None when no year has classes."""
     begun = school_year_by_terms(school.db, school.today())
     years = [year for year in years_with_classes(school.db) if year <= begun]
     return years[-1] if years else None
@@ -124,10 +133,20 @@ def rollover_refusal(school: School, from_year: SchoolYear) -> Message | None:
             )
     if not classes_of_year(db, from_year):
         return NO_CLASSES(year=from_year.name)
-    begun = school_year_by_terms(db, school.today())
-    if from_year > begun:
-        return NOT_BEGUN(year=from_year.name, current=begun.name)
+    earliest = earliest_rollover_day(db, from_year)
+    if school.today() < earliest:
+        return TOO_EARLY(year=from_year.name, day=earliest.isoformat(), days=DAYS_BEFORE_END)
     return None
+
+
+def earliest_rollover_day(db: Database, year: SchoolYear) -> dt.date:
+    """The first day a year may be rolled over: ``DAYS_BEFORE_END`` days before its spring term
+    ends (before 1 July of its second calendar year when no spring term is recorded). A roll-over
+    moves the school into the next year at once (forms, pickers, counts), so it must not happen
+    by mistake while the year is still running."""
+    spring = [t for t in terms_of_year(load_terms(db), year) if t.first_day.year == year.start + 1]
+    end = max(t.last_day for t in spring) if spring else dt.date(year.start + 1, 7, 1)
+    return end - dt.timedelta(days=DAYS_BEFORE_END)
 
 
 # -- preview -------------------------------------------------------------------------------------
@@ -178,7 +197,7 @@ def preview_rollover(school: School, from_year: SchoolYear | int) -> RolloverPla
                 name=name,
                 head_teacher_id=school_class.head_teacher_id,
                 name_kept=not followed,
-                marked_graduating=school_class.graduating,
+                marked_graduating=school_class.graduating and school_class.grade not in exits,
             )
         )
     earliest, latest = graduation_window(db, year)

@@ -102,7 +102,8 @@ class RolloverRow:
     name: str
     head_teacher_id: int | None
     name_kept: bool = False  # the name does not follow the grade: kept as it was
-    marked_graduating: bool = False  # the old class is marked 毕业年级
+    # The class graduates only because it is marked 毕业年级 (its grade is not the stage's last).
+    marked_graduating: bool = False
 
     EDITABLE = frozenset({"code", "name", "head_teacher_id", "graduate"})
 

@@ -312,7 +312,7 @@ class RolloverDialog(QDialog):
             self.table,
             {
                 RolloverPlanModel.OLD_CLASS: 170,
-                RolloverPlanModel.GRADE: 120,
+                RolloverPlanModel.GRADE: 150,
                 RolloverPlanModel.CODE: 110,
                 RolloverPlanModel.NAME: 160,
                 RolloverPlanModel.HEAD_TEACHER: 150,
@@ -345,6 +345,7 @@ class RolloverDialog(QDialog):
         layout.addWidget(self.problems_label)
         layout.addWidget(self.buttons)
 
+        self.table.setFocus()  # not the date: its text would show selected
         self.model.plan_changed.connect(self.show_plan)
         self.graduation_day.dateChanged.connect(
             lambda day: self.model.set_graduation_day(day.toPython())

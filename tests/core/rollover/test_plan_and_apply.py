@@ -8,10 +8,12 @@ graduating class next year), 0901 graduates; four students move up, two graduate
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 
+from counselor_app.clock import fixed_clock
 from counselor_app.errors import DamagedData, InvalidInput, ValidationFailed
 from counselor_app.records.service import RecordService
 from counselor_app.school import ADMIN, School, User
@@ -29,6 +31,7 @@ from counselor_app.year_rollover import (
     preview_rollover,
     rollover_source,
 )
+from tests.conftest import CHINA
 from tests.core.rollover.conftest import (
     AUTUMN_2026,
     SPRING_2026,
@@ -264,7 +267,21 @@ def test_a_year_cannot_be_rolled_over_twice_or_before_it_begins(school, junior):
     assert str(twice.value) == "2025—2026学年已于 2026-07-15 升级到2026—2027学年。"
     with pytest.raises(InvalidInput) as early:
         preview_rollover(school, Y2026)
-    assert "2026—2027学年还没有开始" in str(early.value)
+    assert str(early.value) == (
+        "2026—2027学年还没有结束：从 2027-06-01 起（学年最后一个学期结束前 30 天）才可以升级。"
+    )
+
+
+def test_a_year_can_be_rolled_over_from_thirty_days_before_its_last_term_ends(
+    school, junior, clock
+):
+    # The spring term ends on 3 July 2026: from 3 June on.
+    school.clock = fixed_clock(dt.datetime(2026, 6, 2, 18, 0, tzinfo=CHINA))
+    with pytest.raises(InvalidInput) as early:
+        preview_rollover(school, Y2025)
+    assert "从 2026-06-03 起" in str(early.value)
+    school.clock = fixed_clock(dt.datetime(2026, 6, 3, 8, 0, tzinfo=CHINA))
+    assert preview_rollover(school, Y2025).rows
 
 
 def test_a_year_without_classes_cannot_be_rolled_over(school, make):
