@@ -353,11 +353,11 @@ def apply_rollover(school: School, plan: RolloverPlan) -> RolloverResult:
             "roster": roster_digests(db),
         }
         record_rollover(school, plan.from_year, plan.to_year, undo)
-        school.log(AUDIT_ACTION, **_counts(result))
+        school.log(AUDIT_ACTION, None, None, **_counts(result))
     return result
 
 
-def _counts(result: RolloverResult) -> dict[str, int]:
+def _counts(result: RolloverResult) -> dict[str, object]:
     return {
         "from_year": result.from_year.start,
         "to_year": result.to_year.start,
