@@ -12,8 +12,9 @@ from counselor_app.clock import fixed_clock
 from counselor_app.errors import InvalidInput
 from counselor_app.records.service import RecordService
 from counselor_app.school import ADMIN, User
-from counselor_app.school_years import classes_of_year, current_school_year
+from counselor_app.school_years import ROLLOVERS_SETTING, classes_of_year, current_school_year
 from counselor_app.year_rollover import apply_rollover, preview_rollover
+from counselor_app.year_rollover_record import rollover_history
 from counselor_app.year_rollover_undo import UNDO_AUDIT_ACTION, undo_rollover, undo_status
 from tests.conftest import CHINA
 from tests.core.rollover.conftest import AUTUMN_2026, Y2025, Y2026, table_contents
@@ -215,3 +216,24 @@ def test_an_administrator_may_undo(school, junior):
     roll_over(school)
     school.user = User("赵主任", ADMIN)
     assert undo_rollover(school).classes_removed == 3
+
+
+def test_an_earlier_roll_over_stays_on_record_and_only_the_latest_is_undone(school, junior):
+    earlier = [
+        {"from_year": 2024, "to_year": 2025, "at": "2025-07-08T10:00:00+08:00", "by": "王老师"}
+    ]
+    school.db.execute(
+        "INSERT INTO setting (key, value) VALUES (?, ?)",
+        (ROLLOVERS_SETTING, json.dumps(earlier, ensure_ascii=False)),
+    )
+    before = table_contents(school)
+
+    roll_over(school)
+    assert [(e["from_year"], "undo" in e) for e in rollover_history(school.db)] == [
+        (2024, False),
+        (2025, True),
+    ]
+    undo_rollover(school)
+
+    assert table_contents(school) == before
+    assert undo_status(school) is None  # the earlier one kept nothing to undo it with
