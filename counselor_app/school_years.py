@@ -11,6 +11,9 @@ a term would fall in no school year at all. This is the one definition of "the s
 day" (:func:`school_year_of`); the self-check, the dashboard and the migration that gave existing
 classes their school year all use it.
 
+The school is in the school year of its latest started term, or in the year it was rolled over
+to (设置 › 学年) when that is later (:func:`current_school_year`).
+
 Classes belong to one school year (``class.school_year``) and a student has a class in every school
 year they were enrolled (``enrolment``); ``student.class_id`` is the class of the latest of them.
 
@@ -20,6 +23,7 @@ Plain Python and SQL: nothing here imports Qt, and nothing here writes.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -38,6 +42,9 @@ YEAR_WORD = "学年"
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63~\u301c"
 _NAME = re.compile(rf"(\d{{4}})\s*[{re.escape(_DASHES)}]+\s*(\d{{4}})\s*(?:{YEAR_WORD})?")
 FIRST_YEAR, LAST_YEAR = 1900, 2999
+# The roll-overs done (counselor_app.year_rollover writes them): a JSON list, oldest first, of
+# {"from_year", "to_year", "at", "by"} and, on the latest one, what undoing it needs.
+ROLLOVERS_SETTING = "school_years.rollovers"
 
 NOT_A_SCHOOL_YEAR = msg(
     "“{value}”不是学年，应写成“2025—2026学年”或“2025-2026”",
@@ -162,13 +169,26 @@ def school_year_of(day: dt.date, terms: Sequence[HasFirstDay]) -> SchoolYear:
 
 
 def current_school_year(db: Database, today: dt.date) -> SchoolYear:
-    """The school year the school is in now, for defaults (a new class's 学年) and upgrades.
+    """The school year the school is in now, for defaults (a new class's 学年, the classes pickers
+    offer, the dashboard's counts) and upgrades.
 
-    It is the school year of the latest term that has started on or before ``today``: during a
-    term its year, in the summer holiday the year just ended, until the next autumn term starts
-    (a roll-over, not the calendar, moves the school on). When no term has started yet it is the
-    year of the first term to come, and with no terms at all the school year of ``today``.
-    Migration 0006 computes the same in SQL; a test keeps the two in agreement.
+    It is the school year of the latest term that has started on or before ``today``
+    (:func:`school_year_by_terms`), or the year the school was rolled over to
+    (:func:`rolled_over_to`) if that is later: a roll-over in July moves the school into the new
+    year at once, so that the new cohort's workbook and the forms default to it, although the
+    new year's first term starts only in September.
+    """
+    by_terms = school_year_by_terms(db, today)
+    rolled = rolled_over_to(db)
+    return max(by_terms, rolled) if rolled is not None else by_terms
+
+
+def school_year_by_terms(db: Database, today: dt.date) -> SchoolYear:
+    """The school year of the latest term that has started on or before ``today``: during a term
+    its year, in the summer holiday the year just ended, until the next autumn term starts. When
+    no term has started yet it is the year of the first term to come, and with no terms at all
+    the school year of ``today``. Migration 0006 computes the same in SQL; a test keeps the two in
+    agreement.
     """
     terms = load_terms(db)
     started = [t for t in terms if t.first_day <= today]
@@ -177,6 +197,15 @@ def current_school_year(db: Database, today: dt.date) -> SchoolYear:
     if terms:
         return school_year_of_term(min(terms, key=lambda t: t.first_day).first_day)
     return school_year_of(today, [])
+
+
+def rolled_over_to(db: Database) -> SchoolYear | None:
+    """The latest school year the school was rolled over to (设置 › 学年), or None."""
+    value = db.scalar("SELECT value FROM setting WHERE key = ?", (ROLLOVERS_SETTING,))
+    if value is None:
+        return None
+    years = [int(entry["to_year"]) for entry in json.loads(value)]
+    return SchoolYear(max(years)) if years else None
 
 
 # -- what a school year holds --------------------------------------------------------------------
@@ -249,6 +278,7 @@ def enrolments_of_student(db: Database, student_id: int) -> list[tuple[SchoolYea
 
 __all__ = [
     "EM_DASH",
+    "ROLLOVERS_SETTING",
     "SchoolClass",
     "SchoolYear",
     "TermInfo",
@@ -257,6 +287,8 @@ __all__ = [
     "current_school_year",
     "enrolments_of_student",
     "load_terms",
+    "rolled_over_to",
+    "school_year_by_terms",
     "school_year_days",
     "school_year_of",
     "school_year_of_term",

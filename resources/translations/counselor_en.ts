@@ -2231,6 +2231,104 @@ You can undo this at once (Ctrl+Z) or restore it from the recycle bin within 30 
     </message>
 </context>
 <context>
+    <name>RolloverDialog</name>
+    <message>
+        <source>升级到新学年</source>
+        <translation>Move up to the new school year</translation>
+    </message>
+    <message>
+        <source>从 {old} 升级到 {new}</source>
+        <translation>From {old} to {new}</translation>
+    </message>
+    <message>
+        <source>请逐行核对：各班升一个年级，班级编号和名称可以双击修改，班主任默认不变；勾选“毕业”的班级，其在读学生将标为毕业。已转出的学生不再分班。新生和重新分班请在升级后用名册工作簿导入。</source>
+        <translation>Check each row: every class moves up a grade; double-click a class code or name to change it; head teachers stay unless changed. The enrolled students of a class ticked &quot;Graduates&quot; are marked as graduated. Students who transferred out are not carried over. Import new students and any reshuffle from a roster workbook after the roll-over.</translation>
+    </message>
+    <message>
+        <source>毕业生离校日期</source>
+        <translation>Graduates leave on</translation>
+    </message>
+    <message>
+        <source>默认是学年的最后一天，毕业生仍计入本学年各学期的自查。</source>
+        <translation>By default the school year&apos;s last day, so graduates still count in the self-check of all its terms.</translation>
+    </message>
+    <message>
+        <source>确认升级…</source>
+        <translation>Move up…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>{summary}。
+
+升级后，学校进入{new}；在新学年写入第一条记录之前可以撤销。确定升级？</source>
+        <translation>{summary}.
+
+The school will then be in {new}. This can be undone until the first record of the new year is written. Move up now?</translation>
+    </message>
+    <message>
+        <source>确认升级</source>
+        <translation>Move up to the new school year</translation>
+    </message>
+    <message>
+        <source>正在升级到{new}…</source>
+        <translation>Moving up to {new}…</translation>
+    </message>
+    <message>
+        <source>锁定前开始的学年升级已经完成：{summary}。</source>
+        <translation>The move up to the new school year started before locking is done: {summary}.</translation>
+    </message>
+    <message>
+        <source>锁定前开始的学年升级没有完成，数据没有改动：{detail}</source>
+        <translation>The move up to the new school year started before locking did not finish; nothing was changed: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>RolloverPlanModel</name>
+    <message>
+        <source>原班级</source>
+        <translation>Class now</translation>
+    </message>
+    <message>
+        <source>年级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>新班级编号</source>
+        <translation>New class code</translation>
+    </message>
+    <message>
+        <source>新班级名称</source>
+        <translation>New class name</translation>
+    </message>
+    <message>
+        <source>班主任</source>
+        <translation>Head teacher</translation>
+    </message>
+    <message>
+        <source>学生</source>
+        <translation>Students</translation>
+    </message>
+    <message>
+        <source>毕业</source>
+        <translation>Graduates</translation>
+    </message>
+    <message>
+        <source>{grade} 年级 → 毕业</source>
+        <translation>Grade {grade} → graduates</translation>
+    </message>
+    <message>
+        <source>{grade} → {new} 年级</source>
+        <translation>Grade {grade} → {new}</translation>
+    </message>
+    <message>
+        <source>（未定）</source>
+        <translation>(none yet)</translation>
+    </message>
+</context>
+<context>
     <name>RoomPage</name>
     <message>
         <source>辅导室</source>
@@ -2829,6 +2927,10 @@ Holiday</translation>
         <translation>Terms</translation>
     </message>
     <message>
+        <source>学年</source>
+        <translation>School years</translation>
+    </message>
+    <message>
         <source>账户</source>
         <translation>Accounts</translation>
     </message>
@@ -2847,6 +2949,10 @@ Holiday</translation>
     <message>
         <source>界面</source>
         <translation>Interface</translation>
+    </message>
+    <message>
+        <source>导入工作簿…</source>
+        <translation>Import workbook…</translation>
     </message>
 </context>
 <context>
@@ -3561,6 +3667,108 @@ Open it now?</translation>
     <message>
         <source>管理员导出的文件不含：{sheets}。</source>
         <translation>An administrator&apos;s export leaves out: {sheets}.</translation>
+    </message>
+</context>
+<context>
+    <name>YearTableModel</name>
+    <message>
+        <source>学年</source>
+        <translation>School year</translation>
+    </message>
+    <message>
+        <source>学期</source>
+        <translation>Terms</translation>
+    </message>
+    <message>
+        <source>班级</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <source>学生</source>
+        <translation>Students</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>当前学年</source>
+        <translation>Current school year</translation>
+    </message>
+    <message>
+        <source>已于 {day} 升级到下一学年</source>
+        <translation>Moved up to the next year on {day}</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>; </translation>
+    </message>
+</context>
+<context>
+    <name>YearsSection</name>
+    <message>
+        <source>每个学年有自己的班级和学生名单，过去学期的自查按当年的班级评估。学年结束后（通常在暑假）把学校升级到新学年：各班升一个年级，最高年级毕业；新生和重新分班再用名册工作簿导入。</source>
+        <translation>Each school year has its own classes and class lists; a past term&apos;s self-check uses that year&apos;s classes. When a year ends (usually in the summer holiday), move the school up to the new year: every class moves up a grade and the top grade graduates; new students and any reshuffle then come from a roster workbook.</translation>
+    </message>
+    <message>
+        <source>升级到新学年…</source>
+        <translation>Move up to the new school year…</translation>
+    </message>
+    <message>
+        <source>撤销升级</source>
+        <translation>Undo the move up</translation>
+    </message>
+    <message>
+        <source>导入新生和分班名册…</source>
+        <translation>Import new students and placements…</translation>
+    </message>
+    <message>
+        <source>升级将从{old}到{new}：先预览，确认后才会改动。</source>
+        <translation>The move up goes from {old} to {new}: you see a preview first, and nothing changes until you confirm.</translation>
+    </message>
+    <message>
+        <source>没有可以撤销的升级。</source>
+        <translation>There is no move up to undo.</translation>
+    </message>
+    <message>
+        <source>{day} {user}把{old}升级到{new}。在新学年写入第一条记录之前可以撤销。</source>
+        <translation>On {day} {user} moved {old} up to {new}. This can be undone until the first record of the new year is written.</translation>
+    </message>
+    <message>
+        <source>已升级到{new}：{summary}。请接着导入新生和重新分班的名册工作簿。</source>
+        <translation>Moved up to {new}: {summary}. Now import the roster workbook with the new students and any reshuffle.</translation>
+    </message>
+    <message>
+        <source>导入名册…</source>
+        <translation>Import roster…</translation>
+    </message>
+    <message>
+        <source>撤销 {day} 的升级？{new}的班级将被删除，学生回到{old}的班级，毕业生恢复为在读。</source>
+        <translation>Undo the move up of {day}? The classes of {new} are removed, students go back to their classes of {old}, and graduates are enrolled again.</translation>
+    </message>
+    <message>
+        <source>正在撤销升级…</source>
+        <translation>Undoing the move up…</translation>
+    </message>
+    <message>
+        <source>锁定前开始的撤销升级已经完成，学校回到{old}。</source>
+        <translation>The undo started before locking is done: the school is back in {old}.</translation>
+    </message>
+    <message>
+        <source>锁定前开始的撤销升级没有完成，数据没有改动：{detail}</source>
+        <translation>The undo started before locking did not finish; nothing was changed: {detail}</translation>
+    </message>
+    <message>
+        <source>已撤销升级：删除了{new}的 {classes} 个班，{moved} 名学生回到{old}的班级，{graduates} 名毕业生恢复为在读。</source>
+        <translation>Move up undone: {classes} classes of {new} removed, {moved} students back in their classes of {old}, {graduates} graduates enrolled again.</translation>
+    </message>
+    <message>
+        <source>名册工作簿：“班级”表填写各班（学年一列填班级所属学年），“学生”表填写学生，“学年分班”表填写学生在各学年的班级。</source>
+        <translation>Roster workbook: the 班级 sheet lists the classes (its 学年 column gives each class&apos;s school year), 学生 the students, and 学年分班 each student&apos;s class in each year.</translation>
+    </message>
+    <message>
+        <source>导入{year}的名册：“班级”表的学年填“{year}”（新生班级），“学生”表填写新生，重新分班的学生填在“学年分班”表。</source>
+        <translation>Import the roster of {year}: on the 班级 sheet write {year} as 学年 (the new students&apos; classes), put the new students on 学生, and students who change class on 学年分班.</translation>
     </message>
 </context>
 <context>

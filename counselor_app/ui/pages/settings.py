@@ -1,4 +1,5 @@
-"""设置: the school and its counselling room, terms, accounts, backups, and the program itself.
+"""设置: the school and its counselling room, terms, school years, accounts, backups, and the program
+itself.
 
 One list of sections on the left, the chosen section on the right. Each section loads what it shows
 from the database worker the first time it appears, so opening the page costs nothing.
@@ -25,6 +26,7 @@ from counselor_app.ui.settings.interface_section import InterfaceSection
 from counselor_app.ui.settings.school_section import SchoolSection
 from counselor_app.ui.settings.terms_section import TermsSection
 from counselor_app.ui.settings.workbook_section import WorkbookSection
+from counselor_app.ui.settings.years_section import YearsSection
 from counselor_app.ui.style import ACCENT, ACCENT_LIGHT
 from counselor_app.ui.tasks import TaskRunner
 
@@ -41,7 +43,16 @@ QListWidget#sectionList::item:hover:!selected {{ background: #e9eded; }}
 
 
 class SettingsPage(QWidget):
-    SECTIONS = ("school", "terms", "accounts", "backups", "workbook", "bundle", "interface")
+    SECTIONS = (
+        "school",
+        "terms",
+        "years",
+        "accounts",
+        "backups",
+        "workbook",
+        "bundle",
+        "interface",
+    )
 
     def __init__(self, school: School, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +61,7 @@ class SettingsPage(QWidget):
 
         self.school_section = SchoolSection(school, runner)
         self.terms_section = TermsSection(school, runner)
+        self.years_section = YearsSection(school, runner)
         self.accounts_section = AccountsSection(school, runner)
         self.backups_section = BackupsSection(school, runner)
         self.workbook_section = WorkbookSection(school, runner)
@@ -58,6 +70,7 @@ class SettingsPage(QWidget):
         sections = (
             (self.tr("学校与辅导室"), self.school_section),
             (self.tr("学期"), self.terms_section),
+            (self.tr("学年"), self.years_section),
             (self.tr("账户"), self.accounts_section),
             (self.tr("备份"), self.backups_section),
             (self.tr("数据导入导出"), self.workbook_section),
@@ -87,13 +100,21 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(row, 1)
+        self.years_section.import_requested.connect(self.open_roster_import)
 
     def show_section(self, key: str) -> QWidget:
-        """Open a section by key (school, terms, accounts, backups, workbook, bundle, interface)."""
+        """Open a section by key (school, terms, years, accounts, backups, workbook, bundle,
+        interface)."""
         self.section_list.setCurrentRow(self.SECTIONS.index(key))
         widget = self.stack.currentWidget()
         assert widget is not None
         return widget
+
+    def open_roster_import(self, hint: str) -> None:
+        """设置 › 数据导入导出, saying what the roster workbook after a roll-over holds."""
+        self.show_section("workbook")
+        section = self.workbook_section
+        section.message_bar.show_info(hint, self.tr("导入工作簿…"), section.import_file)
 
     # -- across a lock (see counselor_app.ui.lock): back to the same section ---------------------
     def save_state(self) -> dict[str, object]:
