@@ -52,7 +52,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from counselor_app.i18n import Bilingual, msg
+from counselor_app.i18n import Bilingual, in_language, msg
 from counselor_app.school import School
 from counselor_app.selfcheck.context import TermContext, TermInfo
 from counselor_app.selfcheck.profiles import RuleDefinition
@@ -93,13 +93,10 @@ DONE_OF_NEEDED = msg(
     "{done} {unit} done, the whole term's {needed} reached",
 )
 UNITS_BEHIND = msg(
-    "{count} {kind}落后，最少的 {who} {rest}",
-    "{count} {kind} behind; furthest behind, {who}: {rest}",
+    "{count} {kind}落后，最少的 {named}", "{count} {kind} behind; furthest behind, {named}"
 )
-ONE_UNIT_BEHIND = msg("1 {kind}落后：{who} {rest}", "1 {kind} behind, {who}: {rest}")
-NONE_BEHIND = msg(
-    "{kind}均按进度，最少的 {who} {rest}", "No {kind} behind; least done, {who}: {rest}"
-)
+ONE_UNIT_BEHIND = msg("1 {kind}落后：{named}", "1 {kind} behind, {named}")
+NONE_BEHIND = msg("{kind}均按进度，最少的 {named}", "No {kind} behind; least done, {named}")
 ALL_MET = msg("{count} {kind}均已达标", "All {count} {kind} met")
 ONE_MET = msg("{who} 已达标", "{who}: met")
 
@@ -119,6 +116,12 @@ NOT_JUDGED = msg(
     "本学期不按记录判定此项，没有进度。",
     "Not judged from the records this term: no progress.",
 )
+# The same, in a few words for a table cell.
+NOT_A_GROWING_COUNT_SHORT = msg("看现状，不是累计次数", "a state, not a count")
+YEARLY_SHORT = msg("按学年评定", "judged over the year")
+BY_HAND_SHORT = msg("人工确认项", "confirmed by hand")
+NO_RECORDS_SHORT = msg("无记录", "no records")
+NOT_JUDGED_SHORT = msg("本学期不评定", "not judged this term")
 
 
 @dataclass(frozen=True)
@@ -237,9 +240,10 @@ class Progress:
 
 @dataclass(frozen=True)
 class NoProgress:
-    """A rule without progress, and why, in words for the screen."""
+    """A rule without progress, and why: in a sentence, and in a few words for a table cell."""
 
     why: Bilingual
+    short: Bilingual
 
 
 @dataclass(frozen=True)
@@ -247,6 +251,7 @@ class RuleProgress:
     rule_id: str
     progress: Progress | None
     why: Bilingual | str = ""  # when there is no progress
+    why_short: Bilingual | str = ""  # the same in a few words
 
     @property
     def state(self) -> str:
@@ -348,19 +353,21 @@ def rule_progress(
     """One rule's progress, or why it has none."""
     measure = progress_measures().get(rule.metric)
     if rule.metric == "manual":
-        return RuleProgress(rule.id, None, words(BY_HAND))
-    if is_yearly(rule):
-        return RuleProgress(rule.id, None, words(YEARLY))
-    if measure is None:
-        return RuleProgress(rule.id, None, words(NOT_A_GROWING_COUNT))
-    if result.status == NO_DATA:
-        return RuleProgress(rule.id, None, words(NO_RECORDS))
-    if result.status not in (PASS, FAIL):
-        return RuleProgress(rule.id, None, words(NOT_JUDGED))
-    measured = measure(context, rule.params, span)
-    if isinstance(measured, NoProgress):
-        return RuleProgress(rule.id, None, measured.why)
-    return RuleProgress(rule.id, measured)
+        reason = NoProgress(words(BY_HAND), words(BY_HAND_SHORT))
+    elif is_yearly(rule):
+        reason = NoProgress(words(YEARLY), words(YEARLY_SHORT))
+    elif measure is None:
+        reason = NoProgress(words(NOT_A_GROWING_COUNT), words(NOT_A_GROWING_COUNT_SHORT))
+    elif result.status == NO_DATA:
+        reason = NoProgress(words(NO_RECORDS), words(NO_RECORDS_SHORT))
+    elif result.status not in (PASS, FAIL):
+        reason = NoProgress(words(NOT_JUDGED), words(NOT_JUDGED_SHORT))
+    else:
+        measured = measure(context, rule.params, span)
+        if isinstance(measured, Progress):
+            return RuleProgress(rule.id, measured)
+        reason = measured
+    return RuleProgress(rule.id, None, reason.why, reason.short)
 
 
 def term_progress(school: School, report: Any, today: dt.date | None = None) -> TermProgress | None:
@@ -409,6 +416,13 @@ def combined_state(units: Sequence[UnitProgress]) -> str:
     if BEHIND in states:
         return BEHIND
     return MET if states <= {MET} else ON_TRACK
+
+
+def named_unit(who: str, rest: Bilingual) -> Bilingual:
+    """A unit and what it still needs: 0701 还需 7 课时 / "0701: 7 more periods needed"."""
+    who_zh, who_en = in_language(who, "zh"), in_language(who, "en")
+    space = "" if who_zh.endswith("）") else " "
+    return Bilingual(f"{who_zh}{space}{rest.zh}", f"{who_en}: {rest.en}")
 
 
 def still_needed(remaining: Fraction, unit: Unit, span: Span) -> Bilingual:
@@ -464,16 +478,18 @@ def units_progress(
         named = furthest_behind(behind)
         rest = still_needed(named.remaining, unit, span)
         if len(behind) == 1:
-            text = words(ONE_UNIT_BEHIND(kind=kind.counted(1), who=named.label, rest=rest))
+            text = words(ONE_UNIT_BEHIND(kind=kind.counted(1), named=named_unit(named.label, rest)))
         else:
             count = len(behind)
             text = words(
-                UNITS_BEHIND(count=count, kind=kind.counted(count), who=named.label, rest=rest)
+                UNITS_BEHIND(
+                    count=count, kind=kind.counted(count), named=named_unit(named.label, rest)
+                )
             )
     else:
         named = furthest_behind([u for u in units if u.state != MET])
         rest = still_needed(named.remaining, unit, span)
-        text = words(NONE_BEHIND(kind=kind.each(), who=named.label, rest=rest))
+        text = words(NONE_BEHIND(kind=kind.each(), named=named_unit(named.label, rest)))
     return Progress(
         state, named.done, named.due, named.needed, span.weeks_left, unit, text, tuple(units)
     )

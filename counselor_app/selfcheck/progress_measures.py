@@ -29,6 +29,7 @@ from counselor_app.selfcheck.progress import (
     HOURS,
     MET,
     MINUTES,
+    NO_RECORDS_SHORT,
     ON_TRACK,
     PERIODS,
     TEACHERS,
@@ -187,7 +188,7 @@ def _per_teacher(
     """Each full-time psych teacher against the weekly minimum × the term's teaching weeks."""
     teachers = ctx.staff_with_role("fulltime_psych")
     if not teachers:
-        return NoProgress(words(NO_FULLTIME))
+        return NoProgress(words(NO_FULLTIME), words(NO_RECORDS_SHORT))
     totals = {
         staff_id: int(total or 0) for staff_id, total in ctx.db.query(sql, _until_today(ctx, span))
     }

@@ -393,7 +393,7 @@ def test_each_teacher_against_ten_periods_a_week(make, teacher, progress):
     lessons(make, class_id, other, 79)
     rule = progress("teacher_weekly_periods", {"minimum": 10}, WEEK_8)
     assert unit_states(rule) == {"T01": (80, 80, 200, ON_TRACK), "T02": (79, 80, 200, BEHIND)}
-    assert zh(rule) == "1 名教师落后：T02（李老师） 还需 121 课时，剩余 12 个教学周"
+    assert zh(rule) == "1 名教师落后：T02（李老师）还需 121 课时，剩余 12 个教学周"
     assert en(rule) == (
         "1 teacher behind, T02 (李老师): 121 more periods needed, 12 teaching weeks left"
     )
