@@ -32,6 +32,7 @@ from typing import Any
 from counselor_app.errors import CounselorError
 from counselor_app.overview import RecordCounts, record_counts
 from counselor_app.record_permissions import may_read_confidential
+from counselor_app.risk_levels import entry_on, recorded_levels
 from counselor_app.school import School
 from counselor_app.school_years import school_year_days, school_year_of
 from counselor_app.selfcheck.context import TermContext, TermInfo
@@ -141,7 +142,7 @@ class Agenda:
     school_day: bool  # today is a school day of the term
     school_year: tuple[str, str]  # first and last day of the school year that holds today
     appointments: tuple[AppointmentItem, ...]
-    duty: tuple[DutyItem, ...]
+    duty: tuple[DutyItem, ...]  # empty unless today is a school day of a term
     reviews: tuple[PlanDue, ...]
     follow_ups: tuple[PlanDue, ...]
     key_students_without_visit: tuple[KeyStudent, ...]
@@ -205,7 +206,8 @@ def agenda(school: School, today: dt.date | None = None) -> Agenda:
         school_day=bool(context and context.calendar.is_school_day(today)),
         school_year=school_year,
         appointments=tuple(appointments_on(db, today)),
-        duty=tuple(duty_on(db, today)),
+        # The room opens on the school days of a term: no duty in the holidays or outside terms.
+        duty=tuple(duty_on(db, today)) if context and context.calendar.is_school_day(today) else (),
         reviews=tuple(reviews_due(db, today)),
         follow_ups=tuple(follow_ups_due(db, today)),
         key_students_without_visit=tuple(
@@ -322,27 +324,13 @@ def follow_ups_due(db: Database, today: dt.date) -> list[PlanDue]:
 def risk_levels_on(
     db: Database, day: dt.date, *, include_sessions: bool = True
 ) -> dict[int, tuple[str, int]]:
-    """Each student's risk level on ``day`` and the date it was recorded on.
-
-    The latest entry on or before the day wins; on the same day the highest (entries keep no
-    time of day, and a counsellor would rather over-watch), as in the self-check.
-    """
-    sources = [
-        "SELECT student_id, date, level FROM risk_assessment WHERE date <= :day",
-        "SELECT student_id, created_on, level FROM crisis_plan WHERE created_on <= :day",
-    ]
-    if include_sessions:
-        sources.append(
-            "SELECT ss.student_id, cs.date, cs.risk_level FROM counselling_session cs"
-            " JOIN session_student ss ON ss.session_id = cs.id"
-            " WHERE cs.risk_level IS NOT NULL AND cs.date <= :day"
-        )
+    """Each student's risk level on ``day`` and the date of the entry that says so, the latest
+    assessment (:mod:`counselor_app.risk_levels`' reading)."""
     levels: dict[int, tuple[str, int]] = {}
-    # Sorted in Python: an ORDER BY over the UNION sorts on disk, far slower when encrypted.
-    for student_id, date, level in sorted(
-        tuple(r) for r in db.query(" UNION ALL ".join(sources), {"day": day.isoformat()})
-    ):
-        levels[student_id] = (date, level)
+    for student_id, history in recorded_levels(db, day, include_sessions=include_sessions).items():
+        standing = entry_on(history, day)
+        if standing is not None:
+            levels[student_id] = (standing.date, standing.level)
     return levels
 
 

@@ -9,14 +9,12 @@ is marked here as withheld (``Detail.text is None``), so the screen can say "（
 of leaving a silent gap. The printout (``reports.student_file``) reads the same records; this
 module renders words in the language the program runs in, the printout always in Chinese.
 
-The risk level today follows the self-check's reading (requirements.md §2): the latest level on or
-before today from a risk assessment, a crisis plan or a session's assessment, the highest when
-several fall on the same day. No Qt.
+The risk level today is :mod:`counselor_app.risk_levels`' reading, the one the printout, the
+dashboard and the self-check use too. No Qt.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from counselor_app.i18n import msg
@@ -24,6 +22,7 @@ from counselor_app.record_permissions import may_read_confidential
 from counselor_app.record_text import NameBook, field_text, load_names, short_label
 from counselor_app.records.catalog import spec_for
 from counselor_app.records.service import Record, RecordService
+from counselor_app.risk_levels import LevelEntry, level_on, levels_from_records
 from counselor_app.school import School
 from counselor_app.timeline import TimelineEntry, student_timeline
 from counselor_app.vocab import STAFF_ROLE
@@ -34,8 +33,6 @@ TEACHER = msg("教师", "Teacher")
 
 # Which role a care-group teacher is shown in, most specific first (as on the printout).
 _ROLE_ORDER = ("fulltime_psych", "parttime_psych", "subject_teacher", "leader", "other")
-# Where a risk level is recorded: record type → the field holding it.
-LEVEL_FIELDS = {"risk_assessment": "level", "crisis_plan": "level", "session": "risk_level"}
 
 
 @dataclass(frozen=True)
@@ -51,14 +48,6 @@ class StudentCard:
     birth_date: str
     guardian: str
     guardian_phone: str
-
-
-@dataclass(frozen=True)
-class LevelEntry:
-    date: str
-    level: int
-    record_type: str  # where it was recorded: risk_assessment, crisis_plan or session
-    source: str  # that record type's name, in the program's language
 
 
 @dataclass(frozen=True)
@@ -120,7 +109,7 @@ def student_overview(school: School, student_id: int) -> StudentOverview:
     card = student_card(school, student_id)
     redacted = not may_read_confidential(school)
     names = load_names(school.db, school.today())
-    history = level_history(entries)
+    history = levels_from_records((e.record_type, e.date, e.record) for e in entries)
     level, since = level_on(history, school.today())
     plans = [e.record for e in entries if e.record_type == "crisis_plan"]
     open_plan = next((p for p in plans if not p.get("closed_on")), None)
@@ -157,29 +146,6 @@ def student_card(school: School, student_id: int) -> StudentCard:
         guardian=record.get("guardian") or "",
         guardian_phone=record.get("guardian_phone") or "",
     )
-
-
-def level_history(entries: list[TimelineEntry]) -> tuple[LevelEntry, ...]:
-    """Every recorded level, oldest first; on the same day the highest last."""
-    history = []
-    for entry in entries:
-        field = LEVEL_FIELDS.get(entry.record_type)
-        level = entry.record.get(field) if field else None
-        if level is not None:
-            history.append(LevelEntry(entry.date, int(level), entry.record_type, entry.kind_label))
-    return tuple(sorted(history, key=lambda e: (e.date, e.level)))
-
-
-def level_on(history: tuple[LevelEntry, ...], day: dt.date) -> tuple[int | None, str | None]:
-    """The level on ``day`` and the date it was recorded: the latest entry on or before it."""
-    level, since = None, None
-    for entry in history:
-        if entry.date > day.isoformat():
-            break
-        if entry.level != level:
-            since = entry.date
-        level = entry.level
-    return level, since
 
 
 def file_entry(entry: TimelineEntry, names: NameBook, redacted: bool) -> FileEntry:
@@ -284,11 +250,8 @@ __all__ = [
     "CareMember",
     "Detail",
     "FileEntry",
-    "LevelEntry",
     "PlanSummary",
     "StudentCard",
     "StudentOverview",
-    "level_history",
-    "level_on",
     "student_overview",
 ]

@@ -20,6 +20,7 @@ from counselor_app.i18n import msg
 from counselor_app.records.catalog import spec_for
 from counselor_app.records.service import Record, RecordService
 from counselor_app.records.spec import Kind
+from counselor_app.risk_levels import LevelEntry, level_on, levels_from_records
 from counselor_app.school import School
 from counselor_app.student_overview import student_card
 from counselor_app.timeline import student_timeline
@@ -36,7 +37,8 @@ NO_CRISIS_PLAN = msg(
 
 # Which role a care-group teacher is shown in, most specific first.
 _ROLE_ORDER = ("fulltime_psych", "parttime_psych", "subject_teacher", "leader", "other")
-_RISK_SOURCES = {"risk_assessment": "风险评估", "crisis_plan": "一生一策", "session": "辅导记录"}
+# The printout's word for where a level was recorded (always Chinese, as the printout is).
+RISK_SOURCES = {"risk_assessment": "风险评估", "crisis_plan": "一生一策", "session": "辅导记录"}
 
 
 @dataclass(frozen=True)
@@ -66,13 +68,6 @@ class TimelineRow:
     kind: str
     summary: str
     details: tuple[Detail, ...]
-
-
-@dataclass(frozen=True)
-class RiskEntry:
-    date: str
-    level: int
-    source: str
 
 
 @dataclass(frozen=True)
@@ -109,7 +104,7 @@ class PlanView:
 class StudentFile:
     student: StudentHeader
     timeline: tuple[TimelineRow, ...]  # oldest first, as a paper file reads
-    risk_history: tuple[RiskEntry, ...]
+    risk_history: tuple[LevelEntry, ...]
     plan: PlanView | None  # the open plan, if any
     last_closed_plan_on: str | None
     redacted: bool  # the reader may not see confidential text
@@ -157,13 +152,8 @@ def _details(record_type: str, record: Record, redacted: bool) -> tuple[Detail, 
     return tuple(details)
 
 
-def _risk_history(rows: list[tuple[str, str, Record]]) -> tuple[RiskEntry, ...]:
-    entries = []
-    for date, record_type, record in rows:
-        level = record.get("risk_level" if record_type == "session" else "level")
-        if record_type in _RISK_SOURCES and level is not None:
-            entries.append(RiskEntry(date, int(level), _RISK_SOURCES[record_type]))
-    return tuple(sorted(entries, key=lambda e: e.date))
+def _risk_history(rows: list[tuple[str, str, Record]]) -> tuple[LevelEntry, ...]:
+    return levels_from_records((record_type, date, record) for date, record_type, record in rows)
 
 
 def _care_group(school: School, plan: Record, head_teacher_id: int | None) -> list[CareMember]:
@@ -264,10 +254,6 @@ def crisis_plan_for(school: School, student_id: int, student_no: str) -> PlanVie
     return plan_view(school, chosen, student_id)
 
 
-def today_level(history: tuple[RiskEntry, ...], today: dt.date) -> int | None:
-    """The latest level recorded on or before ``today``."""
-    level = None
-    for entry in history:
-        if entry.date <= today.isoformat():
-            level = entry.level
-    return level
+def today_level(history: tuple[LevelEntry, ...], today: dt.date) -> int | None:
+    """The level on ``today`` (see :mod:`counselor_app.risk_levels`)."""
+    return level_on(history, today)[0]

@@ -28,13 +28,14 @@ from counselor_app.reports.pdf_document import RenderedPdf, frame_width, render_
 from counselor_app.reports.pdf_styles import CONFIDENTIAL_RED, Styles, data_table, make_styles
 from counselor_app.reports.printout_log import log_printout
 from counselor_app.reports.student_file import (
+    RISK_SOURCES,
     PlanView,
-    RiskEntry,
     StudentFile,
     find_student,
     student_file,
     today_level,
 )
+from counselor_app.risk_levels import LevelEntry
 from counselor_app.school import School, User
 
 TITLE = "学生心理档案（一生一档）"
@@ -67,17 +68,18 @@ def _care_table(plan: PlanView, guard: GlyphGuard, styles: Styles, width: float)
     return data_table(["关爱小组成员", "身份"], rows, [0.4 * width, 0.6 * width], guard, styles)
 
 
-def _level_runs(history: tuple[RiskEntry, ...]) -> list[tuple[str, str, int, str]]:
+def _level_runs(history: tuple[LevelEntry, ...]) -> list[tuple[str, str, int, str]]:
     """Consecutive entries at the same level as one row: first and last date, the level, and
     how many entries of each source said so (a level history, not a list of every session)."""
     runs: list[tuple[str, str, int, Counter[str]]] = []
     for entry in history:
+        source = RISK_SOURCES[entry.record_type]
         if runs and runs[-1][2] == entry.level:
             first, _, level, sources = runs[-1]
-            sources[entry.source] += 1
+            sources[source] += 1
             runs[-1] = (first, entry.date, level, sources)
         else:
-            runs.append((entry.date, entry.date, entry.level, Counter([entry.source])))
+            runs.append((entry.date, entry.date, entry.level, Counter([source])))
     return [
         (first, last, level, "、".join(f"{source} {n} 次" for source, n in sources.items()))
         for first, last, level, sources in runs

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from counselor_app.risk_levels import LevelEntry, level_on, recorded_levels
 from counselor_app.school_years import (
     SchoolClass,
     SchoolYear,
@@ -225,35 +226,23 @@ class TermContext:
 
     # -- risk ------------------------------------------------------------------------------------
     @cached_property
+    def risk_histories(self) -> dict[int, tuple[LevelEntry, ...]]:
+        """Every dated level per student up to the term's last day, from all three sources
+        (:mod:`counselor_app.risk_levels`)."""
+        return recorded_levels(self.db, self.term.last_day)
+
+    @cached_property
     def risk_history(self) -> dict[int, list[tuple[str, int]]]:
-        """Every dated level per student, from all three sources, in date order (then level)."""
-        rows = self.db.query(
-            "SELECT student_id, date, level FROM risk_assessment WHERE date <= :last"
-            " UNION ALL SELECT student_id, created_on, level FROM crisis_plan WHERE created_on <= :last"
-            " UNION ALL SELECT ss.student_id, cs.date, cs.risk_level FROM counselling_session cs"
-            " JOIN session_student ss ON ss.session_id = cs.id"
-            " WHERE cs.risk_level IS NOT NULL AND cs.date <= :last",
-            {"last": self.last},
-        )
-        history: dict[int, list[tuple[str, int]]] = {}
-        # Sorted here: an ORDER BY over the UNION walks the indexes and sorts on disk, 20-50 times
-        # slower on an encrypted database than sorting a few thousand tuples in Python.
-        for student_id, date, level in sorted(tuple(r) for r in rows):
-            history.setdefault(student_id, []).append((date, level))
-        return history
+        """The same as (date, level) pairs, in order."""
+        return {
+            student_id: [(e.date, e.level) for e in history]
+            for student_id, history in self.risk_histories.items()
+        }
 
     def risk_level_on(self, student_id: int, day: dt.date) -> int | None:
-        """The latest level recorded on or before ``day`` (at most the term's last day).
-
-        Entries keep no time of day, so when several fall on the same day the highest wins: the
-        order of the day's entries is unknown, and a counsellor would rather over-watch.
-        """
-        level = None
-        for date, recorded in self.risk_history.get(student_id, []):
-            if date > day.isoformat():
-                break
-            level = recorded  # history is sorted by date, then level
-        return level
+        """The level on ``day`` (at most the term's last day): the one reading the screen, the
+        printouts and the dashboard use too."""
+        return level_on(self.risk_histories.get(student_id, ()), day)[0]
 
     @cached_property
     def key_students(self) -> list[StudentFact]:

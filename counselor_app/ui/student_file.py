@@ -60,10 +60,10 @@ from PySide6.QtWidgets import (
 
 from counselor_app.i18n import bracketed, joined
 from counselor_app.record_permissions import may_write
-from counselor_app.records.catalog import SESSION
+from counselor_app.records.catalog import SESSION, one_record_label
+from counselor_app.risk_levels import LevelEntry
 from counselor_app.school import School
 from counselor_app.student_overview import (
-    LevelEntry,
     PlanSummary,
     StudentOverview,
     student_overview,
@@ -493,7 +493,9 @@ class StudentFileView(QWidget):
                 changes.append(entry)
         lines = [
             self.tr("{date}　{level}（{source}）").format(
-                date=e.date, level=risk_text(e.level), source=e.source
+                date=e.date,
+                level=risk_text(e.level),
+                source=one_record_label(e.record_type, capital=True),
             )
             for e in reversed(changes[-LEVEL_CHANGES_SHOWN:])
         ]

@@ -1119,6 +1119,10 @@ Week {week}, school days: {days}</translation>
         <translation>No appointments today.</translation>
     </message>
     <message>
+        <source>今天不在学期内，辅导室不开放。</source>
+        <translation>Today is outside every term; the room is closed.</translation>
+    </message>
+    <message>
         <source>今天不是上学日，辅导室不开放。</source>
         <translation>Not a school day: the counselling room is closed today.</translation>
     </message>
@@ -1151,6 +1155,20 @@ Week {week}, school days: {days}</translation>
             <numerusform>{what} due in %n day</numerusform>
             <numerusform>{what} due in %n days</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>本学期自查达标</source>
+        <translation>Items met this term</translation>
+    </message>
+    <message>
+        <source>{term}自查达标</source>
+        <translation>Items met in {term}</translation>
+    </message>
+    <message>
+        <source>{heading}
+未达标 {fail} · 无记录 {no_data} · 待确认 {manual}</source>
+        <translation>{heading}
+Not met {fail} · No records {no_data} · To confirm {manual}</translation>
     </message>
     <message>
         <source>今天{what}</source>
@@ -1211,12 +1229,6 @@ Week {week}, school days: {days}</translation>
     <message>
         <source>{passed} / {total}</source>
         <translation>{passed} / {total}</translation>
-    </message>
-    <message>
-        <source>本学期自查达标
-未达标 {fail} · 无记录 {no_data} · 待确认 {manual}</source>
-        <translation>Items met this term
-Not met {fail} · No records {no_data} · To confirm {manual}</translation>
     </message>
     <message>
         <source>进度：落后 {behind} · 按进度 {on_track} · 已达标 {met}</source>

@@ -304,3 +304,10 @@ def test_the_glance_of_a_term_that_is_over_has_no_progress(school, world, monkey
     glance = self_check_glance(school)
     assert glance is not None and glance.term_name == "2025—2026学年第一学期"
     assert glance.progress is None
+
+
+def test_no_duty_outside_a_term_or_on_a_day_off(school, world) -> None:
+    # The room's hours are valid every weekday from 2025-09-01, without an end.
+    assert [d.start_time for d in agenda(school, dt.date(2025, 10, 16)).duty] == ["14:00", "16:00"]
+    assert agenda(school, dt.date(2025, 10, 1)).duty == ()  # National Day, inside the term
+    assert agenda(school, dt.date(2026, 2, 9)).duty == ()  # a Monday after the term ended

@@ -7,7 +7,7 @@ import pytest
 
 from counselor_app.errors import InvalidInput
 from counselor_app.reports.crisis_plan_pdf import write_crisis_plan_pdf
-from counselor_app.reports.student_file import find_student, student_file
+from counselor_app.reports.student_file import RISK_SOURCES, find_student, student_file
 from counselor_app.reports.student_pdf import write_student_pdf
 from tests.core.report_fixtures import (  # noqa: F401  (fixtures)
     ADMIN_NAME,
@@ -163,5 +163,9 @@ def test_the_file_reads_oldest_first_and_collects_the_risk_history(counsellor, i
     file = student_file(counsellor, ids["zhe"])
     dates = [row.date for row in file.timeline]
     assert dates == sorted(dates)
-    assert {e.source for e in file.risk_history} == {"辅导记录", "风险评估", "一生一策"}
+    assert {RISK_SOURCES[e.record_type] for e in file.risk_history} == {
+        "辅导记录",
+        "风险评估",
+        "一生一策",
+    }
     assert file.plan is not None and not file.redacted

@@ -8,8 +8,9 @@ import pytest
 
 from counselor_app.i18n import set_language
 from counselor_app.records.service import RecordService
+from counselor_app.risk_levels import level_on
 from counselor_app.school import School, User
-from counselor_app.student_overview import level_on, student_overview
+from counselor_app.student_overview import student_overview
 from tests.core.test_dashboard import build_world
 
 

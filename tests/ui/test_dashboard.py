@@ -9,11 +9,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from counselor_app.clock import fixed_clock
 from counselor_app.overview import RecordCounts, record_counts
 from counselor_app.school import School
 from counselor_app.ui.main_window import MainWindow
 from counselor_app.ui.pages.dashboard import AgendaList, DashboardPage
 from counselor_app.ui.tasks import TaskRunner
+from tests.conftest import CHINA
 from tests.core.test_dashboard import build_world
 from tests.ui.conftest import add_students
 
@@ -157,3 +159,16 @@ def test_in_the_window_a_click_opens_the_record(qtbot, school, runner, world) ->
     window.show_section("dashboard")
     QTest.mouseClick(page.cards["self_check"], Qt.MouseButton.LeftButton)
     assert window.current_section() == "self_check"
+
+
+def test_outside_every_term_no_duty_and_the_glance_names_its_term(
+    qtbot, school: School, runner: TaskRunner, world
+) -> None:
+    # Monday 9 February 2026: the autumn term ended on 23 January, no spring term is entered. The
+    # room's hours are valid on Mondays, but the room does not open in the holidays.
+    school.clock = fixed_clock(dt.datetime(2026, 2, 9, 10, 0, tzinfo=CHINA))
+    page = shown_page(qtbot, school, runner)
+    assert "今天不在任何学期内" in page.day_label.text()
+    assert texts(page.today_panel.list) == ["今天没有预约。", "今天不在学期内，辅导室不开放。"]
+    caption = page.cards["self_check"].caption_label.text()
+    assert caption.startswith("2025—2026学年第一学期自查达标") and "本学期" not in caption

@@ -415,7 +415,9 @@ class DashboardPage(QWidget):
             rows.append(AgendaRow(text, room))
         if not loaded.appointments:
             rows.append(AgendaRow(self.tr("今天没有预约。")))
-        if loaded.term is not None and not loaded.school_day:
+        if loaded.term is None:
+            rows.append(AgendaRow(self.tr("今天不在学期内，辅导室不开放。")))
+        elif not loaded.school_day:
             rows.append(AgendaRow(self.tr("今天不是上学日，辅导室不开放。")))
         elif loaded.duty:
             for duty in loaded.duty:
@@ -520,9 +522,16 @@ class DashboardPage(QWidget):
         card.value_label.setText(
             self.tr("{passed} / {total}").format(passed=counts[PASS], total=glance.rules)
         )
-        caption = self.tr(
-            "本学期自查达标\n未达标 {fail} · 无记录 {no_data} · 待确认 {manual}"
-        ).format(fail=counts[FAIL], no_data=counts[NO_DATA], manual=counts[MANUAL])
+        # Outside a term the glance is of the term that ended last: say which, never "this term".
+        running = self.agenda is not None and self.agenda.term is not None
+        heading = (
+            self.tr("本学期自查达标")
+            if running
+            else self.tr("{term}自查达标").format(term=glance.term_name)
+        )
+        caption = self.tr("{heading}\n未达标 {fail} · 无记录 {no_data} · 待确认 {manual}").format(
+            heading=heading, fail=counts[FAIL], no_data=counts[NO_DATA], manual=counts[MANUAL]
+        )
         if glance.progress is not None:
             caption += "\n" + self.tr(
                 "进度：落后 {behind} · 按进度 {on_track} · 已达标 {met}"
