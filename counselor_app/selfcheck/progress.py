@@ -55,6 +55,7 @@ from typing import Any
 from counselor_app.i18n import Bilingual, in_language, msg
 from counselor_app.school import School
 from counselor_app.selfcheck.context import TermContext, TermInfo
+from counselor_app.selfcheck.engine import SelfCheckReport, run_self_check
 from counselor_app.selfcheck.profiles import RuleDefinition
 from counselor_app.selfcheck.result import FAIL, NO_DATA, PASS, RuleResult
 from counselor_app.selfcheck.words import words
@@ -98,7 +99,7 @@ UNITS_BEHIND = msg(
 ONE_UNIT_BEHIND = msg("1 {kind}落后：{named}", "1 {kind} behind, {named}")
 NONE_BEHIND = msg("{kind}均按进度，最少的 {named}", "No {kind} behind; least done, {named}")
 ALL_MET = msg("{count} {kind}均已达标", "All {count} {kind} met")
-ONE_MET = msg("{who} 已达标", "{who}: met")
+MET_WORDS = Bilingual("已达标", "met")
 
 NOT_A_GROWING_COUNT = msg(
     "此项看的是现状，不是随学期累积的次数，没有进度；以自查结论为准。",
@@ -370,8 +371,10 @@ def rule_progress(
     return RuleProgress(rule.id, None, reason.why, reason.short)
 
 
-def term_progress(school: School, report: Any, today: dt.date | None = None) -> TermProgress | None:
-    """Progress of every rule of a self-check ``report`` (a ``SelfCheckReport``) as of ``today``
+def term_progress(
+    school: School, report: SelfCheckReport, today: dt.date | None = None
+) -> TermProgress | None:
+    """Progress of every rule of a self-check ``report`` as of ``today``
     (the school's clock by default); None when its term is not running that day.
 
     The report's statuses are left as they are: progress is read beside them.
@@ -392,16 +395,20 @@ def term_progress(school: School, report: Any, today: dt.date | None = None) -> 
 
 def run_self_check_with_progress(
     school: School, term_name: str, profile_id: str, **options: Any
-) -> tuple[Any, TermProgress | None]:
+) -> tuple[SelfCheckReport, TermProgress | None]:
     """The self-check of a term (``engine.run_self_check``, same options) and its progress as of
     today, for the screens: one call on the database worker."""
-    from counselor_app.selfcheck.engine import run_self_check
-
     report = run_self_check(school, term_name, profile_id, **options)
     return report, term_progress(school, report)
 
 
 # -- building a rule's progress from its units ---------------------------------------------------
+
+
+def no_records() -> NoProgress:
+    """Nothing to count progress over (no class in scope, no teacher): the metric finds no data
+    either, so this is rarely reached."""
+    return NoProgress(words(NO_RECORDS), words(NO_RECORDS_SHORT))
 
 
 def state_of(done: Fraction, due: Fraction, needed: Fraction) -> str:
@@ -471,7 +478,7 @@ def units_progress(
     if state == MET:
         named = furthest_behind(units)
         if len(units) == 1:
-            text = words(ONE_MET(who=named.label))
+            text = named_unit(named.label, MET_WORDS)
         else:
             text = words(ALL_MET(count=len(units), kind=kind.counted(len(units))))
     elif behind:

@@ -39,13 +39,14 @@ from counselor_app.selfcheck.progress import (
     Unit,
     UnitProgress,
     combined_state,
+    no_records,
     progress_of,
     school_progress,
     unit_of,
     units_progress,
     yearly_metric,
 )
-from counselor_app.selfcheck.words import month_label, quarter_label, words
+from counselor_app.selfcheck.words import listed, month_label, quarter_label, words
 
 STUDENT_SCREENINGS = Unit("名学生测评", "student screening", "student screenings")
 KEY_STUDENT_VISITS = Unit("名重点关爱学生家访", "key-student home visit", "key-student home visits")
@@ -109,7 +110,7 @@ def lessons(ctx: TermContext, params: Mapping[str, Any], span: Span) -> Progress
         unit_of("class", c.class_code, c.class_code, Fraction(done.get(c.id, 0)), needed, span)
         for c in classes_in_scope(ctx, params)
     ]
-    return units_progress(units, CLASSES, PERIODS, span)
+    return units_progress(units, CLASSES, PERIODS, span) if units else no_records()
 
 
 # -- activities ----------------------------------------------------------------------------------
@@ -176,7 +177,7 @@ def activities_per_class(
         )
         for c in ctx.classes
     ]
-    return units_progress(units, CLASSES, ACTIVITIES, span)
+    return units_progress(units, CLASSES, ACTIVITIES, span) if units else no_records()
 
 
 # -- the psych teachers' weekly load, per teacher ------------------------------------------------
@@ -188,7 +189,7 @@ def _per_teacher(
     """Each full-time psych teacher against the weekly minimum × the term's teaching weeks."""
     teachers = ctx.staff_with_role("fulltime_psych")
     if not teachers:
-        return NoProgress(words(NO_FULLTIME), words(NO_RECORDS_SHORT))
+        return NoProgress(words(NO_FULLTIME), words(NO_RECORDS_SHORT))  # the metric: no data
     totals = {
         staff_id: int(total or 0) for staff_id, total in ctx.db.query(sql, _until_today(ctx, span))
     }
@@ -262,9 +263,7 @@ def room_hours(ctx: TermContext, params: Mapping[str, Any], span: Span) -> Progr
     if state == MET:
         text = words(EVERY_WEEK_MET)
     elif short:
-        numbers = Bilingual(
-            "、".join(u.label.zh for u in short), ", ".join(u.label.en for u in short)
-        )
+        numbers = listed(u.label for u in short)
         text = words(WEEKS_SHORT(week=span.week, count=len(short), weeks=numbers, rest=ahead))
     else:
         text = words(WEEKS_MET_SO_FAR(week=span.week, rest=ahead))
@@ -314,9 +313,7 @@ def _periods_progress(
     upcoming = next((u for u in units if u.state == ON_TRACK), None)
     parts: list[Bilingual] = []
     if short:
-        labels = Bilingual(
-            "、".join(u.label.zh for u in short), ", ".join(u.label.en for u in short)
-        )
+        labels = listed(u.label for u in short)
         counted = one if len(short) == 1 else many
         parts.append(words(PERIODS_SHORT(count=len(short), kind=counted, periods=labels)))
     if upcoming is not None:
@@ -392,7 +389,7 @@ def _needed_share(params: Mapping[str, Any], whole: int) -> Fraction:
 
 
 def _yearly(params: Mapping[str, Any]) -> bool:
-    return params.get("period", "term") == "school_year"
+    return bool(params.get("period", "term") == "school_year")
 
 
 yearly_metric("home_visit_coverage", "teacher_training_attended")

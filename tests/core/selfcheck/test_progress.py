@@ -487,3 +487,38 @@ def test_every_word_reads_in_english(school, make, teacher):
         for word in data:
             text = text.replace(word, "")
         assert not CJK.search(text), (rule.rule_id, text)
+
+
+# Every metric is decided on: measured, yearly, or a state of things. A new metric fails here
+# until someone says which (and registers a measure in progress_measures if it grows in a term).
+STATES_OF_THINGS = {
+    "care_groups_complete",
+    "certification",
+    "crisis_referral_with_guardian",
+    "documents_on_file",
+    "help_lines",
+    "key_students_with_plan",
+    "manual",
+    "monitors_per_class",
+    "psych_staffing",
+    "records_entered_promptly",
+    "referral_follow_up",
+    "room_area",
+    "room_duty",
+    "school_list_contains",
+    "sessions_with_follow_up",
+    "warning_network",
+}
+ALWAYS_YEARLY = {"home_visit_coverage", "teacher_training_attended"}
+
+
+def test_every_metric_is_measured_yearly_or_a_state_of_things():
+    from counselor_app.selfcheck.progress import is_yearly, progress_measures
+
+    def yearly(metric: str) -> bool:
+        return is_yearly(RuleDefinition("R", metric, "类", "标题", "标准"))
+
+    measured = set(progress_measures())
+    assert {m for m in all_metrics() if yearly(m)} == ALWAYS_YEARLY
+    assert set(all_metrics()) == measured | ALWAYS_YEARLY | STATES_OF_THINGS
+    assert not measured & STATES_OF_THINGS
