@@ -9,7 +9,9 @@ Everything the dashboard shows is counted here, so the screen only lays it out:
 - key students (risk level 2 or more today) without a home visit in this school year;
 - this week's counselling-room hours against the requirement of the chosen checklist
   (8 h × school days ÷ 5 in every built-in one), with the very numbers the self-check judges;
-- the current term's self-check at a glance, without an audit entry per refresh.
+- the current term's self-check at a glance, without an audit entry per refresh; while the term
+  runs, also how many rules are behind, on track or met (``selfcheck.progress``) and the
+  :data:`NEXT_STEPS` rules furthest behind, with what each still needs.
 
 A student's risk level today is the latest level recorded on or before today by a risk assessment,
 a crisis plan or a session's assessment, the highest when several fall on the same day
@@ -37,6 +39,7 @@ from counselor_app.selfcheck.context import TermContext, TermInfo
 from counselor_app.selfcheck.engine import run_self_check
 from counselor_app.selfcheck.metrics.room import open_minutes_by_week, slots_in_term
 from counselor_app.selfcheck.profiles import Profile, find_profile
+from counselor_app.selfcheck.progress import TermProgress, term_progress
 from counselor_app.selfcheck_choices import default_term, list_terms, self_check_choices
 from counselor_app.storage.database import Database
 
@@ -49,6 +52,8 @@ KEY_LEVEL = 2
 #: Room hours per five school days when the checklist names no figure of its own.
 DEFAULT_ROOM_HOURS = 8
 ROOM_HOURS_METRIC = "room_hours_per_week"
+#: How many rules behind the self-check glance names, the furthest behind first.
+NEXT_STEPS = 3
 
 
 @dataclass(frozen=True)
@@ -146,11 +151,31 @@ class Agenda:
 
 
 @dataclass(frozen=True)
+class NextStep:
+    """A rule behind in the running term, and what it still needs."""
+
+    rule_id: str
+    title: str  # the checklist's 二级指标
+    words: str  # i18n.Bilingual: 1 个班落后：0701 还需 6 课时，剩余 5 个教学周
+
+
+@dataclass(frozen=True)
+class ProgressGlance:
+    """The running term's progress: rules per state and what to do next."""
+
+    week: int
+    weeks: int
+    counts: dict[str, int]  # behind, on_track, met, none
+    next_steps: tuple[NextStep, ...]
+
+
+@dataclass(frozen=True)
 class SelfCheckGlance:
     term_name: str
     profile_id: str
     profile_name: str
     counts: dict[str, int]  # pass, fail, no_data, manual
+    progress: ProgressGlance | None = None  # while the term runs
 
     @property
     def rules(self) -> int:
@@ -411,23 +436,38 @@ def self_check_glance(school: School) -> SelfCheckGlance | None:
     if choices.term is None or choices.profile is None:
         return None
     report = run_self_check(school, choices.term.name, choices.profile.ref, audit=False)
+    progress = term_progress(school, report)
     return SelfCheckGlance(
         term_name=choices.term.name,
         profile_id=choices.profile.id,
         profile_name=choices.profile.name,
         counts=report.counts(),
+        progress=_progress_glance(progress, report.profile) if progress else None,
     )
+
+
+def _progress_glance(progress: TermProgress, profile: Profile) -> ProgressGlance:
+    titles = {rule.id: rule.title for rule in profile.rules}
+    steps = tuple(
+        NextStep(rule.rule_id, titles[rule.rule_id], rule.progress.words)
+        for rule in progress.behind()[:NEXT_STEPS]
+        if rule.progress is not None
+    )
+    return ProgressGlance(progress.week, progress.weeks, progress.counts(), steps)
 
 
 __all__ = [
     "FOLLOW_UP_INTERVAL_DAYS",
     "KEY_LEVEL",
+    "NEXT_STEPS",
     "REVIEW_WINDOW_DAYS",
     "Agenda",
     "AppointmentItem",
     "DutyItem",
     "KeyStudent",
+    "NextStep",
     "PlanDue",
+    "ProgressGlance",
     "RoomWeek",
     "SelfCheckGlance",
     "agenda",

@@ -5,6 +5,10 @@
 Complements ``screenshot_pages.py`` (which shows each page once) with the states a user reaches:
 a failing rule's evidence, a manual rule, the confirmation dialog, each settings section, the term,
 account and password dialogs, and the backup list after 立即备份.
+
+A running term's progress (按进度 / 落后 / 已达标) is shown on the self-check page, filtered and
+sorted, and on the dashboard (``pg-*.png``). The demo school's last term is the one that holds
+today, so these show progress unless today falls in the holidays between terms.
 """
 
 from __future__ import annotations
@@ -12,14 +16,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screenshot_pages import demo_school, grab, screenshot_arguments, settle, show_main_window
 
+from counselor_app.ui.pages.dashboard import DashboardPage
 from counselor_app.ui.pages.self_check import SelfCheckPage
 from counselor_app.ui.pages.settings import SettingsPage
 from counselor_app.ui.selfcheck.confirm_dialog import ConfirmRuleDialog
+from counselor_app.ui.selfcheck.rule_model import RuleTableModel
 from counselor_app.ui.tasks import TaskRunner
 
 
@@ -29,6 +36,32 @@ def shoot_dialog(dialog: QDialog, runner: TaskRunner, target: Path) -> None:
     grab(dialog, target)
     dialog.reject()
     settle(runner, 0.1)
+
+
+def shoot_progress(window: QWidget, page: SelfCheckPage, runner: TaskRunner, out: Path) -> None:
+    """The running term's 进度: the rule furthest behind selected, only the rules behind, the
+    rules sorted by progress; then the dashboard's term card and what to do next."""
+    if page.progress is None:
+        print("today is in no term: no progress to show", file=sys.stderr)
+        return
+    behind = page.progress.behind()
+    if behind:
+        page.select_rule(page.model.row_of(behind[0].rule_id))
+    settle(runner, 0.3)
+    grab(window, out / "pg-01-self-check-progress.png")
+    page.progress_filter.setCurrentIndex(page.progress_filter.findData("behind"))
+    settle(runner, 0.3)
+    grab(window, out / "pg-02-only-behind.png")
+    page.progress_filter.setCurrentIndex(0)
+    page.table.sortByColumn(RuleTableModel.PROGRESS, Qt.SortOrder.AscendingOrder)
+    page.select_rule(page.model.row_of(page.progress.rules[0].rule_id))
+    settle(runner, 0.3)
+    grab(window, out / "pg-03-sorted-by-progress.png")
+    page.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    dashboard = window.show_section("dashboard")
+    assert isinstance(dashboard, DashboardPage)
+    settle(runner, 1.0)
+    grab(window, out / "pg-04-dashboard.png")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         settle(runner, 0.8)
         manual = page.model.row_of("SC-15-double-reduction")
         page.select_rule(manual)
-        page.table.scrollTo(page.model.index(manual, 0))
+        page.table.scrollTo(page.view_model.mapFromSource(page.model.index(manual, 0)))
         settle(runner, 0.2)
         grab(window, out / "sc-05-manual.png")
         dialog = ConfirmRuleDialog(page.model.row_at(manual).rule, "", page)
@@ -65,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         settle(runner, 0.2)
         grab(window, out / "sc-07-saved-message.png")
+        page.message_bar.clear()
+        shoot_progress(window, page, runner, out)
 
         settings = window.show_section("settings")
         assert isinstance(settings, SettingsPage)

@@ -1,4 +1,5 @@
-"""The printouts and the self-check on the command line: ``report …`` and ``selfcheck confirm``.
+"""The printouts and the self-check on the command line: ``report …``, ``selfcheck confirm`` and
+``selfcheck progress``.
 
 ``add_report_parsers`` declares the subcommands (wired into the parser by ``cli/__init__.py``); the
 ``cmd_*`` handlers open the school as every other command does (:func:`commands.unlocked`), call
@@ -17,7 +18,7 @@ from typing import Any
 
 from counselor_app.cli.commands import check_outputs, unlocked
 from counselor_app.errors import UsageError
-from counselor_app.i18n import Message, in_language, msg
+from counselor_app.i18n import Message, current_language, in_language, msg
 
 PDF_WRITTEN = msg("已写出：{path}（共 {pages} 页）", "Written: {path} ({pages} pages)")
 FILE_WRITTEN = msg("已写出：{path}", "Written: {path}")
@@ -31,6 +32,20 @@ NOTE = msg("注意：{note}", "Note: {note}")
 CONFIRMED = msg("已确认 {rule}（{term}）：{note}", "Confirmed {rule} ({term}): {note}")
 UNCONFIRMED = msg(
     "已撤销对 {rule}（{term}）的确认。", "Withdrew the confirmation of {rule} ({term})."
+)
+PROGRESS_HEADING = msg(
+    "进度（截至 {today}，第 {week} 周，共 {weeks} 个教学周；自查结论仍按整个学期评定）：",
+    "Progress (as of {today}, week {week} of {weeks} teaching weeks; the conclusions still judge "
+    "the whole term):",
+)
+PROGRESS_LINE = msg(
+    "{rule}  {status} · {state} · {amounts}{words}", "{rule}  {status} · {state} · {amounts}{words}"
+)
+AMOUNTS = msg("{done}/{needed} {unit} · ", "{done}/{needed} {unit} · ")
+NOT_RUNNING = msg(
+    "{term}今天（{today}）不在进行中，没有进度；自查结论按整个学期评定。",
+    "{term} is not running today ({today}), so there is no progress; the self-check judges "
+    "the whole term.",
 )
 NOTE_NEEDED = msg(
     "确认一项时请用 --note 写明核实情况（例如“已查阅课表，未公布排名”）。",
@@ -63,6 +78,14 @@ def add_report_parsers(subparsers: Any, t: Callable[[str, str], str]) -> None:
     p.add_argument("-o", "--output", required=True, help=t("PDF 文件", "PDF file"))
     p.add_argument("--json", help=t("另存为 JSON 文件", "also write JSON"))
     p.add_argument("--xlsx", help=t("另存为 Excel 汇总表", "also write an Excel summary"))
+    p.add_argument(
+        "--progress",
+        action="store_true",
+        help=t(
+            "学期进行中时，另列出每项的进度（按进度/落后/已达标）",
+            "for a running term, also list each rule's progress (on track, behind, met)",
+        ),
+    )
     p.set_defaults(handler=cmd_report_self_check)
 
     p = report_sub.add_parser(
@@ -103,6 +126,16 @@ def add_report_parsers(subparsers: Any, t: Callable[[str, str], str]) -> None:
     p.add_argument("--note", default="", help=t("核实情况说明", "what was checked"))
     p.add_argument("--undo", action="store_true", help=t("撤销确认", "withdraw the confirmation"))
     p.set_defaults(handler=cmd_selfcheck_confirm)
+    p = selfcheck_sub.add_parser(
+        "progress",
+        help=t(
+            "进行中学期的进度：每项按进度/落后/已达标，还需多少",
+            "a running term's progress: each rule on track, behind or met, and what is still needed",
+        ),
+    )
+    p.add_argument("--term", required=True, help=t("学期名称", "term name"))
+    p.add_argument("--profile", required=True, help=t("自查标准", "checklist id"))
+    p.set_defaults(handler=cmd_selfcheck_progress)
 
 
 def _warn(messages: list[Message]) -> None:
@@ -120,6 +153,7 @@ def cmd_report_self_check(args: argparse.Namespace) -> int:
     with unlocked(args) as school:
         report = run_self_check(school, args.term, args.profile)
         pdf = write_selfcheck_pdf(school, report, Path(args.output))
+        progress = _progress_lines(school, report) if args.progress else []
     if args.json:
         write_selfcheck_json(report, Path(args.json))
     if args.xlsx:
@@ -135,6 +169,8 @@ def cmd_report_self_check(args: argparse.Namespace) -> int:
             manual=counts["manual"],
         ).render()
     )
+    for line in progress:
+        print(line)
     print(PDF_WRITTEN(path=args.output, pages=pdf.pages).render())
     for extra in (args.json, args.xlsx):
         if extra:
@@ -188,3 +224,55 @@ def cmd_selfcheck_confirm(args: argparse.Namespace) -> int:
     done = UNCONFIRMED if args.undo else CONFIRMED
     print(done(rule=args.rule_id, term=args.term, note=args.note.strip()).render())
     return 0
+
+
+def cmd_selfcheck_progress(args: argparse.Namespace) -> int:
+    from counselor_app.selfcheck.engine import run_self_check
+
+    with unlocked(args) as school:
+        # A look at the term, as on the dashboard: not a report, so not an audit entry.
+        report = run_self_check(school, args.term, args.profile, audit=False)
+        lines = _progress_lines(school, report)
+    for line in lines:
+        print(line)
+    return 0
+
+
+def _progress_lines(school: Any, report: Any) -> list[str]:
+    """Per rule: its status for the term, its progress, done/needed and what is still needed; or
+    one line saying that the term is not running today."""
+    from counselor_app.reports.selfcheck_words import status_label
+    from counselor_app.selfcheck.progress import PROGRESS_LABELS, term_progress
+
+    language = current_language()
+    progress = term_progress(school, report)
+    if progress is None:
+        return [NOT_RUNNING(term=report.term.name, today=school.today().isoformat()).render()]
+    statuses = {result.rule_id: result.status for result in report.results}
+    lines = [
+        PROGRESS_HEADING(
+            today=progress.today.isoformat(), week=progress.week, weeks=progress.weeks
+        ).render()
+    ]
+    for rule in progress.rules:
+        state = PROGRESS_LABELS[rule.state][1 if language == "en" else 0]
+        measured = rule.progress
+        amounts = (
+            AMOUNTS(
+                done=measured.unit.shown(measured.done),
+                needed=measured.unit.shown(measured.needed_total, up=True),
+                unit=in_language(measured.unit.words(measured.needed_total)),
+            )
+            if measured is not None
+            else ""
+        )
+        lines.append(
+            PROGRESS_LINE(
+                rule=rule.rule_id,
+                status=status_label(statuses[rule.rule_id], language),
+                state=state,
+                amounts=amounts,
+                words=in_language(measured.words if measured is not None else rule.why),
+            ).render()
+        )
+    return lines

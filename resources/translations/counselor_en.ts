@@ -1049,6 +1049,10 @@ If it happens again, contact technical support. (This error could not be written
         <translation>Students enrolled</translation>
     </message>
     <message>
+        <source>本学期自查：接下来要做</source>
+        <translation>This term&apos;s self-check: what to do next</translation>
+    </message>
+    <message>
         <source>今日预约与值班</source>
         <translation>Today&apos;s appointments and duty</translation>
     </message>
@@ -1227,8 +1231,28 @@ Not met {fail} · No records {no_data} · To confirm {manual}</translation>
         <translation>{passed} / {total}</translation>
     </message>
     <message>
+        <source>进度：落后 {behind} · 按进度 {on_track} · 已达标 {met}</source>
+        <translation>Progress: behind {behind} · on track {on_track} · met {met}</translation>
+    </message>
+    <message>
         <source>{term}，{profile}</source>
         <translation>{term}, {profile}</translation>
+    </message>
+    <message>
+        <source>{title}：{words}</source>
+        <translation>{title}: {words}</translation>
+    </message>
+    <message>
+        <source>{rule}：{words}</source>
+        <translation>{rule}: {words}</translation>
+    </message>
+    <message>
+        <source>没有落后的项目，各项都按进度。</source>
+        <translation>Nothing is behind: every item is on track.</translation>
+    </message>
+    <message>
+        <source>第 {week} 周 / 共 {weeks} 周 · 落后 {count} 项</source>
+        <translation>Week {week} of {weeks} · {count} behind</translation>
     </message>
     <message>
         <source>本学期自查：无法计算</source>
@@ -2576,6 +2600,26 @@ Holiday</translation>
         <translation>Withdraw confirmation</translation>
     </message>
     <message>
+        <source>进度：{state}。{words}</source>
+        <translation>Progress: {state}. {words}</translation>
+    </message>
+    <message>
+        <source>{unit}（{done}/{needed}）</source>
+        <translation>{unit} ({done}/{needed})</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source> 等 {count} 项</source>
+        <translation> and more ({count} in all)</translation>
+    </message>
+    <message>
+        <source>落后：{units}</source>
+        <translation>Behind: {units}</translation>
+    </message>
+    <message>
         <source>选择一项查看证据</source>
         <translation>Select an item to see its evidence</translation>
     </message>
@@ -2633,6 +2677,10 @@ Holiday</translation>
     <message>
         <source>结论</source>
         <translation>Result</translation>
+    </message>
+    <message>
+        <source>进度</source>
+        <translation>Progress</translation>
     </message>
 </context>
 <context>
@@ -2833,6 +2881,18 @@ Holiday</translation>
         <translation>Save Excel</translation>
     </message>
     <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>只看某一种进度的项目</source>
+        <translation>Show only the items with this progress</translation>
+    </message>
+    <message>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
         <source>{first} 至 {last}</source>
         <translation>{first} to {last}</translation>
     </message>
@@ -2847,6 +2907,10 @@ Holiday</translation>
     <message>
         <source>达标 {passed} · 未达标 {failed} · 无记录 {no_data} · 需人工确认 {manual}</source>
         <translation>Met {passed} · Not met {failed} · No records {no_data} · To confirm by hand {manual}</translation>
+    </message>
+    <message>
+        <source>第 {week} 周 / 共 {weeks} 周：落后 {behind} · 按进度 {on_track} · 已达标 {met} · 不计进度 {none}</source>
+        <translation>Week {week} of {weeks}: behind {behind} · on track {on_track} · met {met} · no progress {none}</translation>
     </message>
     <message>
         <source>已确认 {rule}。</source>

@@ -280,6 +280,32 @@ def test_counts_are_the_overview_counts(school, world) -> None:
     assert counts.students_enrolled == 5 and counts.crisis_plans_open == 3
 
 
+def test_the_glance_of_a_running_term_says_what_to_do_next(school, world) -> None:
+    # 2025-10-16 is in week 7 of the term's 21 teaching weeks, 14 left. Behind:
+    # - SC-09 lessons: 0701 has none of its ceil(21 × 0.5) = 11 periods, ⌊11 × 7 / 21⌋ = 3 due;
+    # - SC-17 teaching load: 王老师 has none of 10 × 21 = 210 periods, 70 due;
+    # - SC-17 counselling: 50 of 360 × 21 = 7,560 minutes, 2,520 due;
+    # - SC-11 room hours: week 5 (two school days, 3.2 h needed) was open 2 × 1.5 = 3 h.
+    # Those with the least share of their need done come first.
+    progress = self_check_glance(school).progress
+    assert progress is not None
+    assert (progress.week, progress.weeks, progress.counts["behind"]) == (7, 21, 4)
+    assert [step.rule_id for step in progress.next_steps] == [
+        "SC-09-lessons",
+        "SC-17-teaching-load",
+        "SC-17-counselling-hours",
+    ]
+    assert progress.next_steps[0].title == "心理健康教育课"
+    assert progress.next_steps[0].words == "1 个班落后：0701 还需 11 课时，剩余 14 个教学周"
+
+
+def test_the_glance_of_a_term_that_is_over_has_no_progress(school, world, monkeypatch) -> None:
+    monkeypatch.setattr(type(school), "today", lambda self: dt.date(2026, 2, 10))
+    glance = self_check_glance(school)
+    assert glance is not None and glance.term_name == "2025—2026学年第一学期"
+    assert glance.progress is None
+
+
 def test_no_duty_outside_a_term_or_on_a_day_off(school, world) -> None:
     # The room's hours are valid every weekday from 2025-09-01, without an end.
     assert [d.start_time for d in agenda(school, dt.date(2025, 10, 16)).duty] == ["14:00", "16:00"]

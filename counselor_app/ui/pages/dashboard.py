@@ -1,9 +1,11 @@
 """工作台: what needs attention today, each item one click from the record it concerns.
 
 Tiles: this week's counselling-room hours against the requirement, the current term's self-check
-at a glance, and how many students, sessions and open crisis plans there are. Below them three
-lists: today's appointments and duty; crisis-plan reviews and follow-ups due or overdue; key
-students without a home visit this school year.
+at a glance (with its progress while the term runs), and how many students, sessions and open
+crisis plans there are. While the term runs, a line below the tiles names the self-check rules
+furthest behind and what each still needs. Below them three lists: today's appointments and duty;
+crisis-plan reviews and follow-ups due or overdue; key students without a home visit this school
+year.
 
 Every number and list comes from :mod:`counselor_app.dashboard`, read on the database worker each
 time the page is shown: the agenda first (fast), the self-check glance after it (it measures every
@@ -39,7 +41,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.dashboard import Agenda, PlanDue, SelfCheckGlance, agenda, self_check_glance
+from counselor_app.dashboard import (
+    Agenda,
+    PlanDue,
+    ProgressGlance,
+    SelfCheckGlance,
+    agenda,
+    self_check_glance,
+)
+from counselor_app.i18n import in_language
 from counselor_app.records.service import Change
 from counselor_app.school import School
 from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS
@@ -270,6 +280,11 @@ class DashboardPage(QWidget):
             card.clicked.connect(lambda card=card: self._go(card.target))
             tiles.addWidget(card, 1)
 
+        # The running term's self-check rules furthest behind: one click to 自查与上报.
+        self.next_steps_panel = AgendaPanel(self.tr("本学期自查：接下来要做"))
+        self.next_steps_panel.list.chosen.connect(self._go)
+        self.next_steps_panel.hide()
+
         self.today_panel = AgendaPanel(self.tr("今日预约与值班"))
         self.plans_panel = AgendaPanel(self.tr("一生一策：待复查与待随访"))
         self.key_panel = AgendaPanel(self.tr("重点学生：本学年未家访"))
@@ -294,6 +309,7 @@ class DashboardPage(QWidget):
         layout.addSpacing(8)
         layout.addLayout(tiles)
         layout.addSpacing(8)
+        layout.addWidget(self.next_steps_panel)
         layout.addLayout(panels, 1)
         hint = QLabel(self.tr("单击任一条目或数字，打开它所涉及的记录。"))
         hint.setObjectName("placeholderNote")
@@ -500,6 +516,7 @@ class DashboardPage(QWidget):
             card.value_label.setText(EMPTY)
             card.caption_label.setText(self.tr("本学期自查：尚未登记学期"))
             card.set_warning(False)
+            self._show_next_steps(None)
             return
         counts = glance.counts
         card.value_label.setText(
@@ -512,20 +529,60 @@ class DashboardPage(QWidget):
             if running
             else self.tr("{term}自查达标").format(term=glance.term_name)
         )
-        card.caption_label.setText(
-            self.tr("{heading}\n未达标 {fail} · 无记录 {no_data} · 待确认 {manual}").format(
-                heading=heading, fail=counts[FAIL], no_data=counts[NO_DATA], manual=counts[MANUAL]
-            )
+        caption = self.tr("{heading}\n未达标 {fail} · 无记录 {no_data} · 待确认 {manual}").format(
+            heading=heading, fail=counts[FAIL], no_data=counts[NO_DATA], manual=counts[MANUAL]
         )
+        if glance.progress is not None:
+            caption += "\n" + self.tr(
+                "进度：落后 {behind} · 按进度 {on_track} · 已达标 {met}"
+            ).format(
+                behind=glance.progress.counts["behind"],
+                on_track=glance.progress.counts["on_track"],
+                met=glance.progress.counts["met"],
+            )
+        card.caption_label.setText(caption)
+        self._show_next_steps(glance.progress)
         card.setToolTip(
             self.tr("{term}，{profile}").format(term=glance.term_name, profile=glance.profile_name)
         )
         card.set_warning(counts[FAIL] > 0)
 
+    def _show_next_steps(self, progress: ProgressGlance | None) -> None:
+        """The rules furthest behind in the running term, each with what it still needs."""
+        panel = self.next_steps_panel
+        panel.setVisible(progress is not None)
+        if progress is None:
+            panel.set_rows([])
+            return
+        target = ("section", "self_check")
+        rows = [
+            AgendaRow(
+                self.tr("{title}：{words}").format(title=step.title, words=in_language(step.words)),
+                target,
+                self.tr("{rule}：{words}").format(rule=step.rule_id, words=in_language(step.words)),
+                urgent=True,
+            )
+            for step in progress.next_steps
+        ]
+        if not rows:
+            rows.append(AgendaRow(self.tr("没有落后的项目，各项都按进度。")))
+        behind = progress.counts["behind"]
+        panel.set_rows(
+            rows,
+            self.tr("第 {week} 周 / 共 {weeks} 周 · 落后 {count} 项").format(
+                week=progress.week, weeks=progress.weeks, count=behind
+            ),
+        )
+        # As tall as its lines: it sits above the day's lists, which keep the rest.
+        panel.list.setFixedHeight(
+            panel.list.sizeHintForRow(0) * len(rows) + 2 * panel.list.frameWidth()
+        )
+
     def _glance_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
             return
         self.glance_loaded = True
+        self._show_next_steps(None)
         card = self.cards["self_check"]
         card.value_label.setText(EMPTY)
         card.caption_label.setText(self.tr("本学期自查：无法计算"))

@@ -6,6 +6,10 @@ of the district form, in the words the PDF prints (``reports.selfcheck_words``).
 shows its evidence; double-clicking an item opens the records it names. Manual rules are ticked
 with a note (``confirm_manual_rule``). The report is saved as PDF, JSON or Excel on the worker.
 
+A running term also shows each rule's progress (按进度 / 落后 / 已达标, what is still needed: see
+``selfcheck.progress``) in a 进度 column that sorts and filters, with a note that the report still
+judges the whole term; a term that is over shows none.
+
 Print preview: 打印预览 builds the report's PDF in memory on the worker and shows it in Qt's print
 preview (``ui.pdf_preview``: PySide6-Essentials has no QtPdf, so pypdfium2 draws the pages; drawing
 the report a second time with Qt would be a second layout to keep in step). Without pypdfium2 it
@@ -41,9 +45,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.i18n import in_language
+from counselor_app.i18n import current_language, in_language
 from counselor_app.school import School
-from counselor_app.selfcheck.engine import SelfCheckReport, confirm_manual_rule, run_self_check
+from counselor_app.selfcheck.engine import SelfCheckReport, confirm_manual_rule
+from counselor_app.selfcheck.progress import (
+    PROGRESS_STATES,
+    TermProgress,
+    run_self_check_with_progress,
+)
 from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS
 from counselor_app.selfcheck_choices import ProfileChoice, SelfCheckChoices, self_check_choices
 from counselor_app.selfcheck_choices import remember_profile as remember_profile_choice
@@ -62,6 +71,7 @@ from counselor_app.ui.selfcheck.exports import (
     default_file_name,
     write_report,
 )
+from counselor_app.ui.selfcheck.progress_view import RuleFilterModel, state_label
 from counselor_app.ui.selfcheck.rule_detail import RuleDetailPane
 from counselor_app.ui.selfcheck.rule_model import RuleRow, RuleTableModel, rule_rows
 from counselor_app.ui.settings.feedback import MessageBar
@@ -87,6 +97,7 @@ class SelfCheckPage(QWidget):
         self._generation = 0
         self._choices: SelfCheckChoices | None = None
         self.report: SelfCheckReport | None = None
+        self.progress: TermProgress | None = None  # only while the shown term runs
         self._report_profile: ProfileChoice | None = None
         self._preview = PreviewFolder()
         app = QCoreApplication.instance()
@@ -166,10 +177,35 @@ class SelfCheckPage(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
 
+        # -- a running term's progress ------------------------------------------------------------
+        self.progress_filter = QComboBox()
+        self.progress_filter.addItem(self.tr("全部"), None)
+        for state in PROGRESS_STATES:
+            self.progress_filter.addItem(state_label(state, current_language()), state)
+        self.progress_filter.addItem(state_label("none", current_language()), "none")
+        self.progress_filter.setToolTip(self.tr("只看某一种进度的项目"))
+        filter_label = QLabel(self.tr("进度"))
+        filter_label.setBuddy(self.progress_filter)
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("resultCount")
+        self.progress_bar = QWidget()
+        progress_row = QHBoxLayout(self.progress_bar)
+        progress_row.setContentsMargins(0, 0, 0, 0)
+        progress_row.addWidget(filter_label)
+        progress_row.addWidget(self.progress_filter)
+        progress_row.addSpacing(12)
+        progress_row.addWidget(self.progress_label, 1)
+        self.progress_bar.hide()
+
         # -- the rules -----------------------------------------------------------------------------
         self.model = RuleTableModel(self)
+        # What the table shows: the rules sorted by a clicked column and filtered by progress.
+        self.view_model = RuleFilterModel(
+            RuleTableModel.SORT_ROLE, RuleTableModel.PROGRESS_ROLE, self
+        )
+        self.view_model.setSourceModel(self.model)
         self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table.setModel(self.view_model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -186,8 +222,14 @@ class SelfCheckPage(QWidget):
             (RuleTableModel.TITLE, 150),
             (RuleTableModel.SITUATION, 290),
             (RuleTableModel.CONCLUSION, 200),
+            (RuleTableModel.PROGRESS, 250),
         ):
             self.table.setColumnWidth(column, width)
+        self.table.setColumnHidden(RuleTableModel.PROGRESS, True)
+        # Unsorted (the checklist's order) until a header is clicked; a third click goes back.
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorClearable(True)
+        self.table.setSortingEnabled(True)
         # Rows grow with their wrapped text; a checklist has a few dozen rules at most.
         header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
 
@@ -213,6 +255,7 @@ class SelfCheckPage(QWidget):
         layout.addLayout(summary)
         layout.addWidget(self.notes_label)
         layout.addWidget(self.empty_label)
+        layout.addWidget(self.progress_bar)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.message_bar)
 
@@ -220,6 +263,7 @@ class SelfCheckPage(QWidget):
         self.cancel_button.clicked.connect(self.cancel_run)
         self.term_box.activated.connect(lambda _: self.run_check())
         self.profile_box.activated.connect(self._profile_chosen)
+        self.progress_filter.currentIndexChanged.connect(self._filter_chosen)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.confirm_requested.connect(self.set_confirmed)
         self.detail_pane.evidence_activated.connect(self.open_evidence)
@@ -314,8 +358,8 @@ class SelfCheckPage(QWidget):
         self._set_running(True)
         self.message_bar.clear()
         self._runner.run(
-            run_self_check, self._school, term.name, profile.ref, owner=self
-        ).on_success(lambda report: self._show_report(generation, profile, report)).on_failure(
+            run_self_check_with_progress, self._school, term.name, profile.ref, owner=self
+        ).on_success(lambda loaded: self._show_report(generation, profile, *loaded)).on_failure(
             lambda error: self._run_failed(generation, error)
         )
 
@@ -334,15 +378,21 @@ class SelfCheckPage(QWidget):
             button.setEnabled(not running and self.report is not None)
 
     def _show_report(
-        self, generation: int, profile: ProfileChoice, report: SelfCheckReport
+        self,
+        generation: int,
+        profile: ProfileChoice,
+        report: SelfCheckReport,
+        progress: TermProgress | None = None,
     ) -> None:
         if generation != self._generation:
             return
         selected = self.selected_row()
         self.report = report
+        self.progress = progress
         self._report_profile = profile
         self._set_running(False)
-        self.model.set_rows(rule_rows(report.profile.rules, report.results))
+        self.model.set_rows(rule_rows(report.profile.rules, report.results, progress))
+        self._show_progress(progress)
         self.table.resizeRowsToContents()
         counts = report.counts()
         self.summary_label.setText(
@@ -358,11 +408,51 @@ class SelfCheckPage(QWidget):
         # The report's notes are Chinese for the district's files; the page shows them in the
         # program's language.
         notes = [in_language(note) for note in report.notes]
+        if progress is not None:
+            notes.append(in_language(progress.note))
         notes += list(self._choices.problems if self._choices else ())
         self.notes_label.setText("\n".join(notes))
         self.notes_label.setVisible(bool(notes))
         row = self.model.row_of(selected.rule.id) if selected is not None else -1
-        self.select_rule(row if row >= 0 else 0)
+        self.select_rule(row if row >= 0 else self._first_shown_row())
+
+    def _show_progress(self, progress: TermProgress | None) -> None:
+        """The 进度 column, its filter and counts for a running term; none for another."""
+        self.table.setColumnHidden(RuleTableModel.PROGRESS, progress is None)
+        self.progress_bar.setVisible(progress is not None)
+        if progress is None:
+            self.progress_filter.setCurrentIndex(0)  # every rule of a term that is over
+            self.progress_label.clear()
+            return
+        counts = progress.counts()
+        self.progress_label.setText(
+            self.tr(
+                "第 {week} 周 / 共 {weeks} 周：落后 {behind} · 按进度 {on_track} · 已达标 {met}"
+                " · 不计进度 {none}"
+            ).format(
+                week=progress.week,
+                weeks=progress.weeks,
+                behind=counts["behind"],
+                on_track=counts["on_track"],
+                met=counts["met"],
+                none=counts["none"],
+            )
+        )
+
+    def _filter_chosen(self, _: int) -> None:
+        selected = self.selected_row()
+        self.view_model.set_state(self.progress_filter.currentData())
+        self.table.resizeRowsToContents()
+        row = self.model.row_of(selected.rule.id) if selected is not None else -1
+        if row < 0 or not self.view_model.mapFromSource(self.model.index(row, 0)).isValid():
+            row = self._first_shown_row()
+        self.select_rule(row)
+
+    def _first_shown_row(self) -> int:
+        """The source row shown first in the table, -1 when none is shown."""
+        if self.view_model.rowCount() == 0:
+            return -1
+        return self.view_model.mapToSource(self.view_model.index(0, 0)).row()
 
     def _run_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
@@ -379,13 +469,22 @@ class SelfCheckPage(QWidget):
     # -- the selected rule -----------------------------------------------------------------------
     def selected_row(self) -> RuleRow | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        if not rows:
+            return None
+        return self.model.row_at(self.view_model.mapToSource(rows[0]).row())
 
     def select_rule(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+        """Select the rule in ``row`` of the model (the checklist's order), if the table shows it."""
+        shown = (
+            self.view_model.mapFromSource(self.model.index(row, 0))
+            if 0 <= row < self.model.rowCount()
+            else None
+        )
+        if shown is not None and shown.isValid():
+            self.table.selectRow(shown.row())
+            self.table.scrollTo(shown)
         else:
+            self.table.clearSelection()
             self.detail_pane.show_rule(None)
 
     def _selection_changed(self, *_: QItemSelection) -> None:

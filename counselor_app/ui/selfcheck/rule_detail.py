@@ -1,6 +1,7 @@
 """The pane under the self-check table: the selected rule, what to do about it, and its evidence.
 
-For a manual rule it offers 勾选确认 and 撤销确认; the page does the work (signal
+For a running term it also says the rule's progress, and which classes, teachers, weeks or
+periods are behind (``selfcheck.progress``). For a manual rule it offers 勾选确认 and 撤销确认; the page does the work (signal
 :attr:`RuleDetailPane.confirm_clicked`). Activating an evidence row (double click or Enter) emits
 :attr:`RuleDetailPane.evidence_activated` with the row number.
 """
@@ -21,9 +22,11 @@ from PySide6.QtWidgets import (
 
 from counselor_app.i18n import current_language, in_language
 from counselor_app.reports.selfcheck_words import EVIDENCE_KINDS, confirmation_text, fix_action
+from counselor_app.selfcheck.progress import BEHIND, RuleProgress
 from counselor_app.selfcheck.result import MANUAL
 from counselor_app.ui.row_table_view import row_table_view
 from counselor_app.ui.selfcheck.evidence_model import EvidenceTableModel
+from counselor_app.ui.selfcheck.progress_view import state_label
 from counselor_app.ui.selfcheck.rule_model import RuleRow
 
 
@@ -105,6 +108,34 @@ class RuleDetailPane(QFrame):
         if index.isValid():
             self.evidence_activated.emit(index.row())
 
+    # At most this many units behind are named; the words say how many there are.
+    UNITS_NAMED = 12
+
+    def _progress_lines(self, rule: RuleProgress, language: str) -> list[str]:
+        progress = rule.progress
+        detail = progress.words if progress is not None else rule.why
+        lines = [
+            self.tr("进度：{state}。{words}").format(
+                state=state_label(rule.state, language), words=in_language(detail, language)
+            )
+        ]
+        behind = [u for u in progress.units if u.state == BEHIND] if progress is not None else []
+        if progress is not None and (len(behind) > 1 or (behind and behind[0].key)):
+            named = [
+                self.tr("{unit}（{done}/{needed}）").format(
+                    unit=in_language(u.label, language),
+                    done=progress.unit.shown(u.done),
+                    needed=progress.unit.shown(u.needed, up=True),
+                )
+                for u in behind[: self.UNITS_NAMED]
+            ]
+            more = len(behind) - len(named)
+            text = self.tr("、").join(named) + (
+                self.tr(" 等 {count} 项").format(count=len(behind)) if more > 0 else ""
+            )
+            lines.append(self.tr("落后：{units}").format(units=text))
+        return lines
+
     def show_rule(self, row: RuleRow | None) -> None:
         manual = row is not None and row.result.status == MANUAL
         self.confirm_button.setVisible(manual)
@@ -129,6 +160,8 @@ class RuleDetailPane(QFrame):
             lines.append(confirmation_text(result, language))
         elif action:
             lines.append(self.tr("整改：{action}").format(action=action))
+        if row.progress is not None:
+            lines += self._progress_lines(row.progress, language)
         self.detail.setText("\n".join(lines))
         self.confirm_button.setText(self.tr("修改说明…") if row.confirmed else self.tr("勾选确认…"))
         self.unconfirm_button.setEnabled(row.confirmed)
