@@ -131,8 +131,8 @@ def _individual(world: DemoWorld, teacher: Staffer, day: dt.date, pool: list[Dem
 def _group(
     world: DemoWorld, teacher: Staffer, day: dt.date, present: list[DemoStudent], week: int
 ) -> None:
-    grade = world.class_of(world.pick(present)).grade
-    same_grade = [s for s in present if s.present_on(day) and world.class_of(s).grade == grade]
+    grade = world.class_of(world.pick(present), day).grade
+    same_grade = [s for s in present if s.present_on(day) and world.class_of(s, day).grade == grade]
     if len(same_grade) < 4:
         return
     members = world.rng.sample(same_grade, min(len(same_grade), world.rng.randint(5, 8)))
