@@ -86,8 +86,12 @@ def add_everyday_sessions(world: DemoWorld) -> None:
         if not present:
             continue
         regulars = world.rng.sample(present, max(3, round(len(present) * REGULARS_SHARE)))
+        # A term lies inside one school year, so everyone keeps one grade all term.
+        by_grade: dict[int, list[DemoStudent]] = {}
+        for student in present:
+            by_grade.setdefault(student.classes[term.school_year].grade, []).append(student)
         for day in world.past_days_of(term):
-            _one_day(world, term, day, present, regulars)
+            _one_day(world, term, day, present, regulars, by_grade)
 
 
 def _one_day(
@@ -96,13 +100,15 @@ def _one_day(
     day: dt.date,
     present: list[DemoStudent],
     regulars: list[DemoStudent],
+    by_grade: dict[int, list[DemoStudent]],
 ) -> None:
     for teacher in world.fulltime_psych:
         for _ in range(world.rng.choice((1, 2, 2, 3))):
             pool = regulars if world.rng.random() < 0.6 else present
             _individual(world, teacher, day, pool)
         if day.weekday() == 2:
-            _group(world, teacher, day, present, week=(day - term.first_monday).days // 7 + 1)
+            week = (day - term.first_monday).days // 7 + 1
+            _group(world, teacher, day, present, by_grade, week)
     for teacher in world.staff_with("parttime_psych"):
         if world.rng.random() < 0.25:
             _individual(world, teacher, day, present)
@@ -129,10 +135,16 @@ def _individual(world: DemoWorld, teacher: Staffer, day: dt.date, pool: list[Dem
 
 
 def _group(
-    world: DemoWorld, teacher: Staffer, day: dt.date, present: list[DemoStudent], week: int
+    world: DemoWorld,
+    teacher: Staffer,
+    day: dt.date,
+    present: list[DemoStudent],
+    by_grade: dict[int, list[DemoStudent]],
+    week: int,
 ) -> None:
+    """A group of five to eight students of one grade (the grade of someone drawn at random)."""
     grade = world.class_of(world.pick(present), day).grade
-    same_grade = [s for s in present if s.present_on(day) and world.class_of(s, day).grade == grade]
+    same_grade = [s for s in by_grade[grade] if s.present_on(day)]
     if len(same_grade) < 4:
         return
     members = world.rng.sample(same_grade, min(len(same_grade), world.rng.randint(5, 8)))
