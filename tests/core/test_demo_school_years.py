@@ -13,10 +13,13 @@ import itertools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
+from counselor_app.clock import fixed_clock
 from counselor_app.demo_data import DemoSummary, generate_demo_school
+from counselor_app.demo_school import open_demo_school
 from counselor_app.school import School
 from counselor_app.school_years import load_terms
 from counselor_app.selfcheck import result as statuses
@@ -419,3 +422,30 @@ def test_every_planted_gap_fails_its_rules_in_its_terms_naming_what_was_planted(
                     checked += 1
     assert checked > 20
     assert with_class[True] and with_class[False]
+
+
+# -- the desktop demo ------------------------------------------------------------------------------
+
+
+def test_the_desktop_demo_spans_two_school_years_and_fails_0701s_short_lessons_last_year(
+    tmp_path: Path,
+):
+    clock = fixed_clock(dt.datetime(2026, 12, 7, 10, 0, tzinfo=CHINA))
+    school = open_demo_school(tmp_path / "demo", clock=clock)
+    try:
+        db = school.db
+        terms = load_terms(db)
+        assert [t.name for t in terms] == list(JUNIOR.terms)  # seed 1 makes a 初中
+        assert [y for (y,) in db.query("SELECT DISTINCT school_year FROM class")] == [2025, 2026]
+        assert db.scalar("SELECT count(*) FROM student WHERE status = 'graduated'") > 0
+        assert db.scalar("SELECT count(*) FROM student WHERE enrolled_on >= '2026-09-01'") > 0
+        for past in terms[:2]:
+            lessons = run_self_check(school, past.name, "sucheng-2023", audit=False)
+            result = lessons.result("SC-09-lessons")
+            assert result.status == FAIL
+            assert [e.key for e in result.evidence] == ["0701"]
+            assert result.value["classes"] == db.scalar(
+                "SELECT count(*) FROM class WHERE school_year = 2025"
+            )
+    finally:
+        school.close()
