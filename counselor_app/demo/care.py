@@ -5,7 +5,7 @@ the form, and their children were screened anyway (the self-check flags that). T
 once a school year in the third and fourth weeks of the autumn term, a grade a day; some students
 were absent, two of grade 4 or up certainly in every school year (in a past year, one of them a
 student who graduated that summer, if there is one). Each class's head teacher of that school year
-visits every family once a school year.
+visits every family at home once a school year, and reaches some another way as well.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from counselor_app.demo.world import DemoStudent, DemoWorld
 NO_CONSENT_SHARE = 0.015
 MISSED_SCREENING_SHARE = 0.012
 RESULT_LEVELS = ((0, 0.86), (1, 0.10), (2, 0.035), (3, 0.005))
-VISIT_MODES = (("in_home", 0.5), ("phone", 0.25), ("video", 0.1), ("at_school", 0.15))
+# Besides the yearly visit at home, some families are reached another way too.
+OTHER_CONTACT_SHARE = 0.3
+OTHER_CONTACTS = (("phone", 0.5), ("video", 0.2), ("at_school", 0.3))
 
 
 # -- consent -------------------------------------------------------------------------------------
@@ -176,25 +178,31 @@ def _interview(world: DemoWorld, student: DemoStudent, screened_on: dt.date) -> 
 
 
 def add_home_visits(world: DemoWorld, skipped_this_year: set[int]) -> None:
-    """The head teacher visits every family once a school year, on a school day so far."""
+    """The head teacher visits every family at home (入户) once a school year, on a school day so
+    far; some families are also reached another way (a call, a video call, a parent at school),
+    which the checklists show but do not count as a home visit."""
     this_year = world.this_year
     for school_year in world.school_years():
         days = [d for t in world.terms_of_year(school_year) for d in world.days_of(t)]
         for student in world.students:
             if school_year == this_year and student.id in skipped_this_year:
                 continue
-            day = world.pick(days)
-            if day > world.today or not student.present_on(day):
-                continue
-            teacher = world.class_of(student, day).head_teacher_id
-            world.rows.add(
-                "home_visit",
-                day.isoformat(),
-                student.id,
-                teacher,
-                world.weighted(VISIT_MODES),
-                T.DEMO_MARK + world.pick(T.HOME_VISIT_SUMMARIES),
-            )
+            _contact(world, student, world.pick(days), "in_home")
+            if world.rng.random() < OTHER_CONTACT_SHARE:
+                _contact(world, student, world.pick(days), world.weighted(OTHER_CONTACTS))
+
+
+def _contact(world: DemoWorld, student: DemoStudent, day: dt.date, mode: str) -> None:
+    if day > world.today or not student.present_on(day):
+        return
+    world.rows.add(
+        "home_visit",
+        day.isoformat(),
+        student.id,
+        world.class_of(student, day).head_teacher_id,
+        mode,
+        T.DEMO_MARK + world.pick(T.HOME_VISIT_SUMMARIES),
+    )
 
 
 def add_everyday_reports(world: DemoWorld, count: int) -> None:

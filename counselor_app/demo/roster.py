@@ -69,6 +69,8 @@ def add_staff(world: DemoWorld, names: NameMaker, students: int, class_count: in
         (("leader", "subject_teacher"), "B", campuses[0]),
         (("leader",), "B", campuses[0]),
         (("leader", "subject_teacher"), "B", campuses[0]),
+        (("middle_manager", "subject_teacher"), "B", campuses[0]),  # 中层干部
+        (("middle_manager", "subject_teacher"), "B", campuses[-1]),
     ]
     for i in range(fulltime):
         plan.append((("fulltime_psych",), "A" if i == 0 else "B", campuses[i % len(campuses)]))

@@ -24,7 +24,12 @@ from counselor_app.demo.school_calendar import (
     teaching_day_on_or_after,
     teaching_day_on_or_before,
 )
-from counselor_app.demo.texts import CLASS_MEETING_TITLES, GRADE_LABELS, LESSON_THEMES
+from counselor_app.demo.texts import (
+    CLASS_MEETING_TITLES,
+    EXTERNAL_TRAININGS,
+    GRADE_LABELS,
+    LESSON_THEMES,
+)
 from counselor_app.demo.world import DemoClass, DemoWorld
 
 FEW_LESSONS_EVERY = 3  # the gap class has a lesson only every third week
@@ -271,6 +276,31 @@ def _monthly_checks(world: DemoWorld, term: DemoTerm) -> None:
                 leaders=leaders,
             )
         month = next_month
+
+
+# -- trainings outside the school ----------------------------------------------------------------
+
+# (teaching week, weekday) of the outside events a psych teacher attends each term: full-time
+# teachers go to both, part-time teachers to the first.
+OUTSIDE_EVENT_DAYS = ((4, 3), (12, 3))
+
+
+def add_external_trainings(world: DemoWorld) -> None:
+    """County-level and higher research, training and exchange the psych teachers attended (外出培训),
+    two a term for a full-time teacher (four a school year) and one for a part-time teacher."""
+    event = 0
+    for term in world.terms:
+        for index, (week, weekday) in enumerate(OUTSIDE_EVENT_DAYS):
+            day = _on(term, week, weekday)
+            if day is None or day > world.today:
+                continue
+            name, kind, level, hours = EXTERNAL_TRAININGS[event % len(EXTERNAL_TRAININGS)]
+            event += 1
+            going = world.fulltime_psych + (world.staff_with("parttime_psych") if not index else [])
+            for teacher in going:
+                world.rows.add(
+                    "external_training", day.isoformat(), teacher.id, name, kind, level, hours
+                )
 
 
 # -- lessons and documents -----------------------------------------------------------------------

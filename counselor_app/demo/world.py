@@ -35,6 +35,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "term": "id name first_day last_day",
         "staff": "id staff_no name sex qualification campus_id",
         "staff_role": "staff_id role",
+        "external_training": "id date staff_id name kind level hours",
         "class": "id school_year class_code grade name head_teacher_id campus_id graduating",
         "student": "id student_no name sex class_id birth_date status enrolled_on left_on guardian"
         " guardian_phone search_keys",
