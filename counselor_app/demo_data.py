@@ -3,9 +3,16 @@
 :func:`generate_demo_school` fills an empty school with one school's worth of records for
 ``years`` school years, ending with the term that holds the school clock's date: campuses, staff,
 classes, students (Chinese names, some with rare characters), terms, room hours, closure days,
-sessions, appointments, monitors and their reports, activities of every type, psych lessons, home
-visits, screenings, consents, risk levels, crisis plans with care groups, follow-ups, abnormal
-reports, confidentiality breaks, referrals and documents. All note text starts with 【演示】.
+sessions, appointments, monitors and their reports, activities of every type, trainings attended
+outside the school, psych lessons, home visits, screenings, consents, risk levels, crisis plans with
+care groups, follow-ups, abnormal reports, confidentiality breaks, referrals and documents. All note
+text starts with 【演示】.
+
+The school spans its school years as one that rolled over every summer would: each school year has
+its own classes (the same 班级编号 per grade holding the next cohort), every student a class in each
+year they were enrolled (学年分班), a new cohort joins the entry grade each September and the top
+grade graduates each July (毕业). Everything that names a class or a head teacher names the one of
+the school year its date falls in, so the self-check of a past term judges that year's classes.
 
 The same seed and the same date give the same database, row for row: every draw comes from one
 ``random.Random(seed)`` and the only clock reading is ``school.today()``. Everything is written
@@ -14,21 +21,25 @@ seconds.
 
 Most of the school does what the district checklists ask, so the self-check has passes to show.
 These gaps are planted so that it also has failures to find (``DemoSummary.gaps`` names the exact
-classes, students and weeks):
+classes, students and weeks; ``DemoSummary.gaps_by_term`` says in which terms):
 
-- SC-09 / JM-2.1 / HY-6 / BJ-1.3 lessons: one class of grade 4 or up has a psych lesson only every
-  third week.
+- SC-09 / JM-2.1 / HY-6 / BJ-1.3 lessons: in every term, the first class of grade 4 or up that is
+  not graduating (0701 in a 初中, 0401 in a 九年一贯) has a psych lesson only every third week.
 - SC-11 room hours: the third teaching week of the current term is cut to 3 open hours; one of
   its two slots has no duty teacher (HY-5-duty, BJ-1.4-room).
-- SC-12 monitors: one class's two monitors are both boys; in another, the girl monitor transferred
-  out this term and was not replaced.
-- SC-13 screening: some students missed the yearly screening, two of them certainly this year.
+- SC-12 monitors: every school year the next such class's two monitors are both boys; this term,
+  in another, the girl monitor transferred out and was not replaced.
+- SC-13 screening: some students missed the yearly screening, two of grade 4 or up certainly in
+  every school year (in a past year one of them graduated that summer).
 - SC-13 key plans: a student assessed at level 2 in the last days has no crisis plan yet.
 - SC-13 care groups: one crisis plan has no peer and no subject teacher in its care group.
 - SC-14 home visits: one key student has had no home visit this school year.
-- SC-18 parent meetings: the graduating grade's second parent meeting has no psych content.
+- SC-18 parent meetings: the graduating grade's second parent meeting of every term has no psych
+  content.
 - SC-08 plans: the emergency plan (应急预案) was never filed.
 - Consent: a few students were screened without a guardian's consent on file.
+- HY-5-follow-up: in every term two individual sessions have no follow-up noted (a rule that asks
+  it of every record fails; one that asks 90 % passes).
 - JM-2.4 records: about 3 % of sessions were entered more than a week late (the rule still passes).
 - JM-2.2 screening every term: the school screens once a school year, in autumn, so spring terms
   fail this rule.
@@ -72,6 +83,7 @@ from counselor_app.demo.roster import (
 from counselor_app.demo.school_calendar import demo_terms
 from counselor_app.demo.school_life import (
     add_documents,
+    add_external_trainings,
     add_lessons,
     add_term_activities,
 )
@@ -87,6 +99,13 @@ MAX_STUDENTS = 20000
 MAX_YEARS = 10
 DEMO_STAGES = ("junior", "nine_year")
 INSERT_BATCH = 5000
+# Rows the database may already hold when the table's turn comes: a student row's insert trigger
+# enrols the student in the class it names (the latest year's), which the demo's enrolment rows
+# also list. Only that conflict is passed over; any other refusal still fails the whole demo.
+# ("WHERE true" lets SQLite parse ON CONFLICT after INSERT … SELECT.)
+_ALREADY_WRITTEN_BY_TRIGGER = {
+    "enrolment": " WHERE true ON CONFLICT (student_id, school_year) DO NOTHING",
+}
 
 NOT_EMPTY = msg(
     "这所学校已有记录（{tables}），演示数据只能写入新建的空学校。请用 init 新建一所学校后再试。",
@@ -99,14 +118,16 @@ BAD_SIZE = msg(
 )
 SUMMARY = msg(
     "{stage}，{count} 个学期（{first} 至 {last}），学生 {students} 人，教职工 {staff} 人，"
-    "班级 {classes} 个，辅导记录 {sessions} 条，测评 {screenings} 条，一生一策 {plans} 份，"
+    "每学年班级 {classes} 个，辅导记录 {sessions} 条，测评 {screenings} 条，一生一策 {plans} 份，"
     "共 {rows} 行；预设问题 {gaps} 类（供学期自查发现）。",
     "{stage}, {count} terms ({first} to {last}): {students} students, {staff} staff, "
-    "{classes} classes, {sessions} sessions, {screenings} screenings, {plans} crisis plans, "
-    "{rows} rows in all; {gaps} kinds of planted problems for the self-check to find.",
+    "{classes} classes a school year, {sessions} sessions, {screenings} screenings, "
+    "{plans} crisis plans, {rows} rows in all; {gaps} kinds of planted problems for the "
+    "self-check to find.",
     en_one="{stage}, 1 term ({first} to {last}): {students} students, {staff} staff, "
-    "{classes} classes, {sessions} sessions, {screenings} screenings, {plans} crisis plans, "
-    "{rows} rows in all; {gaps} kinds of planted problems for the self-check to find.",
+    "{classes} classes a school year, {sessions} sessions, {screenings} screenings, "
+    "{plans} crisis plans, {rows} rows in all; {gaps} kinds of planted problems for the "
+    "self-check to find.",
 )
 BAD_STAGE = msg(
     "未知的学段：{stage}。可选：{stages}。", "Unknown stage: {stage}. Choose from {stages}."
@@ -119,13 +140,19 @@ BOOKING_CHANNELS = ("in_person", "phone", "online")
 
 @dataclass(frozen=True)
 class DemoSummary:
-    """What was made: rows per table, the terms, and the planted gaps by rule."""
+    """What was made: rows per table, the terms, and the planted gaps by rule.
+
+    ``gaps`` names every planted gap's classes, students, weeks or documents over all terms;
+    ``gaps_by_term`` the same per term name, for the terms whose self-check should find them.
+    """
 
     stage: str
     seed: int
     terms: tuple[str, ...]
     counts: dict[str, int] = field(default_factory=dict)
     gaps: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    gaps_by_term: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    classes_per_year: int = 0
 
     @property
     def total_rows(self) -> int:
@@ -140,7 +167,7 @@ class DemoSummary:
             last=self.terms[-1],
             students=c["student"],
             staff=c["staff"],
-            classes=c["class"],
+            classes=self.classes_per_year,
             sessions=c["counselling_session"],
             screenings=c["screening"],
             plans=c["crisis_plan"],
@@ -179,6 +206,11 @@ def generate_demo_school(
         terms=tuple(term.name for term in world.terms),
         counts=counts,
         gaps={what: tuple(ids) for what, ids in world.gaps.items.items()},
+        gaps_by_term={
+            term: {what: tuple(ids) for what, ids in noted.items()}
+            for term, noted in world.gaps.by_term.items()
+        },
+        classes_per_year=len(world.classes_of_year(world.this_year)),
     )
 
 
@@ -191,13 +223,14 @@ def _build_world(
         rng, school.today(), stage, terms, closures=frozenset(day for day, _ in closures)
     )
     names = NameMaker(rng)
-    _people(world, names, students, years)
+    _people(world, names, students)
     add_closures(world, closures)
     add_room_hours(world)
     cases = plan_cases(world, max(6, round(students * years / 120)))
     add_everyday_sessions(world)
     add_appointments(world)
     add_term_activities(world)
+    add_external_trainings(world)
     add_lessons(world)
     add_documents(world)
     add_monitor_reports(world)
@@ -209,14 +242,14 @@ def _build_world(
     return world
 
 
-def _people(world: DemoWorld, names: NameMaker, students: int, years: int) -> None:
+def _people(world: DemoWorld, names: NameMaker, students: int) -> None:
     for term in world.terms:
         world.rows.add("term", term.name, term.first_day.isoformat(), term.last_day.isoformat())
     add_campuses(world, students)
     plan_classes(world, students)
-    add_staff(world, names, students, len(world.classes))
+    add_staff(world, names, students, len(world.classes_of_year(world.this_year)))
     add_classes(world)
-    add_students(world, names, students, years)
+    add_students(world, names, students)
     add_monitors(world)  # may move a monitor out of the school, so students are written after
     write_students(world, names)
 
@@ -232,6 +265,8 @@ def _insert_rows(
     """
     values = ", ".join(f"value ->> {index}" for index in range(len(columns)))
     sql = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {values} FROM json_each(?)"
+    if table in _ALREADY_WRITTEN_BY_TRIGGER:
+        sql += _ALREADY_WRITTEN_BY_TRIGGER[table]
     for start in range(0, len(rows), INSERT_BATCH):
         batch = json.dumps(rows[start : start + INSERT_BATCH], ensure_ascii=False)
         school.db.execute(sql, (batch,))

@@ -3,7 +3,9 @@
 Guardians sign consent for screening and counselling when their child joins; a few never returned
 the form, and their children were screened anyway (the self-check flags that). The screening runs
 once a school year in the third and fourth weeks of the autumn term, a grade a day; some students
-were absent, two of them certainly this year. Head teachers visit every family once a school year.
+were absent, two of grade 4 or up certainly in every school year (in a past year, one of them a
+student who graduated that summer, if there is one). Each class's head teacher of that school year
+visits every family at home once a school year, and reaches some another way as well.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ import json
 
 from counselor_app.demo import texts as T
 from counselor_app.demo.counselling import add_session, everyday_risk_level
+from counselor_app.demo.roster import MONITOR_FROM_GRADE
 from counselor_app.demo.school_calendar import DAY, DemoTerm
 from counselor_app.demo.world import DemoStudent, DemoWorld
 
 NO_CONSENT_SHARE = 0.015
 MISSED_SCREENING_SHARE = 0.012
 RESULT_LEVELS = ((0, 0.86), (1, 0.10), (2, 0.035), (3, 0.005))
-VISIT_MODES = (("in_home", 0.5), ("phone", 0.25), ("video", 0.1), ("at_school", 0.15))
+# Besides the yearly visit at home, some families are reached another way too.
+OTHER_CONTACT_SHARE = 0.3
+OTHER_CONTACTS = (("phone", 0.5), ("video", 0.2), ("at_school", 0.3))
 
 
 # -- consent -------------------------------------------------------------------------------------
@@ -63,27 +68,50 @@ def _one_withdrawal(world: DemoWorld, without: set[int]) -> None:
 
 
 def add_screenings(world: DemoWorld, without_consent: set[int], key_ids: set[int]) -> None:
-    this_year = world.current_term.school_year
+    this_year = world.this_year
     for school_year in world.school_years():
-        autumn = next((t for t in world.terms_of_year(school_year) if t.autumn), None)
+        terms = world.terms_of_year(school_year)
+        autumn = next((t for t in terms if t.autumn), None)
         if autumn is None:
             continue
-        sure_misses = _sure_misses(world, key_ids) if school_year == this_year else set()
+        sure_misses = _sure_misses(world, school_year, key_ids)
+        world.gaps.note(
+            "SC-13-screening: not screened this school year",
+            *(s.student_no for s in sure_misses),
+            terms=terms,
+        )
+        missed = {s.id for s in sure_misses}
         for student, day, grade in _screening_roll(world, autumn, school_year):
-            if student.id in sure_misses or world.rng.random() < MISSED_SCREENING_SHARE:
+            if student.id in missed or world.rng.random() < MISSED_SCREENING_SHARE:
                 continue
             _screen(world, student, day, grade)
             if student.id in without_consent and school_year == this_year:
-                world.gaps.note("consent: screened without consent", student.student_no)
+                world.gaps.note(
+                    "consent: screened without consent",
+                    student.student_no,
+                    terms=[world.term_of(day) or autumn],
+                )
 
 
-def _sure_misses(world: DemoWorld, key_ids: set[int]) -> set[int]:
-    enrolled = [s for s in world.students if s.status == "enrolled" and s.id not in key_ids]
-    missed = world.rng.sample(enrolled, min(2, len(enrolled)))
-    world.gaps.note(
-        "SC-13-screening: not screened this school year", *(s.student_no for s in missed)
-    )
-    return {s.id for s in missed}
+def _sure_misses(world: DemoWorld, school_year: int, key_ids: set[int]) -> list[DemoStudent]:
+    """Two students of grade 4 or up who were at school all that school year and never screened.
+
+    In a past year one of them graduated that summer, so the year's self-check must still count
+    a student who has left since.
+    """
+    year_end = world.terms_of_year(school_year)[-1].last_day
+    stayed = [
+        s
+        for s in world.students
+        if school_year in s.classes
+        and s.classes[school_year].grade >= MONITOR_FROM_GRADE
+        and s.id not in key_ids
+        and (s.status == "enrolled" or (s.left_on is not None and s.left_on >= year_end))
+    ]
+    leavers = [s for s in stayed if s.status == "graduated" and max(s.classes) == school_year]
+    missed = world.rng.sample(leavers, min(1, len(leavers)))
+    others = [s for s in stayed if s not in missed]
+    return missed + world.rng.sample(others, min(2 - len(missed), len(others)))
 
 
 def _screening_roll(
@@ -91,17 +119,15 @@ def _screening_roll(
 ) -> list[tuple[DemoStudent, dt.date, int]]:
     """(student, day, grade then) for everyone at school on their grade's screening day."""
     days = [d for d in world.days_of(autumn) if autumn.week_monday(2) <= d < autumn.week_monday(4)]
-    this_year = world.current_term.school_year
     roll = []
     for student in world.students:
-        if student.status == "graduated":
-            grade = student.grade_now
-        else:
-            grade = student.grade_now - (this_year - school_year)
-        day = days[grade % len(days)] if days else None
-        if day is None or day > world.today or not student.present_on(day):
+        demo_class = student.classes.get(school_year)
+        if demo_class is None or not days:
             continue
-        roll.append((student, day, grade))
+        day = days[demo_class.grade % len(days)]
+        if day > world.today or not student.present_on(day):
+            continue
+        roll.append((student, day, demo_class.grade))
     return roll
 
 
@@ -152,25 +178,31 @@ def _interview(world: DemoWorld, student: DemoStudent, screened_on: dt.date) -> 
 
 
 def add_home_visits(world: DemoWorld, skipped_this_year: set[int]) -> None:
-    """The head teacher visits every family once a school year, on a school day so far."""
-    this_year = world.current_term.school_year
+    """The head teacher visits every family at home (入户) once a school year, on a school day so
+    far; some families are also reached another way (a call, a video call, a parent at school),
+    which the checklists show but do not count as a home visit."""
+    this_year = world.this_year
     for school_year in world.school_years():
         days = [d for t in world.terms_of_year(school_year) for d in world.days_of(t)]
         for student in world.students:
             if school_year == this_year and student.id in skipped_this_year:
                 continue
-            day = world.pick(days)
-            if day > world.today or not student.present_on(day):
-                continue
-            teacher = world.class_of(student).head_teacher_id
-            world.rows.add(
-                "home_visit",
-                day.isoformat(),
-                student.id,
-                teacher,
-                world.weighted(VISIT_MODES),
-                T.DEMO_MARK + world.pick(T.HOME_VISIT_SUMMARIES),
-            )
+            _contact(world, student, world.pick(days), "in_home")
+            if world.rng.random() < OTHER_CONTACT_SHARE:
+                _contact(world, student, world.pick(days), world.weighted(OTHER_CONTACTS))
+
+
+def _contact(world: DemoWorld, student: DemoStudent, day: dt.date, mode: str) -> None:
+    if day > world.today or not student.present_on(day):
+        return
+    world.rows.add(
+        "home_visit",
+        day.isoformat(),
+        student.id,
+        world.class_of(student, day).head_teacher_id,
+        mode,
+        T.DEMO_MARK + world.pick(T.HOME_VISIT_SUMMARIES),
+    )
 
 
 def add_everyday_reports(world: DemoWorld, count: int) -> None:
@@ -185,8 +217,9 @@ def add_everyday_reports(world: DemoWorld, count: int) -> None:
         student = world.pick_present(others, day)
         if student is None:
             continue
-        head_teacher = world.class_of(student).head_teacher_id
-        monitors = world.monitors_of(student.class_id, day)
+        demo_class = world.class_of(student, day)
+        head_teacher = demo_class.head_teacher_id
+        monitors = world.monitors_of(demo_class, day)
         by_monitor = bool(monitors) and monitors[0].id != student.id and world.rng.random() < 0.5
         world.rows.add(
             "abnormal_report",

@@ -8,6 +8,10 @@ break. After ten to sixteen weeks most cases close with a reassessment at level 
 Four cases in the current term are fixed: one level-3 case done by the book, one key student
 without any home visit this school year, one plan whose care group has no peer and no subject
 teacher, and one student assessed at level 2 a day or two ago who has no plan yet.
+
+The head teacher, the monitors and the classmates of a case are those of the student's class in
+the school year of the day concerned, so a case that runs over the summer changes classes with
+the student.
 """
 
 from __future__ import annotations
@@ -44,7 +48,9 @@ def plan_cases(world: DemoWorld, count: int) -> list[KeyCase]:
     candidates = [
         s
         for s in world.students
-        if s.status == "enrolled" and s.grade_now >= MONITOR_FROM_GRADE and s.id not in monitors
+        if s.status == "enrolled"
+        and s.latest_class.grade >= MONITOR_FROM_GRADE
+        and s.id not in monitors
     ]
     chosen = world.rng.sample(candidates, min(count, len(candidates)))
     cases = _fixed_current_cases(world, chosen[:4])
@@ -67,18 +73,25 @@ def _fixed_current_cases(world: DemoWorld, students: list[DemoStudent]) -> list[
         (1.0, 2, "no_plan"),
     )
     cases = []
+    now = [world.current_term]
     for student, (share, level, shape) in zip(students, shapes, strict=False):
         start = days[min(len(days) - 1, int(len(days) * share))]
         case = KeyCase(student, start, level, None, referral=level == 3)
         if shape == "no_home_visit":
             case.home_visits = False
-            world.gaps.note("SC-14-home-visits: key student without home visit", student.student_no)
+            world.gaps.note(
+                "SC-14-home-visits: key student without home visit", student.student_no, terms=now
+            )
         elif shape == "incomplete_group":
             case.complete_care_group = False
-            world.gaps.note("SC-13-care-groups: no peer, no subject teacher", student.student_no)
+            world.gaps.note(
+                "SC-13-care-groups: no peer, no subject teacher", student.student_no, terms=now
+            )
         elif shape == "no_plan":
             case.with_plan = False
-            world.gaps.note("SC-13-key-plans: key student without a plan", student.student_no)
+            world.gaps.note(
+                "SC-13-key-plans: key student without a plan", student.student_no, terms=now
+            )
         cases.append(case)
     return cases
 
@@ -100,9 +113,9 @@ def _ordinary_case(world: DemoWorld, student: DemoStudent, days: list[dt.date]) 
 
 def add_case_records(world: DemoWorld, cases: list[KeyCase]) -> None:
     for case in cases:
-        counsellor = _counsellor_for(world, case.student)
-        head_teacher = world.staff[world.class_of(case.student).head_teacher_id - 1]
-        _lead_in(world, case, counsellor, head_teacher)
+        counsellor = _counsellor_for(world, case.student, case.start)
+        head_teacher = _head_teacher(world, case.student, case.start)
+        _lead_in(world, case, counsellor)
         world.rows.add(
             "risk_assessment",
             case.start.isoformat(),
@@ -138,20 +151,27 @@ def add_case_records(world: DemoWorld, cases: list[KeyCase]) -> None:
             _first_phone_call(world, case, head_teacher)
 
 
-def _counsellor_for(world: DemoWorld, student: DemoStudent) -> Staffer:
-    campus = world.class_of(student).campus_id
+def _counsellor_for(world: DemoWorld, student: DemoStudent, day: dt.date) -> Staffer:
+    campus = world.class_of(student, day).campus_id
     same_campus = [s for s in world.fulltime_psych if s.campus_id == campus]
     return (same_campus or world.fulltime_psych)[0]
 
 
-def _lead_in(world: DemoWorld, case: KeyCase, counsellor: Staffer, head_teacher: Staffer) -> None:
+def _head_teacher(world: DemoWorld, student: DemoStudent, day: dt.date) -> Staffer:
+    """The head teacher of the student's class in the school year of ``day``."""
+    return world.staff[world.class_of(student, day).head_teacher_id - 1]
+
+
+def _lead_in(world: DemoWorld, case: KeyCase, counsellor: Staffer) -> None:
     """Most cases begin with a report from a monitor or the head teacher a few days before."""
     if world.rng.random() >= 0.6:
         return
     day = case.start - world.rng.randint(1, 3) * DAY
-    if day < world.terms[0].first_day or not case.student.present_on(day):
+    # A report comes in term time, from the class the student is in then.
+    if world.term_of(day) is None or not case.student.present_on(day):
         return
-    monitors = world.monitors_of(case.student.class_id, day)
+    head_teacher = _head_teacher(world, case.student, day)
+    monitors = world.monitors_of(world.class_of(case.student, day), day)
     reporter_student = monitors[0].id if monitors and world.rng.random() < 0.5 else None
     world.rows.add(
         "abnormal_report",
@@ -190,9 +210,9 @@ def _plan_and_care(
     _weekly_sessions(world, case, counsellor, end)
     # A plan with a referral, even one only suggested, always has a follow-up after it.
     referral_since = (referral_on if referred else created) if case.referral else None
-    _follow_ups(world, case, counsellor, head_teacher, created, end, referral_since)
+    _follow_ups(world, case, counsellor, created, end, referral_since)
     if case.home_visits:
-        _case_home_visits(world, case, head_teacher, end)
+        _case_home_visits(world, case, end)
     if place:
         _referral(world, case, place, referral_on if referred else None)
     if case.closed_on:
@@ -230,9 +250,9 @@ def _care_group(
     peers: list[DemoStudent] = []
     if case.complete_care_group:
         subject = [s for s in world.staff if s.roles == ("subject_teacher",)]
-        campus = world.class_of(case.student).campus_id
+        campus = world.class_of(case.student, created).campus_id
         teachers.append(([s for s in subject if s.campus_id == campus] or subject)[0].id)
-        monitors = world.monitors_of(case.student.class_id, created)
+        monitors = world.monitors_of(world.class_of(case.student, created), created)
         classmates = monitors or world.classmates(case.student, created)
         peers = classmates[: world.rng.randint(1, 2)]
     for staff_id in dict.fromkeys(teachers):
@@ -277,7 +297,6 @@ def _follow_ups(
     world: DemoWorld,
     case: KeyCase,
     counsellor: Staffer,
-    head_teacher: Staffer,
     created: dt.date,
     end: dt.date,
     referral_since: dt.date | None,
@@ -290,7 +309,7 @@ def _follow_ups(
     if referral_since and not any(d >= referral_since for d in days):
         days.append(min(referral_since + 3 * DAY, world.today))
     for index, day in enumerate(days):
-        teacher = counsellor if index % 2 == 0 else head_teacher
+        teacher = counsellor if index % 2 == 0 else _head_teacher(world, case.student, day)
         world.rows.add(
             "follow_up",
             day.isoformat(),
@@ -300,7 +319,7 @@ def _follow_ups(
         )
 
 
-def _case_home_visits(world: DemoWorld, case: KeyCase, head_teacher: Staffer, end: dt.date) -> None:
+def _case_home_visits(world: DemoWorld, case: KeyCase, end: dt.date) -> None:
     """One home visit in every school year the case is open, soon after it starts (or the year)."""
     for school_year in world.school_years():
         terms = world.terms_of_year(school_year)
@@ -308,11 +327,12 @@ def _case_home_visits(world: DemoWorld, case: KeyCase, head_teacher: Staffer, en
         if end < year_start or case.start > year_end:
             continue
         day = min(max(case.start, year_start) + world.rng.randint(3, 10) * DAY, world.today, end)
+        day = max(day, case.start)
         world.rows.add(
             "home_visit",
-            max(day, case.start).isoformat(),
+            day.isoformat(),
             case.student.id,
-            head_teacher.id,
+            _head_teacher(world, case.student, day).id,
             "in_home",
             T.DEMO_MARK + "重点关爱学生家访：了解居家情况，与家长共同商定安全计划。",
         )

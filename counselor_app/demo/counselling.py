@@ -3,8 +3,9 @@
 A full-time psych teacher sees one to three students a school day and runs a group on
 Wednesdays; part-time teachers see a student now and then. Some students come back often (a
 term's "regulars"). Sessions are mostly entered the same day, some a few days later, and a few
-more than a week later (the records rule should notice those). About one individual session in
-fifteen has no follow-up noted.
+more than a week later (the records rule should notice those). Every session has a follow-up
+noted except two individual sessions in each term, planted for HY-5-follow-up (「有记录、有跟踪、
+有反馈、有结果」 asks it of every record).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ START_TIMES = ("12:15", "12:40", "16:15", "16:40", "10:00", "14:30", "15:20")
 GROUP_TOPICS = ("relationships", "emotion", "study")
 # How many days after the session it was entered: (lag, weight)
 ENTRY_LAGS = ((0, 0.85), (1, 0.06), (2, 0.04), (3, 0.02), (9, 0.015), (12, 0.015))
-NO_FOLLOW_UP_SHARE = 1 / 15
+SESSIONS_WITHOUT_FOLLOW_UP = 2  # a term
 REGULARS_SHARE = 0.04
 
 
@@ -86,8 +87,14 @@ def add_everyday_sessions(world: DemoWorld) -> None:
         if not present:
             continue
         regulars = world.rng.sample(present, max(3, round(len(present) * REGULARS_SHARE)))
-        for day in world.past_days_of(term):
-            _one_day(world, term, day, present, regulars)
+        # A term lies inside one school year, so everyone keeps one grade all term.
+        by_grade: dict[int, list[DemoStudent]] = {}
+        for student in present:
+            by_grade.setdefault(student.classes[term.school_year].grade, []).append(student)
+        days = world.past_days_of(term)
+        careless = set(world.rng.sample(days, min(SESSIONS_WITHOUT_FOLLOW_UP, len(days))))
+        for day in days:
+            _one_day(world, term, day, present, regulars, by_grade, day in careless)
 
 
 def _one_day(
@@ -96,24 +103,37 @@ def _one_day(
     day: dt.date,
     present: list[DemoStudent],
     regulars: list[DemoStudent],
+    by_grade: dict[int, list[DemoStudent]],
+    careless: bool,
 ) -> None:
+    """A school day's sessions; when ``careless``, the first has no follow-up noted."""
     for teacher in world.fulltime_psych:
         for _ in range(world.rng.choice((1, 2, 2, 3))):
             pool = regulars if world.rng.random() < 0.6 else present
-            _individual(world, teacher, day, pool)
+            if _individual(world, teacher, day, pool, with_follow_up=not careless) and careless:
+                careless = False
+                _note_without_follow_up(world, term)
         if day.weekday() == 2:
-            _group(world, teacher, day, present, week=(day - term.first_monday).days // 7 + 1)
+            week = (day - term.first_monday).days // 7 + 1
+            _group(world, teacher, day, present, by_grade, week)
     for teacher in world.staff_with("parttime_psych"):
         if world.rng.random() < 0.25:
             _individual(world, teacher, day, present)
 
 
-def _individual(world: DemoWorld, teacher: Staffer, day: dt.date, pool: list[DemoStudent]) -> None:
+def _individual(
+    world: DemoWorld,
+    teacher: Staffer,
+    day: dt.date,
+    pool: list[DemoStudent],
+    *,
+    with_follow_up: bool = True,
+) -> bool:
+    """One individual session with someone from ``pool`` at school that day; False if nobody."""
     student = world.pick_present(pool, day)
     if student is None:
-        return
+        return False
     topic = world.weighted(TOPICS)
-    no_follow_up = world.rng.random() < NO_FOLLOW_UP_SHARE
     add_session(
         world,
         day,
@@ -123,16 +143,31 @@ def _individual(world: DemoWorld, teacher: Staffer, day: dt.date, pool: list[Dem
         topic=topic,
         minutes=world.rng.choice((30, 40, 45, 45, 50)),
         summary=world.pick(SESSION_NOTES[topic]),
-        follow_up=None if no_follow_up else world.pick(FOLLOW_UPS),
+        follow_up=world.pick(FOLLOW_UPS) if with_follow_up else None,
         risk_level=everyday_risk_level(world, student, day),
+    )
+    return True
+
+
+def _note_without_follow_up(world: DemoWorld, term: DemoTerm) -> None:
+    """The session just written is named as the self-check names it: date and start time."""
+    _, day, start_time, *_ = world.rows.rows("counselling_session")[-1]
+    world.gaps.note(
+        "HY-5-follow-up: session without follow-up", f"{day} {start_time}", terms=[term]
     )
 
 
 def _group(
-    world: DemoWorld, teacher: Staffer, day: dt.date, present: list[DemoStudent], week: int
+    world: DemoWorld,
+    teacher: Staffer,
+    day: dt.date,
+    present: list[DemoStudent],
+    by_grade: dict[int, list[DemoStudent]],
+    week: int,
 ) -> None:
-    grade = world.class_of(world.pick(present)).grade
-    same_grade = [s for s in present if s.present_on(day) and world.class_of(s).grade == grade]
+    """A group of five to eight students of one grade (the grade of someone drawn at random)."""
+    grade = world.class_of(world.pick(present), day).grade
+    same_grade = [s for s in by_grade[grade] if s.present_on(day)]
     if len(same_grade) < 4:
         return
     members = world.rng.sample(same_grade, min(len(same_grade), world.rng.randint(5, 8)))

@@ -1,8 +1,9 @@
 """Student psych monitors (心理委员) and their monthly reports.
 
-Every class of grade 4 and up gets a boy and a girl each school year, except where the demo
-leaves a gap on purpose: one class whose two monitors are both boys, and one class whose girl
-monitor transferred out this term and has not been replaced.
+Every class of grade 4 and up gets a boy and a girl from its students of that school year, except
+where the demo leaves a gap on purpose: every school year the class numbered like the ``boys_only``
+gap class has two boys, and this term the girl monitor of the ``one_monitor`` class transferred out
+and has not been replaced.
 """
 
 from __future__ import annotations
@@ -15,14 +16,16 @@ from counselor_app.demo.texts import DEMO_MARK, MONITOR_REPORT_DETAILS
 from counselor_app.demo.world import DemoClass, DemoStudent, DemoWorld, MonitorTerm
 
 
-def monitor_classes(world: DemoWorld) -> list[DemoClass]:
-    return [c for c in world.classes if c.grade >= MONITOR_FROM_GRADE]
+def monitor_classes(world: DemoWorld, school_year: int) -> list[DemoClass]:
+    return [c for c in world.classes_of_year(school_year) if c.grade >= MONITOR_FROM_GRADE]
 
 
-def gap_classes(world: DemoWorld) -> dict[str, DemoClass]:
-    """Which classes carry the planted gaps: few lessons, two boy monitors, one monitor."""
-    eligible = [c for c in monitor_classes(world) if not c.graduating] or monitor_classes(world)
-    others = [c for c in monitor_classes(world) if c is not eligible[0]] or eligible
+def gap_classes(world: DemoWorld, school_year: int) -> dict[str, DemoClass]:
+    """Which classes of a school year carry the planted gaps: few lessons, two boy monitors, one
+    monitor. Every year has the same 班级编号 for them (other students each year)."""
+    classes = monitor_classes(world, school_year)
+    eligible = [c for c in classes if not c.graduating] or classes
+    others = [c for c in classes if c is not eligible[0]] or eligible
     return {
         "few_lessons": eligible[0],
         "boys_only": others[0],
@@ -31,23 +34,22 @@ def gap_classes(world: DemoWorld) -> dict[str, DemoClass]:
 
 
 def add_monitors(world: DemoWorld) -> None:
-    this_year = world.current_term.school_year
-    gaps = gap_classes(world)
     for school_year in world.school_years():
         terms = world.terms_of_year(school_year)
         year_start = terms[0].first_day
-        year_end = terms[-1].last_day if school_year < this_year else None
-        for demo_class in monitor_classes(world):
-            candidates = _candidates(world, demo_class, school_year, year_start)
-            boys_only = school_year == this_year and demo_class is gaps["boys_only"]
-            for student in _boy_and_girl(world, candidates, boys_only):
+        year_end = terms[-1].last_day if school_year < world.this_year else None
+        boys_only = gap_classes(world, school_year)["boys_only"]
+        for demo_class in monitor_classes(world, school_year):
+            candidates = _candidates(world, demo_class, year_start)
+            for student in _boy_and_girl(world, candidates, demo_class is boys_only):
                 until = year_end
                 if student.left_on is not None and (until is None or student.left_on < until):
                     until = student.left_on
-                world.monitors.append(MonitorTerm(student, year_start, until))
-    _girl_monitor_leaves(world, gaps["one_monitor"])
-    world.gaps.note("SC-12-monitors: both monitors boys", gaps["boys_only"].code)
-    world.gaps.note("SC-12-monitors: one monitor", gaps["one_monitor"].code)
+                world.monitors.append(MonitorTerm(student, demo_class, year_start, until))
+        world.gaps.note("SC-12-monitors: both monitors boys", boys_only.code, terms=terms)
+    one_monitor = gap_classes(world, world.this_year)["one_monitor"]
+    _girl_monitor_leaves(world, one_monitor)
+    world.gaps.note("SC-12-monitors: one monitor", one_monitor.code, terms=[world.current_term])
     for term in world.monitors:
         world.rows.add(
             "monitor",
@@ -57,24 +59,14 @@ def add_monitors(world: DemoWorld) -> None:
         )
 
 
-def _candidates(
-    world: DemoWorld, demo_class: DemoClass, school_year: int, year_start: dt.date
-) -> list[DemoStudent]:
-    this_year = world.current_term.school_year
-    chosen = []
-    for student in world.students:
-        if student.class_id != demo_class.id or not student.present_on(year_start):
-            continue
-        if student.status == "graduated":
-            grade_then = student.grade_now
-        else:
-            grade_then = student.grade_now - (this_year - school_year)
-        if grade_then < MONITOR_FROM_GRADE:
-            continue
-        if school_year == this_year and student.status != "enrolled":
-            continue  # this year's monitors are students still here
-        chosen.append(student)
-    return chosen
+def _candidates(world: DemoWorld, demo_class: DemoClass, year_start: dt.date) -> list[DemoStudent]:
+    """The class's students at the start of its school year (this year: those still here)."""
+    this_year = demo_class.school_year == world.this_year
+    return [
+        s
+        for s in world.roster(demo_class)
+        if s.present_on(year_start) and not (this_year and s.status != "enrolled")
+    ]
 
 
 def _boy_and_girl(
@@ -97,11 +89,11 @@ def _girl_monitor_leaves(world: DemoWorld, demo_class: DemoClass) -> None:
     days = world.past_days_of(world.current_term)
     for index, term in enumerate(world.monitors):
         student = term.student
-        if student.class_id != demo_class.id or term.to_date is not None or student.sex != "F":
+        if term.demo_class is not demo_class or term.to_date is not None or student.sex != "F":
             continue
         left_on = days[len(days) // 2] if len(days) > 1 else world.today
         student.status, student.left_on = "transferred", left_on
-        world.monitors[index] = MonitorTerm(student, term.from_date, left_on)
+        world.monitors[index] = MonitorTerm(student, demo_class, term.from_date, left_on)
         return
 
 
@@ -111,8 +103,8 @@ def _girl_monitor_leaves(world: DemoWorld, demo_class: DemoClass) -> None:
 def add_monitor_reports(world: DemoWorld) -> None:
     """One report per class and finished month of a term, by a monitor active at month end."""
     for month_end, report_day in _finished_term_months(world):
-        for demo_class in monitor_classes(world):
-            reporters = world.monitors_of(demo_class.id, report_day)
+        for demo_class in monitor_classes(world, world.year_of(report_day)):
+            reporters = world.monitors_of(demo_class, report_day)
             if not reporters:
                 continue
             nothing = world.rng.random() >= 0.08

@@ -46,7 +46,7 @@ def add_room_hours(world: DemoWorld) -> None:
         if term is world.current_term:
             short_monday = term.week_monday(SHORT_WEEK_INDEX)
             _weekly_schedule(world, term.first_day, short_monday - DAY)
-            _short_week(world, short_monday)
+            _short_week(world, term, short_monday)
             _weekly_schedule(world, short_monday + WEEK, term.last_day)
         else:
             _weekly_schedule(world, term.first_day, term.last_day)
@@ -70,18 +70,22 @@ def _weekly_schedule(world: DemoWorld, valid_from: dt.date, valid_to: dt.date) -
             slot += 1
 
 
-def _short_week(world: DemoWorld, monday: dt.date) -> None:
+def _short_week(world: DemoWorld, term: DemoTerm, monday: dt.date) -> None:
     sunday = monday + 6 * DAY
     for weekday, start, end, staffed in SHORT_WEEK_SLOTS:
         teacher = world.psych_teachers[0].id if staffed else None
         world.rows.add(
             "room_hours", weekday, start, end, teacher, monday.isoformat(), sunday.isoformat()
         )
-    world.gaps.note("SC-11-room-hours: short week (Monday)", monday.isoformat())
+    world.gaps.note("SC-11-room-hours: short week (Monday)", monday.isoformat(), terms=[term])
     unstaffed = [w for w, _, _, staffed in SHORT_WEEK_SLOTS if not staffed]
     for weekday in unstaffed:
         slot_day = monday + (weekday - 1) * DAY
-        world.gaps.note("HY-5-duty / BJ-1.4-room: slot without duty teacher", slot_day.isoformat())
+        world.gaps.note(
+            "HY-5-duty / BJ-1.4-room: slot without duty teacher",
+            slot_day.isoformat(),
+            terms=[term],
+        )
 
 
 # -- appointments --------------------------------------------------------------------------------

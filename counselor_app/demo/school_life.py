@@ -3,10 +3,12 @@
 Each term follows the same rhythm (leadership meetings at the start, mid-term and last day;
 staff and monitor training; parent classes and parent meetings; a psych class meeting in every
 class; life education; the activity month; new-student visits in autumn; a monthly check), and
-every class has one psych lesson a week. Only what has happened by today is recorded.
+every class has one psych lesson a week. Only what has happened by today is recorded. Activities name the
+classes of the school year they fall in.
 
-Planted gaps: one class gets a lesson only every third week, the graduating grade's second parent
-meeting of each term has no psych content, and the emergency plan (应急预案) was never filed.
+Planted gaps: in every term the class numbered like the ``few_lessons`` gap class (0701 in a junior
+school) gets a lesson only every third week, the graduating grade's second parent meeting has no
+psych content, and the emergency plan (应急预案) was never filed.
 """
 
 from __future__ import annotations
@@ -22,7 +24,12 @@ from counselor_app.demo.school_calendar import (
     teaching_day_on_or_after,
     teaching_day_on_or_before,
 )
-from counselor_app.demo.texts import CLASS_MEETING_TITLES, GRADE_LABELS, LESSON_THEMES
+from counselor_app.demo.texts import (
+    CLASS_MEETING_TITLES,
+    EXTERNAL_TRAININGS,
+    GRADE_LABELS,
+    LESSON_THEMES,
+)
 from counselor_app.demo.world import DemoClass, DemoWorld
 
 FEW_LESSONS_EVERY = 3  # the gap class has a lesson only every third week
@@ -83,6 +90,7 @@ def _leadership(world: DemoWorld, term: DemoTerm) -> None:
 def _training(world: DemoWorld, term: DemoTerm) -> None:
     psych = [s.id for s in world.fulltime_psych]
     staff_count = len(world.staff)
+    year_classes = world.classes_of_year(term.school_year)
     add_activity(
         world,
         _on(term, 1, 3),
@@ -97,11 +105,11 @@ def _training(world: DemoWorld, term: DemoTerm) -> None:
         _on(term, 9, 3),
         "staff_training",
         "班主任心理辅导技能培训",
-        participants=len(world.classes),
+        participants=len(year_classes),
         minutes=90,
         leaders=psych,
     )
-    classes = monitor_classes(world)
+    classes = monitor_classes(world, term.school_year)
     add_activity(
         world,
         _on(term, 2, 4),
@@ -134,8 +142,9 @@ def _parents(world: DemoWorld, term: DemoTerm) -> None:
         minutes=90,
         leaders=psych,
     )
-    for grade in dict.fromkeys(c.grade for c in world.classes):
-        classes = [c for c in world.classes if c.grade == grade]
+    year_classes = world.classes_of_year(term.school_year)
+    for grade in dict.fromkeys(c.grade for c in year_classes):
+        classes = [c for c in year_classes if c.grade == grade]
         heads = [c.head_teacher_id for c in classes]
         label = GRADE_LABELS[grade]
         size = 40 * len(classes)
@@ -164,13 +173,16 @@ def _parents(world: DemoWorld, term: DemoTerm) -> None:
         )
         if exam_only and held:
             world.gaps.note(
-                "SC-18-parent-meetings: meeting without psych content", *(c.code for c in classes)
+                "SC-18-parent-meetings: meeting without psych content",
+                *(c.code for c in classes),
+                terms=[term],
             )
 
 
 def _classes(world: DemoWorld, term: DemoTerm) -> None:
     """One psych class meeting per class; the entry grade visits the counselling room in autumn."""
-    for demo_class in world.classes:
+    year_classes = world.classes_of_year(term.school_year)
+    for demo_class in year_classes:
         day = _on(term, world.rng.randint(2, 7), world.rng.randrange(5))
         add_activity(
             world,
@@ -183,8 +195,8 @@ def _classes(world: DemoWorld, term: DemoTerm) -> None:
             leaders=[demo_class.head_teacher_id],
         )
     if term.autumn:
-        lowest = world.classes[0].grade
-        newcomers = [c for c in world.classes if c.grade == lowest]
+        lowest = year_classes[0].grade
+        newcomers = [c for c in year_classes if c.grade == lowest]
         add_activity(
             world,
             _on(term, 0, 2),
@@ -209,8 +221,9 @@ def _whole_school(world: DemoWorld, term: DemoTerm) -> None:
         minutes=60,
         leaders=psych,
     )
-    for grade in dict.fromkeys(c.grade for c in world.classes):
-        classes = [c for c in world.classes if c.grade == grade]
+    year_classes = world.classes_of_year(term.school_year)
+    for grade in dict.fromkeys(c.grade for c in year_classes):
+        classes = [c for c in year_classes if c.grade == grade]
         add_activity(
             world,
             _on(term, 11, 2),
@@ -265,14 +278,39 @@ def _monthly_checks(world: DemoWorld, term: DemoTerm) -> None:
         month = next_month
 
 
+# -- trainings outside the school ----------------------------------------------------------------
+
+# (teaching week, weekday) of the outside events a psych teacher attends each term: full-time
+# teachers go to both, part-time teachers to the first.
+OUTSIDE_EVENT_DAYS = ((4, 3), (12, 3))
+
+
+def add_external_trainings(world: DemoWorld) -> None:
+    """County-level and higher research, training and exchange the psych teachers attended (外出培训),
+    two a term for a full-time teacher (four a school year) and one for a part-time teacher."""
+    event = 0
+    for term in world.terms:
+        for index, (week, weekday) in enumerate(OUTSIDE_EVENT_DAYS):
+            day = _on(term, week, weekday)
+            if day is None or day > world.today:
+                continue
+            name, kind, level, hours = EXTERNAL_TRAININGS[event % len(EXTERNAL_TRAININGS)]
+            event += 1
+            going = world.fulltime_psych + (world.staff_with("parttime_psych") if not index else [])
+            for teacher in going:
+                world.rows.add(
+                    "external_training", day.isoformat(), teacher.id, name, kind, level, hours
+                )
+
+
 # -- lessons and documents -----------------------------------------------------------------------
 
 
 def add_lessons(world: DemoWorld) -> None:
-    few = gap_classes(world)["few_lessons"]
-    world.gaps.note("SC-09-lessons: too few psych lessons", few.code)
     for term in world.terms:
-        for demo_class in world.classes:
+        few = gap_classes(world, term.school_year)["few_lessons"]
+        world.gaps.note("SC-09-lessons: too few psych lessons", few.code, terms=[term])
+        for demo_class in world.classes_of_year(term.school_year):
             for week in range(term.week_count):
                 if demo_class is few and week % FEW_LESSONS_EVERY:
                     continue
@@ -303,4 +341,4 @@ def add_documents(world: DemoWorld) -> None:
     for kind, name, day in documents:
         if day <= world.today:
             world.rows.add("school_document", kind, name, day.isoformat())
-    world.gaps.note("SC-08-plans: document never filed", "emergency_plan")
+    world.gaps.note("SC-08-plans: document never filed", "emergency_plan", terms=world.terms)

@@ -79,6 +79,15 @@ SCREENING_INSTRUMENTS = {
     "junior": "中学生心理健康量表（MSSMHS）",
     "senior": "症状自评量表（SCL-90）",
 }
+# Events outside the school that psych teachers attend: (name, kind, level, hours).
+EXTERNAL_TRAININGS = (
+    ("县中小学心理健康教育教研活动", "research", "county", 4),
+    ("市心理危机干预专题培训", "training", "city", 12),
+    ("县心理辅导个案督导交流会", "exchange", "county", 3),
+    ("省中小学心理健康教育骨干教师培训", "training", "province", 24),
+    ("市心理健康教育优质课观摩交流", "exchange", "city", 6),
+    ("全国学校心理健康教育学术年会", "research", "national", 16),
+)
 LESSON_THEMES = (
     "认识我自己",
     "情绪的小怪兽",

@@ -3,6 +3,12 @@
 Generators read the people and the calendar from :class:`DemoWorld` and append plain tuples to
 :class:`TableRows`; nothing touches the database until the writer inserts every table at once.
 Ids are given here, counting from 1, which is why the demo needs an empty school.
+
+The school lives in school years, as a real one recorded over a roll-over would: every school year
+has classes of its own (班级编号 by grade and number, so 0701 holds other students each year) and
+every student a class in each year they were enrolled (:attr:`DemoStudent.classes`). Anything that
+names a class or a head teacher takes the class of the school year its date falls in
+(:meth:`DemoWorld.class_of`).
 """
 
 from __future__ import annotations
@@ -14,12 +20,14 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from counselor_app.demo.school_calendar import DemoTerm, school_days
+from counselor_app.school_years import school_year_of
 
 _T = TypeVar("_T")
 
 # Every table the demo fills, in an order where a row only refers to rows already written. A
-# student's class of each school year (enrolment) is written by the database itself when the
-# student row is inserted (a trigger); the demo's classes all belong to the current school year.
+# student row names the class of the student's latest school year; the database's trigger records
+# that year's enrolment as the row goes in. The enrolment rows hold every year the student was
+# enrolled; the writer skips the one the trigger has already made.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     table: tuple(columns.split())
     for table, columns in {
@@ -27,9 +35,11 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "term": "id name first_day last_day",
         "staff": "id staff_no name sex qualification campus_id",
         "staff_role": "staff_id role",
+        "external_training": "id date staff_id name kind level hours",
         "class": "id school_year class_code grade name head_teacher_id campus_id graduating",
         "student": "id student_no name sex class_id birth_date status enrolled_on left_on guardian"
         " guardian_phone search_keys",
+        "enrolment": "student_id school_year class_id",
         "room_hours": "id weekday start_time end_time duty_staff_id valid_from valid_to",
         "closure_day": "id date reason scope",
         "counselling_session": "id date start_time minutes kind counsellor_id source topic summary"
@@ -104,11 +114,15 @@ class Staffer:
     campus_id: int
 
 
-@dataclass
+@dataclass(eq=False)
 class DemoClass:
+    """A class of one school year (0701 of 2025 and 0701 of 2026 are two classes)."""
+
     id: int
+    school_year: int
     code: str
     grade: int
+    number: int
     name: str
     campus_id: int
     graduating: bool
@@ -117,19 +131,25 @@ class DemoClass:
     lesson_weekday: int = 0  # 0 = Monday
 
 
-@dataclass
+@dataclass(eq=False)
 class DemoStudent:
     id: int
     student_no: str
     name: str
     sex: str
-    class_id: int
-    grade_now: int  # the grade of the class the student is (or was last) in
+    first_grade: int  # the grade the student joined the school in
     joined_on: dt.date
+    # school year → the student's class that year, for every year they were enrolled
+    classes: dict[int, DemoClass] = field(default_factory=dict)
     status: str = "enrolled"
     left_on: dt.date | None = None
     guardian: str = ""
     guardian_is_father: bool = True
+
+    @property
+    def latest_class(self) -> DemoClass:
+        """The class of the latest school year the student was enrolled (student.class_id)."""
+        return self.classes[max(self.classes)]
 
     def present_on(self, day: dt.date) -> bool:
         return self.joined_on <= day and (self.left_on is None or day <= self.left_on)
@@ -137,9 +157,10 @@ class DemoStudent:
 
 @dataclass(frozen=True)
 class MonitorTerm:
-    """A student's time as their class's psych monitor (心理委员)."""
+    """A student's time as a psych monitor (心理委员) of their class of one school year."""
 
     student: DemoStudent
+    demo_class: DemoClass
     from_date: dt.date
     to_date: dt.date | None
 
@@ -149,13 +170,24 @@ class MonitorTerm:
 
 @dataclass
 class Gaps:
-    """What the demo leaves undone on purpose, by the self-check rule that should find it."""
+    """What the demo leaves undone on purpose, by the self-check rule that should find it.
+
+    ``items`` holds every gap over all terms; ``by_term`` the same per term name, for the terms whose
+    self-check should find it (a class's short lessons in that term, a student's missed screening in
+    every term of that school year).
+    """
 
     items: dict[str, list[str]] = field(default_factory=dict)
+    by_term: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
-    def note(self, what: str, *identifiers: str) -> None:
-        noted = self.items.setdefault(what, [])
-        noted.extend(i for i in identifiers if i not in noted)
+    def note(self, what: str, *identifiers: str, terms: Iterable[DemoTerm]) -> None:
+        _add_new(self.items.setdefault(what, []), identifiers)
+        for term in terms:
+            _add_new(self.by_term.setdefault(term.name, {}).setdefault(what, []), identifiers)
+
+
+def _add_new(noted: list[str], identifiers: Iterable[str]) -> None:
+    noted.extend(i for i in identifiers if i not in noted)
 
 
 @dataclass
@@ -170,18 +202,34 @@ class DemoWorld:
     gaps: Gaps = field(default_factory=Gaps)
     closures: frozenset[dt.date] = frozenset()
     staff: list[Staffer] = field(default_factory=list)
+    # Every class of every school year, by id; ``year_classes`` the same per school year.
     classes: list[DemoClass] = field(default_factory=list)
+    year_classes: dict[int, list[DemoClass]] = field(default_factory=dict)
     students: list[DemoStudent] = field(default_factory=list)
     monitors: list[MonitorTerm] = field(default_factory=list)
     # student id → (from, until or None, level): when a counsellor judged the student at 2 or 3
     key_periods: dict[int, tuple[dt.date, dt.date | None, int]] = field(default_factory=dict)
     _days: dict[int, list[dt.date]] = field(default_factory=dict, init=False, repr=False)
     _day_set: dict[int, frozenset[dt.date]] = field(default_factory=dict, init=False, repr=False)
+    _year_of_day: dict[dt.date, int] = field(default_factory=dict, init=False, repr=False)
+    _rosters: dict[int, list[DemoStudent]] | None = field(default=None, init=False, repr=False)
 
     # -- calendar -------------------------------------------------------------------------------
     @property
     def current_term(self) -> DemoTerm:
         return self.terms[-1]
+
+    @property
+    def this_year(self) -> int:
+        """The school year of the current term (2025 for 2025—2026学年)."""
+        return self.current_term.school_year
+
+    def year_of(self, day: dt.date) -> int:
+        """The school year that holds ``day``, as the program defines it (school_year_of)."""
+        year = self._year_of_day.get(day)
+        if year is None:
+            year = self._year_of_day[day] = school_year_of(day, self.terms).start
+        return year
 
     def days_of(self, term: DemoTerm) -> list[dt.date]:
         """School days of a term (closures excluded), all of them, future ones too."""
@@ -238,23 +286,42 @@ class DemoWorld:
     def fulltime_psych(self) -> list[Staffer]:
         return self.staff_with("fulltime_psych")
 
-    def class_of(self, student: DemoStudent) -> DemoClass:
-        return self.classes[student.class_id - 1]
+    def add_class(self, demo_class: DemoClass) -> None:
+        self.classes.append(demo_class)
+        self.year_classes.setdefault(demo_class.school_year, []).append(demo_class)
+
+    def classes_of_year(self, school_year: int) -> list[DemoClass]:
+        return self.year_classes.get(school_year, [])
+
+    def class_of(self, student: DemoStudent, day: dt.date) -> DemoClass:
+        """The student's class in the school year of ``day`` (they must have been enrolled)."""
+        return student.classes[self.year_of(day)]
+
+    def roster(self, demo_class: DemoClass) -> list[DemoStudent]:
+        """Everyone enrolled in the class during its school year, whenever they joined or left.
+
+        Built on first use: enrolments are settled by then (students and transfers come first).
+        """
+        if self._rosters is None:
+            self._rosters = {}
+            for student in self.students:
+                for enrolled_in in student.classes.values():
+                    self._rosters.setdefault(enrolled_in.id, []).append(student)
+        return self._rosters.get(demo_class.id, [])
 
     def students_present(self, day: dt.date) -> list[DemoStudent]:
         return [s for s in self.students if s.present_on(day)]
 
     def classmates(self, student: DemoStudent, day: dt.date) -> list[DemoStudent]:
+        """The student's classmates of that school year who are at school that day."""
         return [
             s
-            for s in self.students
-            if s.class_id == student.class_id and s.id != student.id and s.present_on(day)
+            for s in self.roster(self.class_of(student, day))
+            if s.id != student.id and s.present_on(day)
         ]
 
-    def monitors_of(self, class_id: int, day: dt.date) -> list[DemoStudent]:
-        return [
-            m.student for m in self.monitors if m.student.class_id == class_id and m.active_on(day)
-        ]
+    def monitors_of(self, demo_class: DemoClass, day: dt.date) -> list[DemoStudent]:
+        return [m.student for m in self.monitors if m.demo_class is demo_class and m.active_on(day)]
 
     def risk_level_on(self, student: DemoStudent, day: dt.date) -> int | None:
         """The level the demo's records give the student that day (None: nothing recorded)."""

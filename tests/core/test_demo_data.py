@@ -99,6 +99,7 @@ def test_same_seed_and_date_give_identical_databases(tmp_path: Path):
         two = generate_demo_school(second, students=120, years=2, seed=3)
         assert one == two
         a, b = table_contents(first), table_contents(second)
+        assert {year for _, year, _ in a["enrolment"]} == {2024, 2025}
         school_a = a.pop("school")[0]
         school_b = b.pop("school")[0]
         assert school_a[2:-1] == school_b[2:-1]  # all but id, uid and created_at
@@ -163,6 +164,31 @@ def test_school_information_is_filled_and_name_kept(db: Database):
     assert {"心理测量软件", "沙盘", "团体辅导箱"} <= set(json.loads(row["room_equipment"]))
     assert row["hotline"] and row["mailbox"] and row["outside_hotline"]
     assert set(json.loads(row["booking_channels"])) == {"in_person", "phone", "online"}
+
+
+def test_last_years_leavers_keep_the_class_they_left_from(db: Database):
+    # One year of terms (2025—2026): its classes, and of 2024—2025 only the graduating grade's.
+    grades = {
+        (year, grade) for year, grade in db.query("SELECT DISTINCT school_year, grade FROM class")
+    }
+    assert grades == {(2025, 7), (2025, 8), (2025, 9), (2024, 9)}
+    leavers = db.query(
+        "SELECT s.left_on, e.school_year, c.graduating, c.id = s.class_id FROM student AS s"
+        " JOIN enrolment AS e ON e.student_id = s.id JOIN class AS c ON c.id = e.class_id"
+        " WHERE s.status = 'graduated'"
+    )
+    assert len(leavers) > 20
+    # The spring term of 2024—2025 ended on Friday 4 July 2025 (the Friday on or after 1 July).
+    assert {tuple(row) for row in leavers} == {("2025-07-04", 2024, 1, 1)}
+    assert db.scalar(
+        "SELECT count(*) FROM enrolment WHERE student_id IN"
+        " (SELECT id FROM student WHERE status = 'graduated')"
+    ) == len(leavers)
+
+
+def test_every_planted_gap_belongs_to_the_one_term(demo: tuple[School, DemoSummary]):
+    summary = demo[1]
+    assert summary.gaps_by_term == {"2025—2026学年第一学期": summary.gaps}
 
 
 def test_terms_end_with_the_term_that_holds_today(db: Database):

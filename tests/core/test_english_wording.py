@@ -353,13 +353,15 @@ def test_the_demo_datas_summary_reads_in_the_programs_language():
         terms=("2025—2026学年第一学期",),
         counts={**counts, "screening": 190, "crisis_plan": 3},
         gaps={"room_hours": ("周三",), "parent_class": ()},
+        classes_per_year=6,
     )
     assert in_both(lambda: str(summary)) == (
         "初中，1 个学期（2025—2026学年第一学期 至 2025—2026学年第一学期），学生 200 人，"
-        "教职工 30 人，班级 6 个，辅导记录 150 条，测评 190 条，一生一策 3 份，共 579 行；"
+        "教职工 30 人，每学年班级 6 个，辅导记录 150 条，测评 190 条，一生一策 3 份，共 579 行；"
         "预设问题 2 类（供学期自查发现）。",
         "Junior secondary, 1 term (2025—2026学年第一学期 to 2025—2026学年第一学期): 200 students, "
-        "30 staff, 6 classes, 150 sessions, 190 screenings, 3 crisis plans, 579 rows in all; "
+        "30 staff, 6 classes a school year, 150 sessions, 190 screenings, 3 crisis plans, "
+        "579 rows in all; "
         "2 kinds of planted problems for the self-check to find.",
     )
 
