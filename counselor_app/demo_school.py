@@ -2,7 +2,9 @@
 
 It lives in the system's temporary folder unless a folder is given, and is made once: built in a
 side folder and renamed into place when complete, so an interrupted first run never leaves a
-half-filled demo behind. Everything in it is invented.
+half-filled demo behind. Everything in it is invented, so a demo made by an earlier edition of the
+generator (``DEMO_EDITION``, kept in the demo's own settings) is made afresh rather than shown
+with the shape it had then.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from counselor_app.clock import Clock, system_clock
 from counselor_app.errors import UsageError
 from counselor_app.i18n import msg
 from counselor_app.paths import SchoolPaths
-from counselor_app.school import School, create_school, unlock
+from counselor_app.school import School, create_school, read_setting, unlock, write_setting
 
 DEMO_FOLDER = "counselor-desk-demo"
 DEMO_SCHOOL = "阳光实验学校（演示）"
@@ -24,6 +26,9 @@ DEMO_USER = "演示老师"
 DEMO_PASSWORD = "demo-password"
 DEMO_STUDENTS = 900
 DEMO_YEARS = 2
+# Raised whenever the demo's shape changes (2: each school year with its own classes).
+DEMO_EDITION = 2
+EDITION_SETTING = "demo.edition"
 
 NOT_EMPTY = msg(
     "{path} 里已有其他文件，演示学校不会覆盖它们。请换一个空文件夹。",
@@ -37,9 +42,19 @@ def default_demo_dir() -> Path:
 
 def open_demo_school(folder: Path | None = None, *, clock: Clock = system_clock) -> School:
     paths = SchoolPaths((folder or default_demo_dir()).expanduser().resolve())
-    if not paths.exists():
-        _build(paths, clock)
+    if paths.exists():
+        school = unlock(paths, DEMO_USER, DEMO_PASSWORD, clock=clock)
+        if not _is_outdated_demo(school):
+            return school
+        school.close()
+        shutil.rmtree(paths.root)  # an invented school of an earlier edition: nothing to keep
+    _build(paths, clock)
     return unlock(paths, DEMO_USER, DEMO_PASSWORD, clock=clock)
+
+
+def _is_outdated_demo(school: School) -> bool:
+    """A demo school (by its name) made by an earlier edition of the generator."""
+    return school.name == DEMO_SCHOOL and read_setting(school, EDITION_SETTING) != DEMO_EDITION
 
 
 def _build(paths: SchoolPaths, clock: Clock) -> None:
@@ -52,6 +67,7 @@ def _build(paths: SchoolPaths, clock: Clock) -> None:
     )
     try:
         generate_demo_school(created.school, students=DEMO_STUDENTS, years=DEMO_YEARS, seed=1)
+        write_setting(created.school, EDITION_SETTING, DEMO_EDITION)
     finally:
         created.school.close()
     if paths.root.exists():

@@ -503,3 +503,29 @@ def test_the_desktop_demo_spans_two_school_years_and_fails_0701s_short_lessons_l
             )
     finally:
         school.close()
+
+
+def test_a_demo_of_an_earlier_edition_is_made_afresh_and_another_school_is_never_touched(
+    tmp_path: Path,
+):
+    from counselor_app.demo_school import DEMO_EDITION, DEMO_PASSWORD, DEMO_USER, EDITION_SETTING
+    from counselor_app.paths import SchoolPaths
+    from counselor_app.school import create_school, read_setting, write_setting
+
+    clock = fixed_clock(dt.datetime(2026, 12, 7, 10, 0, tzinfo=CHINA))
+    folder = tmp_path / "demo"
+    with open_demo_school(folder, clock=clock) as school:
+        write_setting(school, EDITION_SETTING, DEMO_EDITION - 1)  # as an older release left it
+        with school.db.transaction():
+            school.db.execute("INSERT INTO campus (name) VALUES ('旧版演示')")
+    with open_demo_school(folder, clock=clock) as again:
+        assert read_setting(again, EDITION_SETTING) == DEMO_EDITION
+        assert not again.db.scalar("SELECT count(*) FROM campus WHERE name = '旧版演示'")
+
+    other = SchoolPaths(tmp_path / "other")
+    create_school(
+        other, school_name="别的学校", user_name=DEMO_USER, password=DEMO_PASSWORD, clock=clock
+    ).school.close()
+    with open_demo_school(other.root, clock=clock) as opened:
+        assert opened.name == "别的学校"  # not a demo: opened as it is, never rebuilt
+        assert opened.db.scalar("SELECT count(*) FROM student") == 0
