@@ -32,7 +32,7 @@ from tests.conftest import FAST_KDF, NOW, PASSWORD
 
 TODAY = NOW.date()
 CONTRACT_ORDER = [
-    "学校信息", "学期", "教职工", "班级", "学生", "开放时间", "停开日期", "辅导记录", "预约", "心理委员",
+    "学校信息", "学期", "教职工", "班级", "学年分班", "学生", "开放时间", "停开日期", "辅导记录", "预约", "心理委员",
     "活动", "外出培训", "心理课", "家访", "测评", "风险等级", "一生一策", "随访", "异常报告", "制度文件",
     "知情同意", "突破保密", "委员月报", "转介",
 ]  # fmt: skip
@@ -296,7 +296,10 @@ def as_admin(school: School) -> School:
 def test_the_template_has_the_contract_sheets_in_order_then_the_instructions(template):
     workbook = openpyxl.load_workbook(template)
     assert workbook.sheetnames == [*CONTRACT_ORDER, "说明"]
-    assert [spec.label_zh for spec in ALL] == CONTRACT_ORDER[1:]
+    # Every record type has its sheet; 学年分班 and 学校信息 have no record type of their own.
+    assert [spec.label_zh for spec in ALL] == [
+        name for name in CONTRACT_ORDER if name not in ("学校信息", "学年分班")
+    ]
 
 
 def test_template_headers_mark_required_columns_and_match_the_contract(template):
@@ -346,7 +349,7 @@ def test_the_template_imports_as_it_is_because_its_examples_agree(school, templa
         assert report[name].added == 1, name
     student = RecordService(school).list("student")[0]
     klass = RecordService(school).get("class", student["class_id"])
-    assert klass["class_code"] == "0701"
+    assert (klass["class_code"], klass["school_year"]) == ("0701", 2024)  # 2024—2025学年第二学期
 
 
 def test_the_template_is_written_without_temporary_files_left_behind(tmp_path):
@@ -393,7 +396,9 @@ def test_reimporting_an_export_changes_nothing(school, filled, tmp_path):
     report = import_workbook(school, exported)
 
     assert not report.changed_anything
-    assert report.unchanged == sum(len(rows) for rows in FILLED.values())
+    # Every row typed, and a 学年分班 row per student (the export writes every year's classes).
+    assert report.unchanged == sum(len(rows) for rows in FILLED.values()) + len(FILLED["学生"])
+    assert report["学年分班"].unchanged == 4
     assert database_content(school) == before
 
 
