@@ -12,7 +12,7 @@ every row read and imported and may stop the import; stopping rolls the transact
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from counselor_app.errors import InvalidInput, NotPermitted, Problem, ValidationFailed
@@ -23,6 +23,7 @@ from counselor_app.workbook.cells import plain_text, split_cell
 from counselor_app.workbook.counts import ImportReport, SheetCounts
 from counselor_app.workbook.enrolment_plan import EnrolmentPlan, read_plan
 from counselor_app.workbook.enrolment_sheet import EnrolmentSheetImporter, stored_placements
+from counselor_app.workbook.examples import example_fingerprints, fingerprint
 from counselor_app.workbook.layout import (
     IMPORT_ORDER,
     INSTRUCTIONS_SHEET,
@@ -77,6 +78,7 @@ class PlannedSheet:
     present: dict[int, str] = field(default_factory=dict)  # cell position → field name
     problems: list[Problem] = field(default_factory=list)  # sheet-level: columns
     ignored_columns: list[str] = field(default_factory=list)
+    examples: int = 0  # the template's example rows, left out
 
 
 def import_workbook(
@@ -84,10 +86,11 @@ def import_workbook(
 ) -> ImportReport:
     ticker = Ticker(progress, IMPORT_CANCELLED)
     # Only the contract's sheets are read; the others are only named, as ignored.
-    sheets = read_workbook(
+    book = read_workbook(
         Path(path), ticker.check, wanted=lambda title: sheet_named(title) is not None
     )
-    planned, ignored, problems = _plan(sheets)
+    sheets = book.sheets
+    planned, all_planned, ignored, problems = _plan(sheets, example_fingerprints(book.names))
     if ignored and not any(sheet_named(data.title) for data in sheets):
         raise InvalidInput(
             NO_KNOWN_SHEET(found=joined(ignored), expected=joined(sheet.name for sheet in SHEETS))
@@ -142,11 +145,15 @@ def import_workbook(
         counts,
         tuple(ignored),
         {s.layout.name: tuple(s.ignored_columns) for s in planned if s.ignored_columns},
+        {s.layout.name: s.examples for s in all_planned if s.examples},
     )
 
 
-def _plan(sheets: list[SheetData]) -> tuple[list[PlannedSheet], list[str], list[Problem]]:
-    """Sheets with data rows, in import order; unknown sheet titles; workbook-level problems."""
+def _plan(
+    sheets: list[SheetData], examples: dict[str, str]
+) -> tuple[list[PlannedSheet], list[PlannedSheet], list[str], list[Problem]]:
+    """Sheets with data rows, in import order; every sheet matched (with its count of template
+    examples left out); unknown sheet titles; workbook-level problems."""
     by_layout: dict[str, PlannedSheet] = {}
     ignored: list[str] = []
     problems: list[Problem] = []
@@ -170,12 +177,29 @@ def _plan(sheets: list[SheetData]) -> tuple[list[PlannedSheet], list[str], list[
                 )
             )
             continue
-        by_layout[layout.name] = _match_columns(layout, data)
+        matched = _match_columns(layout, data)
+        example = examples.get(layout.spec.type)
+        if example is not None and not matched.problems:
+            _leave_out_examples(matched, example)
+        by_layout[layout.name] = matched
     planned = sorted(
         (p for p in by_layout.values() if p.data.rows),
         key=lambda p: IMPORT_ORDER.index(p.layout.name),
     )
-    return planned, ignored, problems
+    return planned, list(by_layout.values()), ignored, problems
+
+
+def _leave_out_examples(sheet: PlannedSheet, example: str) -> None:
+    """Drop the rows that are exactly the template's example row of the sheet (see ``examples``)."""
+    kept = []
+    for row, cells in sheet.data.rows:
+        values = {name: cells[i] if i < len(cells) else None for i, name in sheet.present.items()}
+        if fingerprint(values) == example:
+            sheet.examples += 1
+        else:
+            kept.append((row, cells))
+    if sheet.examples:
+        sheet.data = replace(sheet.data, rows=tuple(kept))
 
 
 def _enrolment_plan(sheet: PlannedSheet | None) -> EnrolmentPlan:

@@ -143,9 +143,11 @@ RULES: tuple[Message, ...] = (
         "records as it is. An import never deletes anything.",
     ),
     msg(
-        "各表第 2 行是示例，请删除或改成真实数据：留下的示例会被当作真实数据导入。",
-        "Row 2 of each sheet is an example: delete it or replace it with real data, or it will be "
-        "imported as real data.",
+        "各表第 2 行是示例。原样留着的示例行导入时会被跳过，不会成为数据；改动过的示例行就是真实数据，会被导入。"
+        "请删除示例行，或把整行改成真实数据。",
+        "Row 2 of each sheet is an example. An example row left as it is is skipped by the import "
+        "and never becomes data; an example row you changed is your data and is imported. Delete "
+        "the example rows, or change them into real rows throughout.",
     ),
     msg(
         "管理员账户只能导入和导出不含保密内容的表（{sheets}）。",

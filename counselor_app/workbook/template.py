@@ -3,8 +3,9 @@
 The example rows describe one small, consistent school: the example student is in the example
 class (of the example term's school year, on 学年分班 too), whose head teacher is the example
 teacher, and every dated example lies in the last school term that has already ended, so the
-template imports cleanly as it is (which the tests check) and no example is refused as "in the
-future" or "outside every term".
+examples would import cleanly (which the tests check) and none is "in the future" or "outside every
+term". They are never imported as they stand: the template marks them (:mod:`~counselor_app.
+workbook.examples`) and the import leaves such rows out.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from counselor_app.school_years import school_year_of_term
+from counselor_app.workbook.examples import example_names
 from counselor_app.workbook.instructions import TEMPLATE_NOTE, Instructions
 from counselor_app.workbook.layout import INSTRUCTIONS_SHEET, SHEETS
 from counselor_app.workbook.saving import save_workbook
@@ -246,6 +248,8 @@ def write_template(path: Path, *, today: dt.date | None = None) -> None:
         write_instructions_sheet(
             workbook, INSTRUCTIONS_SHEET, Instructions((TEMPLATE_NOTE,), SHEETS).lines()
         )
+        for name in example_names(examples):
+            workbook.defined_names[name.name] = name
         return workbook
 
     save_workbook(Path(path), build)
