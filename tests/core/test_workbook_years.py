@@ -555,3 +555,15 @@ def judged(school: School, term: str) -> dict[str, tuple[Any, ...]]:
         for r in report.results
         if r.rule_id != "SC-11-room-hours"
     }
+
+
+def test_a_rejected_class_or_student_is_reported_once_not_at_every_row_naming_it(school, tmp_path):
+    book = write_book(tmp_path / "一处错.xlsx", {
+        **BASE,
+        "班级": [*BASE["班级"], [Y24, "0701", "七", "七年级1班"]],  # 年级 must be a number
+        "学生": [*BASE["学生"], ["S3", "丙", "?", "0701"]],  # 性别 is 男 or 女
+        "学年分班": [["学年", "学号", "班级编号"], [Y24, "S2", "0701"], [Y25, "S3", "0701"]],
+        "心理课": [["日期", "班级编号", "授课教师工号", "课时"], ["2025-03-10", "0701", "T01", 1]],
+    })  # fmt: skip
+    error = refused(school, book)
+    assert problem_places(error) == {("班级", 5, "年级"), ("学生", 4, "性别")}
