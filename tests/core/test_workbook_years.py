@@ -567,3 +567,17 @@ def test_a_rejected_class_or_student_is_reported_once_not_at_every_row_naming_it
     })  # fmt: skip
     error = refused(school, book)
     assert problem_places(error) == {("班级", 5, "年级"), ("学生", 4, "性别")}
+
+
+def test_placements_alone_move_students_into_next_years_classes(school, two_years, tmp_path):
+    import_workbook(school, two_years)
+    school.clock = fixed_clock(dt.datetime(2026, 8, 20, 9, 0, tzinfo=CHINA))
+    y26 = "2026—2027学年"
+    roster = write_book(tmp_path / "升级.xlsx", {
+        "班级": [["学年", "班级编号", "年级", "班级名称"], [y26, "0801", 8, "八年级1班"]],
+        "学年分班": [["学年", "学号", "班级编号"], *([y26, n, "0801"] for n in D)],
+    })  # fmt: skip
+    report = import_workbook(school, roster)
+    assert report["学年分班"].added == 2
+    assert {shown_classes(school)[n] for n in D} == {(2026, "0801")}
+    assert in_year(D, 2025, "0701") <= placements(school)
