@@ -17,7 +17,12 @@ from counselor_app.records.catalog import spec_for
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 from counselor_app.records.values import BadValue, convert, is_blank
 from counselor_app.room import check_appointment
-from counselor_app.school_years import SchoolYear, current_school_year
+from counselor_app.school_years import (
+    SchoolYear,
+    current_school_year,
+    load_terms,
+    school_year_of,
+)
 from counselor_app.storage.database import Database
 
 REQUIRED = msg("必填，不能为空", "required; it cannot be empty")
@@ -254,11 +259,16 @@ def _check_session(db: Database, v: Values, record_id: int | None, today: dt.dat
 
 
 def _check_monitor(db: Database, v: Values, record_id: int | None, today: dt.date) -> list[Problem]:
+    """A monitor's class is the student's class in the school year the term of office starts in
+    (a grade-3 pupil made monitor next September is in grade 4 by then); a student with no class
+    that year (history from before school years) is judged on the class they are shown in."""
     problems = _ordered("monitor", v, "from_date", "to_date")
+    year = school_year_of(dt.date.fromisoformat(v["from_date"]), load_terms(db))
     row = db.query_one(
         "SELECT s.name, c.name AS class_name, c.grade FROM student s JOIN class c ON c.id ="
-        " s.class_id WHERE s.id = ?",
-        (v["student_id"],),
+        " coalesce((SELECT e.class_id FROM enrolment e WHERE e.student_id = s.id AND"
+        " e.school_year = ?), s.class_id) WHERE s.id = ?",
+        (year.start, v["student_id"]),
     )
     if row is not None and row["grade"] < 4:
         problems.append(

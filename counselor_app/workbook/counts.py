@@ -12,6 +12,11 @@ SHEET_LINE = msg(
 )
 NOTHING = msg("工作簿中没有可导入的表。", "The workbook holds no sheet to import.")
 IGNORED_SHEETS = msg("已忽略不认识的表：{sheets}", "Sheets not recognised and ignored: {sheets}")
+EXAMPLES_LEFT_OUT = msg(
+    "模板的示例行没有导入（与示例完全相同的行）：{sheets}",
+    "The template's example rows (rows exactly as the example) were not imported: {sheets}",
+)
+EXAMPLES_ON_SHEET = msg("{sheet} {count} 行", "{sheet} {count}", en_one="{sheet} 1")
 IGNORED_COLUMNS = msg(
     "“{sheet}”表中已忽略不认识的列：{columns}",
     "Columns not recognised on {sheet} and ignored: {columns}",
@@ -39,6 +44,8 @@ class ImportReport:
     sheets: dict[str, SheetCounts]
     ignored_sheets: tuple[str, ...] = ()
     ignored_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Per sheet, the template's example rows that were left out.
+    examples: dict[str, int] = field(default_factory=dict)
 
     def __getitem__(self, sheet: str) -> SheetCounts:
         return self.sheets[sheet]
@@ -63,7 +70,13 @@ class ImportReport:
         lines = [
             SHEET_LINE(sheet=name, **counts.as_dict()).render()
             for name, counts in self.sheets.items()
-        ] or [NOTHING.render()]
+        ] or ([] if self.examples else [NOTHING.render()])
+        if self.examples:
+            sheets = joined(
+                EXAMPLES_ON_SHEET(sheet=sheet, count=count)
+                for sheet, count in self.examples.items()
+            )
+            lines.append(EXAMPLES_LEFT_OUT(sheets=sheets).render())
         if self.ignored_sheets:
             lines.append(IGNORED_SHEETS(sheets=joined(self.ignored_sheets)).render())
         for sheet, columns in self.ignored_columns.items():

@@ -1,7 +1,10 @@
 """Exporting the whole database as the school workbook, in the shape the importer reads.
 
 References become natural keys (学号, 工号, 班级编号, campus name), codes become Chinese words,
-lists are joined with ``;``, dates and times are real Excel dates and times. Importing the export
+lists are joined with ``;``, dates and times are real Excel dates and times. Every school year is
+written: classes with their 学年, every student's class in every year on 学年分班, and a class a
+dated row names as the plain 班级编号 where that means the class of the row's school year (always,
+unless a record was linked to a class of another year: then with its year, 0701（2024—2025学年）). Importing the export
 into an empty school gives the same content, and importing it back into the same school changes
 nothing. A 管理员's export leaves out every sheet with confidential fields and says so on 说明.
 The file is written atomically, and no sheet ever lies in plain text in the shared temp folder
@@ -13,6 +16,7 @@ row written and may stop the export before the file is in place; then nothing is
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +27,7 @@ from counselor_app.records.service import Record, RecordService
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 from counselor_app.school import School
 from counselor_app.workbook.cells import to_cell
+from counselor_app.workbook.class_refs import ClassDirectory, month_day
 from counselor_app.workbook.counts import ExportReport
 from counselor_app.workbook.instructions import (
     EXPORT_BY_ADMIN,
@@ -60,6 +65,8 @@ def export_workbook(
         if layout.is_school:
             school_row = read_school(school)
             rows = [[to_cell(c.field, school_row.get(c.field.name)) for c in layout.columns]]
+        elif layout.is_enrolment:
+            rows = [keys.row(layout, placement) for placement in _placements(school)]
         else:
             records = service.list(layout.spec.type, order_by=_order_by(layout.spec))
             rows = [keys.row(layout, record) for record in records]
@@ -95,6 +102,17 @@ def export_workbook(
     return report
 
 
+def _placements(school: School) -> list[Record]:
+    """Every student's class in every school year, year by year, by 学号."""
+    return [
+        {"school_year": r[0], "student_id": r[1], "class_id": r[2]}
+        for r in school.db.query(
+            "SELECT e.school_year, e.student_id, e.class_id FROM enrolment e"
+            " JOIN student s ON s.id = e.student_id ORDER BY e.school_year, s.student_no"
+        )
+    ]
+
+
 def _order_by(spec: RecordSpec) -> str:
     if spec.type in _ORDER:
         return _ORDER[spec.type]
@@ -115,11 +133,17 @@ class _Keys:
         }
         # A 报告人 is written as a plain number unless a staff member and a student share it.
         self.shared = set(self.by_type["staff"].values()) & set(self.by_type["student"].values())
+        self.classes = ClassDirectory(school.db)
 
-    def keyed(self, field: FieldSpec, value: Any) -> Any:
-        """A stored value with record ids replaced by the natural keys a workbook uses."""
+    def keyed(self, field: FieldSpec, value: Any, day: dt.date | None = None) -> Any:
+        """A stored value with record ids replaced by the natural keys a workbook uses; a class
+        on a row of ``day`` as the import will read it back on that day."""
         if value is None:
             return None
+        if field.kind in (Kind.REF, Kind.REF_LIST) and field.ref == "class" and day is not None:
+            if field.kind is Kind.REF:
+                return self.classes.cell_text(value, day)
+            return sorted(self.classes.cell_text(ident, day) for ident in value)
         if field.kind is Kind.REF:
             return self.by_type[field.ref or ""][value]
         if field.kind is Kind.REF_LIST:
@@ -134,7 +158,18 @@ class _Keys:
         return value
 
     def row(self, layout: SheetLayout, record: Record) -> list[Any]:
+        day = _day_of(layout.spec, record)
         return [
-            to_cell(column.field, self.keyed(column.field, record.get(column.field.name)))
+            to_cell(column.field, self.keyed(column.field, record.get(column.field.name), day))
             for column in layout.columns
         ]
+
+
+def _day_of(spec: RecordSpec, record: Record) -> dt.date | None:
+    """The day whose school year the row's classes belong to (a month: its last day)."""
+    value = record.get(spec.date_field) if spec.date_field else None
+    if not value:
+        return None
+    if spec.field(spec.date_field or "").kind is Kind.MONTH:
+        return month_day(str(value))
+    return dt.date.fromisoformat(str(value))

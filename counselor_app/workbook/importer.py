@@ -3,7 +3,8 @@
 The workbook is read and closed first. Its sheets are matched to the contract (unknown sheets and
 columns are ignored and reported, 说明 silently), a 管理员 is refused a workbook with confidential
 rows, and then every sheet is imported in catalogue order inside ONE transaction, so a row can
-refer to rows of earlier sheets of the same workbook. If any problem was found the transaction is
+refer to rows of earlier sheets of the same workbook. (学年分班 is imported right after 学生, whose
+班级编号 is first checked against it.) If any problem was found the transaction is
 rolled back and ``ValidationFailed`` lists them all; otherwise one audit entry records the counts
 (never content). A caller's ``progress`` (see :mod:`~counselor_app.workbook.progress`) hears of
 every row read and imported and may stop the import; stopping rolls the transaction back too.
@@ -11,7 +12,7 @@ every row read and imported and may stop the import; stopping rolls the transact
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from counselor_app.errors import InvalidInput, NotPermitted, Problem, ValidationFailed
@@ -20,7 +21,11 @@ from counselor_app.records.service import RecordService
 from counselor_app.school import School
 from counselor_app.workbook.cells import plain_text, split_cell
 from counselor_app.workbook.counts import ImportReport, SheetCounts
+from counselor_app.workbook.enrolment_plan import EnrolmentPlan, read_plan
+from counselor_app.workbook.enrolment_sheet import EnrolmentSheetImporter, stored_placements
+from counselor_app.workbook.examples import example_fingerprints, fingerprint
 from counselor_app.workbook.layout import (
+    IMPORT_ORDER,
     INSTRUCTIONS_SHEET,
     REFERENCE_KEYS,
     SCHOOL,
@@ -73,6 +78,7 @@ class PlannedSheet:
     present: dict[int, str] = field(default_factory=dict)  # cell position → field name
     problems: list[Problem] = field(default_factory=list)  # sheet-level: columns
     ignored_columns: list[str] = field(default_factory=list)
+    examples: int = 0  # the template's example rows, left out
 
 
 def import_workbook(
@@ -80,10 +86,11 @@ def import_workbook(
 ) -> ImportReport:
     ticker = Ticker(progress, IMPORT_CANCELLED)
     # Only the contract's sheets are read; the others are only named, as ignored.
-    sheets = read_workbook(
+    book = read_workbook(
         Path(path), ticker.check, wanted=lambda title: sheet_named(title) is not None
     )
-    planned, ignored, problems = _plan(sheets)
+    sheets = book.sheets
+    planned, all_planned, ignored, problems = _plan(sheets, example_fingerprints(book.names))
     if ignored and not any(sheet_named(data.title) for data in sheets):
         raise InvalidInput(
             NO_KNOWN_SHEET(found=joined(ignored), expected=joined(sheet.name for sheet in SHEETS))
@@ -94,6 +101,10 @@ def import_workbook(
     with school.db.transaction():
         keys = KeyIndex(school.db)
         service = RecordService(school)
+        placements = next((s for s in planned if s.layout.is_enrolment), None)
+        plan = _enrolment_plan(placements)
+        # What the school held before this import, to count the sheet's rows against.
+        placed_before = stored_placements(school) if placements is not None else {}
         for sheet in planned:
             if sheet.problems:
                 problems += sheet.problems
@@ -109,9 +120,14 @@ def import_workbook(
                     lambda problem, row, raw: locate(SCHOOL, problem, row, raw),
                 )
                 ticker(len(sheet.data.rows))
+            elif sheet.layout.is_enrolment:
+                placing = EnrolmentSheetImporter(
+                    school, keys, sheet.present, problems, placed_before
+                )
+                counts[sheet.layout.name] = placing.run(sheet.data, ticker)
             else:
                 importer = RecordSheetImporter(
-                    school, service, keys, sheet.layout.spec, sheet.present, problems
+                    school, service, keys, sheet.layout.spec, sheet.present, problems, plan
                 )
                 counts[sheet.layout.name] = importer.run(sheet.data, ticker)
         if problems:
@@ -129,11 +145,15 @@ def import_workbook(
         counts,
         tuple(ignored),
         {s.layout.name: tuple(s.ignored_columns) for s in planned if s.ignored_columns},
+        {s.layout.name: s.examples for s in all_planned if s.examples},
     )
 
 
-def _plan(sheets: list[SheetData]) -> tuple[list[PlannedSheet], list[str], list[Problem]]:
-    """Sheets with data rows, in catalogue order; unknown sheet titles; workbook-level problems."""
+def _plan(
+    sheets: list[SheetData], examples: dict[str, str]
+) -> tuple[list[PlannedSheet], list[PlannedSheet], list[str], list[Problem]]:
+    """Sheets with data rows, in import order; every sheet matched (with its count of template
+    examples left out); unknown sheet titles; workbook-level problems."""
     by_layout: dict[str, PlannedSheet] = {}
     ignored: list[str] = []
     problems: list[Problem] = []
@@ -157,12 +177,41 @@ def _plan(sheets: list[SheetData]) -> tuple[list[PlannedSheet], list[str], list[
                 )
             )
             continue
-        by_layout[layout.name] = _match_columns(layout, data)
-    order = [sheet.name for sheet in SHEETS]
+        matched = _match_columns(layout, data)
+        example = examples.get(layout.spec.type)
+        if example is not None and not matched.problems:
+            _leave_out_examples(matched, example)
+        by_layout[layout.name] = matched
     planned = sorted(
-        (p for p in by_layout.values() if p.data.rows), key=lambda p: order.index(p.layout.name)
+        (p for p in by_layout.values() if p.data.rows),
+        key=lambda p: IMPORT_ORDER.index(p.layout.name),
     )
-    return planned, ignored, problems
+    return planned, list(by_layout.values()), ignored, problems
+
+
+def _leave_out_examples(sheet: PlannedSheet, example: str) -> None:
+    """Drop the rows that are exactly the template's example row of the sheet (see ``examples``)."""
+    kept = []
+    for row, cells in sheet.data.rows:
+        values = {name: cells[i] if i < len(cells) else None for i, name in sheet.present.items()}
+        if fingerprint(values) == example:
+            sheet.examples += 1
+        else:
+            kept.append((row, cells))
+    if sheet.examples:
+        sheet.data = replace(sheet.data, rows=tuple(kept))
+
+
+def _enrolment_plan(sheet: PlannedSheet | None) -> EnrolmentPlan:
+    """The 学年分班 rows read ahead for the 学生 sheet (see ``enrolment_plan``)."""
+    if sheet is None:
+        return EnrolmentPlan()
+    plan = read_plan(sheet.data, sheet.present)
+    if sheet.problems:
+        # The sheet cannot be read as a whole: its students' latest years wait for it.
+        plan.unreadable |= set(plan.latest)
+        plan.latest.clear()
+    return plan
 
 
 def _match_columns(layout: SheetLayout, data: SheetData) -> PlannedSheet:

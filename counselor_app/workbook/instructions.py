@@ -51,6 +51,21 @@ HINT_SCHOOL_YEAR = msg(
     "学年，如 2025—2026学年（也可写 2025-2026）；不填时为当前学年",
     "a school year, e.g. 2025—2026学年 (or 2025-2026); the current school year when left empty",
 )
+HINT_SCHOOL_YEAR_REQUIRED = msg(
+    "学年，如 2025—2026学年（也可写 2025-2026）",
+    "a school year, e.g. 2025—2026学年 (or 2025-2026)",
+)
+HINT_CLASS_ON_DAY = msg(
+    "指{day}所在学年的班级；别的学年的班级写成“0701（2024—2025学年）”",
+    "the class of the school year in which the {day} falls; a class of another year is written "
+    "0701（2024—2025学年）",
+)
+HINT_CLASS_LATEST = msg(
+    "学生最近一个学年的班级（与“学年分班”表中该生最近学年的一行一致；没有那一行时指当前学年的班级）",
+    "the class of the student's latest school year (as on the student's latest row of 学年分班; "
+    "without such a row, a class of the current school year)",
+)
+HINT_CLASS_OF_YEAR = msg("这一学年的班级", "a class of that school year")
 HINT_ENTERED_ON = msg(
     "记录写下的日期；不清楚就留空，留空的记录不计入“及时录入”的自查",
     "the day the record was written down; leave it empty if unknown, and the record is left out "
@@ -80,10 +95,24 @@ RULES: tuple[Message, ...] = (
     ),
     msg(
         "其他表里的学生、教职工、班级用学号、工号、班级编号来指代，校区用校区名称。被引用的记录要么已经在程序里，"
-        "要么在本工作簿靠前的表里（例如“学生”表引用“班级”表的班级编号）。",
+        "要么在本工作簿里（例如“学生”表引用“班级”表的班级编号）。",
         "Students, staff and classes are referred to by 学号, 工号 and 班级编号, campuses by name. "
-        "What a row refers to must already be in the program or on an earlier sheet of this "
-        "workbook (学生 refers to 班级 by 班级编号).",
+        "What a row refers to must already be in the program or in this workbook (学生 refers to "
+        "班级 by 班级编号).",
+    ),
+    msg(
+        "班级属于学年：同一个班级编号每年是另一批学生（今年的 0701 和去年的 0701 不是同一个班）。"
+        "“班级”表的“学年”写明班级所在的学年（不填为当前学年）；“学年分班”表写每名学生在每个学年所在的班级；"
+        "“学生”表的班级编号是学生最近一个学年的班级，须与“学年分班”表中该生最近学年的一行一致"
+        "（没有“学年分班”表时，指当前学年的班级）。“心理课”“活动”“委员月报”中的班级编号，指该行日期"
+        "（月份）所在学年的班级；要指别的学年的班级，写成“0701（2024—2025学年）”。",
+        "Classes belong to a school year: the same 班级编号 holds other students each year (this "
+        "year's 0701 is not last year's). 班级's 学年 says the class's school year (empty: the "
+        "current one); 学年分班 gives each student's class in each school year; 学生's 班级编号 is "
+        "the class of the student's latest school year and must agree with the student's latest "
+        "row on 学年分班 (without 学年分班, a class of the current school year). On 心理课, 活动 "
+        "and 委员月报, a 班级编号 means the class of the school year of the row's date (month); "
+        "for a class of another year write 0701（2024—2025学年）.",
     ),
     msg(
         "学号、工号、班级编号请设为文本格式，以免 Excel 去掉开头的 0。",
@@ -95,12 +124,13 @@ RULES: tuple[Message, ...] = (
         "listed with its sheet, row, column and what was expected.",
     ),
     msg(
-        "同一份工作簿可以重复导入，不会产生重复记录：学期、教职工、班级、学生、停开日期按学期名称、工号、班级编号、"
-        "学号、日期识别，已有的记录按表中内容更新；其他带日期的记录按整行内容识别，完全相同的行不会重复添加。",
-        "Importing the same workbook again changes nothing: terms, staff, classes, students and "
-        "closure days are matched by name, 工号, 班级编号, 学号 and date and updated from the "
-        "sheet; other dated records are matched by the whole row, so an identical row is not added "
-        "twice.",
+        "同一份工作簿可以重复导入，不会产生重复记录：学期、教职工、班级、学年分班、学生、停开日期按学期名称、工号、"
+        "学年和班级编号、学年和学号、学号、日期识别，已有的记录按表中内容更新；其他带日期的记录按整行内容识别，"
+        "完全相同的行不会重复添加。",
+        "Importing the same workbook again changes nothing: terms, staff, classes, 学年分班 rows, "
+        "students and closure days are matched by name, 工号, 学年 and 班级编号, 学年 and 学号, "
+        "学号 and date and updated from the sheet; other dated records are matched by the whole "
+        "row, so an identical row is not added twice.",
     ),
     msg(
         "因此，改动已导入的辅导记录等带日期的行再导入，会新增一条记录而不是修改原记录；请在程序中修改原记录。",
@@ -113,9 +143,11 @@ RULES: tuple[Message, ...] = (
         "records as it is. An import never deletes anything.",
     ),
     msg(
-        "各表第 2 行是示例，请删除或改成真实数据：留下的示例会被当作真实数据导入。",
-        "Row 2 of each sheet is an example: delete it or replace it with real data, or it will be "
-        "imported as real data.",
+        "各表第 2 行是示例。原样留着的示例行导入时会被跳过，不会成为数据；改动过的示例行就是真实数据，会被导入。"
+        "请删除示例行，或把整行改成真实数据。",
+        "Row 2 of each sheet is an example. An example row left as it is is skipped by the import "
+        "and never becomes data; an example row you changed is your data and is imported. Delete "
+        "the example rows, or change them into real rows throughout.",
     ),
     msg(
         "管理员账户只能导入和导出不含保密内容的表（{sheets}）。",
@@ -167,7 +199,7 @@ def column_hint(spec: RecordSpec, field: FieldSpec) -> list[Message]:
         within = "、".join(spec.field(name).label_zh for name in spec.natural_key[:-1])
         parts.append(HINT_NATURAL_KEY_WITHIN(within=within) if within else HINT_NATURAL_KEY)
     if kind is Kind.SCHOOL_YEAR:
-        parts.append(HINT_SCHOOL_YEAR)
+        parts.append(HINT_SCHOOL_YEAR_REQUIRED if field.required else HINT_SCHOOL_YEAR)
     elif kind is Kind.DATE:
         parts.append(HINT_DATE)
         if (spec.type, field.name) == ("session", "entered_on"):
@@ -194,6 +226,8 @@ def column_hint(spec: RecordSpec, field: FieldSpec) -> list[Message]:
         key = REFERENCE_KEYS[field.ref or ""]
         hint = HINT_REF if kind is Kind.REF else HINT_REF_LIST
         parts.append(hint(target=key.target, key=key.key_label))
+        if field.ref == "class":
+            parts.append(_class_hint(spec))
     elif kind in (Kind.INT, Kind.REAL):
         parts.append(HINT_WHOLE if kind is Kind.INT else HINT_NUMBER)
         if (spec.type, field.name) in RISK_LEVEL_FIELDS:
@@ -205,6 +239,15 @@ def column_hint(spec: RecordSpec, field: FieldSpec) -> list[Message]:
     elif field.default is not None and kind is Kind.BOOL:
         parts.append(HINT_DEFAULT(word="是" if field.default else "否"))
     return parts
+
+
+def _class_hint(spec: RecordSpec) -> Message:
+    """Which school year's class a 班级编号 column means (see ``class_refs``)."""
+    if spec.type == "student":
+        return HINT_CLASS_LATEST
+    if spec.date_field is None:
+        return HINT_CLASS_OF_YEAR  # 学年分班: the row's own 学年
+    return HINT_CLASS_ON_DAY(day=spec.field(spec.date_field).label_zh)
 
 
 def header_note(layout: SheetLayout, field: FieldSpec) -> str:

@@ -3,8 +3,10 @@
 ``import-template.md`` is the contract: one sheet per record type, named by the record type's
 Chinese label, with one column per field, headed by the field's Chinese label. This module turns
 the catalogue into that shape once, so the template, the importer and the exporter cannot disagree.
-It also describes the school sheet (学校信息), which has no record type of its own, and how a
-reference is written in a workbook (by natural key: 学号, 工号, 班级编号, campus name).
+It also describes the two sheets without a record type of their own, the school (学校信息) and
+the students' classes by school year (学年分班), and how a reference is written in a workbook (by
+natural key: 学号, 工号, 班级编号, campus name; which year's class a 班级编号 means is
+:mod:`~counselor_app.workbook.class_refs`'s business).
 
 Nothing here reads or writes a file or the database.
 """
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 
 from counselor_app import vocab as v
 from counselor_app.i18n import Message, msg
-from counselor_app.records.catalog import ALL
+from counselor_app.records.catalog import ALL, CLASS, STUDENT
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 
 REQUIRED_MARK = "*"
@@ -64,6 +66,22 @@ SCHOOL = RecordSpec(
 # The school-row columns that are stored in the ``school`` table (campuses live in their own).
 SCHOOL_COLUMNS = tuple(f.name for f in SCHOOL.fields if f.name != "campuses")
 
+# 学年分班: the class each student was in during each school year (the ``enrolment`` table). It is
+# not a catalogue record (a student's placements are edited on the student), so, like the school,
+# it is described here and has an importer of its own (``enrolment_sheet``).
+ENROLMENT = RecordSpec(
+    "enrolment",
+    "enrolment",
+    "学年分班",
+    "Classes by school year",
+    (
+        FieldSpec("school_year", "学年", "School year", Kind.SCHOOL_YEAR, required=True),
+        FieldSpec("student_id", "学号", "Student", Kind.REF, required=True, ref="student"),
+        FieldSpec("class_id", "班级编号", "Class", Kind.REF, required=True, ref="class"),
+    ),
+    natural_key=("school_year", "student_id"),
+)
+
 # Fields whose 0–3 value is a risk level, so hints can name the levels.
 RISK_LEVEL_FIELDS = {
     ("session", "risk_level"),
@@ -83,9 +101,6 @@ class NaturalKey:
     key_label: Message
     target: Message
     sheet: str  # where the workbook itself may define such records
-    # Where several records share a key (a 班级编号 in each school year), the last in this order is
-    # the one a cell names: the latest school year's class.
-    order: str = "id"
 
     def normalize(self, text: str) -> str:
         return normalize_code(text) if self.record_type != "campus" else text.strip()
@@ -115,7 +130,6 @@ REFERENCE_KEYS: dict[str, NaturalKey] = {
         msg("班级编号", "class code"),
         msg("班级", "class"),
         "班级",
-        order="school_year, id",
     ),
     "campus": NaturalKey(
         "campus", "campus", "name", msg("名称", "name"), msg("校区", "campus"), SCHOOL.label_zh
@@ -175,6 +189,10 @@ class SheetLayout:
         return self.spec is SCHOOL
 
     @property
+    def is_enrolment(self) -> bool:
+        return self.spec is ENROLMENT
+
+    @property
     def confidential(self) -> bool:
         return bool(self.spec.confidential_fields)
 
@@ -186,8 +204,26 @@ class SheetLayout:
         return None
 
 
-SHEETS: tuple[SheetLayout, ...] = (SheetLayout(SCHOOL), *(SheetLayout(spec) for spec in ALL))
+def _in_workbook_order() -> tuple[RecordSpec, ...]:
+    # 学年分班 stands between 班级 and 学生, as the contract lists it.
+    specs = list(ALL)
+    specs.insert(specs.index(CLASS) + 1, ENROLMENT)
+    return (SCHOOL, *specs)
+
+
+SHEETS: tuple[SheetLayout, ...] = tuple(SheetLayout(spec) for spec in _in_workbook_order())
 SHEETS_BY_NAME: dict[str, SheetLayout] = {sheet.name: sheet for sheet in SHEETS}
+
+
+# The order sheets are imported in: a row refers only to rows of sheets before it. 学年分班 names
+# students, so it comes after 学生 (whose 班级编号 is checked against it beforehand).
+def _import_order() -> tuple[str, ...]:
+    names = [sheet.name for sheet in SHEETS if not sheet.is_enrolment]
+    names.insert(names.index(STUDENT.label_zh) + 1, ENROLMENT.label_zh)
+    return tuple(names)
+
+
+IMPORT_ORDER = _import_order()
 
 
 def sheet_named(name: str) -> SheetLayout | None:

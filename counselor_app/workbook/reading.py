@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,7 @@ try:  # openpyxl parses the small parts with defusedxml when it is installed
 except ImportError:  # pragma: no cover - a dependency; expat then refuses entity bombs itself
     _Defused = ()
 
-__all__ = ["SheetData", "read_workbook"]
+__all__ = ["BookData", "SheetData", "read_workbook"]
 
 NOT_FOUND = msg("找不到文件：{path}", "The file was not found: {path}")
 NOT_A_FILE = msg("{path} 不是一个文件。", "{path} is not a file.")
@@ -107,6 +108,16 @@ TOO_MANY_STRINGS = msg(
     "read. Split it into several workbooks and import them one by one.",
 )
 
+
+@dataclass(frozen=True)
+class BookData:
+    """A workbook as read: its sheets in workbook order, and its workbook-wide defined names
+    (name → the text it stands for) by which the template marks its example rows."""
+
+    sheets: list[SheetData]
+    names: dict[str, str] = field(default_factory=dict)
+
+
 _STRING_TAG = f"{{{SHEET_MAIN_NS}}}si"
 _TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
 _STRING_TABLE_TAG = f"{{{SHEET_MAIN_NS}}}sst"
@@ -118,7 +129,7 @@ def read_workbook(
     *,
     wanted: Callable[[str], bool] | None = None,
     limits: Limits | None = None,
-) -> list[SheetData]:
+) -> BookData:
     """The sheets of ``path`` in workbook order; ``between_rows`` is called after each row read (it
     may raise to stop reading). Only the sheets whose title ``wanted`` accepts (all by default)
     are read; the others are named, without header or rows."""
@@ -161,7 +172,7 @@ def read_workbook(
 
 def _read_package(
     archive: GuardedArchive, reading: Reading, wanted: Callable[[str], bool]
-) -> list[SheetData]:
+) -> BookData:
     package = Manifest.from_tree(fromstring(archive.read(ARC_CONTENT_TYPES)))
     parser = WorkbookParser(archive, _find_workbook_part(package).PartName[1:], keep_links=False)
     parser.parse()
@@ -194,7 +205,12 @@ def _read_package(
         archive.names.big.add(target)
         with archive.open(target) as source:
             result.append(read_sheet(source, title, strings, workbook, reading))
-    return result
+    names = {
+        str(name.name): str(name.attr_text or "")
+        for name in parser.defined_names.definedName
+        if name.localSheetId is None
+    }
+    return BookData(result, names)
 
 
 def _read_strings(archive: GuardedArchive, package: Any, reading: Reading) -> list[str]:

@@ -9,6 +9,9 @@ Matching, so that importing the same workbook twice changes nothing:
 
 Every problem is collected with its sheet, Excel row and column header; a row with a problem is not
 written, and a key it defines is marked pending so that later sheets do not report it again.
+
+Which school year's class a 班级编号 names is :mod:`~counselor_app.workbook.row_classes`'s business:
+on a dated row the class of its date's year, on 学生 the class of the student's latest year.
 """
 
 from __future__ import annotations
@@ -26,18 +29,26 @@ from counselor_app.records.spec import Kind, RecordSpec
 from counselor_app.records.validation import REQUIRED, validate
 from counselor_app.records.values import BadValue, to_date, to_school_year
 from counselor_app.school import School
-from counselor_app.school_years import current_school_year
+from counselor_app.school_years import SchoolYear, current_school_year
 from counselor_app.workbook.cells import display, for_converter, is_blank, plain_text, split_cell
+from counselor_app.workbook.class_refs import ClassLookup
 from counselor_app.workbook.counts import SheetCounts
+from counselor_app.workbook.enrolment_plan import EnrolmentPlan
 from counselor_app.workbook.layout import REFERENCE_KEYS, is_code_field, normalize_code
 from counselor_app.workbook.reading import SheetData
 from counselor_app.workbook.references import AMBIGUOUS_REPORTER, UNKNOWN_KEY, KeyIndex
+from counselor_app.workbook.row_classes import row_day, student_class
 
 CELL_SAYS = msg("单元格内容为“{value}”：{problem}", "the cell holds '{value}': {problem}")
 DUPLICATE_KEY = msg(
     "{header}“{value}”在第 {first} 行已经出现过；同一张表中每个{header}只能出现一次",
     "{header} '{value}' already appears on row {first}; each {header} may appear only once on a "
     "sheet",
+)
+DUPLICATE_KEY_WITHIN = msg(
+    "{header}“{value}”在第 {first} 行已经出现过（同为{within}）；同一{scope}中每个{header}只能出现一次",
+    "{header} '{value}' of {within} already appears on row {first}; each {header} may appear "
+    "only once per {scope}",
 )
 UNKNOWN_REPORTER = msg(
     "找不到工号或学号为“{value}”的教职工或学生",
@@ -82,8 +93,10 @@ class RecordSheetImporter:
         spec: RecordSpec,
         present: Mapping[int, str],
         problems: list[Problem],
+        enrolment_plan: EnrolmentPlan | None = None,
     ) -> None:
         self._school = school
+        self._plan = enrolment_plan or EnrolmentPlan()
         self._service = service
         self._keys = keys
         self._spec = spec
@@ -122,15 +135,7 @@ class RecordSheetImporter:
         if key is not None:
             first = self._seen.get(key)
             if first is not None:
-                header = spec.field(self._key_fields[-1]).label_zh
-                self._problems.append(
-                    Problem(
-                        header,
-                        DUPLICATE_KEY(header=header, value=key[-1], first=first),
-                        spec.label_zh,
-                        row,
-                    )
-                )
+                self._problems.append(self._duplicate(key, first, row))
                 return
             self._seen[key] = row
         existing = self._by_key.get(key) if key is not None else None
@@ -152,7 +157,9 @@ class RecordSheetImporter:
             order = {field.label_zh: i for i, field in enumerate(spec.fields)}
             self._problems.extend(sorted(problems, key=lambda p: order.get(p.field, -1)))
             reference = self._reference_of(values)
-            if reference is not None:
+            if reference is not None and spec.type == "class":
+                self._keys.classes.mark_pending(self._year_of(values), reference)
+            elif reference is not None:
                 self._keys.mark_pending(spec.type, reference)
             return
         compared = tuple(
@@ -175,7 +182,22 @@ class RecordSheetImporter:
         blocked: set[str] = set()
         for name, cell in raw.items():
             field = spec.field(name)
-            if field.kind in (Kind.REF, Kind.REF_LIST):
+            if field.kind in (Kind.REF, Kind.REF_LIST) and field.ref == "class":
+                items = (
+                    split_cell(cell)
+                    if field.kind is Kind.REF_LIST
+                    else ([] if is_blank(cell) else [plain_text(cell)])
+                )
+                ids: list[int] = []
+                for lookup in self._classes_named(items, raw):
+                    if lookup.problem is not None:
+                        problems.append(Problem(field.label_zh, lookup.problem, spec.label_zh, row))
+                    if lookup.problem is not None or lookup.pending:
+                        blocked.add(name)
+                    elif lookup.ident is not None and lookup.ident not in ids:
+                        ids.append(lookup.ident)
+                values[name] = ids if field.kind is Kind.REF_LIST else (ids[0] if ids else None)
+            elif field.kind in (Kind.REF, Kind.REF_LIST):
                 items = (
                     split_cell(cell)
                     if field.kind is Kind.REF_LIST
@@ -224,6 +246,55 @@ class RecordSheetImporter:
                     value = normalize_code(str(value))
                 values[name] = value
         return values, blocked
+
+    # -- which class -----------------------------------------------------------------------------
+    def _classes_named(self, items: list[str], raw: Mapping[str, Any]) -> list[ClassLookup]:
+        """The class each item names on this row (a pending lookup: wait, already reported)."""
+        classes = self._keys.classes
+        if self._spec.type == "student":
+            cell = raw.get("student_no")
+            number = None if is_blank(cell) else normalize_code(plain_text(cell))
+            existing = self._by_key.get((number,)) if number is not None else None
+            stored = existing["class_id"] if existing is not None else None
+            return [
+                student_class(classes, self._plan, item, number, stored, self._current_year)
+                for item in items
+            ]
+        day, month = row_day(self._spec, raw)
+        if day is None:  # the date's own problem is reported by validation
+            return [ClassLookup(pending=True) for _ in items]
+        return [classes.look_up(item, day=day, month=month) for item in items]
+
+    def _duplicate(self, key: Key, first: int, row: int) -> Problem:
+        """A natural key seen on an earlier row of the sheet, named with its school year."""
+        spec = self._spec
+        *scope, last = (spec.field(name) for name in self._key_fields)
+        header = last.label_zh
+        if scope:
+            within = "、".join(
+                SchoolYear(int(part)).name if field.kind is Kind.SCHOOL_YEAR else part
+                for field, part in zip(scope, key, strict=False)
+            )
+            message = DUPLICATE_KEY_WITHIN(
+                header=header,
+                value=key[-1],
+                first=first,
+                within=within,
+                scope="、".join(field.label_zh for field in scope),
+            )
+        else:
+            message = DUPLICATE_KEY(header=header, value=key[-1], first=first)
+        return Problem(header, message, spec.label_zh, row)
+
+    def _year_of(self, values: Mapping[str, Any]) -> int | None:
+        """A class row's school year (blank: the current one); None when it cannot be read."""
+        cell = values.get("school_year")
+        if is_blank(cell):
+            return self._current_year
+        try:
+            return to_school_year(cell)
+        except BadValue:
+            return None
 
     def _key_of(self, values: Mapping[str, Any]) -> Key | None:
         """The natural key of a row (cell values) or a stored record, comparable between the two:
@@ -287,7 +358,9 @@ class RecordSheetImporter:
         record_id = self._service.insert_validated(spec.type, clean)
         self.counts.added += 1
         reference = self._reference_of(clean)
-        if reference is not None:
+        if reference is not None and spec.type == "class":
+            self._keys.classes.remember(clean["school_year"], reference, record_id)
+        elif reference is not None:
             self._keys.remember(spec.type, reference, record_id)
 
     def _unclaimed_match(self, clean: Mapping[str, Any], compared: tuple[str, ...]) -> int | None:

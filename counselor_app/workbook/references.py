@@ -4,6 +4,9 @@ A reference resolves against the database, which during an import already holds 
 earlier sheets (they are written in catalogue order inside the import's transaction). A key whose
 own row was rejected is remembered as *pending*: a reference to it is neither resolved nor reported
 again, so one mistyped student does not bury the real problems under a cascade of "unknown 学号".
+
+A 班级编号 names a class only together with a school year; classes are found through
+:class:`~counselor_app.workbook.class_refs.ClassDirectory` (``KeyIndex.classes``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass, field
 from counselor_app.i18n import msg
 from counselor_app.storage.database import Database
 from counselor_app.workbook.cells import plain_text
+from counselor_app.workbook.class_refs import ClassDirectory
 from counselor_app.workbook.layout import REFERENCE_KEYS
 
 UNKNOWN_KEY = msg(
@@ -39,21 +43,25 @@ class Resolution:
 
 
 class KeyIndex:
-    """Natural key → id for the record types a workbook refers to, kept current during an import."""
+    """Natural key → id for the record types a workbook refers to, kept current during an import.
+
+    Students, staff and campuses are found by their key alone; classes by their school year too
+    (``classes``)."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
         self._ids: dict[str, dict[str, int]] = {}
         self._pending: dict[str, set[str]] = {name: set() for name in REFERENCE_KEYS}
+        self.classes = ClassDirectory(db)
 
     def _index(self, record_type: str) -> dict[str, int]:
+        if record_type == "class":
+            raise ValueError("a class is found by its school year too: use KeyIndex.classes")
         if record_type not in self._ids:
             key = REFERENCE_KEYS[record_type]
             self._ids[record_type] = {
                 key.normalize(str(row[1])): int(row[0])
-                for row in self._db.query(
-                    f"SELECT id, {key.column} FROM {key.table} ORDER BY {key.order}"
-                )
+                for row in self._db.query(f"SELECT id, {key.column} FROM {key.table}")
             }
         return self._ids[record_type]
 
@@ -66,7 +74,11 @@ class KeyIndex:
         self._index(record_type)[key.normalize(text)] = record_id
 
     def mark_pending(self, record_type: str, text: str) -> None:
-        """A key defined by a rejected row: references to it wait for that row to be fixed."""
+        """A key defined by a rejected row: references to it wait for that row to be fixed (a
+        class: in every school year, as the row's year is not known here)."""
+        if record_type == "class":
+            self.classes.mark_pending(None, text)
+            return
         key = REFERENCE_KEYS[record_type]
         self._pending[record_type].add(key.normalize(text))
 

@@ -1,9 +1,11 @@
 """The blank school workbook (学校数据模板.xlsx): every sheet, one example row each, and 说明.
 
 The example rows describe one small, consistent school: the example student is in the example
-class, whose head teacher is the example teacher, and every dated example lies in the last school
-term that has already ended, so the template imports cleanly as it is (which the tests check) and
-no example is refused as "in the future" or "outside every term".
+class (of the example term's school year, on 学年分班 too), whose head teacher is the example
+teacher, and every dated example lies in the last school term that has already ended, so the
+examples would import cleanly (which the tests check) and none is "in the future" or "outside every
+term". They are never imported as they stand: the template marks them (:mod:`~counselor_app.
+workbook.examples`) and the import leaves such rows out.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from counselor_app.school_years import school_year_of_term
+from counselor_app.workbook.examples import example_names
 from counselor_app.workbook.instructions import TEMPLATE_NOTE, Instructions
 from counselor_app.workbook.layout import INSTRUCTIONS_SHEET, SHEETS
 from counselor_app.workbook.saving import save_workbook
@@ -53,6 +57,7 @@ def example_rows(today: dt.date) -> dict[str, dict[str, Any]]:
     day = _weekday_after(first, 30)  # a school day a month into the term
     later = _weekday_after(day, 7)
     student, teacher, klass = "20250001", "T001", "0701"
+    year = school_year_of_term(first).name
     return {
         "school": {
             "name": "示例中学",
@@ -76,6 +81,7 @@ def example_rows(today: dt.date) -> dict[str, dict[str, Any]]:
             "campus_id": "本部",
         },
         "class": {
+            "school_year": year,
             "class_code": klass,
             "grade": 7,
             "name": "七年级1班",
@@ -83,6 +89,7 @@ def example_rows(today: dt.date) -> dict[str, dict[str, Any]]:
             "campus_id": "本部",
             "graduating": "否",
         },
+        "enrolment": {"school_year": year, "student_id": student, "class_id": klass},
         "student": {
             "student_no": student,
             "name": "张小明",
@@ -241,6 +248,8 @@ def write_template(path: Path, *, today: dt.date | None = None) -> None:
         write_instructions_sheet(
             workbook, INSTRUCTIONS_SHEET, Instructions((TEMPLATE_NOTE,), SHEETS).lines()
         )
+        for name in example_names(examples):
+            workbook.defined_names[name.name] = name
         return workbook
 
     save_workbook(Path(path), build)

@@ -198,3 +198,21 @@ def test_a_class_code_is_unique_within_its_year(school, records, classes):
     problem = refused.value.problems[0]
     assert problem.field == "班级编号"
     assert "2025—2026学年" in problem.message.render("zh") and "0701" in problem.message.render()
+
+
+# -- a monitor's grade, in the year of the term of office ---------------------------------------
+def test_a_monitor_is_judged_on_the_class_of_the_year_the_office_starts(school, records):
+    third = records.create(
+        "class", {"school_year": 2024, "class_code": "0301", "grade": 3, "name": "三年级1班"}
+    ).record_id
+    fourth = records.create(
+        "class", {"school_year": 2025, "class_code": "0401", "grade": 4, "name": "四年级1班"}
+    ).record_id
+    s = student(records, "S1", third)
+    records.update("student", s, {"class_id": fourth})  # moved up in September 2025
+
+    records.create("monitor", {"student_id": s, "from_date": "2025-09-08"})  # in grade 4 then
+    with pytest.raises(ValidationFailed) as refused:
+        records.create("monitor", {"student_id": s, "from_date": "2024-10-08"})  # grade 3 then
+    message = refused.value.problems[0].message.render("zh")
+    assert "三年级1班" in message and "3 年级" in message

@@ -32,7 +32,7 @@ from tests.conftest import FAST_KDF, NOW, PASSWORD
 
 TODAY = NOW.date()
 CONTRACT_ORDER = [
-    "学校信息", "学期", "教职工", "班级", "学生", "开放时间", "停开日期", "辅导记录", "预约", "心理委员",
+    "学校信息", "学期", "教职工", "班级", "学年分班", "学生", "开放时间", "停开日期", "辅导记录", "预约", "心理委员",
     "活动", "外出培训", "心理课", "家访", "测评", "风险等级", "一生一策", "随访", "异常报告", "制度文件",
     "知情同意", "突破保密", "委员月报", "转介",
 ]  # fmt: skip
@@ -296,7 +296,10 @@ def as_admin(school: School) -> School:
 def test_the_template_has_the_contract_sheets_in_order_then_the_instructions(template):
     workbook = openpyxl.load_workbook(template)
     assert workbook.sheetnames == [*CONTRACT_ORDER, "说明"]
-    assert [spec.label_zh for spec in ALL] == CONTRACT_ORDER[1:]
+    # Every record type has its sheet; 学年分班 and 学校信息 have no record type of their own.
+    assert [spec.label_zh for spec in ALL] == [
+        name for name in CONTRACT_ORDER if name not in ("学校信息", "学年分班")
+    ]
 
 
 def test_template_headers_mark_required_columns_and_match_the_contract(template):
@@ -339,14 +342,52 @@ def test_template_cells_are_formatted_and_vocabulary_columns_have_drop_downs(tem
     assert "全部或全不" in rules and "示例" in rules and "；" in rules
 
 
-def test_the_template_imports_as_it_is_because_its_examples_agree(school, template):
+def without_example_marks(template: Path, target: Path) -> Path:
+    """The template as a workbook that does not know its rows are examples."""
+    workbook = openpyxl.load_workbook(template)
+    for name in list(workbook.defined_names):
+        del workbook.defined_names[name]
+    workbook.save(target)
+    return target
+
+
+def test_importing_the_template_as_written_adds_none_of_its_examples(school, template):
+    before = database_content(school)
     report = import_workbook(school, template)
+    assert not report.changed_anything and report.sheets == {}
+    assert report.examples == dict.fromkeys(CONTRACT_ORDER, 1)
+    assert "模板的示例行没有导入" in report.summary()
+    assert database_content(school) == before
+    assert school.name == "实验中学"  # not 示例中学
+
+
+def test_the_template_examples_agree_with_each_other(school, template, tmp_path):
+    # Imported as data (once the template's marks are gone), every example is valid and finds
+    # what it names: the student in the class, of the example term's school year.
+    report = import_workbook(school, without_example_marks(template, tmp_path / "无标记.xlsx"))
     assert report["学校信息"].updated == 1
     for name in CONTRACT_ORDER[1:]:
-        assert report[name].added == 1, name
+        assert report.sheets[name].rows == 1, name
     student = RecordService(school).list("student")[0]
     klass = RecordService(school).get("class", student["class_id"])
-    assert klass["class_code"] == "0701"
+    assert (klass["class_code"], klass["school_year"]) == ("0701", 2024)  # 2024—2025学年第二学期
+
+
+def test_a_filled_template_leaves_out_only_the_untouched_examples(school, template, tmp_path):
+    workbook = openpyxl.load_workbook(template)
+    students = workbook["学生"]
+    students.append(["20250002", "钱堃", "男", "0701"])  # typed under the example
+    classes = workbook["班级"]
+    # The example class made the school's own: this year's, renamed, no head teacher or campus.
+    for cell, value in (("A2", None), ("D2", "七年级一班"), ("E2", None), ("F2", None)):
+        classes[cell] = value
+    workbook.save(tmp_path / "填了一半.xlsx")
+
+    report = import_workbook(school, tmp_path / "填了一半.xlsx")
+
+    assert report["班级"].added == 1 and report["学生"].added == 1
+    assert report.examples["学生"] == 1 and "班级" not in report.examples
+    assert [s["student_no"] for s in RecordService(school).list("student")] == ["20250002"]
 
 
 def test_the_template_is_written_without_temporary_files_left_behind(tmp_path):
@@ -393,7 +434,9 @@ def test_reimporting_an_export_changes_nothing(school, filled, tmp_path):
     report = import_workbook(school, exported)
 
     assert not report.changed_anything
-    assert report.unchanged == sum(len(rows) for rows in FILLED.values())
+    # Every row typed, and a 学年分班 row per student (the export writes every year's classes).
+    assert report.unchanged == sum(len(rows) for rows in FILLED.values()) + len(FILLED["学生"])
+    assert report["学年分班"].unchanged == 4
     assert database_content(school) == before
 
 

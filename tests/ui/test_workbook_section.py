@@ -345,7 +345,7 @@ def test_an_administrator_is_refused_confidential_sheets_with_the_core_s_message
     school.user = User("赵主任", ADMIN)
     section = open_section(qtbot, school, runner)
     qtbot.waitUntil(lambda: "管理员账户只能导入这些表" in section.import_note.text())
-    assert "这些表：学校信息、学期、教职工、班级、学生、" in section.import_note.text()
+    assert "这些表：学校信息、学期、教职工、班级、学年分班、学生、" in section.import_note.text()
     assert "辅导记录" not in section.import_note.text()
     book = dict(ROSTER)
     book["辅导记录"] = [
