@@ -23,7 +23,7 @@ from pathlib import Path
 from counselor_app.errors import InvalidInput
 from counselor_app.paths import SchoolPaths
 from counselor_app.school import School, read_setting, write_setting
-from counselor_app.selfcheck.context import TermInfo
+from counselor_app.school_years import TermInfo, load_terms
 from counselor_app.selfcheck.profiles import Profile, built_in_profiles, load_profile_file
 
 PROFILE_SETTING = "selfcheck.profile"
@@ -56,17 +56,7 @@ def own_profiles_dir(paths: SchoolPaths) -> Path:
 
 
 def list_terms(school: School) -> list[TermInfo]:
-    return [
-        TermInfo(
-            r["id"],
-            r["name"],
-            dt.date.fromisoformat(r["first_day"]),
-            dt.date.fromisoformat(r["last_day"]),
-        )
-        for r in school.db.query(
-            "SELECT id, name, first_day, last_day FROM term ORDER BY first_day"
-        )
-    ]
+    return load_terms(school.db)
 
 
 def default_term(terms: Sequence[TermInfo], today: dt.date) -> TermInfo | None:
