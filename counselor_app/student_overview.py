@@ -24,6 +24,7 @@ from counselor_app.records.catalog import spec_for
 from counselor_app.records.service import Record, RecordService
 from counselor_app.risk_levels import LevelEntry, level_on, levels_from_records
 from counselor_app.school import School
+from counselor_app.school_years import SchoolYear
 from counselor_app.timeline import TimelineEntry, student_timeline
 from counselor_app.vocab import STAFF_ROLE
 
@@ -33,6 +34,15 @@ TEACHER = msg("教师", "Teacher")
 
 # Which role a care-group teacher is shown in, most specific first (as on the printout).
 _ROLE_ORDER = ("fulltime_psych", "parttime_psych", "subject_teacher", "leader", "other")
+
+
+@dataclass(frozen=True)
+class YearClass:
+    """The class a student was in during one school year."""
+
+    year: str  # 2025—2026学年
+    class_code: str
+    class_name: str
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,8 @@ class StudentCard:
     birth_date: str
     guardian: str
     guardian_phone: str
+    # Every school year the student was enrolled, oldest first (the last is class_code's).
+    classes_by_year: tuple[YearClass, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,6 +157,20 @@ def student_card(school: School, student_id: int) -> StudentCard:
         birth_date=record.get("birth_date") or "",
         guardian=record.get("guardian") or "",
         guardian_phone=record.get("guardian_phone") or "",
+        classes_by_year=classes_by_year(school, student_id),
+    )
+
+
+def classes_by_year(school: School, student_id: int) -> tuple[YearClass, ...]:
+    """The student's class in each school year they were enrolled: records are history, and a
+    class named in last year's record is last year's class."""
+    return tuple(
+        YearClass(SchoolYear(r["school_year"]).name, r["class_code"], r["name"])
+        for r in school.db.query(
+            "SELECT e.school_year, c.class_code, c.name FROM enrolment e"
+            " JOIN class c ON c.id = e.class_id WHERE e.student_id = ? ORDER BY e.school_year",
+            (student_id,),
+        )
     )
 
 
@@ -253,5 +279,7 @@ __all__ = [
     "PlanSummary",
     "StudentCard",
     "StudentOverview",
+    "YearClass",
+    "classes_by_year",
     "student_overview",
 ]

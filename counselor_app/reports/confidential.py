@@ -64,5 +64,7 @@ def student_block(student: StudentHeader, guard: GlyphGuard, styles: Styles, wid
         ("出生日期", student.birth_date or "—"),
         ("监护人", " ".join(x for x in (student.guardian, student.guardian_phone) if x) or "—"),
     ]
+    if student.earlier_classes:
+        pairs.append(("往年班级", "；".join(student.earlier_classes)))
     label, value = 0.13 * width, 0.37 * width
     return key_value_table(pairs, [label, value, label, value], guard, styles, columns=2)

@@ -54,6 +54,8 @@ class StudentHeader:
     birth_date: str
     guardian: str
     guardian_phone: str
+    # "2024—2025学年 七年级1班（0701）" per year, oldest first; empty when only one year is known.
+    earlier_classes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,9 @@ def student_header(school: School, student_id: int) -> StudentHeader:
         birth_date=card.birth_date,
         guardian=card.guardian,
         guardian_phone=card.guardian_phone,
+        earlier_classes=tuple(
+            f"{c.year} {c.class_name}（{c.class_code}）" for c in card.classes_by_year[:-1]
+        ),
     )
 
 

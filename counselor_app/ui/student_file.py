@@ -459,11 +459,17 @@ class StudentFileView(QWidget):
         ]
         self.facts_label.setText(" · ".join(f for f in facts if f))
         guardian = " ".join(x for x in (student.guardian, student.guardian_phone) if x) or "—"
-        self.people_label.setText(
-            self.tr("班主任：{head}　　出生日期：{birth}　　监护人：{guardian}").format(
-                head=student.head_teacher or "—", birth=student.birth_date or "—", guardian=guardian
-            )
+        people = self.tr("班主任：{head}　　出生日期：{birth}　　监护人：{guardian}").format(
+            head=student.head_teacher or "—", birth=student.birth_date or "—", guardian=guardian
         )
+        earlier = student.classes_by_year[:-1]
+        if earlier:
+            years = joined(
+                self.tr("{year} {class_name}").format(year=c.year, class_name=c.class_name)
+                for c in earlier
+            )
+            people += "\n" + self.tr("往年班级：{years}").format(years=years)
+        self.people_label.setText(people)
         self._show_level(overview)
         self._show_plan(overview.plan, overview.last_closed_plan_on)
         self.model.set_rows(overview.timeline)

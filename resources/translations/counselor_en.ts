@@ -3116,6 +3116,14 @@ Holiday</translation>
         <translation>Head teacher: {head}    Born: {birth}    Guardian: {guardian}</translation>
     </message>
     <message>
+        <source>{year} {class_name}</source>
+        <translation>{year} {class_name}</translation>
+    </message>
+    <message>
+        <source>往年班级：{years}</source>
+        <translation>Classes of earlier years: {years}</translation>
+    </message>
+    <message>
         <source>共 {count} 条</source>
         <translation>Entries: {count}</translation>
     </message>

@@ -224,3 +224,11 @@ def test_the_open_file_is_kept_across_the_screen_lock(qtbot, school, runner, wor
     qtbot.waitUntil(lambda: rebuilt.file_view.overview is not None)
     assert rebuilt.file_view.overview.student.id == world["a"]
     assert rebuilt.search_field.text() == "zs"
+
+
+def test_the_file_shows_the_classes_of_earlier_school_years(qtbot, school, runner) -> None:
+    from tests.core.test_student_years import two_years
+
+    view = open_file(qtbot, school, runner, two_years(school))
+    assert "八年级1班" in view.facts_label.text()
+    assert "往年班级：2024—2025学年 七年级1班" in view.people_label.text()
