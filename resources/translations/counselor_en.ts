@@ -1149,6 +1149,10 @@ Week {week}, school days: {days}</translation>
         </translation>
     </message>
     <message>
+        <source>本学期自查达标</source>
+        <translation>Items met this term</translation>
+    </message>
+    <message>
         <source>今天{what}</source>
         <translation>{what} due today</translation>
     </message>
@@ -1207,12 +1211,6 @@ Week {week}, school days: {days}</translation>
     <message>
         <source>{passed} / {total}</source>
         <translation>{passed} / {total}</translation>
-    </message>
-    <message>
-        <source>本学期自查达标
-未达标 {fail} · 无记录 {no_data} · 待确认 {manual}</source>
-        <translation>Items met this term
-Not met {fail} · No records {no_data} · To confirm {manual}</translation>
     </message>
     <message>
         <source>{term}，{profile}</source>
@@ -2561,13 +2559,6 @@ Holiday</translation>
     </message>
 </context>
 <context>
-    <name>SchoolYearEditor</name>
-    <message>
-        <source>留空为当前学年</source>
-        <translation>Empty: the current school year</translation>
-    </message>
-</context>
-<context>
     <name>SchoolSection</name>
     <message>
         <source>（未填）</source>
@@ -2667,6 +2658,13 @@ Holiday</translation>
     </message>
 </context>
 <context>
+    <name>SchoolYearEditor</name>
+    <message>
+        <source>留空为当前学年</source>
+        <translation>Empty: the current school year</translation>
+    </message>
+</context>
+<context>
     <name>ScreenBlanker</name>
     <message>
         <source>心理辅导工作台</source>
@@ -2733,10 +2731,6 @@ Holiday</translation>
     <message>
         <source>还没有学期，无法自查。请先在“设置 › 学期”中添加学期。</source>
         <translation>There are no terms yet, so there is nothing to check. Add a term under &quot;Settings › Terms&quot; first.</translation>
-    </message>
-    <message>
-        <source>达标 {passed} · 未达标 {failed} · 无记录 {no_data} · 需人工确认 {manual}</source>
-        <translation>Met {passed} · Not met {failed} · No records {no_data} · To confirm by hand {manual}</translation>
     </message>
     <message>
         <source>已确认 {rule}。</source>

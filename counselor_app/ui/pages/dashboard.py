@@ -40,9 +40,11 @@ from PySide6.QtWidgets import (
 )
 
 from counselor_app.dashboard import Agenda, PlanDue, SelfCheckGlance, agenda, self_check_glance
+from counselor_app.i18n import current_language
 from counselor_app.records.service import Change
+from counselor_app.reports.selfcheck_words import count_parts, passed_count
 from counselor_app.school import School
-from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS
+from counselor_app.selfcheck.result import CONFIRMED, FAIL, NOT_APPLICABLE, PASS
 from counselor_app.ui.student_model import risk_dot, risk_text
 from counselor_app.ui.style import TEXT_MUTED
 from counselor_app.ui.tasks import TaskRunner
@@ -500,13 +502,18 @@ class DashboardPage(QWidget):
             card.set_warning(False)
             return
         counts = glance.counts
+        # Met: passed, or manual and confirmed; of the rules judged this term (a rule that does not
+        # apply is not counted at all).
         card.value_label.setText(
-            self.tr("{passed} / {total}").format(passed=counts[PASS], total=glance.rules)
-        )
-        card.caption_label.setText(
-            self.tr("本学期自查达标\n未达标 {fail} · 无记录 {no_data} · 待确认 {manual}").format(
-                fail=counts[FAIL], no_data=counts[NO_DATA], manual=counts[MANUAL]
+            self.tr("{passed} / {total}").format(
+                passed=passed_count(counts), total=glance.rules - counts.get(NOT_APPLICABLE, 0)
             )
+        )
+        rest = count_parts(counts, current_language(), leave_out=(PASS, CONFIRMED, NOT_APPLICABLE))
+        card.caption_label.setText(
+            self.tr("本学期自查达标")
+            + "\n"
+            + " · ".join(f"{words} {count}" for _, words, count in rest)
         )
         card.setToolTip(
             self.tr("{term}，{profile}").format(term=glance.term_name, profile=glance.profile_name)
