@@ -44,11 +44,18 @@ def metric(
     def register(function: Metric) -> Metric:
         if name in _REGISTRY:
             raise RuntimeError(f"metric {name!r} registered twice")
-        is_yearly: Yearly = yearly if callable(yearly) else (lambda _params, _y=yearly: _y)
+        is_yearly = yearly if callable(yearly) else _always(yearly)
         _REGISTRY[name] = MetricSpec(name, function, dict(params or {}), is_yearly)
         return function
 
     return register
+
+
+def _always(answer: bool) -> Yearly:
+    def yearly(_params: Mapping[str, Any]) -> bool:
+        return answer
+
+    return yearly
 
 
 def _import_all() -> None:

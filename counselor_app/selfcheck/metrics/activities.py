@@ -249,10 +249,8 @@ def activities_per_period(ctx: TermContext, params: Mapping[str, Any]) -> Measur
         if not p.judged
     ]
     if not judged:
-        note = words(
-            NO_PERIOD_TO_JUDGE(unit=UNIT_WORDS[kind], periods=joined(left, zh="；", en="; "))
-        )
-        return Measurement(NOT_APPLICABLE, None, minimum, note=note)
+        nothing = NO_PERIOD_TO_JUDGE(unit=UNIT_WORDS[kind], periods=joined(left, zh="；", en="; "))
+        return Measurement(NOT_APPLICABLE, None, minimum, note=words(nothing))
     content_sql, content_args = _content_filter(params)
     dates = [
         r[0]
@@ -283,7 +281,9 @@ def activities_per_period(ctx: TermContext, params: Mapping[str, Any]) -> Measur
             evidence.append(Evidence(kind, period.key, _period_label(period), detail))
     unit = "months" if kind == MONTH else "quarters"
     value = {unit: len(judged), "short": len(evidence)}
-    note = sentence(words(PERIODS_LEFT(periods=joined(left, zh="；", en="; ")))) if left else ""
+    note: str = ""
+    if left:
+        note = sentence(words(PERIODS_LEFT(periods=joined(left, zh="；", en="; "))))
     return Measurement(PASS if not evidence else FAIL, value, minimum, evidence, note)
 
 

@@ -234,7 +234,7 @@ _PERIOD = Param(TEXT, choices=("school_year", "term"))
 
 
 def _over_the_year(params: Mapping[str, Any]) -> bool:
-    return params.get("period", "term") == "school_year"
+    return bool(params.get("period", "term") == "school_year")
 
 
 @metric(

@@ -218,16 +218,17 @@ def psych_staffing(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
             )
 
     # 「500人以上」 includes 500 (from); a school's own profile may still say "above" (> N).
-    for name, wording, applies in (
-        ("more_than_one_from_students", MORE_THAN_ONE_FROM, lambda n: students >= n),
-        ("more_than_one_above_students", MORE_THAN_ONE, lambda n: students > n),
-    ):
-        bound = params.get(name)
-        if bound is None or not applies(int(bound)) or "psych_teachers" in threshold:
-            continue
+    from_n = params.get("more_than_one_from_students")
+    above_n = params.get("more_than_one_above_students")
+    more_than_one: Message | None = None
+    if from_n is not None and students >= int(from_n):
+        more_than_one = MORE_THAN_ONE_FROM(above=int(from_n))
+    elif above_n is not None and students > int(above_n):
+        more_than_one = MORE_THAN_ONE(above=int(above_n))
+    if more_than_one is not None:
         threshold["psych_teachers"] = 2
         if fulltime + parttime < 2:
-            shortfall = wording(count=fulltime + parttime, students=students, above=int(bound))
+            shortfall = more_than_one(count=fulltime + parttime, students=students)
             evidence.append(
                 Evidence("school", "psych_teachers", words(PSYCH_TEACHERS), words(shortfall))
             )
