@@ -183,10 +183,6 @@ def meets_share(part: int, whole: int, minimum: float) -> bool:
     return Fraction(part, whole) >= Fraction(str(minimum))
 
 
-def percent(part: int, whole: int) -> str:
-    return f"{part / whole * 100:.1f}%" if whole else "—"
-
-
 def judged_share(
     part: int, whole: int, minimum: float, evidence: list[Evidence], note: str
 ) -> Measurement:
