@@ -139,10 +139,10 @@ class Agenda:
     today: dt.date
     term: TermInfo | None  # the term running today, if any
     week_number: int | None  # teaching week of today within that term
-    school_day: bool  # today is a school day of the term
+    school_day: bool  # today is a school day of the term on which the room was not closed
     school_year: tuple[str, str]  # first and last day of the school year that holds today
     appointments: tuple[AppointmentItem, ...]
-    duty: tuple[DutyItem, ...]  # empty unless today is a school day of a term
+    duty: tuple[DutyItem, ...]  # empty unless the room may open today
     reviews: tuple[PlanDue, ...]
     follow_ups: tuple[PlanDue, ...]
     key_students_without_visit: tuple[KeyStudent, ...]
@@ -174,7 +174,7 @@ class SelfCheckGlance:
     term_name: str
     profile_id: str
     profile_name: str
-    counts: dict[str, int]  # pass, fail, no_data, manual
+    counts: dict[str, int]  # SelfCheckReport.counts: a status (or confirmed) → how many rules
     progress: ProgressGlance | None = None  # while the term runs
 
     @property
@@ -203,11 +203,12 @@ def agenda(school: School, today: dt.date | None = None) -> Agenda:
         today=today,
         term=running,
         week_number=week.number if week else None,
-        school_day=bool(context and context.calendar.is_school_day(today)),
+        # A day only the room was closed is a school day, but not one the room opens on.
+        school_day=bool(context and context.calendar.room_may_open(today)),
         school_year=school_year,
         appointments=tuple(appointments_on(db, today)),
-        # The room opens on the school days of a term: no duty in the holidays or outside terms.
-        duty=tuple(duty_on(db, today)) if context and context.calendar.is_school_day(today) else (),
+        # The room opens on the school days of a term it was not closed on: no duty otherwise.
+        duty=tuple(duty_on(db, today)) if context and context.calendar.room_may_open(today) else (),
         reviews=tuple(reviews_due(db, today)),
         follow_ups=tuple(follow_ups_due(db, today)),
         key_students_without_visit=tuple(

@@ -21,6 +21,8 @@ from counselor_app.bundle.manifest import SELFCHECK_JSON, STATISTICS_JSON
 from counselor_app.i18n import msg
 
 CONFIRMED = "confirmed"  # a manual rule the school confirmed
+YEAR_END, NOT_APPLICABLE = "year_end", "not_applicable"
+NOT_JUDGED_THIS_TERM = (YEAR_END, NOT_APPLICABLE)
 SUPERSEDED = msg(
     "同一学校、学期和标准有更新的上报包（{newer}）",
     "a newer bundle of the same school, term and checklist ({newer})",
@@ -48,7 +50,8 @@ class SchoolRow:
     bundle_id: str
     created_at: str
     named_cases: bool
-    statuses: dict[str, str]  # rule id → pass / fail / no_data / manual / confirmed
+    # rule id → pass / fail / no_data / manual / confirmed / year_end / not_applicable
+    statuses: dict[str, str]
     statistics: dict[str, Any]
 
     def count(self, status: str) -> int:
@@ -56,7 +59,10 @@ class SchoolRow:
 
     @property
     def pass_share(self) -> float:
-        judged = len(self.statuses)
+        """Rules met (passed, or manual and confirmed) among the rules judged this term: a rule
+        that does not apply (不适用) or a yearly demand left to the year's end (学年末评定) is not
+        judged in this term, so it neither raises nor lowers the share."""
+        judged = sum(1 for s in self.statuses.values() if s not in NOT_JUDGED_THIS_TERM)
         return round((self.count("pass") + self.count(CONFIRMED)) / judged, 4) if judged else 0.0
 
     @property
@@ -303,4 +309,6 @@ STATUS_WORDS = {
     "no_data": "无记录",
     "manual": "需人工确认",
     CONFIRMED: "已确认",
+    YEAR_END: "学年末评定",
+    NOT_APPLICABLE: "不适用",
 }

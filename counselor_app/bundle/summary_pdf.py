@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
-from counselor_app.bundle.summary import CONFIRMED, DistrictSummary, total_lines
+from counselor_app.bundle.summary import (
+    CONFIRMED,
+    NOT_APPLICABLE,
+    YEAR_END,
+    DistrictSummary,
+    total_lines,
+)
 from counselor_app.fonts import CjkFont, cjk_font
 from counselor_app.reports.glyphs import GlyphGuard
 from counselor_app.reports.pdf_document import (
@@ -57,16 +63,30 @@ def build_summary_pdf(
             str(row.count("fail")),
             str(row.count("no_data")),
             str(row.count("manual")),
+            str(row.count(YEAR_END)),
+            str(row.count(NOT_APPLICABLE)),
             "、".join(row.failed_rules) or "—",
         ]
         for row in summary.rows
     ]
-    fractions = (0.17, 0.13, 0.09, 0.06, 0.05, 0.05, 0.05, 0.06)
+    fractions = (0.15, 0.12, 0.08, 0.06, 0.05, 0.05, 0.05, 0.05, 0.06, 0.05)
     widths = [f * width for f in fractions]
     widths.append(width - sum(widths))
     story.append(
         data_table(
-            ["学校", "学期", "标准", "达标率", "达标", "未达标", "无记录", "待确认", "未达标项目"],
+            [
+                "学校",
+                "学期",
+                "标准",
+                "达标率",
+                "达标",
+                "未达标",
+                "无记录",
+                "待确认",
+                "学年末评定",
+                "不适用",
+                "未达标项目",
+            ],
             rows,
             widths,
             guard,
@@ -77,6 +97,7 @@ def build_summary_pdf(
     per_rule = []
     for rule, counts in summary.rule_totals():
         schools = sum(counts.values())
+        judged = schools - counts[YEAR_END] - counts[NOT_APPLICABLE]
         passed = counts["pass"] + counts[CONFIRMED]
         per_rule.append(
             [
@@ -87,15 +108,28 @@ def build_summary_pdf(
                 str(counts["fail"]),
                 str(counts["no_data"]),
                 str(counts["manual"]),
-                f"{passed / schools:.0%}" if schools else "—",
+                str(counts[YEAR_END]),
+                str(counts[NOT_APPLICABLE]),
+                f"{passed / judged:.0%}" if judged else "—",
             ]
         )
-    rule_fractions = (0.2, 0.32, 0.08, 0.08, 0.08, 0.08, 0.08)
+    rule_fractions = (0.18, 0.26, 0.07, 0.07, 0.07, 0.07, 0.07, 0.08, 0.06)
     widths = [f * width for f in rule_fractions]
     widths.append(width - sum(widths))
     story.append(
         data_table(
-            ["编号", "二级指标", "学校数", "达标", "未达标", "无记录", "待确认", "达标率"],
+            [
+                "编号",
+                "二级指标",
+                "学校数",
+                "达标",
+                "未达标",
+                "无记录",
+                "待确认",
+                "学年末评定",
+                "不适用",
+                "达标率",
+            ],
             per_rule,
             widths,
             guard,

@@ -2,7 +2,8 @@
 
 Sheets: 达标情况 (one row per school, one column per rule, each cell the rule's conclusion,
 coloured), 分项汇总 (per rule: how many schools pass, fail, have no data, need or have a manual
-confirmation), 全区统计 (the district totals of the schools' figures), 上报包 (which bundle each row
+confirmation, wait for the year's end or are not asked; the share met is among the schools the
+rule was judged for this term), 全区统计 (the district totals of the schools' figures), 上报包 (which bundle each row
 comes from), and 未纳入 (bundles refused or superseded, with the reason).
 """
 
@@ -15,15 +16,21 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from counselor_app.bundle.summary import CONFIRMED, STATUS_WORDS, DistrictSummary, total_lines
+from counselor_app.bundle.summary import (
+    CONFIRMED,
+    NOT_APPLICABLE,
+    STATUS_WORDS,
+    YEAR_END,
+    DistrictSummary,
+    total_lines,
+)
+from counselor_app.selfcheck.result import STATUS_COLOURS
 from counselor_app.workbook.saving import save_workbook
 
+# The self-check's colours; a confirmed manual rule looks like a pass.
 FILLS = {
-    "pass": ("1B5E20", "E8F5E9"),
-    CONFIRMED: ("1B5E20", "E8F5E9"),
-    "fail": ("B71C1C", "FFEBEE"),
-    "no_data": ("5D4037", "FFF8E1"),
-    "manual": ("0D47A1", "E3F2FD"),
+    status: (text.lstrip("#").upper(), fill.lstrip("#").upper())
+    for status, (text, fill) in {**STATUS_COLOURS, CONFIRMED: STATUS_COLOURS["pass"]}.items()
 }
 HEADER_FILL = PatternFill("solid", fgColor="E4E7EB")
 
@@ -44,11 +51,22 @@ def build_summary_workbook(summary: DistrictSummary) -> Workbook:
     matrix = workbook.active
     assert matrix is not None
     matrix.title = "达标情况"
-    fixed = ["学校", "学期", "自查标准", "达标率", "达标", "未达标", "无记录", "需人工确认"]
+    fixed = [
+        "学校",
+        "学期",
+        "自查标准",
+        "达标率",
+        "达标",
+        "未达标",
+        "无记录",
+        "需人工确认",
+        "学年末评定",
+        "不适用",
+    ]
     _header(
         matrix,
         fixed + [f"{r.rule_id}\n{r.title}" for r in summary.rules],
-        [28, 22, 14, 9, 7, 7, 7, 9] + [14] * len(summary.rules),
+        [28, 22, 14, 9, 7, 7, 7, 9, 9, 7] + [14] * len(summary.rules),
     )
     matrix.row_dimensions[1].height = 60
     fills = {s: (Font(color=f), PatternFill("solid", fgColor=b)) for s, (f, b) in FILLS.items()}
@@ -63,6 +81,8 @@ def build_summary_workbook(summary: DistrictSummary) -> Workbook:
                 row.count("fail"),
                 row.count("no_data"),
                 row.count("manual"),
+                row.count(YEAR_END),
+                row.count(NOT_APPLICABLE),
             ]
             + [STATUS_WORDS.get(row.statuses.get(r.rule_id, ""), "") for r in summary.rules]
         )
@@ -89,12 +109,15 @@ def build_summary_workbook(summary: DistrictSummary) -> Workbook:
             "无记录",
             "需人工确认",
             "已确认",
+            "学年末评定",
+            "不适用",
             "达标率",
         ],
-        [22, 14, 14, 30, 8, 8, 8, 8, 10, 8, 9],
+        [22, 14, 14, 30, 8, 8, 8, 8, 10, 8, 10, 8, 9],
     )
     for rule, counts in summary.rule_totals():
         schools = sum(counts.values())
+        judged = schools - counts[YEAR_END] - counts[NOT_APPLICABLE]
         passed = counts["pass"] + counts[CONFIRMED]
         per_rule.append(
             [
@@ -108,10 +131,12 @@ def build_summary_workbook(summary: DistrictSummary) -> Workbook:
                 counts["no_data"],
                 counts["manual"],
                 counts[CONFIRMED],
-                round(passed / schools, 4) if schools else 0,
+                counts[YEAR_END],
+                counts[NOT_APPLICABLE],
+                round(passed / judged, 4) if judged else 0,
             ]
         )
-        per_rule.cell(row=per_rule.max_row, column=11).number_format = "0.0%"
+        per_rule.cell(row=per_rule.max_row, column=13).number_format = "0.0%"
 
     totals = workbook.create_sheet("全区统计")
     _header(totals, ["项目", "数值"], [40, 24])

@@ -18,16 +18,14 @@ from typing import Any
 
 from counselor_app.cli.commands import check_outputs, unlocked
 from counselor_app.errors import UsageError
-from counselor_app.i18n import Message, current_language, in_language, msg
+from counselor_app.i18n import Bilingual, Message, current_language, in_language, joined, msg
 
 PDF_WRITTEN = msg("已写出：{path}（共 {pages} 页）", "Written: {path} ({pages} pages)")
 FILE_WRITTEN = msg("已写出：{path}", "Written: {path}")
 SELF_CHECK_RESULT = msg(
-    "自查结果（{profile}，{term}）：达标 {passed} 项，未达标 {failed} 项，无记录 {no_data} 项，"
-    "需人工确认 {manual} 项。",
-    "Self-check ({profile}, {term}): {passed} pass, {failed} fail, {no_data} no data, "
-    "{manual} to confirm by hand.",
+    "自查结果（{profile}，{term}）：{counts}。", "Self-check ({profile}, {term}): {counts}."
 )
+COUNTED = msg("{what} {count} 项", "{what} {count}")
 NOTE = msg("注意：{note}", "Note: {note}")
 CONFIRMED = msg("已确认 {rule}（{term}）：{note}", "Confirmed {rule} ({term}): {note}")
 UNCONFIRMED = msg(
@@ -146,6 +144,7 @@ def _warn(messages: list[Message]) -> None:
 def cmd_report_self_check(args: argparse.Namespace) -> int:
     from counselor_app.reports.selfcheck_json import write_selfcheck_json
     from counselor_app.reports.selfcheck_pdf import write_selfcheck_pdf
+    from counselor_app.reports.selfcheck_words import count_parts
     from counselor_app.reports.selfcheck_xlsx import write_selfcheck_xlsx
     from counselor_app.selfcheck.engine import run_self_check
 
@@ -159,16 +158,13 @@ def cmd_report_self_check(args: argparse.Namespace) -> int:
     if args.xlsx:
         write_selfcheck_xlsx(report, Path(args.xlsx))
     counts = report.counts()
-    print(
-        SELF_CHECK_RESULT(
-            profile=report.profile.id,
-            term=report.term.name,
-            passed=counts["pass"],
-            failed=counts["fail"],
-            no_data=counts["no_data"],
-            manual=counts["manual"],
-        ).render()
+    # Both languages' words, so the summary reads in the language the command was run in.
+    parts = zip(count_parts(counts, "zh"), count_parts(counts, "en"), strict=True)
+    told = joined(
+        (COUNTED(what=Bilingual(zh, en), count=n) for (_, zh, n), (_, en, _) in parts),
+        zh="，",
     )
+    print(SELF_CHECK_RESULT(profile=report.profile.id, term=report.term.name, counts=told).render())
     for line in progress:
         print(line)
     print(PDF_WRITTEN(path=args.output, pages=pdf.pages).render())

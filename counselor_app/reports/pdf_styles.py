@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from counselor_app.reports.glyphs import GlyphGuard
-from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS
+from counselor_app.selfcheck.result import STATUS_COLOURS as STATUS_HEX
 
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#616e7c")
@@ -29,12 +29,10 @@ CONFIDENTIAL_RED = colors.HexColor("#b71c1c")
 WARNING_ORANGE = colors.HexColor("#e65100")
 WARNING_FILL = colors.HexColor("#fff3e0")
 
-#: Text colour and cell fill of each self-check status.
+#: Text colour and cell fill of each self-check status (one table for every printout and screen).
 STATUS_COLOURS = {
-    PASS: (colors.HexColor("#1b5e20"), colors.HexColor("#e8f5e9")),
-    FAIL: (colors.HexColor("#b71c1c"), colors.HexColor("#ffebee")),
-    NO_DATA: (colors.HexColor("#5d4037"), colors.HexColor("#fff8e1")),
-    MANUAL: (colors.HexColor("#0d47a1"), colors.HexColor("#e3f2fd")),
+    status: (colors.HexColor(text), colors.HexColor(fill))
+    for status, (text, fill) in STATUS_HEX.items()
 }
 
 

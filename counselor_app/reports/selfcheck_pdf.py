@@ -45,6 +45,7 @@ from counselor_app.reports.pdf_styles import (
 from counselor_app.reports.printout_log import log_printout
 from counselor_app.reports.selfcheck_words import (
     conclusion,
+    count_parts,
     evidence_row,
     fix_action,
     needs_action,
@@ -135,10 +136,8 @@ def write_selfcheck_pdf(
 
 # -- cover ---------------------------------------------------------------------------------------
 def _counts_text(report: SelfCheckReport) -> str:
-    counts = report.counts()
-    return "，".join(
-        f"{status_label(status)} {counts[status]} 项" for status in (PASS, FAIL, NO_DATA, MANUAL)
-    )
+    """达标 9 项，已确认 1 项，未达标 8 项 …: a ticked manual rule counts as 已确认, not 待确认."""
+    return "，".join(f"{words} {count} 项" for _, words, count in count_parts(report.counts()))
 
 
 def _cover(
@@ -170,7 +169,9 @@ def _cover(
         Paragraph(
             guard.para(
                 "本报告由心理辅导工作台根据学校记录自动统计生成。“无记录”表示没有可据以判定的记录，"
-                "不视为达标；“需人工确认”项由心理教师核实后确认。"
+                "不视为达标；“需人工确认”项由心理教师核实后确认（已确认的计为“已确认”，尚未确认的计为"
+                "“待确认”）；“学年末评定”为按学年要求、本学年尚未达到的项目，在学年最后一个学期评定，"
+                "不计为未达标；“不适用”为本学期无需评定的项目。"
             ),
             styles.small,
         )

@@ -18,12 +18,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from counselor_app.i18n import Bilingual, in_language, msg
+from counselor_app.selfcheck.result import CONFIRMED as CONFIRMED_COUNT
 from counselor_app.selfcheck.result import (
+    COUNT_LABELS,
     FAIL,
     MANUAL,
     NO_DATA,
+    NOT_APPLICABLE,
     PASS,
     STATUS_LABELS,
+    YEAR_END,
     Evidence,
     RuleResult,
 )
@@ -49,6 +53,31 @@ OTHER_KEY = Bilingual("编号", "No.")
 
 def status_label(status: str, language: str = "zh") -> str:
     return STATUS_LABELS[status][1 if language == "en" else 0]
+
+
+# The order a self-check's counts are told in. The first four are always told (a zero 未达标 is
+# news); the others only when a rule ended there.
+_COUNT_ORDER = (PASS, CONFIRMED_COUNT, FAIL, NO_DATA, MANUAL, YEAR_END, NOT_APPLICABLE)
+_ALWAYS_COUNTED = (PASS, FAIL, NO_DATA, MANUAL)
+
+
+def count_parts(
+    counts: Mapping[str, int], language: str = "zh", *, leave_out: Sequence[str] = ()
+) -> list[tuple[str, str, int]]:
+    """A report's counts (``SelfCheckReport.counts``) as (status, words, number), in the order
+    every summary tells them: 达标, 已确认, 未达标, 无记录, 待确认, 学年末评定, 不适用. A manual rule
+    the school ticked is 已确认, one still waiting 待确认."""
+    index = 1 if language == "en" else 0
+    return [
+        (status, COUNT_LABELS[status][index], counts.get(status, 0))
+        for status in _COUNT_ORDER
+        if status not in leave_out and (status in _ALWAYS_COUNTED or counts.get(status, 0))
+    ]
+
+
+def passed_count(counts: Mapping[str, int]) -> int:
+    """Rules met: passed by the records, or manual ones the school confirmed."""
+    return counts.get(PASS, 0) + counts.get(CONFIRMED_COUNT, 0)
 
 
 #: The parts of a structured measured value (the metrics' dictionary keys).
@@ -80,11 +109,15 @@ _ITEMS_SEPARATOR = {"zh": "、", "en": ", "}
 _YES_NO = {"zh": ("是", "否"), "en": ("Yes", "No")}
 
 MANUAL_CHECK = msg("此项需人工核实", "To be checked by hand")
+NOT_APPLICABLE_HERE = msg("本学期不适用", "Does not apply to this term")
 NOTHING_TO_JUDGE = msg("没有可据以判定的记录", "No records to judge by")
 MEASURED = msg("实测：{value}", "Found: {value}")
 REQUIRED = msg("标准：{threshold}", "Required: {threshold}")
 SHORT_ITEMS = msg("不达标 {count} 项，见证据", "{count} not met, see the evidence")
 COUNTED_ITEMS = msg("计入 {count} 项", "{count} counted")
+STILL_TO_DO = msg(
+    "本学年尚差 {count} 项，见证据", "{count} still to do this school year, see the evidence"
+)
 NOT_CONFIRMED = msg("尚未确认", "Not confirmed yet")
 CONFIRMED = msg("已确认", "Confirmed")
 CONFIRMED_BY = msg("已确认（{who}，{when}）", "Confirmed ({who}, {when})")
@@ -176,6 +209,8 @@ def situation(result: RuleResult, language: str = "zh") -> str:
     lang = _lang(language)
     if result.status == MANUAL:
         lines = [MANUAL_CHECK.render(lang)]
+    elif result.status == NOT_APPLICABLE:
+        lines = [NOT_APPLICABLE_HERE.render(lang)]
     elif result.status == NO_DATA:
         lines = [NOTHING_TO_JUDGE.render(lang)]
         if result.threshold is not None:
@@ -185,6 +220,8 @@ def situation(result: RuleResult, language: str = "zh") -> str:
         lines = [MEASURED(value=value).render(lang), REQUIRED(threshold=threshold).render(lang)]
         if result.status == FAIL and result.evidence:
             lines.append(SHORT_ITEMS(count=len(result.evidence)).render(lang))
+        elif result.status == YEAR_END and result.evidence:
+            lines.append(STILL_TO_DO(count=len(result.evidence)).render(lang))
         elif result.status == PASS and result.evidence:
             lines.append(COUNTED_ITEMS(count=len(result.evidence)).render(lang))
     if result.note:
@@ -243,7 +280,9 @@ def evidence_row(evidence: Evidence, language: str = "zh") -> EvidenceRow:
 
 
 def fix_action(status: str, fix_hint: str, language: str = "zh") -> str:
-    """What to do about a rule that did not pass (``fix_hint`` is the checklist's own words)."""
+    """What to do about a rule that did not pass (``fix_hint`` is the checklist's own words).
+    Nothing for a yearly demand waiting for the year's end or a rule that does not apply: neither
+    is on the list of what to fix, and no command is suggested that would then refuse."""
     lang = _lang(language)
     if status == FAIL:
         return fix_hint or FIX_AGAINST_STANDARD.render(lang)
@@ -255,7 +294,8 @@ def fix_action(status: str, fix_hint: str, language: str = "zh") -> str:
 
 
 def needs_action(result: RuleResult) -> bool:
-    """Failed, without records, or a manual item nobody has confirmed yet."""
+    """Failed, without records, or a manual item nobody has confirmed yet. Never a yearly demand
+    not yet due (学年末评定) nor a rule that does not apply (不适用)."""
     if result.status in (FAIL, NO_DATA):
         return True
     return result.status == MANUAL and not (result.confirmation or {}).get("confirmed")
@@ -266,10 +306,12 @@ __all__ = [
     "EvidenceRow",
     "conclusion",
     "confirmation_text",
+    "count_parts",
     "describe",
     "evidence_row",
     "fix_action",
     "needs_action",
+    "passed_count",
     "situation",
     "status_label",
 ]

@@ -21,7 +21,7 @@ from counselor_app.reports.selfcheck_words import (
     status_label,
 )
 from counselor_app.selfcheck.engine import SelfCheckReport
-from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS
+from counselor_app.selfcheck.result import FAIL, STATUS_COLOURS
 from counselor_app.workbook.saving import save_workbook
 
 SUMMARY_SHEET = "自查汇总"
@@ -33,10 +33,8 @@ EVIDENCE_WIDTHS = (22, 22, 10, 10, 10, 14, 16, 40)
 
 #: (font colour, fill colour) of the 结论 cell, as in the PDF.
 STATUS_FILLS = {
-    PASS: ("1B5E20", "E8F5E9"),
-    FAIL: ("B71C1C", "FFEBEE"),
-    NO_DATA: ("5D4037", "FFF8E1"),
-    MANUAL: ("0D47A1", "E3F2FD"),
+    status: (text.lstrip("#").upper(), fill.lstrip("#").upper())
+    for status, (text, fill) in STATUS_COLOURS.items()
 }
 HEADER_FILL = PatternFill("solid", fgColor="E4E7EB")
 WRAP = Alignment(wrap_text=True, vertical="top")

@@ -174,10 +174,12 @@ def _room_hours_by_week(context: TermContext) -> tuple[WeekRoomHours, ...]:
         "SELECT weekday, start_time, end_time, valid_from, valid_to FROM room_hours"
     )
     weeks = []
+    closed = context.calendar.room_closed_days  # the room alone closed: it opened nothing
     for week in context.calendar.weeks:
         hours = sum(
             slot_hours(row["start_time"], row["end_time"])
             for day in week.school_days
+            if day not in closed
             for row in room_slots_on(rows, day)
         )
         weeks.append(

@@ -2,8 +2,14 @@
 
 A teaching week is a Monday-to-Sunday week that overlaps the term. A school day is a Monday to
 Friday inside the term that is neither a public holiday (China's official calendar, from the
-``chinese_calendar`` package) nor a closure day recorded by the school; weekend make-up days (调休)
-are ignored, as requirements.md §2 says.
+``chinese_calendar`` package) nor a day the whole school was closed (停开日期, 范围 全校停课);
+weekend make-up days (调休) are ignored, as requirements.md §2 says. A day only the counselling room
+was closed (范围 仅辅导室) stays a school day: the room's weekly bar is not lowered for it, and the
+room opens nothing that day.
+
+A month or a quarter is judged in a term for the part of it inside the term (:meth:`TermCalendar.
+periods`): one that sticks out of the term's end by more than half (a term ending on 3 July and the
+third quarter) belongs to a later term, not to this one.
 
 ``chinese_calendar`` ships data for a fixed range of years. For a year it does not cover, only the
 fixed-date holidays are known; the calendar then says so (``missing_holiday_years``) so the report
@@ -48,11 +54,70 @@ class Week:
         return [self.monday + dt.timedelta(days=i) for i in range(7)]
 
 
+MONTH, QUARTER = "month", "quarter"
+# A period that ends inside the term is judged there when at least this many of its days are in
+# the term; a term starting on 31 August is not asked for an August check on its first day.
+_DAYS_TO_JUDGE_A_CLOSING_PERIOD = 7
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar month or quarter that overlaps a term, and the part of it inside the term."""
+
+    kind: str  # MONTH or QUARTER
+    year: int
+    number: int  # the month (1-12) or the quarter (1-4)
+    first: dt.date  # of the whole period
+    last: dt.date
+    inside_first: dt.date  # of its part inside the term
+    inside_last: dt.date
+
+    @property
+    def key(self) -> str:
+        """2025-09 for a month, 2025-Q3 for a quarter (as evidence keys name them)."""
+        return (
+            f"{self.year}-{self.number:02d}"
+            if self.kind == MONTH
+            else f"{self.year}-Q{self.number}"
+        )
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    @property
+    def days_inside(self) -> int:
+        return (self.inside_last - self.inside_first).days + 1
+
+    @property
+    def whole(self) -> bool:
+        return (self.inside_first, self.inside_last) == (self.first, self.last)
+
+    @property
+    def judged(self) -> bool:
+        """Whether the term is asked for this period: at least half of it lies in the term, or it
+        ends in the term with at least a week of it there. So a quarter or a month that goes on
+        long after the term (the third quarter, for a term ending on 3 July; the first, for a
+        report on a term ending in January) is left to the term that holds it."""
+        if 2 * self.days_inside >= self.days:
+            return True
+        return self.last == self.inside_last and (
+            self.days_inside >= _DAYS_TO_JUDGE_A_CLOSING_PERIOD
+        )
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
 @dataclass
 class TermCalendar:
     first_day: dt.date
     last_day: dt.date
+    # Days the whole school was closed (全校停课): not school days.
     closure_days: frozenset[dt.date] = field(default_factory=frozenset)
+    # Days the counselling room alone was closed (仅辅导室): school days on which it opens nothing.
+    room_closed_days: frozenset[dt.date] = field(default_factory=frozenset)
     missing_holiday_years: set[int] = field(default_factory=set)
 
     def contains(self, day: dt.date) -> bool:
@@ -74,6 +139,10 @@ class TermCalendar:
             and day not in self.closure_days
             and not self.is_holiday(day)
         )
+
+    def room_may_open(self, day: dt.date) -> bool:
+        """A school day on which the room was not closed on its own."""
+        return self.is_school_day(day) and day not in self.room_closed_days
 
     @cached_property
     def weeks(self) -> tuple[Week, ...]:
@@ -118,6 +187,30 @@ class TermCalendar:
             if quarter not in seen:
                 seen.append(quarter)
         return seen
+
+    def periods(self, kind: str) -> list[Period]:
+        """Every calendar month (``MONTH``) or quarter (``QUARTER``) that overlaps the term, with
+        its part inside the term; :attr:`Period.judged` says whether the term is asked for it."""
+        if kind == MONTH:
+            spans = [(y, m, dt.date(y, m, 1), month_end(y, m)) for y, m in self.months()]
+        elif kind == QUARTER:
+            spans = [
+                (y, q, dt.date(y, 3 * q - 2, 1), month_end(y, 3 * q)) for y, q in self.quarters()
+            ]
+        else:
+            raise ValueError(f"kind must be {MONTH!r} or {QUARTER!r}, not {kind!r}")
+        return [
+            Period(
+                kind,
+                year,
+                number,
+                first,
+                last,
+                max(first, self.first_day),
+                min(last, self.last_day),
+            )
+            for year, number, first, last in spans
+        ]
 
     @property
     def is_autumn(self) -> bool:

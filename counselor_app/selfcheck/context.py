@@ -67,7 +67,8 @@ class TermContext:
         self.term = term
         self.today = today
         # Each closure day of the term with its scope: 'school' (全校停课) or 'room' (仅辅导室).
-        # Every closure day is still taken off the calendar's school days, whatever its scope.
+        # Only a whole-school closure takes a day off the school days (and so lowers a weekly
+        # bar); on a room-only closure the school is open and the room opens nothing.
         self.closure_scopes: dict[dt.date, str] = {
             dt.date.fromisoformat(r[0]): r[1]
             for r in db.query(
@@ -75,7 +76,12 @@ class TermContext:
                 (term.first_day.isoformat(), term.last_day.isoformat()),
             )
         }
-        self.calendar = TermCalendar(term.first_day, term.last_day, frozenset(self.closure_scopes))
+        self.calendar = TermCalendar(
+            term.first_day,
+            term.last_day,
+            closure_days=frozenset(d for d, s in self.closure_scopes.items() if s == "school"),
+            room_closed_days=frozenset(d for d, s in self.closure_scopes.items() if s != "school"),
+        )
 
     # -- periods ---------------------------------------------------------------------------------
     @property

@@ -1,17 +1,33 @@
-"""Running a profile for a term: every rule measured, manual rules joined with their confirmations."""
+"""Running a profile for a term: every rule measured, manual rules joined with their confirmations.
+
+Yearly demands (每学年…: a rule whose metric measures the school year, ``RuleDefinition.yearly``)
+are judged here, alike in every profile: met so far is a pass; not yet met in a term that is not
+the school year's last is ``year_end`` (学年末评定: not a failure, not on the list of what to fix);
+in the year's last term the result stands, pass or fail, for the whole year.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from counselor_app.errors import InvalidInput
-from counselor_app.i18n import bilingual, joined, msg
+from counselor_app.i18n import Bilingual, bilingual, in_language, joined, msg
 from counselor_app.school import School
 from counselor_app.selfcheck.context import TermContext, TermInfo, find_term
-from counselor_app.selfcheck.metrics import all_metrics
-from counselor_app.selfcheck.profiles import Profile, find_profile
-from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS, RuleResult
+from counselor_app.selfcheck.metrics import Metric, all_metrics
+from counselor_app.selfcheck.profiles import Profile, RuleDefinition, find_profile
+from counselor_app.selfcheck.result import (
+    CONFIRMED,
+    FAIL,
+    MANUAL,
+    STATUSES,
+    YEAR_END,
+    Measurement,
+    RuleResult,
+)
+from counselor_app.selfcheck.words import words
 
 UNKNOWN_TERM = msg(
     "没有名为“{term}”的学期。已有学期：{known}",
@@ -42,6 +58,18 @@ HOLIDAY_DATA_MISSING = msg(
 )
 
 
+NOT_MET_YET = msg(
+    "此项为学年要求，本学年至今尚未达到；在本学年最后一个学期评定是否达标，本学期不计为未达标。",
+    "A yearly demand not met so far this school year: it is judged in the year's last term, and "
+    "is not counted as not met in this term.",
+)
+JUDGED_FOR_THE_YEAR = msg(
+    "本学期为本学年最后一个学期，此项按全学年（{first} 至 {last}）评定。",
+    "This is the school year's last term: the item is judged for the whole year ({first} to "
+    "{last}).",
+)
+
+
 @dataclass(frozen=True)
 class SelfCheckReport:
     school_name: str
@@ -55,9 +83,12 @@ class SelfCheckReport:
     notes: tuple[str, ...] = field(default=())
 
     def counts(self) -> dict[str, int]:
-        counts = {PASS: 0, FAIL: 0, NO_DATA: 0, MANUAL: 0}
+        """How many rules ended in each status; a manual rule the school has ticked counts as
+        ``confirmed``, not ``manual`` (which is what still waits for a tick). The counts add up to
+        the number of rules."""
+        counts = dict.fromkeys((*STATUSES, CONFIRMED), 0)
         for result in self.results:
-            counts[result.status] += 1
+            counts[result.counted_as] += 1
         return counts
 
     def result(self, rule_id: str) -> RuleResult:
@@ -96,7 +127,7 @@ def run_self_check(
     confirmations = _confirmations(school, term.id)
     results = []
     for rule in profile.rules:
-        measured = metrics[rule.metric](context, rule.params)
+        measured = measure_rule(context, rule, metrics)
         confirmation = confirmations.get(rule.id) if measured.status == MANUAL else None
         results.append(
             RuleResult(
@@ -131,6 +162,31 @@ def run_self_check(
         generated_at=school.now().isoformat(timespec="seconds"),
         results=tuple(results),
         notes=tuple(notes),
+    )
+
+
+def measure_rule(
+    context: TermContext, rule: RuleDefinition, metrics: Mapping[str, Metric] | None = None
+) -> Measurement:
+    """One rule of a profile measured for the context's term, a yearly demand judged as one."""
+    measured = (metrics or all_metrics())[rule.metric](context, rule.params)
+    if not rule.yearly or measured.status != FAIL:
+        return measured
+    if context.is_last_term_of_year:
+        first, last = context.school_year
+        extra = words(JUDGED_FOR_THE_YEAR(first=first, last=last))
+        return replace(measured, note=_then(measured.note, extra))
+    return replace(measured, status=YEAR_END, note=_then(measured.note, words(NOT_MET_YET)))
+
+
+def _then(note: str, sentence: Bilingual) -> Bilingual:
+    """A metric's note followed by a sentence of the engine's, in both languages."""
+    if not note:
+        return sentence
+    zh, en = in_language(note, "zh"), in_language(note, "en")
+    return Bilingual(
+        zh + ("" if zh.endswith("。") else "。") + sentence.zh,
+        en + ("" if en.endswith(".") else ".") + " " + sentence.en,
     )
 
 

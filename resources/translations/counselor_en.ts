@@ -1165,12 +1165,6 @@ Week {week}, school days: {days}</translation>
         <translation>Items met in {term}</translation>
     </message>
     <message>
-        <source>{heading}
-未达标 {fail} · 无记录 {no_data} · 待确认 {manual}</source>
-        <translation>{heading}
-Not met {fail} · No records {no_data} · To confirm {manual}</translation>
-    </message>
-    <message>
         <source>今天{what}</source>
         <translation>{what} due today</translation>
     </message>
@@ -2903,10 +2897,6 @@ Holiday</translation>
     <message>
         <source>还没有学期，无法自查。请先在“设置 › 学期”中添加学期。</source>
         <translation>There are no terms yet, so there is nothing to check. Add a term under &quot;Settings › Terms&quot; first.</translation>
-    </message>
-    <message>
-        <source>达标 {passed} · 未达标 {failed} · 无记录 {no_data} · 需人工确认 {manual}</source>
-        <translation>Met {passed} · Not met {failed} · No records {no_data} · To confirm by hand {manual}</translation>
     </message>
     <message>
         <source>第 {week} 周 / 共 {weeks} 周：落后 {behind} · 按进度 {on_track} · 已达标 {met} · 不计进度 {none}</source>

@@ -21,11 +21,10 @@ from counselor_app.accounts import add_account
 from counselor_app.clock import fixed_clock
 from counselor_app.paths import SchoolPaths
 from counselor_app.records.service import RecordService
-from counselor_app.resources import profiles_dir
 from counselor_app.school import ADMIN, School, unlock
 from counselor_app.selfcheck.context import TermInfo
 from counselor_app.selfcheck.engine import SelfCheckReport
-from counselor_app.selfcheck.profiles import Profile, parse_profile
+from counselor_app.selfcheck.profiles import Profile, find_profile
 from counselor_app.selfcheck.result import Evidence, RuleResult
 from tests.conftest import CHINA
 
@@ -43,16 +42,8 @@ COUNSELLOR_NAME = "王老师"
 ADMIN_NAME = "赵主任"
 
 
-class _AnyMetric:
-    """Accepts every metric name, so profiles load before the metrics are registered."""
-
-    def __contains__(self, item: object) -> bool:
-        return True
-
-
 def load_profile(profile_id: str = "sucheng-2023") -> Profile:
-    path = profiles_dir() / f"{profile_id}.toml"
-    return parse_profile(path.read_text(encoding="utf-8"), path.name, _AnyMetric())  # type: ignore[arg-type]
+    return find_profile(profile_id)
 
 
 def fill_school(school: School) -> dict[str, int]:
@@ -131,7 +122,7 @@ def fill_school(school: School) -> dict[str, int]:
                 "valid_from": "2025-09-01",
             },
         )
-    records.create("closure_day", {"date": "2025-11-14", "reason": "校运动会"})
+    records.create("closure_day", {"date": "2025-11-14", "reason": "校运动会", "scope": "school"})
     with school.db.transaction():
         school.db.execute(
             "UPDATE school SET hotline = ?, mailbox = ?, outside_hotline = ?, booking_channels = ?"
@@ -316,28 +307,44 @@ def term_info() -> TermInfo:
 
 
 def hand_built_report(profile_id: str = "sucheng-2023", extra_students: int = 0) -> SelfCheckReport:
-    """A report with every status, evidence of several kinds and a confirmed manual rule."""
+    """A report with every status, evidence of several kinds, a confirmed manual rule and one not
+    yet confirmed (the last manual rule of the profile): yearly rules are 学年末评定, and the
+    monitor training does not apply."""
     profile = load_profile(profile_id)
     cycle = ("pass", "fail", "no_data", "pass", "fail")
+    manual_rules = [r.id for r in profile.rules if r.metric == "manual"]
     results = []
     for n, rule in enumerate(profile.rules):
         if rule.metric == "manual":
+            confirmation = {
+                "confirmed": True,
+                "note": "已落实“五项管理”，未公布考试排名",
+                "by": "王老师",
+                "at": "2026-02-09T10:00:00+08:00",
+            }
+            waiting = len(manual_rules) > 1 and rule.id == manual_rules[-1]
+            results.append(
+                RuleResult(rule.id, "manual", None, None, (), "", None if waiting else confirmation)
+            )
+            continue
+        if rule.yearly:
             results.append(
                 RuleResult(
                     rule.id,
-                    "manual",
-                    None,
-                    None,
-                    (),
-                    "",
-                    {
-                        "confirmed": True,
-                        "note": "已落实“五项管理”，未公布考试排名",
-                        "by": "王老师",
-                        "at": "2026-02-09T10:00:00+08:00",
-                    },
+                    "year_end",
+                    0.6,
+                    1.0,
+                    (
+                        Evidence(
+                            "student", "20250002", "学号 20250002（班级 0701）", "本学年无测评记录"
+                        ),
+                    ),
+                    "此项为学年要求，本学年至今尚未达到；在本学年最后一个学期评定是否达标。",
                 )
             )
+            continue
+        if rule.id == "SC-12-monitor-training":
+            results.append(RuleResult(rule.id, "not_applicable", None, 1, (), "本学期不评定此项。"))
             continue
         status = cycle[n % len(cycle)]
         evidence: tuple[Evidence, ...] = ()

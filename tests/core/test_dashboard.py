@@ -262,8 +262,22 @@ def test_the_self_check_glance_counts_without_an_audit_entry(school, world) -> N
     assert glance is not None
     assert glance.term_name == "2025—2026学年第一学期" and glance.profile_id == "sucheng-2023"
     assert glance.rules == len(find_profile("sucheng-2023").rules)
-    assert set(glance.counts) == {"pass", "fail", "no_data", "manual"}
-    assert glance.counts["manual"] == 1  # SC-15, the one manual rule
+    assert set(glance.counts) == {
+        "pass", "fail", "no_data", "manual", "year_end", "not_applicable", "confirmed"
+    }  # fmt: skip
+    # SC-15, SC-16 and SC-17-one-to-one, the manual rules, none ticked yet.
+    assert (glance.counts["manual"], glance.counts["confirmed"]) == (3, 0)
+    assert sum(glance.counts.values()) == glance.rules
+
+
+def test_a_confirmed_manual_rule_counts_as_confirmed_at_a_glance(school, world) -> None:
+    from counselor_app.selfcheck.engine import confirm_manual_rule
+
+    confirm_manual_rule(school, "2025—2026学年第一学期", "sucheng-2023", "SC-15-double-reduction",
+                        confirmed=True, note="已落实五项管理")  # fmt: skip
+    glance = self_check_glance(school)
+    assert glance is not None
+    assert (glance.counts["manual"], glance.counts["confirmed"]) == (2, 1)
 
 
 def test_the_glance_follows_the_chosen_profile(school, world) -> None:

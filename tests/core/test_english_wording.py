@@ -374,11 +374,6 @@ def test_the_demo_datas_summary_reads_in_the_programs_language():
             "Class 0701: 1 student, no home visit",
             "Class 0701: 3 students, no home visit",
         ),
-        (
-            "NOT_VISITED",
-            "Not yet visited at home this school year: 1 student",
-            "Not yet visited at home this school year: 3 students",
-        ),
     ],
 )
 def test_self_check_evidence_counts_one_student_in_the_singular(message, one, many) -> None:

@@ -118,3 +118,20 @@ def test_confirm_and_undo_a_manual_rule(run, capsys):
     assert "已确认 SC-15-double-reduction" in capsys.readouterr().out
     assert run([*base, "--undo"]) == 0
     assert "已撤销" in capsys.readouterr().out
+
+
+@needs_metrics
+def test_a_confirmed_item_is_counted_as_confirmed_in_the_summary(run, tmp_path, capsys):
+    base = ["selfcheck", "confirm", "--term", TERM, "--profile", "sucheng-2023"]
+    report = ["report", "self-check", "--term", TERM, "--profile", "sucheng-2023"]
+    assert run([*report, "-o", str(tmp_path / "before.pdf")]) == 0
+    # Sucheng has three manual items (SC-15, SC-16, SC-17-one-to-one), none ticked yet.
+    assert "待确认 3 项" in capsys.readouterr().out
+    assert run([*base, "SC-15-double-reduction", "--note", "已查阅作业与考试安排"]) == 0
+    capsys.readouterr()
+    assert run([*report, "-o", str(tmp_path / "after.pdf")]) == 0
+    out = capsys.readouterr().out
+    assert "已确认 1 项" in out and "待确认 2 项" in out
+    assert run(["--lang", "en", *report, "-o", str(tmp_path / "en.pdf")]) == 0
+    out = capsys.readouterr().out
+    assert "Confirmed 1" in out and "To confirm 2" in out

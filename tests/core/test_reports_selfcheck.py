@@ -28,7 +28,7 @@ from counselor_app.reports.selfcheck_xlsx import (
 )
 from counselor_app.reports.term_statistics import term_statistics
 from counselor_app.selfcheck.context import find_term
-from counselor_app.selfcheck.result import Evidence
+from counselor_app.selfcheck.result import STATUSES, Evidence
 from tests.core.report_fixtures import (  # noqa: F401  (fixtures)
     RARE_STAFF_NAME,
     TERM,
@@ -73,7 +73,7 @@ def test_the_json_has_the_shape_the_issue_fixes(report):
     assert [r["id"] for r in document["rules"]] == [r.rule_id for r in report.results]
     for rule in document["rules"]:
         assert {"id", "status", "value", "threshold", "evidence"} <= set(rule)
-        assert rule["status"] in ("pass", "fail", "no_data", "manual")
+        assert rule["status"] in STATUSES
         for item in rule["evidence"]:
             assert set(item) == {"kind", "key", "label", "detail"}
 
@@ -92,6 +92,25 @@ def test_manual_confirmation_and_notes_are_carried(report):
     manual = rules["SC-15-double-reduction"]
     assert manual["status"] == "manual" and manual["confirmation"]["confirmed"] is True
     assert manual["title"] == "五项管理与不排名"
+
+
+def test_the_json_counts_confirmed_manual_rules_and_the_new_statuses(report):
+    document = selfcheck_document(report)
+    counts = document["counts"]
+    # Sucheng's manual rules SC-15, SC-16 and SC-17-one-to-one: the first two ticked, the last
+    # waiting; its yearly SC-13-screening and SC-14-home-visits wait for the year's end; the
+    # monitor training does not apply (see hand_built_report).
+    assert (counts["confirmed"], counts["manual"]) == (2, 1)
+    assert (counts["year_end"], counts["not_applicable"]) == (2, 1)
+    assert sum(counts.values()) == len(document["rules"]) == 21
+    rules = {r["id"]: r for r in document["rules"]}
+    assert (rules["SC-13-screening"]["status"], rules["SC-13-screening"]["status_label"]) == (
+        "year_end",
+        "学年末评定",
+    )
+    assert rules["SC-12-monitor-training"]["status_label"] == "不适用"
+    # The rule entries keep their shape: a ticked manual rule is still "manual" with its tick.
+    assert rules["SC-15-double-reduction"]["status"] == "manual"
 
 
 # -- Excel -----------------------------------------------------------------------------------------
@@ -114,6 +133,7 @@ def test_the_excel_summary_has_one_row_per_rule(report, tmp_path):
         for n in range(2, sheet.max_row + 1)
     }
     assert fills["未达标"].endswith("FFEBEE") and fills["达标"].endswith("E8F5E9")
+    assert fills["学年末评定"].endswith("F3E5F5") and fills["不适用"].endswith("F5F5F5")
     evidence = workbook["证据"]
     assert evidence.max_row - 1 == sum(len(r.evidence) for r in report.results)
 
@@ -146,6 +166,26 @@ def test_the_pdf_reads_as_a_district_form(pdf, report):
     assert "已落实“五项管理”" in text  # the manual item's confirmation note
     assert "七年级1班" in text and "20250001" in text  # evidence names what falls short
     assert "2025-11-10" in text and "T004" in text
+
+
+def test_the_cover_counts_confirmed_items_and_the_new_statuses(pdf):
+    # The cover's label sits beside a two-line cell; without it the cell reads as one line.
+    text = squash(pdf_text(pdf.data).replace("自查结果", ""))
+    # hand_built_report over Sucheng's 21 rules: SC-15 and SC-16 ticked, SC-17-one-to-one waiting;
+    # SC-13-screening and SC-14-home-visits 学年末评定; SC-12-monitor-training 不适用; the other 15
+    # cycle pass, fail, no_data, pass, fail by their place in the profile: 7 pass, 5 fail, 3 no_data.
+    assert (
+        "共21项：达标7项，已确认2项，未达标5项，无记录3项，待确认1项，学年末评定2项，不适用1项"
+        in text
+    )
+
+
+def test_the_list_of_what_to_fix_leaves_out_year_end_and_not_applicable(pdf, report):
+    to_fix = squash(pdf_text(pdf.data)).rsplit("四、整改清单", 1)[1]
+    assert "SC-17-one-to-one" in to_fix  # the manual rule still waiting for its tick
+    for rule_id in ("SC-13-screening", "SC-14-home-visits", "SC-12-monitor-training"):
+        assert rule_id not in to_fix, rule_id
+    assert "SC-15-double-reduction" not in to_fix  # confirmed: nothing to do
 
 
 def test_the_fingerprint_line_is_filled_when_given(report):

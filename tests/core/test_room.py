@@ -52,7 +52,8 @@ def records(school: School) -> RecordService:
         "room_hours",
         {"weekday": 3, "start_time": "12:10", "end_time": "13:10", "valid_from": "2025-09-01"},
     )
-    service.create("closure_day", {"date": SPORTS_DAY, "reason": "校运动会"})
+    # The sports day closes the whole school (全校停课), so it lowers the week's bar.
+    service.create("closure_day", {"date": SPORTS_DAY, "reason": "校运动会", "scope": "school"})
     return service
 
 
@@ -240,6 +241,18 @@ def test_the_week_has_slots_duty_closures_bookings_and_hours(records, school):
     assert (week.open_hours_text, week.required_hours_text) == ("7.0", "6.4")
     assert week.meets_requirement
     assert len(week.slots) == 5
+
+
+def test_a_day_only_the_room_is_closed_keeps_the_weeks_bar(records, school):
+    # The same Thursday closed for the room alone (仅辅导室): the school is open, so the week has
+    # 5 school days and needs the full 8 h; the room opens nothing on Thursday (Mon 2 h, Tue 2 h,
+    # Wed 1 h, Fri 2 h = 7 h), 7 h < 8 h.
+    school.db.execute("UPDATE closure_day SET scope = 'room'")
+    week = room_week(school.db, dt.date(2025, 10, 22))
+    assert (week.school_days, week.open_minutes) == (5, 7 * 60)
+    assert (week.open_hours_text, week.required_hours_text) == ("7.0", "8.0")
+    assert not week.meets_requirement
+    assert week.days[3].closed  # the page still shows Thursday closed
 
 
 def test_a_holiday_week_and_a_week_outside_the_term(records, school):

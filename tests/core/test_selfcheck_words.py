@@ -17,14 +17,25 @@ from counselor_app.reports.selfcheck_json import selfcheck_json_bytes
 from counselor_app.reports.selfcheck_words import (
     conclusion,
     confirmation_text,
+    count_parts,
     evidence_row,
     fix_action,
     needs_action,
+    passed_count,
     situation,
 )
 from counselor_app.reports.selfcheck_xlsx import write_selfcheck_xlsx
 from counselor_app.selfcheck.engine import run_self_check
-from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS, Evidence, RuleResult
+from counselor_app.selfcheck.result import (
+    FAIL,
+    MANUAL,
+    NO_DATA,
+    NOT_APPLICABLE,
+    PASS,
+    YEAR_END,
+    Evidence,
+    RuleResult,
+)
 from counselor_app.selfcheck.words import listed, student_label
 from tests.core.selfcheck.english import chinese_left, recorded_words
 
@@ -208,3 +219,30 @@ def test_one_record_is_named_in_the_singular_in_english():
     for spec in (*ALL, CAMPUS):
         assert spec.label_en[0].isupper() and one_record_label(spec.type, "en").islower()
         assert one_record_label(spec.type, "zh") == spec.label_zh
+
+
+def test_counts_are_told_in_one_order_with_confirmed_apart_from_waiting():
+    counts = {"pass": 9, "confirmed": 1, "fail": 0, "no_data": 2, "manual": 1, "year_end": 3,
+              "not_applicable": 0}  # fmt: skip
+    # 未达标 0 is told (it is news); 不适用 0 is not.
+    assert [(w, n) for _, w, n in count_parts(counts)] == [
+        ("达标", 9), ("已确认", 1), ("未达标", 0), ("无记录", 2), ("待确认", 1), ("学年末评定", 3),
+    ]  # fmt: skip
+    assert [w for _, w, _ in count_parts(counts, "en")][:2] == ["Met", "Confirmed"]
+    # A count written before this release has no "confirmed": nothing is made up.
+    assert [w for _, w, _ in count_parts({"pass": 1, "fail": 1, "no_data": 0, "manual": 1})] == [
+        "达标", "未达标", "无记录", "待确认",
+    ]  # fmt: skip
+    assert passed_count(counts) == 10  # met: passed, or manual and confirmed
+
+
+def test_year_end_and_not_applicable_ask_nothing_of_the_school():
+    waiting = RuleResult(
+        "SC-13-screening", YEAR_END, 0.6, 1.0, (Evidence("student", "S1", "学号 S1", "未测评"),)
+    )
+    idle = RuleResult("HY-5-orientation", NOT_APPLICABLE, None, None)
+    assert not needs_action(waiting) and not needs_action(idle)
+    assert fix_action(YEAR_END, "补测") == "" and fix_action(NOT_APPLICABLE, "参观") == ""
+    assert conclusion(waiting) == "学年末评定" and conclusion(idle, "en") == "Not applicable"
+    assert situation(waiting) == "实测：60%\n标准：100%\n本学年尚差 1 项，见证据"
+    assert situation(idle) == "本学期不适用"

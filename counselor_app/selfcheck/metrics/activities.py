@@ -14,13 +14,24 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from counselor_app.i18n import Bilingual, msg
+from counselor_app.i18n import Bilingual, joined, msg
+from counselor_app.selfcheck.calendar import MONTH, QUARTER, Period, month_end
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.metrics import metric
-from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS, Evidence, Measurement
+from counselor_app.selfcheck.params import BOOL, INT, TEXT, TEXTS, Param
+from counselor_app.selfcheck.result import (
+    FAIL,
+    MANUAL,
+    NO_DATA,
+    NOT_APPLICABLE,
+    PASS,
+    Evidence,
+    Measurement,
+)
 from counselor_app.selfcheck.words import (
     month_label,
     quarter_label,
+    sentence,
     student_numbers,
     times_short,
     vocab_words,
@@ -33,10 +44,29 @@ WITHOUT_CONTENT = msg("{type}（不含心理健康内容）", "{type} (without m
 IN_TERM = msg("本学期 {times}", "This term: {times}")
 WHAT_TIMES = msg("{what} {times}", "{what}: {times}")
 AUTUMN_ONLY = msg(
-    "此项只适用于秋季学期（{type}），本学期为春季学期，无需评定。",
-    "This item applies to the autumn term only ({type}); this is a spring term, so it is not "
-    "judged.",
+    "此项只适用于秋季学期（{type}），本学期为春季学期，不适用。",
+    "This item applies to the autumn term only ({type}); this is a spring term, so it does not "
+    "apply.",
 )
+MONTH_OUTSIDE_TERM = msg(
+    "{month}不在本学期内（{first} 至 {last}），此项本学期不适用。",
+    "{month} is not in this term ({first} to {last}), so this item does not apply to it.",
+)
+IN_TERM_PART = msg(
+    "{what} {times}（只计本学期内的 {first}～{last}）",
+    "{what}: {times} (counting only {first} – {last}, inside this term)",
+)
+LEFT_TO_ANOTHER_TERM = msg(
+    "{period}只有 {days} 天在本学期内，不在本学期评定",
+    "only {days} days of {period} lie in this term, so it is not judged in this term",
+    en_one="only 1 day of {period} lies in this term, so it is not judged in this term",
+    counted="days",
+)
+NO_PERIOD_TO_JUDGE = msg(
+    "本学期没有需要评定的{unit}：{periods}。", "No {unit} is judged in this term: {periods}."
+)
+PERIODS_LEFT = msg("{periods}。", "{periods}.")
+UNIT_WORDS = {MONTH: Bilingual("月份", "month"), QUARTER: Bilingual("季度", "quarter")}
 NO_CLASSES = msg("本学期没有在读学生的班级。", "No class has students enrolled this term.")
 NO_STUDENTS = msg("本学期没有在读学生。", "No students are enrolled this term.")
 CLASS_STUDENTS = msg(
@@ -52,6 +82,13 @@ MANUAL_ITEM = msg(
 
 # Profiles name a type by code ("leadership_meeting"); a school editing its own copy may well write
 # the Chinese word (领导小组会议), which means the same.
+
+# The parameters of every rule that counts activities of a type.
+_COUNTED = {
+    "type": Param(TEXT, required=True, choices=ACTIVITY_TYPE),
+    "minimum": Param(INT, required=True, minimum=0),
+    "psych_content": Param(BOOL),
+}
 
 
 def activity_type(params: Mapping[str, Any]) -> str:
@@ -117,7 +154,7 @@ def _shortfall(what: Bilingual, count: int, minimum: int) -> Bilingual:
 # -- counts in the term ------------------------------------------------------------------------
 
 
-@metric("activity_count")
+@metric("activity_count", params=_COUNTED)
 def activity_count(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """Activities of a type dated within the term (e.g. 领导小组会议 ≥ 2). Zero is a fail."""
     code, minimum = activity_type(params), int(params["minimum"])
@@ -135,12 +172,13 @@ def activity_count(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     return Measurement(PASS if count >= minimum else FAIL, count, minimum, evidence)
 
 
-@metric("autumn_activity")
+@metric("autumn_activity", params=_COUNTED)
 def autumn_activity(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
-    """An activity required in the autumn term (新生参观辅导室); a spring term is not judged."""
+    """An activity required in the autumn term (新生参观辅导室); to a spring term it does not
+    apply."""
     if not ctx.calendar.is_autumn:
         return Measurement(
-            MANUAL,
+            NOT_APPLICABLE,
             None,
             None,
             note=words(AUTUMN_ONLY(type=type_label(activity_type(params)))),
@@ -148,16 +186,27 @@ def autumn_activity(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     return activity_count(ctx, params)
 
 
-@metric("activity_month")
+@metric(
+    "activity_month",
+    params={
+        **_COUNTED,
+        "spring_month": Param(INT, required=True, minimum=1, maximum=12),
+        "autumn_month": Param(INT, required=True, minimum=1, maximum=12),
+    },
+)
 def activity_month(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """Activities of a type in one calendar month: ``spring_month`` or ``autumn_month`` of the year
     the term starts in (心理健康活动月: March in spring, September in autumn). The whole calendar
-    month counts, even where the term starts later in it."""
+    month counts, even where the term starts later in it; a term that holds no day of that month
+    is not asked for it (not applicable)."""
     code, minimum = activity_type(params), int(params["minimum"])
     month = int(params["autumn_month" if ctx.calendar.is_autumn else "spring_month"])
     year = ctx.term.first_day.year
     first = dt.date(year, month, 1)
-    last = _month_end(year, month)
+    last = month_end(year, month)
+    if last < ctx.term.first_day or first > ctx.term.last_day:
+        note = MONTH_OUTSIDE_TERM(month=month_label(year, month), first=ctx.first, last=ctx.last)
+        return Measurement(NOT_APPLICABLE, None, minimum, note=words(note))
     count = count_activities(ctx, code, params, first.isoformat(), last.isoformat())
     evidence = []
     if count < minimum:
@@ -172,60 +221,73 @@ def activity_month(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     return Measurement(PASS if count >= minimum else FAIL, count, minimum, evidence)
 
 
-@metric("activities_per_period")
-def activities_per_period(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
-    """Activities of a type in every calendar month or quarter that overlaps the term.
+def _period_label(period: Period) -> Bilingual:
+    if period.kind == MONTH:
+        return month_label(period.year, period.number)
+    return quarter_label(period.year, period.number)
 
-    A period is counted whole, not only its days inside the term: 每季度研究 1 次 is about the
-    calendar quarter, and the term only decides which quarters are asked for.
+
+@metric(
+    "activities_per_period",
+    params={**_COUNTED, "period": Param(TEXT, required=True, choices=(MONTH, QUARTER))},
+)
+def activities_per_period(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
+    """Activities of a type in every calendar month or quarter the term is asked for.
+
+    A period counts only for its part inside the term: only activities dated there count, and a
+    period mostly after the term (the third quarter, for a term ending on 3 July) is left to the
+    term that holds it (``calendar.Period.judged``); the note names each period left out.
     """
-    code, minimum, period = activity_type(params), int(params["minimum"]), str(params["period"])
-    if period == "month":
-        periods = [
-            (f"{y}-{m:02d}", month_label(y, m), dt.date(y, m, 1), _month_end(y, m))
-            for y, m in ctx.calendar.months()
-        ]
-    elif period == "quarter":
-        periods = [
-            (f"{y}-Q{q}", quarter_label(y, q), dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
-            for y, q in ctx.calendar.quarters()
-        ]
-    else:
-        raise ValueError(f"period must be 'month' or 'quarter', not {period!r}")
+    code, minimum, kind = activity_type(params), int(params["minimum"]), str(params["period"])
+    if kind not in (MONTH, QUARTER):
+        raise ValueError(f"period must be 'month' or 'quarter', not {kind!r}")
+    periods = ctx.calendar.periods(kind)
+    judged = [p for p in periods if p.judged]
+    left = [
+        LEFT_TO_ANOTHER_TERM(period=_period_label(p), days=p.days_inside)
+        for p in periods
+        if not p.judged
+    ]
+    if not judged:
+        nothing = NO_PERIOD_TO_JUDGE(unit=UNIT_WORDS[kind], periods=joined(left, zh="；", en="; "))
+        return Measurement(NOT_APPLICABLE, None, minimum, note=words(nothing))
     content_sql, content_args = _content_filter(params)
     dates = [
         r[0]
         for r in ctx.db.query(
             "SELECT a.date FROM activity a WHERE a.type = ? AND a.date BETWEEN ? AND ?"
             + content_sql,
-            (code, periods[0][2].isoformat(), periods[-1][3].isoformat(), *content_args),
+            (code, ctx.first, ctx.last, *content_args),
         )
     ]
     evidence = []
-    for key, label, first, last in periods:
-        count = sum(1 for d in dates if first.isoformat() <= d <= last.isoformat())
+    for period in judged:
+        first, last = period.inside_first.isoformat(), period.inside_last.isoformat()
+        count = sum(1 for d in dates if first <= d <= last)
         if count < minimum:
-            evidence.append(
-                Evidence(
-                    period,
-                    key,
-                    label,
-                    _shortfall(_type_words(code, params), count, minimum),
+            what = _type_words(code, params)
+            detail = (
+                _shortfall(what, count, minimum)
+                if period.whole
+                else words(
+                    IN_TERM_PART(
+                        what=what,
+                        times=times_short(count, minimum),
+                        first=f"{period.inside_first:%m-%d}",
+                        last=f"{period.inside_last:%m-%d}",
+                    )
                 )
             )
-    unit = "months" if period == "month" else "quarters"
-    value = {unit: len(periods), "short": len(evidence)}
-    return Measurement(PASS if not evidence else FAIL, value, minimum, evidence)
+            evidence.append(Evidence(kind, period.key, _period_label(period), detail))
+    unit = "months" if kind == MONTH else "quarters"
+    value = {unit: len(judged), "short": len(evidence)}
+    note: str = ""
+    if left:
+        note = sentence(words(PERIODS_LEFT(periods=joined(left, zh="；", en="; "))))
+    return Measurement(PASS if not evidence else FAIL, value, minimum, evidence, note)
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-
-
-# -- reaching classes and students -------------------------------------------------------------
-
-
-@metric("activities_per_class")
+@metric("activities_per_class", params=_COUNTED)
 def activities_per_class(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """Per class that counts for the term: activities linked to it plus whole-school ones."""
     code, minimum = activity_type(params), int(params["minimum"])
@@ -248,7 +310,7 @@ def activities_per_class(ctx: TermContext, params: Mapping[str, Any]) -> Measure
     return Measurement(PASS if not evidence else FAIL, value, minimum, evidence)
 
 
-@metric("activities_per_student")
+@metric("activities_per_student", params=_COUNTED)
 def activities_per_student(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """Per student who counts for the term: activities that reached the student's class.
 
@@ -291,7 +353,7 @@ def activities_per_student(ctx: TermContext, params: Mapping[str, Any]) -> Measu
 # -- documents and manual items ----------------------------------------------------------------
 
 
-@metric("documents_on_file")
+@metric("documents_on_file", params={"kinds": Param(TEXTS, required=True, choices=DOCUMENT_KIND)})
 def documents_on_file(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """Each kind of document (工作专班, 工作方案, 应急预案) dated on or before the term's last day."""
     kinds = [str(k) for k in params["kinds"]]

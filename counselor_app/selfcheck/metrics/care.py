@@ -17,12 +17,12 @@ from fractions import Fraction
 from typing import Any
 
 from counselor_app.errors import InvalidInput
-from counselor_app.i18n import Bilingual, joined, msg
+from counselor_app.i18n import Bilingual, Message, joined, msg
 from counselor_app.selfcheck.context import StudentFact, TermContext
 from counselor_app.selfcheck.metrics import metric
+from counselor_app.selfcheck.params import INT, SHARE, TEXT, TEXTS, Param
 from counselor_app.selfcheck.result import (
     FAIL,
-    MANUAL,
     NO_DATA,
     PASS,
     Evidence,
@@ -30,15 +30,15 @@ from counselor_app.selfcheck.result import (
     share,
 )
 from counselor_app.selfcheck.words import (
-    class_label,
     clauses,
     listed,
     sentence,
     student_label,
     student_numbers,
+    vocab_words,
     words,
 )
-from counselor_app.vocab import SESSION_KIND
+from counselor_app.vocab import SESSION_KIND, VISIT_MODE
 
 BAD_PARAM = msg(
     "自查标准参数 {name} 的值“{value}”无效，可用的值：{choices}",
@@ -81,6 +81,10 @@ NO_PLANS_YET = msg(
     "No key student has a crisis plan yet, so there is no care group to judge",
 )
 OWN_HEAD_TEACHER = msg("班主任（工号 {staff_no}）", "head teacher (staff no. {staff_no})")
+ONE_PERSON_TWICE = msg(
+    "（工号 {staff_nos} 已算作另一名成员，一人只算一名）",
+    " (staff no. {staff_nos} already counts as another member; one person counts once)",
+)
 CARE_GROUP = msg("学号 {number} 的关爱小组", "Care group of student no. {number}")
 MISSING = msg("缺少{members}", "Missing: {members}")
 CARE_GROUPS_NOTE = msg(
@@ -101,18 +105,25 @@ KEY_VISITED = msg(
     counted="visits",
 )
 VISITED = msg(
-    "在读学生 {students} 名，本学年已家访 {done} 名",
-    "{students} students enrolled, {done} visited at home this school year",
+    "在读学生 {students} 名，本学年由班主任入户家访 {done} 名",
+    "{students} students enrolled, {done} visited in the home by their head teacher this school "
+    "year",
 )
-NOT_VISITED = msg(
-    "尚有 {count} 名学生本学年未家访",
-    "Not yet visited at home this school year: {count} students",
-    en_one="Not yet visited at home this school year: 1 student",
+NO_HEAD_TEACHER_VISIT = msg(
+    "本学年没有班主任入户家访", "no visit in the home by the head teacher this school year"
 )
-VISITS_PROGRESS = msg(
-    "学年最后一个学期评定，当前进度 {percent}（{done} / {students} 名）",
-    "Judged in the last term of the school year; progress so far {percent} ({done} / {students})",
+NO_HEAD_TEACHER_RECORDED = msg(
+    "班级 {code} 未登记班主任，无法认定班主任家访",
+    "class {code} has no head teacher recorded, so no visit can count as the head teacher's",
 )
+OTHER_CONTACTS = msg("另有{contacts}，不计入", "other contact not counted: {contacts}")
+CONTACTS_NOT_COUNTED = msg(
+    "；另有{contacts}不计入（只计班主任入户家访）",
+    "; not counted (only visits in the home by the head teacher count): {contacts}",
+)
+CONTACT_TIMES = msg("{what} {count} 次", "{what} {count}")
+NOT_BY_HEAD = Bilingual("非班主任入户", "in the home by another teacher")
+MODE_NOT_RECORDED = Bilingual("方式未登记", "mode not recorded")
 NO_REFERRALS = msg("本学期没有转介记录", "No referrals this term")
 REFERRED = msg("学号 {number}（{since} 转介）", "Student no. {number} (referred {since})")
 NO_FOLLOW_UP = msg("转介后没有随访记录", "No follow-up after the referral")
@@ -158,6 +169,7 @@ FOLLOW_UP_NOTE = msg(
     "{kind}记录 {sessions} 条，写有后续安排 {done} 条",
     "{sessions} {kind} sessions, {done} with a follow-up plan",
 )
+_SHARE = {"minimum_share": Param(SHARE)}
 NO_FOLLOW_UP_PLAN = msg("没有后续安排", "no follow-up plan")
 
 
@@ -169,10 +181,6 @@ def bad_param(name: str, value: Any, choices: Sequence[str]) -> InvalidInput:
 def meets_share(part: int, whole: int, minimum: float) -> bool:
     """Exactly ``part / whole >= minimum``: ``share()`` rounds, and 94.996 % must not pass 95 %."""
     return Fraction(part, whole) >= Fraction(str(minimum))
-
-
-def percent(part: int, whole: int) -> str:
-    return f"{part / whole * 100:.1f}%" if whole else "—"
 
 
 def judged_share(
@@ -218,7 +226,18 @@ def _period(ctx: TermContext, params: Mapping[str, Any]) -> tuple[str, str, Bili
 
 
 # -- screening -----------------------------------------------------------------------------------
-@metric("screening_coverage")
+_PERIOD = Param(TEXT, choices=("school_year", "term"))
+
+
+def _over_the_year(params: Mapping[str, Any]) -> bool:
+    return bool(params.get("period", "term") == "school_year")
+
+
+@metric(
+    "screening_coverage",
+    params={"period": _PERIOD, "min_grade": Param(INT, minimum=1, maximum=12), **_SHARE},
+    yearly=_over_the_year,
+)
 def screening_coverage(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """Share of the students (of grade ≥ ``min_grade``) with a screening dated in the period."""
     first, last, period = _period(ctx, params)
@@ -253,7 +272,7 @@ def _students_with_active_plan(ctx: TermContext) -> set[int]:
     }
 
 
-@metric("key_students_with_plan")
+@metric("key_students_with_plan", params=_SHARE)
 def key_students_with_plan(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """Key students with a crisis plan in force during the term (open, or closed in the term)."""
     minimum = float(params.get("minimum_share", 1.0))
@@ -268,22 +287,59 @@ def key_students_with_plan(ctx: TermContext, params: Mapping[str, Any]) -> Measu
 
 
 MEMBER_LABELS = {
-    "psych_teacher": Bilingual("心理教师", "psych teacher"),
+    "psych_teacher": Bilingual("专职心理教师", "full-time psych teacher"),
     "head_teacher": Bilingual("班主任", "head teacher"),
-    "subject_teacher": Bilingual("任课教师", "subject teacher"),
-    "peer": Bilingual("同伴", "peer"),
+    "subject_teacher": Bilingual(
+        "班主任以外的任课教师", "a subject teacher other than the head teacher"
+    ),
+    "peer": Bilingual("同班同学", "a classmate"),
     "parent": Bilingual("家长", "parent"),
 }
+# The members who are staff, each filled by a different person.
+_STAFF_MEMBERS = ("psych_teacher", "head_teacher", "subject_teacher")
 
 
-@metric("care_groups_complete")
+def _fill(
+    slots: Sequence[str], candidates: Mapping[str, set[int]]
+) -> tuple[dict[str, int], list[str]]:
+    """Staff for the staff members, a different person for each (a care group of five is five
+    people): the assignment that fills the most slots, earlier slots first. Groups are a handful
+    of teachers, so every assignment is tried."""
+    best: dict[str, int] = {}
+
+    def search(index: int, chosen: dict[str, int]) -> None:
+        nonlocal best
+        if len(chosen) + (len(slots) - index) <= len(best):
+            return
+        if index == len(slots):
+            best = dict(chosen)
+            return
+        slot = slots[index]
+        for person in sorted(candidates.get(slot, ())):
+            if person not in chosen.values():
+                chosen[slot] = person
+                search(index + 1, chosen)
+                del chosen[slot]
+        search(index + 1, chosen)
+
+    search(0, {})
+    return best, [slot for slot in slots if slot not in best]
+
+
+@metric(
+    "care_groups_complete",
+    params={"members": Param(TEXTS, choices=tuple(MEMBER_LABELS)), **_SHARE},
+)
 def care_groups_complete(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
-    """The care group of each key student's plan has every member the profile names.
+    """The care group of each key student's plan has every member the profile names, each a
+    different person: 「由专职心理教师、班主任、相关任课教师、关系较好同学和学生家长组成」.
 
     A key student's plan is the latest one in force during the term (the one ``key_students_with_
-    plan`` counted). The head teacher is the student's own class head teacher when the class has one
-    recorded; otherwise any staff member with the 班主任 role will do. A teacher with two roles
-    counts for both.
+    plan`` counted). The psych teacher is a full-time one; the head teacher is the student's own
+    class head teacher in the term's school year when the class has one recorded (otherwise any
+    staff member with the 班主任 role will do); the subject teacher is another person with the 任课
+    教师 role; the peer is a student in the student's class that school year; the parent is a name
+    in 关爱小组家长. A teacher with two roles fills only one of them.
     """
     members = list(params.get("members", MEMBER_LABELS))
     for member in members:
@@ -294,59 +350,97 @@ def care_groups_complete(ctx: TermContext, params: Mapping[str, Any]) -> Measure
     if not key:
         return Measurement(NO_DATA, None, minimum, note=NO_KEY_STUDENTS)
 
-    def group_has(role_condition: str) -> str:
-        return (
-            "EXISTS (SELECT 1 FROM crisis_plan_teacher t JOIN staff_role r ON r.staff_id ="
-            f" t.staff_id WHERE t.plan_id = p.id AND {role_condition})"
-        )
-
-    psych = group_has("r.role IN ('fulltime_psych', 'parttime_psych')")
-    subject = group_has("r.role = 'subject_teacher'")
-    head_role = group_has("r.role = 'head_teacher'")
     rows = ctx.db.query(
-        "SELECT p.id, p.student_id,"
-        f" {psych} AS psych_teacher, {subject} AS subject_teacher,"
-        f" {head_role} AS any_head_teacher,"
-        " EXISTS (SELECT 1 FROM crisis_plan_peer pp WHERE pp.plan_id = p.id) AS peer,"
-        " json_array_length(p.care_parents) > 0 AS parent"
+        "SELECT p.id, p.student_id, json_array_length(p.care_parents) > 0 AS parent"
         f" FROM crisis_plan p WHERE {ACTIVE_PLAN} ORDER BY p.created_on, p.id",
         {"first": ctx.first, "last": ctx.last},
     )
     latest = {r["student_id"]: r for r in rows if r["student_id"] in key}  # later rows win
     if not latest:
         return Measurement(NO_DATA, None, minimum, note=words(NO_PLANS_YET))
+    plan_ids = [row["id"] for row in latest.values()]
+    teachers = _plan_teachers(ctx, plan_ids)
+    peers = _plan_peers(ctx, plan_ids)
+    roles = _staff_roles(ctx, {t for group in teachers.values() for t in group})
     # The head teacher of the student's class in the term's school year.
     head_of = {
         student_id: ctx.year_classes[key[student_id].class_id].head_teacher_id
         for student_id in latest
     }
-    teachers = _plan_teachers(ctx, [row["id"] for row in latest.values()])
-    staff_numbers = _staff_numbers(ctx, {h for h in head_of.values() if h is not None})
+    staff_numbers = _staff_numbers(ctx, {h for h in head_of.values() if h is not None} | set(roles))
+    slots = [m for m in _STAFF_MEMBERS if m in members]
     evidence = []
     for student_id, row in sorted(latest.items(), key=lambda item: key[item[0]].student_no):
+        group = teachers.get(row["id"], set())
         head = head_of[student_id]
+
+        def having(role: str, group: set[int] = group) -> set[int]:
+            return {t for t in group if role in roles.get(t, set())}
+
+        candidates = {
+            "psych_teacher": having("fulltime_psych"),
+            "head_teacher": ({head} & group) if head is not None else having("head_teacher"),
+            "subject_teacher": having("subject_teacher"),
+        }
+        filled, unfilled = _fill(slots, candidates)
         lacking: list[object] = []
         for member in members:
-            if member == "head_teacher":
-                if head is not None and head not in teachers.get(row["id"], set()):
-                    lacking.append(OWN_HEAD_TEACHER(staff_no=staff_numbers[head]))
-                elif head is None and not row["any_head_teacher"]:
-                    lacking.append(MEMBER_LABELS["head_teacher"])
-            elif not row[member]:
+            if member in unfilled and member == "head_teacher" and head is not None:
+                lacking.append(OWN_HEAD_TEACHER(staff_no=staff_numbers[head]))
+            elif member in unfilled:
                 lacking.append(MEMBER_LABELS[member])
+            elif member == "peer" and not any(
+                ctx.class_by_student.get(peer) == key[student_id].class_id
+                for peer in peers.get(row["id"], set())
+                if peer != student_id
+            ):
+                lacking.append(MEMBER_LABELS["peer"])
+            elif member == "parent" and not row["parent"]:
+                lacking.append(MEMBER_LABELS["parent"])
         if lacking:
-            number = key[student_id].student_no
-            evidence.append(
-                Evidence(
-                    "plan",
-                    number,
-                    words(CARE_GROUP(number=number)),
-                    words(MISSING(members=joined(lacking))),
-                )
+            # Staff who could fill a missing place but already fill another: say why it is short.
+            shared = sorted(
+                {
+                    staff_numbers[t]
+                    for member in unfilled
+                    for t in candidates[member]
+                    if t in filled.values()
+                }
             )
+            missing = words(MISSING(members=joined(lacking)))
+            if shared:
+                missing = clauses([missing, ONE_PERSON_TWICE(staff_nos=joined(shared))], "", "")
+            number = key[student_id].student_no
+            evidence.append(Evidence("plan", number, words(CARE_GROUP(number=number)), missing))
     complete = len(latest) - len(evidence)
     note = words(CARE_GROUPS_NOTE(plans=len(latest), complete=complete))
     return judged_share(complete, len(latest), minimum, evidence, note)
+
+
+def _plan_peers(ctx: TermContext, plan_ids: list[int]) -> dict[int, set[int]]:
+    """The student ids among each plan's peers."""
+    found: dict[int, set[int]] = {}
+    for start in range(0, len(plan_ids), 900):  # SQLite's parameter limit
+        chunk = plan_ids[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        for plan_id, student_id in ctx.db.query(
+            f"SELECT plan_id, student_id FROM crisis_plan_peer WHERE plan_id IN ({marks})", chunk
+        ):
+            found.setdefault(plan_id, set()).add(student_id)
+    return found
+
+
+def _staff_roles(ctx: TermContext, staff_ids: set[int]) -> dict[int, set[str]]:
+    ids = sorted(staff_ids)
+    found: dict[int, set[str]] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        for staff_id, role in ctx.db.query(
+            f"SELECT staff_id, role FROM staff_role WHERE staff_id IN ({marks})", chunk
+        ):
+            found.setdefault(staff_id, set()).add(role)
+    return found
 
 
 def _plan_teachers(ctx: TermContext, plan_ids: list[int]) -> dict[int, set[int]]:
@@ -386,7 +480,11 @@ def _visits(ctx: TermContext, first: str, last: str) -> dict[int, int]:
     )
 
 
-@metric("key_students_home_visit")
+@metric(
+    "key_students_home_visit",
+    params={"period": _PERIOD, "minimum": Param(INT, minimum=1), **_SHARE},
+    yearly=_over_the_year,
+)
 def key_students_home_visit(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """Key students with at least ``minimum`` home visits in the period."""
     first, last, period = _period(ctx, params)
@@ -407,38 +505,86 @@ def key_students_home_visit(ctx: TermContext, params: Mapping[str, Any]) -> Meas
     return judged_share(done, len(key), minimum, student_evidence(missing, what), note)
 
 
-@metric("home_visit_coverage")
-def home_visit_coverage(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
-    """Share of students with a home visit in the school year; judged in its last term only.
+def _contact_words(kinds: Mapping[str, int]) -> Message:
+    """电话 1 次、到校 2 次 / Phone 1, At school 2: the contacts that did not count, by kind."""
+    return joined(
+        CONTACT_TIMES(what=what, count=count)
+        for what, count in (
+            *(
+                (vocab_words(VISIT_MODE, mode), kinds[mode])
+                for mode in VISIT_MODE.codes
+                if mode in kinds
+            ),
+            (NOT_BY_HEAD, kinds.get(_NOT_BY_HEAD, 0)),
+            (MODE_NOT_RECORDED, kinds.get(_NO_MODE, 0)),
+        )
+        if count
+    )
 
-    Earlier terms report the progress as ``manual``, with the number still to visit per class.
+
+_NOT_BY_HEAD, _NO_MODE = "not_by_head", "no_mode"
+
+
+@metric("home_visit_coverage", params=_SHARE, yearly=True)
+def home_visit_coverage(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
+    """Share of students visited in the home (方式 入户) by their head teacher in the school year:
+    「班主任每学年对每名学生至少开展1次家访」.
+
+    The head teacher is the one of the student's class in the term's school year. A phone or video
+    call, a parent seen at school, a visit by another teacher or one whose 方式 was not recorded
+    is other contact: named in the evidence, never counted. A yearly demand: the engine judges it.
     """
     minimum = float(params.get("minimum_share", 1.0))
     students = ctx.enrolled
     if not students:
         return Measurement(NO_DATA, None, minimum, note=words(NO_STUDENTS))
-    visits = _visits(ctx, *ctx.school_year)
-    missing = [s for s in students if s.id not in visits]
+    first, last = ctx.school_year
+    head_of_class = {c.id: c.head_teacher_id for c in ctx.year_classes.values()}
+    counted: set[int] = set()
+    others: dict[int, dict[str, int]] = {}
+    wanted = {s.id: head_of_class.get(s.class_id) for s in students}
+    for student_id, teacher_id, mode in ctx.db.query(
+        "SELECT student_id, teacher_id, mode FROM home_visit WHERE date BETWEEN ? AND ?",
+        (first, last),
+    ):
+        if student_id not in wanted:
+            continue
+        head = wanted[student_id]
+        if mode == "in_home" and head is not None and teacher_id == head:
+            counted.add(student_id)
+            continue
+        kind = _NO_MODE if mode is None else _NOT_BY_HEAD if mode == "in_home" else mode
+        tally = others.setdefault(student_id, {})
+        tally[kind] = tally.get(kind, 0) + 1
+    missing = [s for s in students if s.id not in counted]
     done = len(students) - len(missing)
-    if ctx.is_last_term_of_year:
-        note = words(VISITED(students=len(students), done=done))
-        what = words(NO_HOME_VISIT(period=THIS_SCHOOL_YEAR))
-        return judged_share(done, len(students), minimum, student_evidence(missing, what), note)
-    per_class: dict[str, int] = {}
-    for student in sorted(missing, key=lambda s: s.class_code):
-        per_class[student.class_code] = per_class.get(student.class_code, 0) + 1
-    evidence = [
-        Evidence("class", code, class_label(code), words(NOT_VISITED(count=count)))
-        for code, count in per_class.items()
-    ]
-    note = words(
-        VISITS_PROGRESS(percent=percent(done, len(students)), done=done, students=len(students))
-    )
-    return Measurement(MANUAL, share(done, len(students)), minimum, evidence, note)
+    if len(missing) <= LISTED_SINGLY:
+        evidence = []
+        for s in sorted(missing, key=lambda s: (s.class_code, s.student_no)):
+            parts: list[object] = [
+                NO_HEAD_TEACHER_VISIT
+                if wanted[s.id] is not None
+                else NO_HEAD_TEACHER_RECORDED(code=s.class_code)
+            ]
+            if s.id in others:
+                parts.append(OTHER_CONTACTS(contacts=_contact_words(others[s.id])))
+            label = student_label(s.student_no, s.class_code)
+            evidence.append(Evidence("student", s.student_no, label, sentence(clauses(parts))))
+    else:
+        evidence = student_evidence(missing, words(NO_HEAD_TEACHER_VISIT))
+    notes: list[object] = [VISITED(students=len(students), done=done)]
+    not_counted: dict[str, int] = {}
+    for tally in others.values():
+        for kind, count in tally.items():
+            not_counted[kind] = not_counted.get(kind, 0) + count
+    if not_counted:
+        notes.append(CONTACTS_NOT_COUNTED(contacts=_contact_words(not_counted)))
+    note = clauses(notes, "", "")
+    return judged_share(done, len(students), minimum, evidence, note)
 
 
 # -- referrals and crises ------------------------------------------------------------------------
-@metric("referral_follow_up")
+@metric("referral_follow_up", params=_SHARE)
 def referral_follow_up(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """Referrals in force during the term that have a follow-up dated on or after the referral.
 
@@ -487,7 +633,10 @@ def referral_follow_up(ctx: TermContext, params: Mapping[str, Any]) -> Measureme
     return judged_share(done, len(cases), minimum, evidence, note)
 
 
-@metric("crisis_referral_with_guardian")
+@metric(
+    "crisis_referral_with_guardian",
+    params={"level": Param(INT, minimum=0, maximum=3), **_SHARE},
+)
 def crisis_referral_with_guardian(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """Plans of ``level`` or above in force during the term with the guardian informed and a
     referral (转介机构) recorded; a student with several such plans is judged by the latest."""
@@ -554,7 +703,10 @@ def _session_evidence(rows: Sequence[Any], what: Bilingual) -> list[Evidence]:
     ]
 
 
-@metric("records_entered_promptly")
+@metric(
+    "records_entered_promptly",
+    params={"days": Param(INT, minimum=0), **_SHARE},
+)
 def records_entered_promptly(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """Sessions dated in the term entered within ``days`` days of the session.
 
@@ -603,13 +755,23 @@ def records_entered_promptly(ctx: TermContext, params: Mapping[str, Any]) -> Mea
     return judged_share(on_time, len(known), minimum, evidence, note)
 
 
-@metric("sessions_with_follow_up")
+@metric(
+    "sessions_with_follow_up",
+    params={"kind": Param(TEXT, choices=SESSION_KIND), **_SHARE},
+)
 def sessions_with_follow_up(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
-    """Sessions of ``kind`` in the term whose follow-up (后续安排) is filled in."""
+    """Sessions of ``kind`` in the term whose follow-up (后续安排) is filled in; by default every
+    one of them (「有记录、有跟踪、有反馈、有结果」 asks it of every record).
+
+    The follow-up is confidential text, sealed in the database, and the self-check is also run by
+    a 管理员, who may not open it. Whether a session has one is read from the stored value alone:
+    blank text is stored as NULL (``records.values.convert``) and only text is sealed, so a
+    non-empty stored value, sealed or written before sealing, is a follow-up that was written.
+    """
     kind = params.get("kind", "individual")
     if kind not in SESSION_KIND.codes:
         raise bad_param("kind", kind, SESSION_KIND.codes)
-    minimum = float(params.get("minimum_share", 0.9))
+    minimum = float(params.get("minimum_share", 1.0))
     what = Bilingual(
         SESSION_KIND.label(kind, "zh") + "辅导",
         SESSION_KIND.label(kind, "en").lower() + " counselling",

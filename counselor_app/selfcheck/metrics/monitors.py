@@ -15,6 +15,7 @@ from counselor_app.i18n import Bilingual, msg
 from counselor_app.selfcheck.context import ClassFact, StudentFact, TermContext
 from counselor_app.selfcheck.metrics import metric
 from counselor_app.selfcheck.metrics.care import judged_share
+from counselor_app.selfcheck.params import BOOL, INT, Param
 from counselor_app.selfcheck.result import FAIL, NO_DATA, PASS, Evidence, Measurement
 from counselor_app.selfcheck.words import class_label, clauses, sentence, words
 
@@ -91,7 +92,14 @@ def _monitor_shortfall(monitors: list[StudentFact], minimum: int, both_sexes: bo
     return sentence(clauses([found, *lacks]))
 
 
-@metric("monitors_per_class")
+@metric(
+    "monitors_per_class",
+    params={
+        "min_grade": Param(INT, minimum=1, maximum=12),
+        "minimum": Param(INT, minimum=0),
+        "both_sexes": Param(BOOL),
+    },
+)
 def monitors_per_class(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """Every class of grade ≥ ``min_grade`` has ≥ ``minimum`` monitors, boys and girls if asked."""
     min_grade = int(params.get("min_grade", 1))
@@ -120,7 +128,7 @@ def monitors_per_class(ctx: TermContext, params: Mapping[str, Any]) -> Measureme
     return judged_share(done, len(classes), 1.0, evidence, note)
 
 
-@metric("warning_network")
+@metric("warning_network", params={"monitor_min_grade": Param(INT, minimum=1, maximum=12)})
 def warning_network(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """School leader, psych teacher, a head teacher for every class and a monitor in every class of
     grade ≥ ``monitor_min_grade``, all recorded."""

@@ -2,7 +2,9 @@
 
 Open hours come from ``room_hours`` slots (weekday 1 = Monday), each valid from ``valid_from`` to
 ``valid_to`` (open-ended when empty). Only hours on school days count: a slot on a public holiday,
-a closure day or a weekend opens nothing a district counts. Slots that overlap on the same day are
+a day the whole school is closed or a weekend opens nothing a district counts, and such a day also
+lowers the week's bar. A day only the room is closed (停开日期, 范围 仅辅导室) lowers nothing: it is
+a school day on which the room opens nothing. Slots that overlap on the same day are
 counted once (the room is open 14:00–17:00, not 4 hours, when 14–16 and 15–17 were both entered).
 
 ``open_minutes_by_week`` is public so the report's chart of room hours per week shows the very
@@ -24,6 +26,7 @@ from counselor_app.i18n import Bilingual, msg
 from counselor_app.selfcheck.calendar import Week
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.metrics import metric
+from counselor_app.selfcheck.params import BOOL, NUMBER, TEXT, TEXTS, Param
 from counselor_app.selfcheck.result import FAIL, NO_DATA, PASS, Evidence, Measurement
 from counselor_app.selfcheck.words import vocab_words, words
 from counselor_app.vocab import BOOKING_CHANNEL, ROOM_FUNCTION, WEEKDAY, Vocabulary
@@ -111,10 +114,12 @@ def _open_minutes_on(day: dt.date, slots: list[Slot]) -> int:
 def open_minutes_by_week(
     ctx: TermContext, slots: list[Slot] | None = None
 ) -> list[tuple[Week, int]]:
-    """Each teaching week with the minutes the room is scheduled open on its school days."""
+    """Each teaching week with the minutes the room is scheduled open on its school days; a day
+    the room alone was closed (仅辅导室) is a school day on which it opens nothing."""
     slots = slots_in_term(ctx) if slots is None else slots
+    closed = ctx.calendar.room_closed_days
     return [
-        (week, sum(_open_minutes_on(day, slots) for day in week.school_days))
+        (week, sum(_open_minutes_on(day, slots) for day in week.school_days if day not in closed))
         for week in ctx.calendar.weeks
     ]
 
@@ -132,11 +137,15 @@ def _hours_up(hours: Fraction) -> str:
     return f"{math.ceil(hours * 10) / 10:.1f}"
 
 
-@metric("room_hours_per_week")
+@metric(
+    "room_hours_per_week",
+    params={"hours_per_five_school_days": Param(NUMBER, required=True, minimum=0, maximum=168)},
+)
 def room_hours_per_week(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """Open hours on the school days of every teaching week ≥ hours × (school days ÷ 5).
 
-    A week with 2 school days (国庆) needs 8 × 2/5 = 3.2 h; a week with none needs nothing. The
+    A week with 2 school days (国庆) needs 8 × 2/5 = 3.2 h; a week with none needs nothing; a week
+    in which the room alone was closed one day still needs 8 h, on its other days. The
     evidence rounds open hours down and required hours up, so "7.9 h < 8.0 h" never reads as equal.
     """
     per_five_days = Fraction(str(params["hours_per_five_school_days"]))
@@ -166,7 +175,7 @@ def room_hours_per_week(ctx: TermContext, params: Mapping[str, Any]) -> Measurem
     return Measurement(PASS if not evidence else FAIL, value, _plain(per_five_days), evidence)
 
 
-@metric("room_duty")
+@metric("room_duty", params={"appointments_required": Param(BOOL)})
 def room_duty(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """A duty teacher on every slot valid during the term; with ``appointments_required``, also
     at least one appointment recorded in the term (any state: the rule is that bookings are kept)."""
@@ -196,7 +205,7 @@ def room_duty(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     return Measurement(PASS if not evidence else FAIL, value, threshold, evidence)
 
 
-@metric("room_area")
+@metric("room_area", params={"minimum": Param(NUMBER, required=True, minimum=0)})
 def room_area(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     minimum = _plain(Fraction(str(params["minimum"])))
     area = ctx.db.scalar("SELECT room_area_m2 FROM school WHERE id = 1")
@@ -223,7 +232,13 @@ def _same_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-@metric("school_list_contains")
+@metric(
+    "school_list_contains",
+    params={
+        "field": Param(TEXT, required=True, choices=tuple(_SCHOOL_LISTS)),
+        "required": Param(TEXTS, required=True),
+    },
+)
 def school_list_contains(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """Every required item in one of the school's lists (room functions, equipment, booking ways).
 

@@ -16,6 +16,7 @@ from typing import Any
 from counselor_app.i18n import msg
 from counselor_app.selfcheck.context import ClassFact, TermContext
 from counselor_app.selfcheck.metrics import metric
+from counselor_app.selfcheck.params import BOOL, INT, NUMBER, Param
 from counselor_app.selfcheck.result import FAIL, NO_DATA, PASS, Evidence, Measurement
 from counselor_app.selfcheck.words import words
 
@@ -48,7 +49,14 @@ def periods_by_class(ctx: TermContext) -> dict[int, int]:
     }
 
 
-@metric("lessons_per_class")
+@metric(
+    "lessons_per_class",
+    params={
+        "periods_per_teaching_week": Param(NUMBER, required=True, minimum=0, maximum=40),
+        "min_grade": Param(INT, minimum=1, maximum=12),
+        "exclude_graduating": Param(BOOL),
+    },
+)
 def lessons_per_class(ctx: TermContext, params: Mapping[str, Any]) -> Measurement:
     """Every class in scope has ≥ ceil(teaching weeks × periods_per_teaching_week) periods."""
     weeks = ctx.calendar.teaching_weeks

@@ -49,10 +49,11 @@ from counselor_app.dashboard import (
     agenda,
     self_check_glance,
 )
-from counselor_app.i18n import in_language
+from counselor_app.i18n import current_language, in_language
 from counselor_app.records.service import Change
+from counselor_app.reports.selfcheck_words import count_parts, passed_count
 from counselor_app.school import School
-from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS
+from counselor_app.selfcheck.result import CONFIRMED, FAIL, NOT_APPLICABLE, PASS
 from counselor_app.ui.student_model import risk_dot, risk_text
 from counselor_app.ui.style import TEXT_MUTED
 from counselor_app.ui.tasks import TaskRunner
@@ -519,8 +520,12 @@ class DashboardPage(QWidget):
             self._show_next_steps(None)
             return
         counts = glance.counts
+        # Met: passed, or manual and confirmed; of the rules judged this term (a rule that does not
+        # apply is not counted at all).
         card.value_label.setText(
-            self.tr("{passed} / {total}").format(passed=counts[PASS], total=glance.rules)
+            self.tr("{passed} / {total}").format(
+                passed=passed_count(counts), total=glance.rules - counts.get(NOT_APPLICABLE, 0)
+            )
         )
         # Outside a term the glance is of the term that ended last: say which, never "this term".
         running = self.agenda is not None and self.agenda.term is not None
@@ -529,9 +534,8 @@ class DashboardPage(QWidget):
             if running
             else self.tr("{term}自查达标").format(term=glance.term_name)
         )
-        caption = self.tr("{heading}\n未达标 {fail} · 无记录 {no_data} · 待确认 {manual}").format(
-            heading=heading, fail=counts[FAIL], no_data=counts[NO_DATA], manual=counts[MANUAL]
-        )
+        rest = count_parts(counts, current_language(), leave_out=(PASS, CONFIRMED, NOT_APPLICABLE))
+        caption = heading + "\n" + " · ".join(f"{words} {count}" for _, words, count in rest)
         if glance.progress is not None:
             caption += "\n" + self.tr(
                 "进度：落后 {behind} · 按进度 {on_track} · 已达标 {met}"

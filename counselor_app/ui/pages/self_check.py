@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from counselor_app.i18n import current_language, in_language
+from counselor_app.reports.selfcheck_words import count_parts
 from counselor_app.school import School
 from counselor_app.selfcheck.engine import SelfCheckReport, confirm_manual_rule
 from counselor_app.selfcheck.progress import (
@@ -53,7 +54,6 @@ from counselor_app.selfcheck.progress import (
     TermProgress,
     run_self_check_with_progress,
 )
-from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS
 from counselor_app.selfcheck_choices import ProfileChoice, SelfCheckChoices, self_check_choices
 from counselor_app.selfcheck_choices import remember_profile as remember_profile_choice
 from counselor_app.ui.crash_handler import failure_text
@@ -394,17 +394,10 @@ class SelfCheckPage(QWidget):
         self.model.set_rows(rule_rows(report.profile.rules, report.results, progress))
         self._show_progress(progress)
         self.table.resizeRowsToContents()
-        counts = report.counts()
-        self.summary_label.setText(
-            self.tr(
-                "达标 {passed} · 未达标 {failed} · 无记录 {no_data} · 需人工确认 {manual}"
-            ).format(
-                passed=counts[PASS],
-                failed=counts[FAIL],
-                no_data=counts[NO_DATA],
-                manual=counts[MANUAL],
-            )
-        )
+        # The report's own words for its counts (as the PDF's cover tells them), in the screen's
+        # language: 达标 · 已确认 · 未达标 · 无记录 · 待确认 · 学年末评定 · 不适用.
+        parts = count_parts(report.counts(), current_language())
+        self.summary_label.setText(" · ".join(f"{words} {count}" for _, words, count in parts))
         # The report's notes are Chinese for the district's files; the page shows them in the
         # program's language.
         notes = [in_language(note) for note in report.notes]

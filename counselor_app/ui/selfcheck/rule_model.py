@@ -24,7 +24,7 @@ from counselor_app.i18n import current_language
 from counselor_app.reports.selfcheck_words import conclusion, situation
 from counselor_app.selfcheck.profiles import RuleDefinition
 from counselor_app.selfcheck.progress import RuleProgress, TermProgress
-from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS, RuleResult
+from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS, STATUS_COLOURS, RuleResult
 from counselor_app.ui.selfcheck.progress_view import (
     PROGRESS_COLOURS,
     progress_sort_key,
@@ -33,13 +33,8 @@ from counselor_app.ui.selfcheck.progress_view import (
 
 Index = QModelIndex | QPersistentModelIndex
 
-# (text, background) per status: the PDF's colours (reports.pdf_styles.STATUS_COLOURS).
-STATUS_COLOURS = {
-    PASS: ("#1b5e20", "#e8f5e9"),
-    FAIL: ("#b71c1c", "#ffebee"),
-    NO_DATA: ("#5d4037", "#fff8e1"),
-    MANUAL: ("#0d47a1", "#e3f2fd"),
-}
+# (text, background) per status: the PDF's colours, from one table (selfcheck.result).
+__all__ = ["STATUS_COLOURS", "RuleRow", "RuleTableModel", "rule_rows"]
 
 # Sorting by 结论: what needs doing first; statuses not listed here come last.
 _CONCLUSION_ORDER = {FAIL: 0, NO_DATA: 1, MANUAL: 2, PASS: 3}

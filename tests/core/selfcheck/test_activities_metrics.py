@@ -6,7 +6,7 @@ import pytest
 
 from counselor_app.selfcheck.context import TermContext, find_term
 from counselor_app.selfcheck.metrics import all_metrics
-from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS
+from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, NOT_APPLICABLE, PASS
 
 MEETINGS = {"type": "leadership_meeting", "minimum": 2}
 
@@ -203,16 +203,18 @@ def test_a_month_without_its_check_is_named(make, measure):
     ]
 
 
-def test_every_quarter_overlapping_the_term_needs_a_leadership_review(make, measure):
+def test_the_quarters_the_autumn_term_holds_need_a_leadership_review(make, measure):
     params = {"type": "leadership_meeting", "period": "quarter", "minimum": 1}
+    # The term (2025-09-01 … 2026-01-23) overlaps 2025 Q3, 2025 Q4 and 2026 Q1. Q3 ends on 30 Sept,
+    # inside the term, with 30 of its days there: judged. Q4 is whole: judged. Of Q1 only 1–23
+    # January lie in the term (23 of 90 days) and it ends after the term: left to the spring term.
     activity(make, "2025-09-15", "leadership_meeting")  # Q3
-    activity(make, "2025-12-31", "leadership_meeting")  # Q4, its last day
     result = measure("activities_per_period", params)
     assert result.status == FAIL
-    assert result.value == {"quarters": 3, "short": 1}
-    assert [(e.kind, e.key) for e in result.evidence] == [("quarter", "2026-Q1")]
-    # The calendar quarter counts whole: a review in March (after the term) covers 2026 Q1.
-    activity(make, "2026-03-05", "leadership_meeting")
+    assert result.value == {"quarters": 2, "short": 1}
+    assert [(e.kind, e.key) for e in result.evidence] == [("quarter", "2025-Q4")]
+    assert result.note == "2026年第1季度只有 23 天在本学期内，不在本学期评定。"
+    activity(make, "2025-12-31", "leadership_meeting")  # Q4, its last day
     assert measure("activities_per_period", params).status == PASS
 
 
@@ -234,11 +236,12 @@ def test_the_new_students_visit_the_room_in_autumn(make, measure):
     assert (result.status, result.value, result.threshold) == (PASS, 1, 1)
 
 
-def test_the_autumn_rule_is_not_judged_in_a_spring_term(school, records):
+def test_the_autumn_rule_does_not_apply_to_a_spring_term(school, records):
     context = spring_context(school, records)
     result = all_metrics()["autumn_activity"](context, ORIENTATION)
-    assert result.status == MANUAL
-    assert "秋季学期" in result.note
+    # 不适用, not 需人工确认: there is nothing for the counsellor to tick.
+    assert result.status == NOT_APPLICABLE
+    assert "秋季学期" in result.note and "不适用" in result.note
 
 
 def test_the_activity_month_is_september_in_autumn(make, measure):
@@ -250,6 +253,31 @@ def test_the_activity_month_is_september_in_autumn(make, measure):
     ]
     activity(make, "2025-09-30", "activity_month")
     assert measure("activity_month", ACTIVITY_MONTH).status == PASS
+
+
+def a_term(school, records, first_day, last_day):
+    records.create(
+        "term", {"name": "2025—2026学年第二学期", "first_day": first_day, "last_day": last_day}
+    )
+    return TermContext(school.db, find_term(school.db, "2025—2026学年第二学期"), school.today())
+
+
+def test_the_activity_month_does_not_apply_to_a_term_without_that_month(school, records):
+    # A spring term from 1 April: March (the spring activity month) has no day in it.
+    april = a_term(school, records, "2026-04-01", "2026-07-10")
+    result = all_metrics()["activity_month"](april, ACTIVITY_MONTH)
+    assert result.status == NOT_APPLICABLE
+    assert "2026年3月不在本学期内" in result.note
+
+
+def test_a_term_holding_one_day_of_the_activity_month_is_asked_for_it(school, records, make):
+    # Boundary: a term from 31 March holds one day of March, so March is asked for; the whole
+    # calendar month counts, so an activity on 5 March, before the term, meets it.
+    march_31 = a_term(school, records, "2026-03-31", "2026-07-10")
+    metric = all_metrics()["activity_month"]
+    assert metric(march_31, ACTIVITY_MONTH).status == FAIL
+    activity(make, "2026-03-05", "activity_month")
+    assert metric(march_31, ACTIVITY_MONTH).status == PASS
 
 
 def test_the_activity_month_is_march_in_spring(school, records, make):

@@ -20,8 +20,11 @@ from tests.core.selfcheck.conftest import TERM
 
 REQUIREMENTS = Path(__file__).parents[4] / "shared" / "docs" / "requirements.md"
 EXPECTED_RULES = {
-    "sucheng-2023": 19, "beijing-2023": 9, "jiangmen-2021": 7, "hengyang-2019": 8, "enshi-2022": 5,
+    "sucheng-2023": 21, "beijing-2023": 9, "jiangmen-2021": 7, "hengyang-2019": 8, "enshi-2022": 5,
 }  # fmt: skip
+# Sucheng items 16 (五个一) and 17's one-to-one talks, added by issue 10 ("Rules corrected against
+# the seeds"), which requirements.md §2 does not list yet.
+ADDED_SINCE_THE_REQUIREMENTS = {"SC-16-five-ones", "SC-17-one-to-one"}
 
 
 def test_the_five_district_profiles_load_with_every_rule():
@@ -34,7 +37,7 @@ def test_every_rule_id_of_the_requirements_is_in_a_profile():
     documented = set(re.findall(r"^\| ((?:SC|BJ|JM|HY|ES)-[\w.\-]+) \|", REQUIREMENTS.read_text(),
                                 re.MULTILINE))  # fmt: skip
     implemented = {rule.id for p in built_in_profiles().values() for rule in p.rules}
-    assert documented and documented == implemented
+    assert documented and documented == implemented - ADDED_SINCE_THE_REQUIREMENTS
 
 
 def test_a_malformed_profile_is_refused_naming_the_line(tmp_path):
@@ -70,7 +73,7 @@ def test_a_school_copies_a_profile_changes_a_threshold_and_drops_a_rule(tmp_path
 
     report = run_self_check(school, TERM, str(custom))
 
-    assert report.profile.id == "my-district" and len(report.results) == 18
+    assert report.profile.id == "my-district" and len(report.results) == 20
     assert report.result("SC-08-meetings").status == "pass"
     with pytest.raises(KeyError):
         report.result("SC-15-double-reduction")

@@ -105,26 +105,60 @@ def test_a_minute_short_in_the_national_day_week_fails(make, measure):
     slot(make, 2, "14:00", "15:35")
     weeks = short_weeks(measure("room_hours_per_week", EIGHT_HOURS))
     assert weeks["2025-09-29"] == "3.1 h < 3.2 h"
-    make("closure_day", date="2025-09-30", reason="运动会")  # 1 school day left: needs 1.6 h
+    # The whole school closed on Tuesday: 1 school day left, needing 8 × 1/5 = 1.6 h; Monday's
+    # 1.6 h (14:00–15:36 = 96 min) meet it.
+    make("closure_day", date="2025-09-30", reason="运动会", scope="school")
     assert "2025-09-29" not in short_weeks(measure("room_hours_per_week", EIGHT_HOURS))
 
 
 def test_a_closure_day_lowers_the_weeks_need_and_opens_nothing(make, measure):
     slot(make, 1, "08:00", "12:00")
     slot(make, 3, "08:00", "12:00")
-    make("closure_day", date="2025-11-12", reason="期中考试")  # Wednesday: the 4 h are gone
+    # The whole school closed on Wednesday (全校停课): the 4 h of that day are gone.
+    make("closure_day", date="2025-11-12", reason="期中考试", scope="school")
     result = measure("room_hours_per_week", EIGHT_HOURS)
-    # That week has 4 school days: 4 h < 6.4 h. Other full weeks have 8 h; the week after National
-    # Day opens only on Thursday and Friday, when the room is closed.
+    # That week has 4 school days: 4 h < 8 × 4/5 = 6.4 h. Other full weeks have 8 h; the week after
+    # National Day opens only on Thursday and Friday, when the room is closed.
     assert short_weeks(result) == {"2025-10-06": "0.0 h < 3.2 h", "2025-11-10": "4.0 h < 6.4 h"}
+
+
+def test_a_room_only_closure_keeps_the_weeks_bar_and_opens_nothing(make, measure):
+    slot(make, 1, "08:00", "12:00")
+    slot(make, 3, "08:00", "12:00")
+    # Only the room closed on Wednesday (仅辅导室, the default): the school is open, so the week
+    # keeps its 5 school days and its 8 h bar, and Wednesday's 4 h are gone: 4.0 h < 8.0 h.
+    make("closure_day", date="2025-11-12", reason="辅导室维修")
+    assert short_weeks(measure("room_hours_per_week", EIGHT_HOURS)) == {
+        "2025-10-06": "0.0 h < 3.2 h",
+        "2025-11-10": "4.0 h < 8.0 h",
+    }
+
+
+def test_a_room_only_closure_on_a_day_the_room_does_not_open_changes_nothing(make, measure):
+    # Boundary: Mon and Wed 4 h each; the room alone closed on Tuesday, when it has no slot. The
+    # week still needs 8 h and has them (4 + 4), so it is not named.
+    slot(make, 1, "08:00", "12:00")
+    slot(make, 3, "08:00", "12:00")
+    make("closure_day", date="2025-11-11", reason="辅导室维修", scope="room")
+    assert "2025-11-10" not in short_weeks(measure("room_hours_per_week", EIGHT_HOURS))
 
 
 def test_a_week_without_school_days_needs_nothing(make, measure):
     every_weekday(make, "14:00", "15:36", valid_to="2025-11-09")
     every_weekday(make, "14:00", "15:36", valid_from="2025-11-17")
-    for day in range(10, 15):  # the whole week of 2025-11-10 closed: no hours at all
-        make("closure_day", date=f"2025-11-{day}")
+    for day in range(10, 15):  # the whole school closed all week of 2025-11-10: it needs nothing
+        make("closure_day", date=f"2025-11-{day}", scope="school")
     assert measure("room_hours_per_week", EIGHT_HOURS).status == PASS
+
+
+def test_a_week_the_room_alone_is_closed_still_needs_its_hours(make, measure):
+    every_weekday(make, "14:00", "15:36", valid_to="2025-11-09")
+    every_weekday(make, "14:00", "15:36", valid_from="2025-11-17")
+    for day in range(10, 15):  # only the room closed all that week: the school was open
+        make("closure_day", date=f"2025-11-{day}", scope="room")
+    result = measure("room_hours_per_week", EIGHT_HOURS)
+    # 5 school days, no slot valid and the room closed: 0 h against the full 8 h.
+    assert (result.status, short_weeks(result)) == (FAIL, {"2025-11-10": "0.0 h < 8.0 h"})
 
 
 def test_slots_count_only_on_the_days_they_are_valid(make, measure):

@@ -81,8 +81,8 @@ def test_certification_where_nobody_holds_a_key_role(make, measure):
     })  # fmt: skip
 
     assert both(result.note) == (
-        "全体教职工 1/1 人达到 C 级及以上；未登记班主任、校领导，该项不适用。",
-        "All staff: 1/1 at level C or above; None recorded of Head teacher, School leader, so "
+        "全体教师 1/1 人达到 C 级及以上；未登记班主任、校领导，该项不适用。",
+        "All teachers: 1/1 at level C or above; None recorded of Head teacher, School leader, so "
         "this part does not apply.",
     )
 
