@@ -295,7 +295,6 @@ class TermProgress:
 Measure = Callable[[TermContext, Mapping[str, Any], Span], Progress | NoProgress]
 _MEASURES: dict[str, Measure] = {}
 # Metrics that judge a whole school year (given the rule's params): no progress through a term.
-_YEARLY: dict[str, Callable[[Mapping[str, Any]], bool]] = {}
 
 
 def progress_of(*metric_names: str) -> Callable[[Measure], Measure]:
@@ -311,14 +310,6 @@ def progress_of(*metric_names: str) -> Callable[[Measure], Measure]:
     return register
 
 
-def yearly_metric(
-    *metric_names: str, when: Callable[[Mapping[str, Any]], bool] = lambda params: True
-) -> None:
-    """Declare metrics that judge the school year (``when`` their params say so)."""
-    for name in metric_names:
-        _YEARLY[name] = when
-
-
 def progress_measures() -> dict[str, Measure]:
     """Every registered progress measure by metric name."""
     _register()
@@ -326,9 +317,9 @@ def progress_measures() -> dict[str, Measure]:
 
 
 def is_yearly(rule: RuleDefinition) -> bool:
-    _register()
-    yearly = _YEARLY.get(rule.metric)
-    return yearly is not None and yearly(rule.params)
+    """A yearly demand (每学年…), as the profile's loading decided from the rule's metric: it has
+    no progress through a term, its progress is the year's."""
+    return rule.yearly
 
 
 def _register() -> None:
@@ -523,5 +514,4 @@ __all__ = [
     "run_self_check_with_progress",
     "span_of",
     "term_progress",
-    "yearly_metric",
 ]

@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 from counselor_app.i18n import Bilingual, msg
+from counselor_app.selfcheck.calendar import MONTH, month_end
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.metrics.activities import activity_type
 from counselor_app.selfcheck.metrics.room import open_minutes_by_week, slots_in_term
@@ -30,6 +31,8 @@ from counselor_app.selfcheck.progress import (
     MET,
     MINUTES,
     NO_RECORDS_SHORT,
+    NOT_JUDGED,
+    NOT_JUDGED_SHORT,
     ON_TRACK,
     PERIODS,
     TEACHERS,
@@ -44,7 +47,6 @@ from counselor_app.selfcheck.progress import (
     school_progress,
     unit_of,
     units_progress,
-    yearly_metric,
 )
 from counselor_app.selfcheck.words import listed, month_label, quarter_label, words
 
@@ -282,10 +284,6 @@ def room_hours(ctx: TermContext, params: Mapping[str, Any], span: Span) -> Progr
 # -- activities in every month or quarter, or in one month ---------------------------------------
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-
-
 def _periods_progress(
     ctx: TermContext,
     params: Mapping[str, Any],
@@ -350,23 +348,18 @@ def _periods_progress(
 def activities_per_period(
     ctx: TermContext, params: Mapping[str, Any], span: Span
 ) -> Progress | NoProgress:
-    """Every calendar month or quarter that overlaps the term, counted for its days in the term."""
-    first_day, last_day = ctx.term.first_day, ctx.term.last_day
-    if params["period"] == "month":
-        periods = [
-            (f"{y}-{m:02d}", month_label(y, m), dt.date(y, m, 1), _month_end(y, m))
-            for y, m in ctx.calendar.months()
-        ]
-    else:
-        periods = [
-            (f"{y}-Q{q}", quarter_label(y, q), dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
-            for y, q in ctx.calendar.quarters()
-        ]
-    clipped = [
-        (key, label, max(first, first_day), min(last, last_day))
-        for key, label, first, last in periods
+    """Every calendar month or quarter the term is asked for (``calendar.Period.judged``, as the
+    rule judges it), counted for its days in the term."""
+    kind = str(params["period"])
+    label = month_label if kind == MONTH else quarter_label
+    periods = [
+        (period.key, label(period.year, period.number), period.inside_first, period.inside_last)
+        for period in ctx.calendar.periods(kind)
+        if period.judged
     ]
-    return _periods_progress(ctx, params, span, str(params["period"]), clipped)
+    if not periods:
+        return NoProgress(words(NOT_JUDGED), words(NOT_JUDGED_SHORT))  # the rule is 不适用
+    return _periods_progress(ctx, params, span, kind, periods)
 
 
 @progress_of("activity_month")
@@ -377,7 +370,7 @@ def activity_month(
     month = int(params["autumn_month" if ctx.calendar.is_autumn else "spring_month"])
     year = ctx.term.first_day.year
     period = (f"{year}-{month:02d}", month_label(year, month), dt.date(year, month, 1))
-    return _periods_progress(ctx, params, span, "month", [(*period, _month_end(year, month))])
+    return _periods_progress(ctx, params, span, "month", [(*period, month_end(year, month))])
 
 
 # -- screening and home visits -------------------------------------------------------------------
@@ -386,14 +379,6 @@ def activity_month(
 def _needed_share(params: Mapping[str, Any], whole: int) -> Fraction:
     """The fewest of ``whole`` that meet the share: ceil(share × whole), computed exactly."""
     return Fraction(math.ceil(Fraction(str(params.get("minimum_share", 1.0))) * whole))
-
-
-def _yearly(params: Mapping[str, Any]) -> bool:
-    return bool(params.get("period", "term") == "school_year")
-
-
-yearly_metric("home_visit_coverage", "teacher_training_attended")
-yearly_metric("screening_coverage", "key_students_home_visit", when=_yearly)
 
 
 @progress_of("screening_coverage")

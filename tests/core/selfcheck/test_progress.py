@@ -26,7 +26,7 @@ from counselor_app.records.service import RecordService
 from counselor_app.school import School
 from counselor_app.selfcheck.context import TermContext, find_term
 from counselor_app.selfcheck.engine import run_self_check
-from counselor_app.selfcheck.metrics import all_metrics
+from counselor_app.selfcheck.metrics import all_metrics, metric_specs
 from counselor_app.selfcheck.profiles import RuleDefinition
 from counselor_app.selfcheck.progress import (
     BEHIND,
@@ -81,7 +81,8 @@ def progress(school: School, records: RecordService) -> Callable[..., RuleProgre
         assert span is not None
         measured = all_metrics()[metric](context, params)
         result = RuleResult("R", measured.status, measured.value, measured.threshold)
-        rule = RuleDefinition("R", metric, "类", "标题", "标准", params=dict(params))
+        yearly = metric_specs()[metric].yearly(params)  # as loading a profile decides it
+        rule = RuleDefinition("R", metric, "类", "标题", "标准", params=dict(params), yearly=yearly)
         return rule_progress(context, span, rule, result)
 
     return run
@@ -365,6 +366,17 @@ def test_a_quarter_that_ended_without_a_meeting_is_behind(make, progress):
     assert en(rule) == "1 quarter ended short (Q1 2026); Q2 2026: 1 more activity needed (by 06-30)"
 
 
+def test_only_the_quarters_the_term_is_asked_for_have_progress(make, progress):
+    # The term runs 2026-03-02 to 07-17: Q1 has 30 of its 90 days inside, but it ends inside the
+    # term with more than a week there, so it is asked for; Q3 has 17 of 92 days inside and goes
+    # on after the term: it is left to the autumn term (calendar.Period.judged).
+    meeting(make, "2026-03-25")
+    meeting(make, "2026-05-06")
+    rule = progress("activities_per_period", QUARTERLY, dt.date(2026, 7, 15))
+    assert [u.key for u in rule.progress.units] == ["2026-Q1", "2026-Q2"]
+    assert rule.state == MET
+
+
 def test_the_quarter_under_way_is_on_track_until_it_ends(make, progress):
     meeting(make, "2026-03-25")
     rule = progress("activities_per_period", QUARTERLY, WEEK_8)
@@ -513,10 +525,10 @@ ALWAYS_YEARLY = {"home_visit_coverage", "teacher_training_attended"}
 
 
 def test_every_metric_is_measured_yearly_or_a_state_of_things():
-    from counselor_app.selfcheck.progress import is_yearly, progress_measures
+    from counselor_app.selfcheck.progress import progress_measures
 
-    def yearly(metric: str) -> bool:
-        return is_yearly(RuleDefinition("R", metric, "类", "标题", "标准"))
+    def yearly(metric: str) -> bool:  # whatever its parameters: a yearly demand has no progress
+        return metric_specs()[metric].yearly({})
 
     measured = set(progress_measures())
     assert {m for m in all_metrics() if yearly(m)} == ALWAYS_YEARLY
