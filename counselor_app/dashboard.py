@@ -139,7 +139,8 @@ class Agenda:
     today: dt.date
     term: TermInfo | None  # the term running today, if any
     week_number: int | None  # teaching week of today within that term
-    school_day: bool  # today is a school day of the term on which the room was not closed
+    school_day: bool  # today is a school day of the term
+    room_may_open: bool  # and the room alone was not closed today (仅辅导室)
     school_year: tuple[str, str]  # first and last day of the school year that holds today
     appointments: tuple[AppointmentItem, ...]
     duty: tuple[DutyItem, ...]  # empty unless the room may open today
@@ -203,8 +204,9 @@ def agenda(school: School, today: dt.date | None = None) -> Agenda:
         today=today,
         term=running,
         week_number=week.number if week else None,
+        school_day=bool(context and context.calendar.is_school_day(today)),
         # A day only the room was closed is a school day, but not one the room opens on.
-        school_day=bool(context and context.calendar.room_may_open(today)),
+        room_may_open=bool(context and context.calendar.room_may_open(today)),
         school_year=school_year,
         appointments=tuple(appointments_on(db, today)),
         # The room opens on the school days of a term it was not closed on: no duty otherwise.

@@ -1127,6 +1127,10 @@ Week {week}, school days: {days}</translation>
         <translation>Not a school day: the counselling room is closed today.</translation>
     </message>
     <message>
+        <source>今天辅导室停开（见“停开日期”）。</source>
+        <translation>The room is closed today (see Closure days).</translation>
+    </message>
+    <message>
         <source>值班 {start}–{end}&#x3000;{teacher}</source>
         <translation>On duty {start}–{end}  {teacher}</translation>
     </message>

@@ -325,3 +325,9 @@ def test_no_duty_outside_a_term_or_on_a_day_off(school, world) -> None:
     assert [d.start_time for d in agenda(school, dt.date(2025, 10, 16)).duty] == ["14:00", "16:00"]
     assert agenda(school, dt.date(2025, 10, 1)).duty == ()  # National Day, inside the term
     assert agenda(school, dt.date(2026, 2, 9)).duty == ()  # a Monday after the term ended
+
+
+def test_a_room_only_closure_is_a_school_day_without_duty(school, world) -> None:
+    RecordService(school).create("closure_day", {"date": "2025-10-16", "scope": "仅辅导室"})
+    today = agenda(school, dt.date(2025, 10, 16))
+    assert today.school_day and not today.room_may_open and today.duty == ()

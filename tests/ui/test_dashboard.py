@@ -173,3 +173,15 @@ def test_outside_every_term_no_duty_and_the_glance_names_its_term(
     assert texts(page.today_panel.list) == ["今天没有预约。", "今天不在学期内，辅导室不开放。"]
     caption = page.cards["self_check"].caption_label.text()
     assert caption.startswith("2025—2026学年第一学期自查达标") and "本学期" not in caption
+
+
+def test_a_day_only_the_room_is_closed_says_so(qtbot, school, runner, world) -> None:
+    from counselor_app.records.service import RecordService
+
+    # Thursday 16 October 2025 (today) is a school day; the room alone is closed (仅辅导室).
+    RecordService(school).create("closure_day", {"date": "2025-10-16", "reason": "教研活动"})
+    page = shown_page(qtbot, school, runner)
+    rows = texts(page.today_panel.list)
+    assert "今天辅导室停开（见“停开日期”）。" in rows
+    assert not any(row.startswith("值班") for row in rows)
+    assert "今天不是上学日" not in " ".join(rows)

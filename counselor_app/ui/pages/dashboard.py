@@ -420,6 +420,8 @@ class DashboardPage(QWidget):
             rows.append(AgendaRow(self.tr("今天不在学期内，辅导室不开放。")))
         elif not loaded.school_day:
             rows.append(AgendaRow(self.tr("今天不是上学日，辅导室不开放。")))
+        elif not loaded.room_may_open:
+            rows.append(AgendaRow(self.tr("今天辅导室停开（见“停开日期”）。")))
         elif loaded.duty:
             for duty in loaded.duty:
                 rows.append(
