@@ -11,7 +11,8 @@ text starts with 【演示】.
 The school spans its school years as one that rolled over every summer would: each school year has
 its own classes (the same 班级编号 per grade holding the next cohort), every student a class in each
 year they were enrolled (学年分班), a new cohort joins the entry grade each September and the top
-grade graduates each July (毕业). Everything that names a class or a head teacher names the one of
+grade graduates each July (毕业); 设置 › 学年 lists each summer's roll-over as done (long past, so
+none can be undone). Everything that names a class or a head teacher names the one of
 the school year its date falls in, so the self-check of a past term judges that year's classes.
 
 The same seed and the same date give the same database, row for row: every draw comes from one
@@ -56,6 +57,7 @@ beyond ``school.today()``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 from dataclasses import dataclass, field
@@ -92,7 +94,9 @@ from counselor_app.errors import UsageError
 from counselor_app.i18n import joined, msg
 from counselor_app.records.catalog import SEALED_COLUMNS
 from counselor_app.school import School
+from counselor_app.school_years import SchoolYear
 from counselor_app.vocab import STAGE
+from counselor_app.year_rollover_record import rollover_entry, write_rollover_history
 
 MIN_STUDENTS = 50
 MAX_STUDENTS = 20000
@@ -199,6 +203,7 @@ def generate_demo_school(
         _describe_school(school, chosen_stage)
         for table, columns, rows in world.rows.tables():
             _insert_rows(school, table, columns, _sealed(school, table, columns, rows))
+        _record_rollovers(school, world)
         school.log("demo_data", seed=seed, years=years, stage=chosen_stage, rows=counts)
     return DemoSummary(
         stage=chosen_stage,
@@ -304,6 +309,23 @@ def _require_empty(school: School) -> None:
     ]
     if filled:
         raise UsageError(NOT_EMPTY(tables=joined(filled)))
+
+
+def _record_rollovers(school: School, world: DemoWorld) -> None:
+    """The roll-over of every summer the data spans, as 设置 › 学年 lists it: done by the user on
+    the first weekday after the year's last term ended. Long past, none of them can be undone."""
+    history = []
+    for year in world.school_years()[:-1]:
+        ended = max(term.last_day for term in world.terms_of_year(year))
+        day = ended + dt.timedelta(days=1)
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=1)
+        at = dt.datetime.combine(day, dt.time(9, 0), tzinfo=school.now().tzinfo)
+        history.append(
+            rollover_entry(SchoolYear(year), SchoolYear(year + 1), at=at, by=school.user.name)
+        )
+    if history:
+        write_rollover_history(school.db, history)
 
 
 def _describe_school(school: School, stage: str) -> None:

@@ -26,8 +26,9 @@ DEMO_USER = "演示老师"
 DEMO_PASSWORD = "demo-password"
 DEMO_STUDENTS = 900
 DEMO_YEARS = 2
-# Raised whenever the demo's shape changes (2: each school year with its own classes).
-DEMO_EDITION = 2
+# Raised whenever the demo's shape changes (2: each school year with its own classes; 3: the
+# roll-overs it reflects are on record).
+DEMO_EDITION = 3
 EDITION_SETTING = "demo.edition"
 
 NOT_EMPTY = msg(

@@ -35,15 +35,25 @@ def record_rollover(
         for entry in rollover_history(school.db)
     ]
     history.append(
-        {
-            "from_year": from_year.start,
-            "to_year": to_year.start,
-            "at": school.now().isoformat(timespec="seconds"),
-            "by": school.user.name,
-            "undo": undo,
-        }
+        rollover_entry(from_year, to_year, at=school.now(), by=school.user.name) | {"undo": undo}
     )
-    school.db.execute(
+    write_rollover_history(school.db, history)
+
+
+def rollover_entry(
+    from_year: SchoolYear, to_year: SchoolYear, *, at: dt.datetime, by: str
+) -> dict[str, Any]:
+    """One roll-over as the record keeps it, without what undoing it needs."""
+    return {
+        "from_year": from_year.start,
+        "to_year": to_year.start,
+        "at": at.isoformat(timespec="seconds"),
+        "by": by,
+    }
+
+
+def write_rollover_history(db: Database, history: list[dict[str, Any]]) -> None:
+    db.execute(
         "INSERT INTO setting (key, value) VALUES (?, ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (ROLLOVERS_SETTING, json.dumps(history, ensure_ascii=False, separators=(",", ":"))),
@@ -99,6 +109,8 @@ __all__ = [
     "dated_tables",
     "new_year_records",
     "record_rollover",
+    "rollover_entry",
     "rollover_history",
     "roster_digests",
+    "write_rollover_history",
 ]

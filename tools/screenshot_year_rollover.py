@@ -2,7 +2,7 @@
 
     xvfb-run -a -s "-screen 0 1366x768x24" python tools/screenshot_year_rollover.py OUTDIR
 
-The demo school is made today and then seen on 10 July of its school year's second calendar year
+The demo school (two school years, as ``counselor-app demo`` makes it) is made today and then seen on 10 July of its school year's second calendar year
 (a year is rolled over in the summer, not while it runs): its year before the roll-over (yr-01), the preview as proposed (yr-02), the preview
 with a code given twice and a head teacher changed (yr-03), and the section after confirming, with
 撤销升级 on (yr-04).
@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screenshot_pages import demo_school, grab, screenshot_arguments, settle, show_main_window
 
 from counselor_app.clock import fixed_clock
+from counselor_app.demo_school import DEMO_YEARS
 from counselor_app.school_years import current_school_year
 from counselor_app.ui.pages.settings import SettingsPage
 from counselor_app.ui.settings.rollover_dialog import RolloverPlanModel
@@ -29,7 +30,7 @@ CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = screenshot_arguments(__doc__, students=600).parse_args(argv)
+    args = screenshot_arguments(__doc__, students=600, years=DEMO_YEARS).parse_args(argv)
     out: Path = args.outdir
     with demo_school(args) as (runner, school, _root):
         year = current_school_year(school.db, school.today())

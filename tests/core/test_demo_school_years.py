@@ -21,12 +21,15 @@ from counselor_app.clock import fixed_clock
 from counselor_app.demo_data import DemoSummary, generate_demo_school
 from counselor_app.demo_school import open_demo_school
 from counselor_app.school import School
-from counselor_app.school_years import load_terms
+from counselor_app.school_year_overview import rollover_state
+from counselor_app.school_years import SchoolYear, load_terms
 from counselor_app.selfcheck import result as statuses
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.engine import run_self_check
 from counselor_app.selfcheck.result import FAIL, PASS, RuleResult
 from counselor_app.storage.database import Database
+from counselor_app.year_rollover import rollover_refusal
+from counselor_app.year_rollover_undo import undo_status
 from tests.conftest import CHINA
 from tests.core.test_demo_data import new_school
 
@@ -162,6 +165,21 @@ def test_a_cohort_moves_up_a_grade_each_year_and_keeps_its_class_number(made):
             assert (next_year, next_grade, next_number) == (year + 1, grade + 1, number)
             moved += 1
     assert moved > 100
+
+
+def test_settings_list_each_summers_roll_over_as_done_and_past_undoing(made):
+    case, school, _ = made
+    this_year = case.today.year - (case.today.month < 8)
+    state = rollover_state(school)
+    rolled = {line.year.start: line.rolled_over_on for line in state.lines}
+    for year in range(this_year - case.years + 1, this_year):
+        day = dt.date.fromisoformat(rolled[year])
+        # After the year's spring term, before the next year's autumn term: a summer weekday.
+        assert (7, 1) <= (day.month, day.day) <= (8, 31) and day.year == year + 1, rolled
+        assert day.weekday() < 5
+        assert rollover_refusal(school, SchoolYear(year)) is not None  # not rolled over twice
+    assert rolled[this_year] is None
+    assert undo_status(school) is None  # nothing of a long-past roll-over can be undone
 
 
 def test_this_years_second_grade_class_is_last_years_entry_class(made):
