@@ -238,6 +238,15 @@ def years_with_classes(db: Database) -> list[SchoolYear]:
 
 def classes_of_year(db: Database, year: SchoolYear | int) -> list[SchoolClass]:
     """The classes of one school year, by 班级编号."""
+    return _classes(db, "WHERE school_year = ?", (SchoolYear.parse(year).start,))
+
+
+def every_class(db: Database) -> list[SchoolClass]:
+    """The classes of every school year, by 班级编号 and then year."""
+    return _classes(db)
+
+
+def _classes(db: Database, where: str = "", parameters: tuple[int, ...] = ()) -> list[SchoolClass]:
     return [
         SchoolClass(
             r["id"],
@@ -250,8 +259,8 @@ def classes_of_year(db: Database, year: SchoolYear | int) -> list[SchoolClass]:
         )
         for r in db.query(
             "SELECT id, class_code, name, grade, graduating, head_teacher_id, school_year"
-            " FROM class WHERE school_year = ? ORDER BY class_code, id",
-            (SchoolYear.parse(year).start,),
+            f" FROM class {where} ORDER BY class_code, school_year, id",
+            parameters,
         )
     ]
 
@@ -286,6 +295,7 @@ __all__ = [
     "classes_of_year",
     "current_school_year",
     "enrolments_of_student",
+    "every_class",
     "load_terms",
     "rolled_over_to",
     "school_year_by_terms",

@@ -12,10 +12,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from counselor_app.clock import fixed_clock
+from counselor_app.clock import Clock, fixed_clock
 from counselor_app.i18n import set_language
 from counselor_app.paths import SchoolPaths
-from counselor_app.school import School, create_school, open_school
+from counselor_app.school import NewSchool, School, create_school, open_school
 from counselor_app.storage import keys
 
 FAST_KDF = keys.KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
@@ -28,6 +28,28 @@ NOW = dt.datetime(2025, 10, 16, 10, 30, tzinfo=CHINA)
 # is far beyond what the slowest, busiest machine needs.
 HANG_LIMIT_S = 5 * 60
 HANG_LIMIT_MS = HANG_LIMIT_S * 1000
+
+
+def make_school(
+    folder: Path | SchoolPaths,
+    *,
+    name: str = "实验中学",
+    user: str = "王老师",
+    password: str = PASSWORD,
+    clock: Clock | None = None,
+    now: dt.datetime = NOW,
+) -> NewSchool:
+    """A new school in ``folder`` with one counsellor, on a clock fixed at ``now`` unless one is
+    given; its keys are derived cheaply."""
+    paths = folder if isinstance(folder, SchoolPaths) else SchoolPaths(folder)
+    return create_school(
+        paths,
+        school_name=name,
+        user_name=user,
+        password=password,
+        clock=clock or fixed_clock(now),
+        kdf=FAST_KDF,
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -53,14 +75,7 @@ def school_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[SchoolPat
     """An empty school made once per test session; making one (key file, migrations) costs far
     more than copying it."""
     paths = SchoolPaths(tmp_path_factory.mktemp("template") / "school")
-    created = create_school(
-        paths,
-        school_name="实验中学",
-        user_name="王老师",
-        password=PASSWORD,
-        clock=fixed_clock(NOW),
-        kdf=FAST_KDF,
-    )
+    created = make_school(paths)
     keys = created.school.keys
     created.school.close()
     return paths, keys

@@ -226,17 +226,13 @@ class RecordService:
             assert field.link is not None
             for record in records:
                 record[field.name] = []
-            ids = list(by_id)
-            for start in range(0, len(ids), 900):  # SQLite's parameter limit
-                chunk = ids[start : start + 900]
-                marks = ",".join("?" * len(chunk))
-                for owner, value in self._db.query(
-                    f"SELECT {field.link.owner_column}, {field.link.value_column}"
-                    f" FROM {field.link.table} WHERE {field.link.owner_column} IN ({marks})"
-                    f" ORDER BY 1, 2",
-                    chunk,
-                ):
-                    by_id[owner][field.name].append(value)
+            for owner, value in self._db.query_in(
+                f"SELECT {field.link.owner_column}, {field.link.value_column}"
+                f" FROM {field.link.table} WHERE {field.link.owner_column} IN ({{ids}})"
+                f" ORDER BY 1, 2",
+                list(by_id),
+            ):
+                by_id[owner][field.name].append(value)
             if field.kind is Kind.CHOICE_LINK and field.vocab is not None:
                 order = field.vocab.codes
                 for record in records:

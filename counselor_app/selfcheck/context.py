@@ -28,6 +28,7 @@ from counselor_app.school_years import (
     SchoolYear,
     TermInfo,
     classes_of_year,
+    every_class,
     load_terms,
     school_year_days,
     terms_of_year,
@@ -132,7 +133,7 @@ class TermContext:
         """Every class of the term's school year by id (today's classes when it has none)."""
         classes = classes_of_year(self.db, self.year)
         if not classes:
-            classes = self._todays_classes()
+            classes = every_class(self.db)
         return {c.id: c for c in classes}
 
     @cached_property
@@ -142,23 +143,6 @@ class TermContext:
         return not self.db.scalar(
             "SELECT EXISTS (SELECT 1 FROM class WHERE school_year = ?)", (self.year.start,)
         )
-
-    def _todays_classes(self) -> list[ClassFact]:
-        return [
-            ClassFact(
-                r["id"],
-                r["class_code"],
-                r["name"],
-                r["grade"],
-                bool(r["graduating"]),
-                r["head_teacher_id"],
-                r["school_year"],
-            )
-            for r in self.db.query(
-                "SELECT id, class_code, name, grade, graduating, head_teacher_id, school_year"
-                " FROM class ORDER BY class_code, school_year, id"
-            )
-        ]
 
     @cached_property
     def class_by_student(self) -> dict[int, int]:

@@ -33,6 +33,7 @@ from counselor_app.errors import DamagedData
 from counselor_app.i18n import Message, msg
 
 REQUIRED_CIPHER_MAJOR = "4."
+IN_BATCH = 900  # ids bound at a time by Database.query_in
 
 DATABASE_DAMAGED = msg(
     "数据库文件 {path} 已损坏，无法读取（{reason}）。该文件没有被改动。{hint}",
@@ -232,6 +233,18 @@ class Database:
     def query(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
         with self._translated():
             return list(self._connection.execute(sql, parameters).fetchall())
+
+    def query_in(self, sql: str, ids: Sequence[Any]) -> list[Any]:
+        """The rows of ``sql`` for every one of ``ids``; the SQL names them ``IN ({ids})``.
+
+        The ids are bound a batch at a time, since SQLite refuses a statement with more than a
+        few thousand parameters (999 before 3.32).
+        """
+        rows: list[Any] = []
+        for start in range(0, len(ids), IN_BATCH):
+            chunk = ids[start : start + IN_BATCH]
+            rows += self.query(sql.format(ids=",".join("?" * len(chunk))), chunk)
+        return rows
 
     def query_one(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> Any:
         with self._translated():

@@ -62,8 +62,7 @@ class EnrolmentSheetImporter:
         self.counts = SheetCounts()
 
     def run(self, data: SheetData, between_rows: Callable[[], None] | None = None) -> SheetCounts:
-        for row, cells in data.rows:
-            raw = {name: cells[i] if i < len(cells) else None for i, name in self._present.items()}
+        for row, raw in data.named_rows(self._present):
             self._import_row(row, raw)
             if between_rows is not None:
                 between_rows()

@@ -12,7 +12,7 @@ order or beyond Excel's last row (a damaged file).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -89,6 +89,12 @@ class SheetData:
     title: str
     header: tuple[Any, ...]
     rows: tuple[tuple[int, tuple[Any, ...]], ...]
+
+    def named_rows(self, present: Mapping[int, str]) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Each row's number and its cells by field name; ``present`` names the field of each
+        column read (a short row's missing cells are None)."""
+        for row, cells in self.rows:
+            yield row, {name: cells[i] if i < len(cells) else None for i, name in present.items()}
 
 
 @dataclass

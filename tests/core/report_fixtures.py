@@ -26,7 +26,7 @@ from counselor_app.selfcheck.context import TermInfo
 from counselor_app.selfcheck.engine import SelfCheckReport
 from counselor_app.selfcheck.profiles import Profile, find_profile
 from counselor_app.selfcheck.result import Evidence, RuleResult
-from tests.conftest import CHINA
+from tests.conftest import CHINA, make_school
 
 TERM = "2025—2026学年第一学期"
 TERM_FIRST, TERM_LAST = dt.date(2025, 9, 1), dt.date(2026, 1, 23)
@@ -387,15 +387,6 @@ def hand_built_report(profile_id: str = "sucheng-2023", extra_students: int = 0)
 
 def new_school(folder: Path) -> School:
     """An empty school with the fast test KDF (also used by the benchmark)."""
-    from counselor_app.school import create_school
-    from tests.conftest import FAST_KDF
 
-    created = create_school(
-        SchoolPaths(folder),
-        school_name="阳光实验学校",
-        user_name=COUNSELLOR_NAME,
-        password=PASSWORD,
-        clock=fixed_clock(AFTER_TERM),
-        kdf=FAST_KDF,
-    )
+    created = make_school(folder, name="阳光实验学校", user=COUNSELLOR_NAME, now=AFTER_TERM)
     return created.school

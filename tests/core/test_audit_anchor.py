@@ -14,19 +14,13 @@ from counselor_app.paths import SchoolPaths
 from counselor_app.storage import backups
 from counselor_app.storage.audit import AnchorState
 from counselor_app.storage.keys import KeyFile
+from tests.conftest import PASSWORD
 from tests.core.report_fixtures import pdf_text
-
-PASSWORD = "first-password-1"
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("COUNSELOR_DATA_DIR", str(folder))
-    monkeypatch.setenv("COUNSELOR_NEW_PASSWORD", PASSWORD)
-    monkeypatch.setenv("COUNSELOR_PASSWORD", PASSWORD)
-    monkeypatch.delenv("COUNSELOR_USER", raising=False)
-    assert main(["--user", "王老师", "init", "--school", "实验中学"]) == 0
+def data_dir(cli_data_dir: Path, capsys) -> Path:
+    folder = cli_data_dir
     for _ in range(3):  # a few entries: each unlock is one
         assert main(["users", "list"]) == 0
     capsys.readouterr()

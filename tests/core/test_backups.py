@@ -16,12 +16,12 @@ import pytest
 from counselor_app import __version__
 from counselor_app.errors import AuthenticationFailed, DamagedData, UsageError
 from counselor_app.paths import SchoolPaths
-from counselor_app.school import School, create_school, unlock
+from counselor_app.school import School, unlock
 from counselor_app.storage import backups
 from counselor_app.storage.audit import AuditLog, audit_key
 from counselor_app.storage.database import Database
 from counselor_app.storage.migrations import SCHEMA_VERSION
-from tests.conftest import CHINA, FAST_KDF, NOW, PASSWORD
+from tests.conftest import CHINA, NOW, PASSWORD, make_school
 
 MARKER = "蒲公英ZQX7分校"  # distinctive: must never appear in plaintext anywhere
 
@@ -79,14 +79,7 @@ def moving_clock(school: School, start: dt.datetime) -> Callable[[dt.datetime], 
 
 @pytest.fixture
 def other_school(tmp_path: Path, clock) -> School:
-    created = create_school(
-        SchoolPaths(tmp_path / "other"),
-        school_name="第二中学",
-        user_name="李老师",
-        password=PASSWORD,
-        clock=clock,
-        kdf=FAST_KDF,
-    )
+    created = make_school(tmp_path / "other", name="第二中学", user="李老师", clock=clock)
     add_campus(created.school, "第二中学东校区")
     yield created.school
     created.school.close()

@@ -47,7 +47,7 @@ from counselor_app.errors import AuthenticationFailed, InvalidInput
 from counselor_app.i18n import Message
 from counselor_app.records.service import RecordService
 from counselor_app.school import School
-from tests.conftest import CHINA, NOW
+from tests.conftest import CHINA, NOW, make_school
 
 TERM = "2025—2026学年第一学期"
 PROFILE = "sucheng-2023"
@@ -482,22 +482,11 @@ def demo_bundle(
     district_template, tmp_path_factory
 ) -> tuple[bytes, list[tuple[str, str]], list[str], str]:
     """A 200-student demo school's bundle with the real PDF; its students and staff names."""
-    from counselor_app.clock import fixed_clock
     from counselor_app.demo_data import generate_demo_school
-    from counselor_app.paths import SchoolPaths
-    from counselor_app.school import create_school
-    from tests.conftest import FAST_KDF, PASSWORD
 
     when = dt.datetime(2026, 1, 20, 10, 0, tzinfo=CHINA)
     folder = tmp_path_factory.mktemp("demo") / "school"
-    created = create_school(
-        SchoolPaths(folder),
-        school_name="阳光实验学校（演示）",
-        user_name="王老师",
-        password=PASSWORD,
-        clock=fixed_clock(when),
-        kdf=FAST_KDF,
-    )
+    created = make_school(folder, name="阳光实验学校（演示）", now=when)
     with created.school as school:
         generate_demo_school(school, students=200, years=1, seed=1)
         term = school.db.scalar("SELECT name FROM term ORDER BY first_day DESC LIMIT 1")

@@ -11,12 +11,10 @@ from pathlib import Path
 import pytest
 
 from counselor_app.cli import main
-from counselor_app.clock import fixed_clock
 from counselor_app.demo_data import generate_demo_school
 from counselor_app.paths import SchoolPaths
-from counselor_app.school import create_school
 from counselor_app.storage import backups
-from tests.conftest import FAST_KDF, NOW, PASSWORD
+from tests.conftest import PASSWORD, make_school
 
 SQLCIPHER_HEADER = 16  # the salt; everything after it is pages, each with its own HMAC
 
@@ -25,25 +23,10 @@ SQLCIPHER_HEADER = 16  # the salt; everything after it is pages, each with its o
 def small_school(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small school with records in most tables, made once for the module."""
     paths = SchoolPaths(tmp_path_factory.mktemp("small") / "school")
-    created = create_school(
-        paths,
-        school_name="实验中学",
-        user_name="王老师",
-        password=PASSWORD,
-        clock=fixed_clock(NOW),
-        kdf=FAST_KDF,
-    )
+    created = make_school(paths)
     with created.school as school:
         generate_demo_school(school, students=50, seed=3)
     return paths.root
-
-
-@pytest.fixture
-def cli_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("COUNSELOR_PASSWORD", PASSWORD)
-    monkeypatch.setenv("COUNSELOR_LOG_DIR", str(tmp_path / "log"))
-    monkeypatch.delenv("COUNSELOR_USER", raising=False)
-    monkeypatch.delenv("COUNSELOR_DATA_DIR", raising=False)
 
 
 def copy_of(school: Path, target: Path) -> Path:

@@ -11,16 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from counselor_app.clock import fixed_clock
 from counselor_app.demo.world import TABLE_COLUMNS
 from counselor_app.demo_data import DemoSummary, generate_demo_school
 from counselor_app.errors import UsageError
-from counselor_app.paths import SchoolPaths
 from counselor_app.records.catalog import SEALED_COLUMNS
-from counselor_app.school import School, create_school
+from counselor_app.school import School
 from counselor_app.storage.database import Database
 from counselor_app.student_search import search_students
-from tests.conftest import FAST_KDF, NOW, PASSWORD
+from tests.conftest import NOW, make_school
 
 TODAY = NOW.date()
 RISK_SOURCES = """
@@ -33,14 +31,7 @@ RISK_SOURCES = """
 
 
 def new_school(folder: Path, now: dt.datetime = NOW) -> School:
-    return create_school(
-        SchoolPaths(folder),
-        school_name="实验中学",
-        user_name="王老师",
-        password=PASSWORD,
-        clock=fixed_clock(now),
-        kdf=FAST_KDF,
-    ).school
+    return make_school(folder, now=now).school
 
 
 @pytest.fixture(scope="module")

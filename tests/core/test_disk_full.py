@@ -46,15 +46,6 @@ def files_under(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
 
 
-@pytest.fixture
-def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COUNSELOR_NEW_PASSWORD", PASSWORD)
-    monkeypatch.setenv("COUNSELOR_PASSWORD", PASSWORD)
-    monkeypatch.setenv("COUNSELOR_LOG_DIR", str(tmp_path / "log"))
-    monkeypatch.delenv("COUNSELOR_USER", raising=False)
-    monkeypatch.delenv("COUNSELOR_DATA_DIR", raising=False)
-
-
 def todays_backup_exists(data_dir: Path) -> None:
     """So that no daily backup is made on unlock: each test makes the one write it is about."""
     folder = data_dir / "backups"

@@ -24,7 +24,7 @@ FIXTURE = Path(__file__).parent.parent / "fixtures" / "schema1"
 REBUILT = 5
 
 
-def _apply(db: Database, up_to: int) -> None:
+def apply_migrations(db: Database, up_to: int) -> None:
     """Bring an empty database to schema ``up_to`` exactly as a release of that schema did."""
     for migration in all_migrations()[:up_to]:
         with db.transaction():
@@ -68,7 +68,7 @@ def _fill(db: Database) -> None:
 def _schema4(folder: Path) -> tuple[Database, bytes]:
     key = os.urandom(32)
     db = Database.open(folder / "school.db", key)
-    _apply(db, REBUILT - 1)
+    apply_migrations(db, REBUILT - 1)
     _fill(db)
     return db, key
 
@@ -195,7 +195,7 @@ def test_an_upgraded_database_has_the_schema_of_a_new_one(tmp_path, migrate):
     db, key = _schema4(tmp_path / "old")
     migrate(db, key)
     fresh = Database.open(tmp_path / "new" / "school.db", os.urandom(32))
-    _apply(fresh, REBUILT)
+    apply_migrations(fresh, REBUILT)
     shape, new = snapshot(db), snapshot(fresh)
     for table in shape:
         if isinstance(shape[table], dict):

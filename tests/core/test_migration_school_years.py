@@ -15,20 +15,11 @@ from counselor_app.storage import schema
 from counselor_app.storage.database import Database
 from counselor_app.storage.migrations import all_migrations
 from tests.conftest import CHINA
-from tests.core.test_migration_entered_on import snapshot
+from tests.core.test_migration_entered_on import apply_migrations, snapshot
 
 SCHOOL_YEARS = 6
 # In the spring term of 2024—2025 (a Tuesday).
 UPGRADED_AT = dt.datetime(2025, 3, 11, 9, 0, tzinfo=CHINA)
-
-
-def _apply(db: Database, up_to: int) -> None:
-    """Bring an empty database to schema ``up_to`` exactly as a release of that schema did."""
-    for migration in all_migrations()[:up_to]:
-        with db.transaction():
-            for statement in schema._statements(migration.sql):
-                db.execute(statement)
-            db.execute(f"PRAGMA user_version = {migration.version:d}")
 
 
 def _fill(db: Database) -> None:
@@ -90,7 +81,7 @@ def _fill(db: Database) -> None:
 def _schema5(folder: Path) -> tuple[Database, bytes]:
     key = os.urandom(32)
     db = Database.open(folder / "school.db", key)
-    _apply(db, SCHOOL_YEARS - 1)
+    apply_migrations(db, SCHOOL_YEARS - 1)
     _fill(db)
     return db, key
 
@@ -182,7 +173,7 @@ def test_the_migration_and_the_program_agree_on_the_current_school_year(
 ):
     key = os.urandom(32)
     db = Database.open(tmp_path / "s.db", key)
-    _apply(db, SCHOOL_YEARS - 1)
+    apply_migrations(db, SCHOOL_YEARS - 1)
     with db.transaction():
         db.executemany(
             "INSERT INTO term (name, first_day, last_day) VALUES (?, ?, ?)",

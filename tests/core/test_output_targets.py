@@ -15,22 +15,13 @@ from counselor_app.cli import main
 from counselor_app.errors import UsageError
 from counselor_app.paths import SchoolPaths
 from counselor_app.storage import backups
-from tests.conftest import PASSWORD
 
 POSIX_ONLY = pytest.mark.skipif(os.name == "nt", reason="devices, pipes and links are POSIX here")
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("COUNSELOR_DATA_DIR", str(folder))
-    monkeypatch.setenv("COUNSELOR_NEW_PASSWORD", PASSWORD)
-    monkeypatch.setenv("COUNSELOR_PASSWORD", PASSWORD)
-    monkeypatch.setenv("COUNSELOR_LOG_DIR", str(tmp_path / "log"))
-    monkeypatch.delenv("COUNSELOR_USER", raising=False)
-    assert main(["--user", "王老师", "init", "--school", "实验中学"]) == 0
-    capsys.readouterr()
-    return folder
+def data_dir(cli_data_dir: Path) -> Path:
+    return cli_data_dir
 
 
 # Every command that writes a file the person names, with where the name goes.

@@ -19,9 +19,9 @@ from counselor_app.reports.selfcheck_json import selfcheck_document
 from counselor_app.reports.selfcheck_pdf import build_selfcheck_pdf, write_selfcheck_pdf
 from counselor_app.reports.selfcheck_xlsx import write_selfcheck_xlsx
 from counselor_app.reports.student_pdf import write_student_pdf
-from counselor_app.school import School, create_school, unlock
+from counselor_app.school import School, unlock
 from counselor_app.selfcheck.engine import run_self_check
-from tests.conftest import CHINA, FAST_KDF
+from tests.conftest import CHINA, make_school
 from tests.core.report_fixtures import PASSWORD, assert_fonts_embedded, pdf_text
 
 TERM = "2025—2026学年第一学期"
@@ -32,14 +32,7 @@ PROFILES = ("sucheng-2023", "beijing-2023", "jiangmen-2021", "hengyang-2019", "e
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo") / "school"
-    created = create_school(
-        SchoolPaths(folder),
-        school_name="阳光实验学校（演示）",
-        user_name="王老师",
-        password=PASSWORD,
-        clock=fixed_clock(IN_TERM),
-        kdf=FAST_KDF,
-    )
+    created = make_school(folder, name="阳光实验学校（演示）", now=IN_TERM)
     try:
         generate_demo_school(created.school, students=300, years=1, seed=1)
     finally:

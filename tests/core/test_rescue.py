@@ -14,20 +14,18 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlcipher3 import dbapi2
 
 from counselor_app.cli import main
+from tests.core.cli_env import init_school_by_cli, set_cli_environment
 from tests.core.test_storage import fingerprint
-
-PASSWORD = "first-password-1"
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> tuple[Path, str]:
+def data_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, cli_log_dir: Path
+) -> tuple[Path, str]:
     folder = tmp_path / "data"
-    monkeypatch.setenv("COUNSELOR_DATA_DIR", str(folder))
-    monkeypatch.setenv("COUNSELOR_NEW_PASSWORD", PASSWORD)
-    monkeypatch.setenv("COUNSELOR_PASSWORD", PASSWORD)
-    monkeypatch.delenv("COUNSELOR_USER", raising=False)
-    assert main(["--user", "王老师", "init", "--school", "实验中学"]) == 0
-    recovery_key = re.search(r"[A-Z2-7]{4}(?:-[A-Z2-7]{4}){7}", capsys.readouterr().out)[0]
+    set_cli_environment(monkeypatch, data_dir=folder, log_dir=cli_log_dir)
+    printed = init_school_by_cli(capsys)
+    recovery_key = re.search(r"[A-Z2-7]{4}(?:-[A-Z2-7]{4}){7}", printed)[0]
     assert main(["demo-data", "--students", "60"]) == 0
     capsys.readouterr()
     return folder, recovery_key

@@ -13,28 +13,19 @@ import pytest
 
 from counselor_app import accounts, crash_log
 from counselor_app.cli import main
-from tests.conftest import PASSWORD
 
 STUDENT = "欧阳晓玥"  # as if a query parameter or a note had made it into an exception's text
 
 
 @pytest.fixture
-def log_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "log"
-    monkeypatch.setenv("COUNSELOR_LOG_DIR", str(folder))
-    return folder
+def log_dir(cli_log_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("COUNSELOR_LOG_DIR", str(cli_log_dir))
+    return cli_log_dir
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, log_dir, capsys) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("COUNSELOR_DATA_DIR", str(folder))
-    monkeypatch.setenv("COUNSELOR_NEW_PASSWORD", PASSWORD)
-    monkeypatch.setenv("COUNSELOR_PASSWORD", PASSWORD)
-    monkeypatch.delenv("COUNSELOR_USER", raising=False)
-    assert main(["--user", "王老师", "init", "--school", "实验中学"]) == 0
-    capsys.readouterr()
-    return folder
+def data_dir(cli_data_dir: Path) -> Path:
+    return cli_data_dir
 
 
 def failing_with(error: BaseException):

@@ -22,13 +22,12 @@ import pytest
 from counselor_app.clock import fixed_clock
 from counselor_app.errors import InvalidInput, NotPermitted, ValidationFailed
 from counselor_app.i18n import set_language
-from counselor_app.paths import SchoolPaths
 from counselor_app.records.catalog import ALL
 from counselor_app.records.service import RecordService
-from counselor_app.school import ADMIN, School, User, create_school
+from counselor_app.school import ADMIN, School, User
 from counselor_app.storage import backups
 from counselor_app.workbook import export_workbook, import_workbook, write_template
-from tests.conftest import FAST_KDF, NOW, PASSWORD
+from tests.conftest import NOW, make_school
 
 TODAY = NOW.date()
 CONTRACT_ORDER = [
@@ -251,10 +250,7 @@ def problem_at(error: ValidationFailed, sheet: str, row: int, field: str) -> str
 
 
 def new_school(root: Path, name: str = "空白学校") -> School:
-    return create_school(
-        SchoolPaths(root), school_name=name, user_name="陈老师", password=PASSWORD,
-        clock=fixed_clock(NOW), kdf=FAST_KDF,
-    ).school  # fmt: skip
+    return make_school(root, name=name, user="陈老师").school
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from counselor_app.records.service import RecordService
 from counselor_app.school import School, unlock
 from counselor_app.workbook import import_workbook, package_limits
 from counselor_app.workbook.package_limits import Limits
+from tests.conftest import PASSWORD
 from tests.core.test_workbook import database_content
 from tests.core.workbook_surgery import (
     MAIN_NS,
@@ -391,30 +392,19 @@ def test_rows_out_of_order_are_damage(school, book, tmp_path):
 
 
 # -- the command line ---------------------------------------------------------------------------
-CLI_PASSWORD = "first-password-1"
-
-
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Path:
-    """A school made by ``counselor-app init``, as a script would."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("COUNSELOR_DATA_DIR", str(folder))
-    monkeypatch.setenv("COUNSELOR_NEW_PASSWORD", CLI_PASSWORD)
-    monkeypatch.setenv("COUNSELOR_PASSWORD", CLI_PASSWORD)
-    monkeypatch.delenv("COUNSELOR_USER", raising=False)
-    assert main(["--user", "王老师", "init", "--school", "实验中学"]) == 0
-    capsys.readouterr()
-    return folder
+def data_dir(cli_data_dir: Path) -> Path:
+    return cli_data_dir
 
 
 def content_of(data_dir: Path) -> dict[str, list[str]]:
     """Every table but the audit trail, which records each opening (and the day's backup)."""
-    with unlock(SchoolPaths(data_dir), "王老师", CLI_PASSWORD) as school:
+    with unlock(SchoolPaths(data_dir), "王老师", PASSWORD) as school:
         return database_content(school)
 
 
 def imports_audited(data_dir: Path) -> int:
-    with unlock(SchoolPaths(data_dir), "王老师", CLI_PASSWORD) as school:
+    with unlock(SchoolPaths(data_dir), "王老师", PASSWORD) as school:
         return len(school.db.query("SELECT id FROM audit_log WHERE action = 'import'"))
 
 
@@ -460,5 +450,5 @@ def test_the_command_line_imports_every_student_of_a_sheet_with_a_wrong_dimensio
     assert main(["import", str(far)]) == 0
     capsys.readouterr()
     assert imports_audited(data_dir) == 1
-    with unlock(SchoolPaths(data_dir), "王老师", CLI_PASSWORD) as school:
+    with unlock(SchoolPaths(data_dir), "王老师", PASSWORD) as school:
         assert names(school) == sorted(name for _, name in STUDENTS)

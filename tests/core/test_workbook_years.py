@@ -23,12 +23,12 @@ from counselor_app.clock import fixed_clock
 from counselor_app.errors import ValidationFailed
 from counselor_app.paths import SchoolPaths
 from counselor_app.records.service import RecordService
-from counselor_app.school import School, create_school, unlock
+from counselor_app.school import School, unlock
 from counselor_app.school_years import load_terms
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.engine import run_self_check
 from counselor_app.workbook import export_workbook, import_workbook, write_template
-from tests.conftest import CHINA, FAST_KDF, NOW
+from tests.conftest import CHINA, NOW, make_school
 from tests.core.test_workbook import (
     database_content,
     fill_template,
@@ -521,10 +521,9 @@ def test_an_export_from_before_school_years_still_imports_unchanged(tmp_path):
             "judged": {term: judged(old, term) for term in (PAST, CURRENT)},
         }
 
-    fresh = create_school(
-        SchoolPaths(tmp_path / "new"), school_name="新学校", user_name="陈老师",
-        password="another-password-1", clock=clock, kdf=FAST_KDF,
-    ).school  # fmt: skip
+    fresh = make_school(
+        tmp_path / "new", name="新学校", user="陈老师", password="another-password-1", clock=clock
+    ).school
     try:
         import_workbook(fresh, book)
         # One school year of classes; older lessons name them, as in the upgraded school.

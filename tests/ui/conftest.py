@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from counselor_app.school import School
 from counselor_app.ui.tasks import TaskRunner
 from tests.conftest import HANG_LIMIT_MS
+from tests.ui.windows import held_windows
 
 # (student_no, name, sex, class_code, status) — names with characters outside GB2312 on purpose.
 STUDENTS = [
@@ -73,6 +74,12 @@ def finish_work(runner: TaskRunner) -> None:
         if not runner.busy:
             return
     raise AssertionError("the work on the worker never ends")
+
+
+@pytest.fixture(autouse=True)
+def _release_test_windows() -> Iterator[None]:
+    yield
+    held_windows.clear()
 
 
 @pytest.fixture

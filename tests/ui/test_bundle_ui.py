@@ -45,6 +45,7 @@ from counselor_app.ui.settings.bundle_table_model import BundleTableModel
 from counselor_app.ui.settings.district_key_dialog import DistrictKeyCheckDialog
 from counselor_app.ui.tasks import TaskRunner
 from tests.conftest import HANG_LIMIT_S, NOW, PASSWORD
+from tests.ui.windows import show_in_window
 
 TERM = "2025—2026学年第一学期"
 PROFILE = "sucheng-2023"
@@ -102,16 +103,6 @@ def admin_school(school: School) -> Iterator[School]:
     admin.close()
 
 
-_windows: list[QMainWindow] = []
-
-
-@pytest.fixture(autouse=True)
-def _keep_windows() -> Iterator[None]:
-    """Hold the test windows: a window Python lets go of takes its page with it."""
-    yield
-    _windows.clear()
-
-
 class FakeWindow(QMainWindow):
     """The main window's navigation, as the pages use it."""
 
@@ -141,25 +132,16 @@ def idle(qtbot, runner: TaskRunner) -> None:
 
 
 def open_self_check(qtbot, school: School, runner: TaskRunner) -> tuple[SelfCheckPage, FakeWindow]:
-    window = FakeWindow()
-    _windows.append(window)
     page = SelfCheckPage(school, runner)
-    window.setCentralWidget(page)
-    qtbot.addWidget(window)
-    window.resize(1280, 760)
-    window.show()
+    window = show_in_window(qtbot, page, window=FakeWindow())
+    assert isinstance(window, FakeWindow)
     qtbot.waitUntil(lambda: page.report is not None and page.bundle_button.isEnabled())
     return page, window
 
 
 def open_bundle_section(qtbot, school: School, runner: TaskRunner):
-    window = QMainWindow()
-    _windows.append(window)
     page = SettingsPage(school, runner)
-    window.setCentralWidget(page)
-    qtbot.addWidget(window)
-    window.resize(1280, 760)
-    window.show()
+    show_in_window(qtbot, page)
     section = page.show_section("bundle")
     assert section is page.bundle_section
     qtbot.waitUntil(lambda: section.state is not None)

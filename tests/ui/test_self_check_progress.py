@@ -23,6 +23,7 @@ from counselor_app.ui.selfcheck.rule_model import RuleTableModel
 from counselor_app.ui.tasks import TaskRunner
 from tests.core.test_dashboard import build_world
 from tests.ui.conftest import add_students
+from tests.ui.test_dashboard import shown_page
 from tests.ui.test_english_wording import EnglishWanted
 
 RUNNING = "2025—2026学年第一学期"
@@ -172,15 +173,6 @@ def test_in_english_the_progress_reads_in_english(qtbot, lessons_school, runner,
 # -- the dashboard ------------------------------------------------------------------------------
 
 
-def shown_dashboard(qtbot, school: School, runner: TaskRunner) -> DashboardPage:
-    page = DashboardPage(school, runner)
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    qtbot.waitUntil(lambda: page.agenda is not None and page.glance_loaded)
-    return page
-
-
 def rows_of(page: DashboardPage) -> list[str]:
     model = page.next_steps_panel.list.model()
     return [model.index(row, 0).data() for row in range(model.rowCount())]
@@ -190,7 +182,7 @@ def test_the_term_card_says_what_to_do_next(qtbot, school, runner):
     # The dashboard's test school (tests.core.test_dashboard): one class with no lesson, one
     # full-time psych teacher with no lesson and one 50-minute session; see the core test.
     build_world(school)
-    page = shown_dashboard(qtbot, school, runner)
+    page = shown_page(qtbot, school, runner)
     assert "进度：落后 4 · 按进度 " in page.cards["self_check"].caption_label.text()
     assert page.next_steps_panel.isVisible()
     assert rows_of(page) == [
@@ -208,6 +200,6 @@ def test_the_term_card_says_what_to_do_next(qtbot, school, runner):
 
 
 def test_without_a_running_term_there_is_nothing_to_do_next(qtbot, school, runner):
-    page = shown_dashboard(qtbot, school, runner)  # no term at all
+    page = shown_page(qtbot, school, runner)  # no term at all
     assert not page.next_steps_panel.isVisible()
     assert "进度" not in page.cards["self_check"].caption_label.text()

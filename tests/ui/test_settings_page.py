@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from counselor_app.accounts import add_account, list_accounts
@@ -26,28 +26,14 @@ from counselor_app.ui.settings.terms_section import TermTableModel
 from counselor_app.ui.tasks import TaskRunner
 from tests.conftest import HANG_LIMIT_S, NOW, PASSWORD
 from tests.ui.test_lock import Clocks, make_window, unlock_with
+from tests.ui.windows import show_in_window
 
 AUTUMN = {"name": "2025—2026学年第一学期", "first_day": "2025-09-01", "last_day": "2026-01-16"}
 
 
-_windows: list[QMainWindow] = []
-
-
-@pytest.fixture(autouse=True)
-def _keep_windows() -> Iterator[None]:
-    """Hold the test windows: a window Python lets go of takes its page with it."""
-    yield
-    _windows.clear()
-
-
 def open_page(qtbot, school: School, runner: TaskRunner, section: str) -> SettingsPage:
-    window = QMainWindow()
-    _windows.append(window)
     page = SettingsPage(school, runner)
-    window.setCentralWidget(page)
-    qtbot.addWidget(window)
-    window.resize(1280, 760)
-    window.show()
+    show_in_window(qtbot, page)
     page.show_section(section)
     return page
 

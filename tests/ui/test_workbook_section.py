@@ -10,13 +10,12 @@ import csv
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMainWindow
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from counselor_app.records.service import RecordService
 from counselor_app.school import ADMIN, School, User
@@ -31,8 +30,7 @@ from counselor_app.ui.settings.workbook_section import (
 from counselor_app.ui.tasks import TaskRunner
 from tests.conftest import HANG_LIMIT_S
 from tests.core.test_workbook import database_content, write_book
-
-_windows: list[QMainWindow] = []
+from tests.ui.windows import show_in_window
 
 ROSTER = {
     "班级": [["班级编号", "年级", "班级名称"], ["0701", 7, "七年级1班"]],
@@ -63,21 +61,9 @@ BAD_PLACES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _keep_windows() -> Iterator[None]:
-    """Hold the test windows: a window Python lets go of takes its section with it."""
-    yield
-    _windows.clear()
-
-
 def open_section(qtbot, school: School, runner: TaskRunner) -> WorkbookSection:
-    window = QMainWindow()
-    _windows.append(window)
     section = WorkbookSection(school, runner)
-    window.setCentralWidget(section)
-    qtbot.addWidget(window)
-    window.resize(1100, 700)
-    window.show()
+    show_in_window(qtbot, section, size=(1100, 700))
     return section
 
 
@@ -380,12 +366,8 @@ def test_an_administrators_export_says_what_was_left_out(
 
 
 def test_the_settings_page_lists_the_section(qtbot, school, runner):
-    window = QMainWindow()
-    _windows.append(window)
     page = SettingsPage(school, runner)
-    window.setCentralWidget(page)
-    qtbot.addWidget(window)
-    window.show()
+    show_in_window(qtbot, page)
     assert page.show_section("workbook") is page.workbook_section
     texts = [page.section_list.item(i).text() for i in range(page.section_list.count())]
     assert "数据导入导出" in texts

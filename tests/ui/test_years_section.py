@@ -6,11 +6,8 @@ The school is the junior school of tests/core/rollover/conftest.py, in July 2026
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow
 
 from counselor_app.clock import fixed_clock
 from counselor_app.records.service import RecordService
@@ -26,17 +23,10 @@ from counselor_app.ui.settings.years_section import YearsSection, YearTableModel
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.year_rollover import preview_rollover
 from tests.core.rollover.conftest import JULY_2026, make_junior_school, table_contents
+from tests.ui.windows import show_in_window
 
 Y2025, Y2026 = SchoolYear(2025), SchoolYear(2026)
 M = RolloverPlanModel
-
-_windows: list[QMainWindow] = []
-
-
-@pytest.fixture(autouse=True)
-def _keep_windows() -> Iterator[None]:
-    yield
-    _windows.clear()
 
 
 @pytest.fixture
@@ -50,13 +40,8 @@ def ids(school: School) -> dict[str, int]:
 
 
 def open_section(qtbot, school: School, runner: TaskRunner) -> tuple[SettingsPage, YearsSection]:
-    window = QMainWindow()
-    _windows.append(window)
     page = SettingsPage(school, runner)
-    window.setCentralWidget(page)
-    qtbot.addWidget(window)
-    window.resize(1280, 760)
-    window.show()
+    show_in_window(qtbot, page)
     section = page.show_section("years")
     assert isinstance(section, YearsSection)
     qtbot.waitUntil(lambda: section.state is not None and not runner.busy)

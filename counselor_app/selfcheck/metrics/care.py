@@ -12,7 +12,7 @@ rule's parameters) serve ``monitors`` too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -419,53 +419,41 @@ def care_groups_complete(ctx: TermContext, params: Mapping[str, Any]) -> Measure
 
 def _plan_peers(ctx: TermContext, plan_ids: list[int]) -> dict[int, set[int]]:
     """The student ids among each plan's peers."""
-    found: dict[int, set[int]] = {}
-    for start in range(0, len(plan_ids), 900):  # SQLite's parameter limit
-        chunk = plan_ids[start : start + 900]
-        marks = ",".join("?" * len(chunk))
-        for plan_id, student_id in ctx.db.query(
-            f"SELECT plan_id, student_id FROM crisis_plan_peer WHERE plan_id IN ({marks})", chunk
-        ):
-            found.setdefault(plan_id, set()).add(student_id)
-    return found
+    return _grouped(
+        ctx.db.query_in(
+            "SELECT plan_id, student_id FROM crisis_plan_peer WHERE plan_id IN ({ids})", plan_ids
+        )
+    )
 
 
 def _staff_roles(ctx: TermContext, staff_ids: set[int]) -> dict[int, set[str]]:
-    ids = sorted(staff_ids)
-    found: dict[int, set[str]] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        marks = ",".join("?" * len(chunk))
-        for staff_id, role in ctx.db.query(
-            f"SELECT staff_id, role FROM staff_role WHERE staff_id IN ({marks})", chunk
-        ):
-            found.setdefault(staff_id, set()).add(role)
-    return found
+    return _grouped(
+        ctx.db.query_in(
+            "SELECT staff_id, role FROM staff_role WHERE staff_id IN ({ids})", sorted(staff_ids)
+        )
+    )
 
 
 def _plan_teachers(ctx: TermContext, plan_ids: list[int]) -> dict[int, set[int]]:
     """The staff ids in each plan's care group."""
-    found: dict[int, set[int]] = {}
-    for start in range(0, len(plan_ids), 900):  # SQLite's parameter limit
-        chunk = plan_ids[start : start + 900]
-        marks = ",".join("?" * len(chunk))
-        for plan_id, staff_id in ctx.db.query(
-            f"SELECT plan_id, staff_id FROM crisis_plan_teacher WHERE plan_id IN ({marks})", chunk
-        ):
-            found.setdefault(plan_id, set()).add(staff_id)
-    return found
+    return _grouped(
+        ctx.db.query_in(
+            "SELECT plan_id, staff_id FROM crisis_plan_teacher WHERE plan_id IN ({ids})", plan_ids
+        )
+    )
 
 
 def _staff_numbers(ctx: TermContext, staff_ids: set[int]) -> dict[int, str]:
-    ids = sorted(staff_ids)
-    found: dict[int, str] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        marks = ",".join("?" * len(chunk))
-        for staff_id, staff_no in ctx.db.query(
-            f"SELECT id, staff_no FROM staff WHERE id IN ({marks})", chunk
-        ):
-            found[staff_id] = staff_no
+    return dict(
+        ctx.db.query_in("SELECT id, staff_no FROM staff WHERE id IN ({ids})", sorted(staff_ids))
+    )
+
+
+def _grouped(pairs: Iterable[tuple[int, Any]]) -> dict[int, set[Any]]:
+    """The second values of (key, value) rows, as a set per key."""
+    found: dict[int, set[Any]] = {}
+    for key, value in pairs:
+        found.setdefault(key, set()).add(value)
     return found
 
 

@@ -31,9 +31,16 @@ def clock():
 
 
 @pytest.fixture
-def records(school: School) -> RecordService:
+def term_dates() -> tuple[str, str, str]:
+    """The one term the school records: name, first and last day (a module may give another)."""
+    return TERM, TERM_FIRST, TERM_LAST
+
+
+@pytest.fixture
+def records(school: School, term_dates: tuple[str, str, str]) -> RecordService:
+    name, first, last = term_dates
     service = RecordService(school)
-    service.create("term", {"name": TERM, "first_day": TERM_FIRST, "last_day": TERM_LAST})
+    service.create("term", {"name": name, "first_day": first, "last_day": last})
     return service
 
 

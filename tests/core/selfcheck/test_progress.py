@@ -54,18 +54,8 @@ def clock():
 
 
 @pytest.fixture
-def records(school: School) -> RecordService:
-    service = RecordService(school)
-    service.create("term", {"name": TERM, "first_day": FIRST, "last_day": LAST})
-    return service
-
-
-@pytest.fixture
-def make(records: RecordService) -> Callable[..., int]:
-    def create(record_type: str, **values: Any) -> int:
-        return records.create(record_type, values).record_id
-
-    return create
+def term_dates() -> tuple[str, str, str]:
+    return TERM, FIRST, LAST
 
 
 @pytest.fixture
