@@ -229,7 +229,9 @@ class RiskChart(QWidget):
             QToolTip.showText(
                 event.globalPos(),
                 self.tr("{date}：{level}（{source}）").format(
-                    date=nearest.date, level=risk_text(nearest.level), source=nearest.source
+                    date=nearest.date,
+                    level=risk_text(nearest.level),
+                    source=one_record_label(nearest.record_type, capital=True),
                 ),
                 self,
             )

@@ -232,3 +232,28 @@ def test_the_file_shows_the_classes_of_earlier_school_years(qtbot, school, runne
     view = open_file(qtbot, school, runner, two_years(school))
     assert "八年级1班" in view.facts_label.text()
     assert "往年班级：2024—2025学年 七年级1班" in view.people_label.text()
+
+
+def test_hovering_the_risk_chart_names_the_entry_and_its_record(qtbot, monkeypatch):
+    import datetime as dt
+
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    from counselor_app.risk_levels import LevelEntry
+    from counselor_app.ui.student_file import RiskChart
+
+    shown: list[str] = []
+    monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *_args: shown.append(text))
+    chart = RiskChart()
+    qtbot.addWidget(chart)
+    chart.resize(400, 120)
+    chart.set_history(
+        (LevelEntry("2025-09-10", 1, "session"), LevelEntry("2025-10-10", 3, "risk_assessment")),
+        dt.date(2025, 10, 16),
+    )
+    right_edge = QPoint(chart.width() - 12, 60)  # nearest the later entry
+    event = QHelpEvent(QEvent.Type.ToolTip, right_edge, chart.mapToGlobal(right_edge))
+    assert chart.event(event)
+    assert shown == ["2025-10-10：3 危机（风险等级）"]  # as the level list beside it words it
