@@ -3303,10 +3303,6 @@ Open it now?</translation>
         <translation>Double-click or press Enter to open the student file</translation>
     </message>
     <message>
-        <source>学生查找功能尚未安装。</source>
-        <translation>Student search is not installed yet.</translation>
-    </message>
-    <message>
         <source>输入姓名、拼音首字母、学号或班级查找学生。</source>
         <translation>Type a name, pinyin initials, a student no. or a class to find students.</translation>
     </message>

@@ -81,9 +81,20 @@ def test_the_json_has_the_shape_the_issue_fixes(report):
 def test_the_json_file_is_private_and_readable(report, tmp_path):
     path = tmp_path / "selfcheck.json"
     write_selfcheck_json(report, path)
-    document = json.loads(path.read_text(encoding="utf-8"))
-    assert document == json.loads(json.dumps(selfcheck_document(report)))
-    assert "学号 20250001（班级 0701）" in path.read_text(encoding="utf-8")  # not \u-escaped
+    text = path.read_text(encoding="utf-8")
+    document = json.loads(text)
+    # What hand_built_report put in, read back from the file: the term, every rule in the
+    # profile's order, and a failing rule's student named by 学号 and class.
+    assert (document["term"], document["profile"]) == (TERM, "sucheng-2023")
+    assert [r["id"] for r in document["rules"]] == [r.id for r in report.profile.rules]
+    student = {
+        "kind": "student",
+        "key": "20250001",
+        "label": "学号 20250001（班级 0701）",
+        "detail": "本学年无测评记录",
+    }
+    assert any(student in r["evidence"] for r in document["rules"] if r["status"] == "fail")
+    assert "学号 20250001（班级 0701）" in text  # not \u-escaped
     assert oct(os.stat(path).st_mode & 0o777) == "0o600"
 
 

@@ -143,10 +143,27 @@ def test_empty_query_finds_nobody(roster_school: School, query: str):
 
 
 @pytest.mark.parametrize(
-    "query", ["张san", "张 s", "曾x", "zhang三", "%", "'", "_", "😀", "七年级3"]
+    ("query", "found"),
+    [
+        # A character stands for its reading, pinyin for itself; a name matches from its start.
+        ("张san", {"张三", "张三丰"}),
+        ("zhang三", {"张三", "张三丰"}),
+        ("曾x", {"曾小贤"}),
+        # zhang + a word starting with s: 章 reads zhāng too, so a mistyped surname still finds.
+        ("张 s", {"张三", "张三丰", "章思远"}),
+        # The class name: 七年级3班 holds the four students of 0703.
+        ("七年级3", {"李玥", "黄堃", "赵赟", "章思远"}),
+        # SQL's wildcards and quotes are plain characters no name holds; nor an emoji.
+        ("%", set()),
+        ("_", set()),
+        ("'", set()),
+        ("😀", set()),
+    ],
 )
-def test_mixed_and_odd_queries_do_not_crash(roster_school: School, query: str):
-    search_students(roster_school.db, query)
+def test_mixed_and_odd_queries_find_exactly_who_they_name(
+    roster_school: School, query: str, found: set[str]
+):
+    assert set(names(search_students(roster_school.db, query))) == found
 
 
 def test_mixed_chinese_and_pinyin_query_finds_the_student(roster_school: School):

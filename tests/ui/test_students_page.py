@@ -5,11 +5,11 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-import pytest
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from counselor_app.school import School
+from counselor_app.student_search import search_students
 from counselor_app.ui.pages.students import SEARCH_LIMIT, StudentsPage
 from counselor_app.ui.tasks import TaskRunner
 from tests.conftest import HANG_LIMIT_S
@@ -82,20 +82,10 @@ def test_an_older_answer_is_dropped(qtbot, school: School, runner: TaskRunner) -
     assert page.model.row_at(0).name == "fast"
 
 
-def test_without_the_search_module_the_page_says_so(
-    qtbot, school: School, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("counselor_app.ui.pages.students.default_search", lambda: None)
-    page = open_page(qtbot, school, runner, None)
-    assert not page.search_field.isEnabled()
-    assert page.result_label.text() == "学生查找功能尚未安装。"
-
-
 def test_finds_a_student_in_the_database(
     qtbot, school_with_students: School, runner: TaskRunner
 ) -> None:
-    student_search = pytest.importorskip("counselor_app.student_search")
-    page = open_page(qtbot, school_with_students, runner, student_search.search_students)
+    page = open_page(qtbot, school_with_students, runner, search_students)
     type_text(page.search_field, "李玥")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.row_at(0).name == "李玥")
     assert page.model.row_at(0).class_name == "初一(1)班"
@@ -108,8 +98,7 @@ def test_finds_a_student_in_the_database(
 def test_graduates_only_with_the_box_ticked(
     qtbot, school_with_students: School, runner: TaskRunner
 ) -> None:
-    student_search = pytest.importorskip("counselor_app.student_search")
-    page = open_page(qtbot, school_with_students, runner, student_search.search_students)
+    page = open_page(qtbot, school_with_students, runner, search_students)
     page.search_field.setText("陈祎")
     qtbot.waitUntil(lambda: page.result_label.text() == "没有找到“陈祎”。")
     page.include_left.setChecked(True)

@@ -9,7 +9,6 @@ list; 返回 or Esc goes back to the list as it was.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer
@@ -43,18 +42,6 @@ SEARCH_LIMIT = 200
 TYPING_PAUSE_MS = 250
 
 
-def default_search() -> SearchFunction | None:
-    """The core's student search, or None while that module is not there yet.
-
-    The module is imported by the first search, on the worker (the main window imports it there
-    once the dashboard has asked for its data). pypinyin, which takes a while to load, is needed
-    only by a query mixing Chinese and letters (张san) and loads then.
-    """
-    if importlib.util.find_spec("counselor_app.student_search") is None:
-        return None
-    return search_students
-
-
 class StudentsPage(QWidget):
     def __init__(
         self,
@@ -67,7 +54,8 @@ class StudentsPage(QWidget):
         super().__init__(parent)
         self._school = school
         self._runner = runner
-        self._search = search if search is not None else default_search()
+        # The core's search is imported by the first search, on the worker: pypinyin is slow to load.
+        self._search = search if search is not None else search_students
         self._generation = 0
         self._shown_once = False
         # A workbook import may add or rename students: search again for what is in the box.
@@ -147,11 +135,6 @@ class StudentsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
 
-        if self._search is None:
-            self.search_field.setEnabled(False)
-            self.include_left.setEnabled(False)
-            self.result_label.setText(self.tr("学生查找功能尚未安装。"))
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_once:
@@ -227,8 +210,6 @@ class StudentsPage(QWidget):
     def run_search(self) -> None:
         """Ask the worker for the students matching the box now; only the newest answer counts."""
         self._timer.stop()
-        if self._search is None:
-            return
         self._generation += 1
         generation = self._generation
         search, db = self._search, self._school.db

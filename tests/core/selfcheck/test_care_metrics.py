@@ -4,6 +4,7 @@ boundaries the requirements call out."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -16,6 +17,7 @@ from counselor_app.selfcheck.context import TermContext, find_term
 from counselor_app.selfcheck.metrics import all_metrics
 from counselor_app.selfcheck.metrics.care import meets_share
 from counselor_app.selfcheck.result import FAIL, NO_DATA, PASS, Measurement
+from tests.core.selfcheck.conftest import TERM_FIRST, TERM_LAST
 
 SPRING = "2025—2026学年第二学期"
 
@@ -807,3 +809,29 @@ def test_a_3000_student_school_is_measured_in_full(school, staff):
     for name, result in results.items():
         assert result.status in (PASS, FAIL), (name, result.note)
         json.dumps([result.value, result.threshold, [e.to_json() for e in result.evidence]])
+
+    # Worked out from the rows made above, not from the metrics. Session i is dated
+    # 2023-09-01 + (3i mod 1060) days, entered i mod 9 days later, with no follow-up when 5 | i.
+    def session_day(i: int) -> dt.date:
+        return dt.date(2023, 9, 1) + dt.timedelta(days=i * 3 % 1060)
+
+    first, last = dt.date.fromisoformat(TERM_FIRST), dt.date.fromisoformat(TERM_LAST)
+    in_term = [i for i in range(600) if first <= session_day(i) <= last]
+    late = [i for i in in_term if i % 9 > PROMPT["days"]]
+    prompt = results["records_entered_promptly"]
+    assert prompt.value == pytest.approx(1 - len(late) / len(in_term), abs=1e-4)
+    assert prompt.status == (PASS if prompt.value >= PROMPT["minimum_share"] else FAIL)
+    assert len(prompt.evidence) == len(late)
+    without = [i for i in in_term if i % 5 == 0]
+    follow = results["sessions_with_follow_up"]
+    assert follow.value == pytest.approx(1 - len(without) / len(in_term), abs=1e-4)
+    assert len(follow.evidence) == len(without)
+    # Monitors: students 1000+c and 1060+c of class C(100+c), of one sex (c and c+60 have the
+    # same parity), so every one of the 60 classes lacks a boy or a girl.
+    monitors = results["monitors_per_class"]
+    assert monitors.status == FAIL and len(monitors.evidence) == 60
+    assert "缺少女生" in next(e.detail for e in monitors.evidence if e.key == "C100")
+    assert "缺少男生" in next(e.detail for e in monitors.evidence if e.key == "C101")
+    # No visit was recorded as made in the home (方式 入户), so none counts for coverage.
+    visits = results["home_visit_coverage"]
+    assert (visits.status, visits.value, len(visits.evidence)) == (FAIL, 0, 60)
