@@ -298,7 +298,7 @@ def needs_action(result: RuleResult) -> bool:
     not yet due (学年末评定) nor a rule that does not apply (不适用)."""
     if result.status in (FAIL, NO_DATA):
         return True
-    return result.status == MANUAL and not (result.confirmation or {}).get("confirmed")
+    return result.status == MANUAL and not result.confirmed
 
 
 __all__ = [

@@ -24,6 +24,7 @@ from counselor_app.selfcheck.result import (
     MANUAL,
     STATUSES,
     YEAR_END,
+    Confirmation,
     Measurement,
     RuleResult,
 )
@@ -190,7 +191,7 @@ def _then(note: str, sentence: Bilingual) -> Bilingual:
     )
 
 
-def _confirmations(school: School, term_id: int) -> dict[str, dict[str, str]]:
+def _confirmations(school: School, term_id: int) -> dict[str, Confirmation]:
     return {
         r["rule_id"]: {
             "confirmed": bool(r["confirmed"]),

@@ -10,7 +10,7 @@ both languages.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 PASS = "pass"
 FAIL = "fail"
@@ -74,6 +74,15 @@ class Evidence:
         return {"kind": self.kind, "key": self.key, "label": self.label, "detail": self.detail}
 
 
+class Confirmation(TypedDict):
+    """A manual rule's tick: whether it is confirmed, the note, who and when (ISO instant)."""
+
+    confirmed: bool
+    note: str
+    by: str
+    at: str
+
+
 @dataclass(frozen=True)
 class RuleResult:
     rule_id: str
@@ -83,7 +92,7 @@ class RuleResult:
     evidence: tuple[Evidence, ...] = ()
     note: str = ""
     # For manual rules: who ticked it, when, and what they wrote.
-    confirmation: dict[str, str] | None = None
+    confirmation: Confirmation | None = None
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -92,7 +101,11 @@ class RuleResult:
     @property
     def confirmed(self) -> bool:
         """A manual rule the school has ticked."""
-        return self.status == MANUAL and bool((self.confirmation or {}).get("confirmed"))
+        return (
+            self.status == MANUAL
+            and self.confirmation is not None
+            and bool(self.confirmation["confirmed"])
+        )
 
     @property
     def counted_as(self) -> str:

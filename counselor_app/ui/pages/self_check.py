@@ -494,7 +494,7 @@ class SelfCheckPage(QWidget):
         if self.report is None or self._report_profile is None:
             return
         row = self.model.row_at(self.model.row_of(rule_id))
-        note = str((row.result.confirmation or {}).get("note") or "")
+        note = (row.result.confirmation["note"] or "") if row.result.confirmation else ""
         if confirmed:
             answer = confirm_dialog.ask_note(self, row.rule, note)
             if answer is None:

@@ -48,8 +48,8 @@ class RuleRow:
 
     @property
     def confirmed(self) -> bool:
-        confirmation = self.result.confirmation or {}
-        return bool(confirmation.get("confirmed"))
+        confirmation = self.result.confirmation
+        return confirmation is not None and bool(confirmation["confirmed"])
 
 
 def rule_rows(
