@@ -25,6 +25,7 @@ from sqlcipher3 import dbapi2
 from counselor_app.errors import InvalidInput, ValidationFailed
 from counselor_app.i18n import Message, current_language, joined, msg
 from counselor_app.records.catalog import one_record_label, spec_for
+from counselor_app.records.query import build_query
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 from counselor_app.records.validation import validate
 from counselor_app.records.values import from_column, to_column
@@ -164,21 +165,35 @@ class RecordService:
             raise InvalidInput(NOT_FOUND(record=one_record_label(spec.type), ident=record_id))
         return rows[0]
 
-    def list(
+    def find(
         self,
         record_type: str,
         *,
-        where: str = "",
-        parameters: Sequence[Any] = (),
-        order_by: str | None = None,
+        equals: Mapping[str, Any] | None = None,
+        contains: Mapping[str, Any] | None = None,
+        between: Mapping[str, tuple[Any, Any]] | None = None,
+        order: Sequence[str] | None = None,
+        descending: bool = False,
         limit: int | None = None,
     ) -> list[Record]:
-        """Records of a type; ``where`` is SQL over the type's own columns, with parameters."""
+        """Records of a type, asked for in its own field names (see ``records.query``).
+
+        ``equals``: field → value (None matches an empty field); ``contains``: a list field kept
+        in a link table → one value it must hold; ``between``: field → (lowest, highest), both
+        included, either None; ``order``: fields, ties broken by id; without it the newest come
+        first (by the type's date field), or the oldest id.
+        """
         spec = spec_for(record_type)
-        clause = f"WHERE {where}" if where else ""
-        order = order_by or (f"{spec.date_field} DESC, id DESC" if spec.date_field else "id")
-        tail = f" ORDER BY {order}" + (f" LIMIT {int(limit)}" if limit else "")
-        return self._load(spec, clause + tail, tuple(parameters))
+        query = build_query(
+            spec,
+            equals=equals,
+            contains=contains,
+            between=between,
+            order=order,
+            descending=descending,
+            limit=limit,
+        )
+        return self._load(spec, query.tail, query.parameters)
 
     def count(self, record_type: str) -> int:
         return int(self._db.scalar(f"SELECT count(*) FROM {spec_for(record_type).table}"))

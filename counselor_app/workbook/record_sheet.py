@@ -106,7 +106,7 @@ class RecordSheetImporter:
         # A school year left empty means the current one, as of the terms already imported.
         self._current_year = current_school_year(school.db, school.today()).start
         # What was stored before this sheet; rows added by the sheet are never matched again.
-        self._existing = service.list(spec.type, order_by="id")
+        self._existing = service.find(spec.type, order=["id"])
         self._by_key: dict[Key, Record] = {}
         if self._key_fields:
             for record in self._existing:

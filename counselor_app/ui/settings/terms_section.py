@@ -262,7 +262,7 @@ class TermsSection(QWidget):
         school = self._school
 
         def terms() -> list[Record]:
-            return RecordService(school).list("term", order_by="first_day")
+            return RecordService(school).find("term", order=["first_day"])
 
         self._runner.run(terms, owner=self).on_success(self._show).on_failure(
             self.message_bar.show_failure
