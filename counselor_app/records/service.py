@@ -23,9 +23,10 @@ from typing import Any
 from sqlcipher3 import dbapi2
 
 from counselor_app.errors import InvalidInput, ValidationFailed
-from counselor_app.i18n import Message, current_language, joined, msg
+from counselor_app.i18n import current_language, joined, msg
 from counselor_app.records.catalog import one_record_label, spec_for
 from counselor_app.records.query import build_query
+from counselor_app.records.references import referrers
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 from counselor_app.records.validation import validate
 from counselor_app.records.values import from_column, to_column
@@ -63,72 +64,6 @@ CANNOT_RESTORE = msg(
 )
 CONFIDENTIAL_WRITE = msg("修改{record}", "change {record}")
 
-
-def _uses(zh: str, many: str, one: str) -> Message:
-    """How many records of a kind refer to a record: 辅导记录 3 / "3 sessions", "1 session"."""
-    return msg(f"{zh} {{count}}", f"{{count}} {many}", en_one=f"1 {one}")
-
-
-# Which tables point at a record, to explain why it cannot be deleted.
-_REFERRERS: dict[str, tuple[tuple[str, str, Message], ...]] = {
-    "student": (
-        ("session_student", "student_id", _uses("辅导记录", "sessions", "session")),
-        ("appointment", "student_id", _uses("预约", "appointments", "appointment")),
-        ("monitor", "student_id", _uses("心理委员任职", "monitor terms", "monitor term")),
-        ("home_visit", "student_id", _uses("家访", "home visits", "home visit")),
-        ("screening", "student_id", _uses("测评", "screenings", "screening")),
-        ("risk_assessment", "student_id", _uses("风险等级", "risk levels", "risk level")),
-        ("crisis_plan", "student_id", _uses("一生一策", "crisis plans", "crisis plan")),
-        ("crisis_plan_peer", "student_id", _uses("关爱小组", "care groups", "care group")),
-        ("follow_up", "student_id", _uses("随访", "follow-ups", "follow-up")),
-        ("abnormal_report", "student_id", _uses("异常报告", "abnormal reports", "abnormal report")),
-        ("consent", "student_id", _uses("知情同意", "consents", "consent")),
-        (
-            "confidentiality_break",
-            "student_id",
-            _uses("突破保密记录", "confidentiality breaks", "confidentiality break"),
-        ),
-        (
-            "monitor_report",
-            "reporter_student_id",
-            _uses("委员月报", "monitor reports", "monitor report"),
-        ),
-        ("referral", "student_id", _uses("转介", "referrals", "referral")),
-    ),
-    "class": (
-        ("student", "class_id", _uses("学生", "students", "student")),
-        ("enrolment", "class_id", _uses("学年分班", "school-year placements", "placement")),
-        ("psych_lesson", "class_id", _uses("心理课", "psych lessons", "psych lesson")),
-        ("activity_class", "class_id", _uses("活动", "activities", "activity")),
-        ("monitor_report", "class_id", _uses("委员月报", "monitor reports", "monitor report")),
-    ),
-    "staff": (
-        ("counselling_session", "counsellor_id", _uses("辅导记录", "sessions", "session")),
-        ("psych_lesson", "teacher_id", _uses("心理课", "psych lessons", "psych lesson")),
-        ("home_visit", "teacher_id", _uses("家访", "home visits", "home visit")),
-        ("follow_up", "teacher_id", _uses("随访", "follow-ups", "follow-up")),
-        ("activity_leader", "staff_id", _uses("活动", "activities", "activity")),
-        (
-            "external_training",
-            "staff_id",
-            _uses("外出培训", "external trainings", "external training"),
-        ),
-        ("crisis_plan_teacher", "staff_id", _uses("关爱小组", "care groups", "care group")),
-        (
-            "confidentiality_break",
-            "handled_by_id",
-            _uses("突破保密记录", "confidentiality breaks", "confidentiality break"),
-        ),
-    ),
-}
-
-# Rows of other tables that belong to a record and go with it: deleted with it (ON DELETE
-# CASCADE), kept with it in the recycle bin and put back when it is restored. A student's classes
-# of every school year (enrolment); restoring the student row has already put back the latest one
-# (a trigger), so these are put back only where missing.
-_BELONGING: dict[str, tuple[tuple[str, str], ...]] = {
-    "student": (("enrolment", "student_id"),),
-}
 
 Record = dict[str, Any]
 
@@ -343,7 +278,7 @@ class RecordService:
             )
             try:
                 self._db.execute(f"DELETE FROM {spec.table} WHERE id = ?", (record_id,))
-            except dbapi2.IntegrityError as exc:  # a reference _REFERRERS does not list
+            except dbapi2.IntegrityError as exc:  # a reference the catalogue does not declare
                 raise InvalidInput(
                     STILL_REFERENCED(
                         title=self.title(spec, record), uses=str(exc), advice=ADVICE_OTHER.render()
@@ -376,7 +311,8 @@ class RecordService:
         spec = spec_for(entry["record_type"])
         self._require_write(spec)
         rows: dict[str, list[dict[str, Any]]] = json.loads(entry["rows"])
-        belonging = {table for table, _ in _BELONGING.get(spec.type, ())}
+        # Restoring the row has already put back what a trigger makes (a student's latest class).
+        belonging = {owned.table for owned in spec.owned}
         try:
             with self._db.transaction():
                 for table, table_rows in rows.items():
@@ -525,7 +461,8 @@ class RecordService:
             ]
         }
         owned = [(f.link.table, f.link.owner_column) for f in spec.fields if f.link is not None]
-        for table, owner_column in [*owned, *_BELONGING.get(spec.type, ())]:
+        owned += [(rows.table, rows.owner_column) for rows in spec.owned]
+        for table, owner_column in owned:
             rows[table] = [
                 dict(r)
                 for r in self._db.query(
@@ -536,12 +473,13 @@ class RecordService:
 
     def _refuse_if_referenced(self, spec: RecordSpec, record: Mapping[str, Any]) -> None:
         uses = []
-        for table, column, label in _REFERRERS.get(spec.type, ()):
+        for referrer in referrers(spec.type):
             count = self._db.scalar(
-                f"SELECT count(*) FROM {table} WHERE {column} = ?", (record["id"],)
+                f"SELECT count(*) FROM {referrer.table} WHERE {referrer.column} = ?",
+                (record["id"],),
             )
             if count:
-                uses.append(label(count=count))
+                uses.append(referrer.uses(count=count))
         if uses:
             advice = ADVICE_STUDENT if spec.type == "student" else ADVICE_OTHER
             raise InvalidInput(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from counselor_app.i18n import current_language
+from counselor_app.i18n import Message, current_language, msg
 from counselor_app.vocab import Vocabulary
 
 
@@ -41,6 +41,32 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Counted:
+    """How records are counted in a sentence: 辅导记录 3 / "3 sessions", "1 session"."""
+
+    zh: str
+    many: str
+    one: str
+
+    def message(self) -> Message:
+        return msg(f"{self.zh} {{count}}", f"{{count}} {self.many}", en_one=f"1 {self.one}")
+
+
+@dataclass(frozen=True)
+class OwnedRows:
+    """Rows of a table outside the catalogue that belong to one record (a student's class in each
+    school year): deleted with it (ON DELETE CASCADE), kept with it in the recycle bin and put
+    back, where missing, when it is restored. ``refers`` names the records the rows point at
+    besides their owner, as (column, record type); those cannot be deleted while rows point at
+    them, and ``counted_as`` says how the rows are counted then."""
+
+    table: str
+    owner_column: str
+    refers: tuple[tuple[str, str], ...] = ()
+    counted_as: Counted | None = None
+
+
+@dataclass(frozen=True)
 class FieldSpec:
     name: str
     label_zh: str
@@ -55,6 +81,11 @@ class FieldSpec:
     maximum: float | None = None
     default: object = None
     columns: tuple[str, ...] = field(default=())  # for REPORTER: (staff column, student column)
+    # A reference (REF, REF_LIST, REPORTER) stops the record it names from being deleted, unless
+    # the database clears it instead (ON DELETE SET NULL): then this is True.
+    cleared_on_delete: bool = False
+    # How records are counted when this field is what refers (关爱小组 rather than 一生一策).
+    counted_as: Counted | None = None
 
     @property
     def label(self) -> str:
@@ -90,6 +121,10 @@ class RecordSpec:
     date_field: str | None = None
     # How a record is named in messages and the recycle bin: a format over field values.
     title: str = ""
+    # How records of this type are counted when they refer to another that cannot be deleted;
+    # None: by the type's labels.
+    counted_as: Counted | None = None
+    owned: tuple[OwnedRows, ...] = ()
 
     @property
     def label(self) -> str:
