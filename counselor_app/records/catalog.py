@@ -7,8 +7,9 @@ The school itself (学校信息) is a single record with its own service; everyt
 from __future__ import annotations
 
 from counselor_app import vocab as v
-from counselor_app.i18n import current_language
-from counselor_app.records.spec import Counted, Link, OwnedRows, RecordSpec
+from counselor_app.i18n import current_language, msg
+from counselor_app.records.hooks import session_entered_today, student_search_keys
+from counselor_app.records.spec import Counted, Hooks, Link, OwnedRows, RecordSpec
 from counselor_app.records.spec import FieldSpec as F
 from counselor_app.records.spec import Kind as K
 
@@ -116,6 +117,11 @@ STUDENT = RecordSpec(
             counted_as=Counted("学年分班", "school-year placements", "placement"),
         ),
     ),
+    hooks=Hooks(after_write=student_search_keys),
+    delete_advice=msg(
+        "学生离校请把状态改为“毕业”或“转出”，记录会保留。",
+        "When a student leaves, set the status to graduated or transferred; the records are kept.",
+    ),
 )
 
 ROOM_HOURS = RecordSpec(
@@ -198,6 +204,7 @@ SESSION = RecordSpec(
     date_field="date",
     title="{date} {start_time}",
     counted_as=Counted("辅导记录", "sessions", "session"),
+    hooks=Hooks(on_entry=session_entered_today),
 )
 
 APPOINTMENT = RecordSpec(

@@ -48,10 +48,6 @@ STILL_REFERENCED = msg(
     "不能删除{title}：还有 {uses} 引用它。{advice}",
     "The {title} cannot be deleted: it is still referred to by {uses}. {advice}",
 )
-ADVICE_STUDENT = msg(
-    "学生离校请把状态改为“毕业”或“转出”，记录会保留。",
-    "When a student leaves, set the status to graduated or transferred; the records are kept.",
-)
 ADVICE_OTHER = msg("请先删除或修改这些记录。", "Delete or change those records first.")
 NOT_IN_BIN = msg(
     "回收站里没有这一项（编号 {ident}），可能已被恢复或清除。",
@@ -201,7 +197,9 @@ class RecordService:
     def create(self, record_type: str, values: Mapping[str, Any]) -> Change:
         spec = spec_for(record_type)
         self._require_write(spec)
-        values = self._with_defaults(spec, values)
+        if spec.hooks.on_entry is not None:
+            values = dict(values)
+            spec.hooks.on_entry(values, self._school.today())
         clean = self._validated(spec, values, None)
         with self._db.transaction():
             record_id = self._insert(spec, clean)
@@ -372,14 +370,6 @@ class RecordService:
 
             ensure_not_damaged(self._school)
 
-    def _with_defaults(self, spec: RecordSpec, values: Mapping[str, Any]) -> dict[str, Any]:
-        values = dict(values)
-        # A session typed in now was entered today. Bulk writers do not come here: an imported
-        # session's entry date is what its row says, and unknown (NULL) when the row is silent.
-        if spec.type == "session" and not values.get("entered_on"):
-            values["entered_on"] = self._school.today().isoformat()
-        return values
-
     def _validated(
         self, spec: RecordSpec, values: Mapping[str, Any], record_id: int | None
     ) -> dict[str, Any]:
@@ -444,13 +434,8 @@ class RecordService:
             )
 
     def _after_write(self, spec: RecordSpec, record_id: int, clean: Mapping[str, Any]) -> None:
-        if spec.type == "student":
-            from counselor_app.student_search import search_keys
-
-            self._db.execute(
-                "UPDATE student SET search_keys = ? WHERE id = ?",
-                (search_keys(clean["name"]), record_id),
-            )
+        if spec.hooks.after_write is not None:
+            spec.hooks.after_write(self._db, record_id, clean)
 
     def _raw_rows(self, spec: RecordSpec, record_id: int) -> dict[str, list[dict[str, Any]]]:
         """The record's row and its link rows, exactly as stored, for the recycle bin."""
@@ -481,7 +466,7 @@ class RecordService:
             if count:
                 uses.append(referrer.uses(count=count))
         if uses:
-            advice = ADVICE_STUDENT if spec.type == "student" else ADVICE_OTHER
+            advice = spec.delete_advice or ADVICE_OTHER
             raise InvalidInput(
                 STILL_REFERENCED(
                     title=self.title(spec, record), uses=joined(uses), advice=advice.render()

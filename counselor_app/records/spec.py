@@ -6,11 +6,17 @@ One description serves the validation, the generic create/read/update/delete ser
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING, Any
 
 from counselor_app.i18n import Message, current_language, msg
 from counselor_app.vocab import Vocabulary
+
+if TYPE_CHECKING:
+    from counselor_app.storage.database import Database
 
 
 class Kind(Enum):
@@ -64,6 +70,18 @@ class OwnedRows:
     owner_column: str
     refers: tuple[tuple[str, str], ...] = ()
     counted_as: Counted | None = None
+
+
+@dataclass(frozen=True)
+class Hooks:
+    """What a record type does besides storing its fields; the record service calls them."""
+
+    # A record typed in now (``RecordService.create``; the workbook's bulk writes do not come
+    # here): fills in, in place, what the person was not asked for.
+    on_entry: Callable[[dict[str, Any], dt.date], None] | None = None
+    # After every write of the record's row, in the same transaction (create, update, bulk):
+    # keeps columns derived from the fields in step. (database, record id, validated values)
+    after_write: Callable[[Database, int, Mapping[str, Any]], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +143,10 @@ class RecordSpec:
     # None: by the type's labels.
     counted_as: Counted | None = None
     owned: tuple[OwnedRows, ...] = ()
+    hooks: Hooks = Hooks()
+    # What to do instead when a record of this type cannot be deleted; None: change or delete
+    # what refers to it first.
+    delete_advice: Message | None = None
 
     @property
     def label(self) -> str:
