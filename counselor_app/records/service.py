@@ -2,11 +2,11 @@
 
 One generic service serves all record types through their descriptions in ``catalog``. It checks
 every write (``validation``), writes the record and its link rows in one transaction together with
-an audit entry, and moves deleted records to the recycle bin, from which they can be restored for
-``RECYCLE_DAYS`` days.
+an audit entry, and moves deleted records to the recycle bin (``recycle_bin``), from which they
+can be restored for ``RECYCLE_DAYS`` days.
 
 Role rule: a 管理员 may read records with confidential text only with that text removed, and may not
-create, change or delete them. This is enforced here, not in the screens. Confidential free text is
+create, change or delete them (``access``). This is enforced here, not in the screens. Confidential free text is
 sealed with the confidential key as it is written and opened as it is read (see
 ``storage.sealed_text``), so a 管理员 who opens the database outside the program cannot read it
 either.
@@ -14,25 +14,24 @@ either.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlcipher3 import dbapi2
 
 from counselor_app.errors import InvalidInput, ValidationFailed
 from counselor_app.i18n import current_language, joined, msg
+from counselor_app.records.access import require_write
 from counselor_app.records.catalog import one_record_label, spec_for
+from counselor_app.records.change import Change
 from counselor_app.records.query import build_query
+from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.references import referrers
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 from counselor_app.records.validation import validate
 from counselor_app.records.values import from_column, to_column
 from counselor_app.school import School
 
-RECYCLE_DAYS = 30
 REDACTED = None  # what a 管理员 sees in place of confidential text
 
 NOT_FOUND = msg(
@@ -49,38 +48,7 @@ STILL_REFERENCED = msg(
     "The {title} cannot be deleted: it is still referred to by {uses}. {advice}",
 )
 ADVICE_OTHER = msg("请先删除或修改这些记录。", "Delete or change those records first.")
-NOT_IN_BIN = msg(
-    "回收站里没有这一项（编号 {ident}），可能已被恢复或清除。",
-    "Item {ident} is not in the recycle bin; it may have been restored or purged.",
-)
-CANNOT_RESTORE = msg(
-    "无法恢复{title}：它引用的记录已不存在或与现有记录冲突（{reason}）。",
-    "The {title} cannot be restored: something it refers to is gone or it clashes with a record "
-    "({reason}).",
-)
-CONFIDENTIAL_WRITE = msg("修改{record}", "change {record}")
-
-
 Record = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Change:
-    """What a write touched, so a view can refresh just that."""
-
-    record_type: str
-    record_id: int
-    action: str  # created, updated, deleted, restored
-
-
-@dataclass(frozen=True)
-class BinEntry:
-    id: int
-    record_type: str
-    record_id: int
-    label: str
-    deleted_at: str
-    deleted_by: str
 
 
 class RecordService:
@@ -196,7 +164,7 @@ class RecordService:
 
     def create(self, record_type: str, values: Mapping[str, Any]) -> Change:
         spec = spec_for(record_type)
-        self._require_write(spec)
+        require_write(self._school, spec)
         if spec.hooks.on_entry is not None:
             values = dict(values)
             spec.hooks.on_entry(values, self._school.today())
@@ -210,7 +178,7 @@ class RecordService:
     def update(self, record_type: str, record_id: int, changes: Mapping[str, Any]) -> Change:
         """Change some fields; the others keep their values."""
         spec = spec_for(record_type)
-        self._require_write(spec)
+        require_write(self._school, spec)
         current = self.get(record_type, record_id)
         merged = {**current, **changes}
         clean = self._validated(spec, merged, record_id)
@@ -250,30 +218,18 @@ class RecordService:
         self._after_write(spec, record_id, clean)
 
     def _require_bulk_write(self, spec: RecordSpec) -> None:
-        self._require_write(spec)
+        require_write(self._school, spec)
         if not self._db.in_transaction:
             raise RuntimeError("bulk writes must run inside the caller's transaction")
 
     def delete(self, record_type: str, record_id: int) -> Change:
         """Move a record (and its link rows) to the recycle bin."""
         spec = spec_for(record_type)
-        self._require_write(spec)
+        require_write(self._school, spec)
         record = self.get(record_type, record_id)
         self._refuse_if_referenced(spec, record)
-        rows = self._raw_rows(spec, record_id)
         with self._db.transaction():
-            self._db.execute(
-                "INSERT INTO recycle_bin (record_type, record_id, label, rows, deleted_at,"
-                " deleted_by) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    spec.type,
-                    record_id,
-                    self.title(spec, record),
-                    json.dumps(rows, ensure_ascii=False),
-                    self._school.now().isoformat(timespec="seconds"),
-                    self._school.user.name,
-                ),
-            )
+            RecycleBin(self._school).put(spec, record_id, self.title(spec, record))
             try:
                 self._db.execute(f"DELETE FROM {spec.table} WHERE id = ?", (record_id,))
             except dbapi2.IntegrityError as exc:  # a reference the catalogue does not declare
@@ -284,69 +240,6 @@ class RecordService:
                 ) from exc
             self._school.log("delete", spec.type, record_id)
         return Change(spec.type, record_id, "deleted")
-
-    # -- recycle bin ---------------------------------------------------------------------------
-    def recycle_bin(self) -> list[BinEntry]:
-        return [
-            BinEntry(
-                r["id"],
-                r["record_type"],
-                r["record_id"],
-                r["label"],
-                r["deleted_at"],
-                r["deleted_by"],
-            )
-            for r in self._db.query(
-                "SELECT id, record_type, record_id, label, deleted_at, deleted_by FROM recycle_bin"
-                " ORDER BY id DESC"
-            )
-        ]
-
-    def restore(self, bin_id: int) -> Change:
-        entry = self._db.query_one("SELECT * FROM recycle_bin WHERE id = ?", (bin_id,))
-        if entry is None:
-            raise InvalidInput(NOT_IN_BIN(ident=bin_id))
-        spec = spec_for(entry["record_type"])
-        self._require_write(spec)
-        rows: dict[str, list[dict[str, Any]]] = json.loads(entry["rows"])
-        # Restoring the row has already put back what a trigger makes (a student's latest class).
-        belonging = {owned.table for owned in spec.owned}
-        try:
-            with self._db.transaction():
-                for table, table_rows in rows.items():
-                    verb = "INSERT OR IGNORE" if table in belonging else "INSERT"
-                    for row in table_rows:
-                        columns = ", ".join(row)
-                        marks = ", ".join("?" * len(row))
-                        self._db.execute(
-                            f"{verb} INTO {table} ({columns}) VALUES ({marks})",
-                            tuple(row.values()),
-                        )
-                self._db.execute("DELETE FROM recycle_bin WHERE id = ?", (bin_id,))
-                self._school.log("restore", spec.type, entry["record_id"])
-        except dbapi2.IntegrityError as exc:
-            raise InvalidInput(CANNOT_RESTORE(title=entry["label"], reason=str(exc))) from exc
-        return Change(spec.type, int(entry["record_id"]), "restored")
-
-    def undo_last_delete(self) -> Change | None:
-        newest = self._db.scalar(
-            "SELECT id FROM recycle_bin WHERE deleted_by = ? ORDER BY id DESC LIMIT 1",
-            (self._school.user.name,),
-        )
-        return None if newest is None else self.restore(int(newest))
-
-    def purge_recycle_bin(self, older_than_days: int = RECYCLE_DAYS) -> int:
-        """Remove for good what has waited long enough; secure_delete overwrites the pages."""
-        cutoff = (self._school.now() - dt.timedelta(days=older_than_days)).isoformat(
-            timespec="seconds"
-        )
-        with self._db.transaction():
-            count = self._db.execute(
-                "DELETE FROM recycle_bin WHERE deleted_at < ?", (cutoff,)
-            ).rowcount
-            if count:
-                self._school.log("purge_recycle_bin", count=count)
-        return int(count)
 
     # -- helpers -------------------------------------------------------------------------------
     def title(self, spec: RecordSpec, record: Mapping[str, Any]) -> str:
@@ -359,16 +252,6 @@ class RecordService:
         if not named:
             return label
         return f"{label} “{named}”" if current_language() == "en" else f"{label}“{named}”"
-
-    def _require_write(self, spec: RecordSpec) -> None:
-        if spec.confidential_fields and not self._school.may_read_confidential:
-            # "Only a counsellor may change home visits": the list's label, inside a sentence.
-            records = spec.label_en.lower() if current_language() == "en" else spec.label_zh
-            self._school.require_counsellor(CONFIDENTIAL_WRITE(record=records))
-        if self._school.db.read_only:
-            from counselor_app.school import ensure_not_damaged
-
-            ensure_not_damaged(self._school)
 
     def _validated(
         self, spec: RecordSpec, values: Mapping[str, Any], record_id: int | None
@@ -436,25 +319,6 @@ class RecordService:
     def _after_write(self, spec: RecordSpec, record_id: int, clean: Mapping[str, Any]) -> None:
         if spec.hooks.after_write is not None:
             spec.hooks.after_write(self._db, record_id, clean)
-
-    def _raw_rows(self, spec: RecordSpec, record_id: int) -> dict[str, list[dict[str, Any]]]:
-        """The record's row and its link rows, exactly as stored, for the recycle bin."""
-        rows = {
-            spec.table: [
-                dict(r)
-                for r in self._db.query(f"SELECT * FROM {spec.table} WHERE id = ?", (record_id,))
-            ]
-        }
-        owned = [(f.link.table, f.link.owner_column) for f in spec.fields if f.link is not None]
-        owned += [(rows.table, rows.owner_column) for rows in spec.owned]
-        for table, owner_column in owned:
-            rows[table] = [
-                dict(r)
-                for r in self._db.query(
-                    f"SELECT * FROM {table} WHERE {owner_column} = ?", (record_id,)
-                )
-            ]
-        return rows
 
     def _refuse_if_referenced(self, spec: RecordSpec, record: Mapping[str, Any]) -> None:
         uses = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from counselor_app.errors import InvalidInput, NotPermitted, ValidationFailed
+from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import RecordService
 from counselor_app.school import ADMIN, School, User
 
@@ -157,15 +158,15 @@ def test_update_changes_only_what_was_given_and_logs_the_field_names(records, ro
     assert entry.action == "update" and entry.detail == {"fields": ["minutes"]}
 
 
-def test_delete_then_undo_brings_back_the_record_and_its_students(records, roster):
+def test_delete_then_undo_brings_back_the_record_and_its_students(records, roster, school):
     change = records.create("session", session_values(roster))
     records.delete("session", change.record_id)
     with pytest.raises(InvalidInput):
         records.get("session", change.record_id)
-    assert [e.record_type for e in records.recycle_bin()] == ["session"]
-    records.undo_last_delete()
+    assert [e.record_type for e in RecycleBin(school).entries()] == ["session"]
+    RecycleBin(school).undo_last_delete()
     assert records.get("session", change.record_id)["students"] == [roster["zhang"]]
-    assert records.recycle_bin() == []
+    assert RecycleBin(school).entries() == []
 
 
 def test_a_student_with_records_cannot_be_deleted_and_the_message_says_why(records, roster):
@@ -182,11 +183,11 @@ def test_purge_removes_only_old_bin_entries(records, roster, school, monkeypatch
 
     change = records.create("session", session_values(roster))
     records.delete("session", change.record_id)
-    assert records.purge_recycle_bin() == 0
+    assert RecycleBin(school).purge() == 0
     later = school.now() + dt.timedelta(days=31)
     monkeypatch.setattr(school, "clock", lambda: later)
-    assert records.purge_recycle_bin() == 1
-    assert records.recycle_bin() == []
+    assert RecycleBin(school).purge() == 1
+    assert RecycleBin(school).entries() == []
 
 
 def test_the_audit_trail_names_actions_but_never_note_text(records, roster, school):

@@ -12,6 +12,7 @@ from counselor_app.accounts import add_account, reset_password_with_recovery_key
 from counselor_app.clock import fixed_clock
 from counselor_app.errors import AuthenticationFailed, DamagedData, NotPermitted
 from counselor_app.paths import SchoolPaths
+from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import RecordService
 from counselor_app.school import ADMIN, COUNSELLOR, create_school, unlock
 from counselor_app.sealing import (
@@ -108,7 +109,7 @@ def test_a_deleted_session_stays_sealed_in_the_recycle_bin(school_with_admin):
     service.delete("session", session_id)
     rows = school.db.scalar("SELECT rows FROM recycle_bin")
     assert NOTE not in rows and "sealed:v1:" in rows
-    service.undo_last_delete()
+    RecycleBin(school).undo_last_delete()
     assert service.get("session", session_id)["summary"] == NOTE
 
 

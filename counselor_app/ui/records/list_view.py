@@ -44,6 +44,7 @@ from counselor_app.i18n import joined, labelled
 from counselor_app.record_permissions import hidden_fields, may_write
 from counselor_app.record_text import load_names, value_vocabulary
 from counselor_app.records.catalog import one_record_label, spec_for
+from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import Change, Record, RecordService
 from counselor_app.records.spec import FieldSpec, Kind
 from counselor_app.school import School
@@ -498,10 +499,10 @@ class RecordListView(QWidget):
         school = self._school
 
         def undo() -> tuple[Change | None, str]:
-            service = RecordService(school)
-            mine = [e for e in service.recycle_bin() if e.deleted_by == school.user.name]
+            bin_ = RecycleBin(school)
+            mine = [e for e in bin_.entries() if e.deleted_by == school.user.name]
             label = mine[0].label if mine else ""
-            return service.undo_last_delete(), label
+            return bin_.undo_last_delete(), label
 
         self._start(undo).on_success(self._undone).on_failure(self._failed)
 
