@@ -73,7 +73,7 @@ def locate(spec: RecordSpec, problem: Problem, row: int, raw: Mapping[str, Any])
         return Problem(problem.field, problem.message, spec.label_zh, row)
     message: Message = problem.message
     cell = raw.get(field.name)
-    if not is_blank(cell) and message.zh != REQUIRED.zh:
+    if not is_blank(cell) and message is not REQUIRED:
         shown = display(cell)
         if shown not in message.render():
             message = CELL_SAYS(value=shown, problem=message)
