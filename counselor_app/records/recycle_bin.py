@@ -19,6 +19,7 @@ from counselor_app.i18n import msg
 from counselor_app.records.access import require_write
 from counselor_app.records.catalog import spec_for
 from counselor_app.records.change import Change
+from counselor_app.records.constraints import restore_refused
 from counselor_app.records.spec import RecordSpec
 from counselor_app.school import School
 
@@ -27,11 +28,6 @@ RECYCLE_DAYS = 30
 NOT_IN_BIN = msg(
     "回收站里没有这一项（编号 {ident}），可能已被恢复或清除。",
     "Item {ident} is not in the recycle bin; it may have been restored or purged.",
-)
-CANNOT_RESTORE = msg(
-    "无法恢复{title}：它引用的记录已不存在或与现有记录冲突（{reason}）。",
-    "The {title} cannot be restored: something it refers to is gone or it clashes with a record "
-    "({reason}).",
 )
 
 
@@ -105,7 +101,7 @@ class RecycleBin:
                 self._db.execute("DELETE FROM recycle_bin WHERE id = ?", (bin_id,))
                 self._school.log("restore", spec.type, entry["record_id"])
         except dbapi2.IntegrityError as exc:
-            raise InvalidInput(CANNOT_RESTORE(title=entry["label"], reason=str(exc))) from exc
+            raise restore_refused(self._db, spec, entry["label"], rows, exc) from exc
         return Change(spec.type, int(entry["record_id"]), "restored")
 
     def undo_last_delete(self) -> Change | None:

@@ -14,7 +14,8 @@ either.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlcipher3 import dbapi2
@@ -24,6 +25,7 @@ from counselor_app.i18n import current_language, joined, msg
 from counselor_app.records.access import require_write
 from counselor_app.records.catalog import one_record_label, spec_for
 from counselor_app.records.change import Change
+from counselor_app.records.constraints import OTHER_RECORDS, write_refused
 from counselor_app.records.query import build_query
 from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.references import referrers
@@ -169,7 +171,7 @@ class RecordService:
             values = dict(values)
             spec.hooks.on_entry(values, self._school.today())
         clean = self._validated(spec, values, None)
-        with self._db.transaction():
+        with self._refusals_explained(spec, clean), self._db.transaction():
             record_id = self._insert(spec, clean)
             self._after_write(spec, record_id, clean)
             self._school.log("create", spec.type, record_id)
@@ -183,7 +185,7 @@ class RecordService:
         merged = {**current, **changes}
         clean = self._validated(spec, merged, record_id)
         changed = sorted(name for name in changes if current.get(name) != clean.get(name))
-        with self._db.transaction():
+        with self._refusals_explained(spec, clean), self._db.transaction():
             self._write_row(spec, clean, record_id)
             self._write_links(spec, record_id, clean, replace=True)
             self._after_write(spec, record_id, clean)
@@ -203,8 +205,9 @@ class RecordService:
         Call inside ``db.transaction()``."""
         spec = spec_for(record_type)
         self._require_bulk_write(spec)
-        record_id = self._insert(spec, clean)
-        self._after_write(spec, record_id, clean)
+        with self._refusals_explained(spec, clean):
+            record_id = self._insert(spec, clean)
+            self._after_write(spec, record_id, clean)
         return record_id
 
     def update_validated(self, record_type: str, record_id: int, clean: Mapping[str, Any]) -> None:
@@ -213,9 +216,18 @@ class RecordService:
         Call inside ``db.transaction()``."""
         spec = spec_for(record_type)
         self._require_bulk_write(spec)
-        self._write_row(spec, clean, record_id)
-        self._write_links(spec, record_id, clean, replace=True)
-        self._after_write(spec, record_id, clean)
+        with self._refusals_explained(spec, clean):
+            self._write_row(spec, clean, record_id)
+            self._write_links(spec, record_id, clean, replace=True)
+            self._after_write(spec, record_id, clean)
+
+    @contextmanager
+    def _refusals_explained(self, spec: RecordSpec, clean: Mapping[str, Any]) -> Iterator[None]:
+        """A write the database refuses is told in the counsellor's words, never in SQLite's."""
+        try:
+            yield
+        except dbapi2.IntegrityError as exc:
+            raise write_refused(self._db, spec, clean, exc) from exc
 
     def _require_bulk_write(self, spec: RecordSpec) -> None:
         require_write(self._school, spec)
@@ -235,7 +247,9 @@ class RecordService:
             except dbapi2.IntegrityError as exc:  # a reference the catalogue does not declare
                 raise InvalidInput(
                     STILL_REFERENCED(
-                        title=self.title(spec, record), uses=str(exc), advice=ADVICE_OTHER.render()
+                        title=self.title(spec, record),
+                        uses=OTHER_RECORDS.render(),
+                        advice=ADVICE_OTHER.render(),
                     )
                 ) from exc
             self._school.log("delete", spec.type, record_id)

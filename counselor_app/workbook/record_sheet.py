@@ -20,10 +20,9 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlcipher3 import dbapi2
-
 from counselor_app.errors import Problem
 from counselor_app.i18n import Message, msg
+from counselor_app.records.constraints import RefusedByDatabase
 from counselor_app.records.service import Record, RecordService
 from counselor_app.records.spec import Kind, RecordSpec
 from counselor_app.records.validation import REQUIRED, validate
@@ -169,8 +168,8 @@ class RecordSheetImporter:
         )
         try:
             self._write(clean, existing, key, compared)
-        except dbapi2.IntegrityError as exc:  # a constraint validation did not foresee
-            self._problems.append(Problem("", NOT_STORED(reason=str(exc)), spec.label_zh, row))
+        except RefusedByDatabase as exc:  # a constraint validation did not foresee
+            self._problems.append(Problem("", NOT_STORED(reason=exc.reason), spec.label_zh, row))
 
     def _read_cells(
         self, row: int, raw: Mapping[str, Any], problems: list[Problem]
