@@ -24,7 +24,7 @@ from counselor_app.errors import InvalidInput, ValidationFailed
 from counselor_app.i18n import current_language, joined, msg
 from counselor_app.records.access import require_write
 from counselor_app.records.catalog import one_record_label, spec_for
-from counselor_app.records.change import Change
+from counselor_app.records.change import Change as Change  # callers import it from here
 from counselor_app.records.constraints import OTHER_RECORDS, write_refused
 from counselor_app.records.query import build_query
 from counselor_app.records.recycle_bin import RecycleBin
