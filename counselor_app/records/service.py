@@ -6,10 +6,10 @@ an audit entry, and moves deleted records to the recycle bin (``recycle_bin``), 
 can be restored for ``RECYCLE_DAYS`` days.
 
 Role rule: a 管理员 may read records with confidential text only with that text removed, and may not
-create, change or delete them (``access``). This is enforced here, not in the screens. Confidential free text is
-sealed with the confidential key as it is written and opened as it is read (see
+create, change or delete them (``access``). This is enforced here, not in the screens. Confidential
+free text is sealed with the confidential key as it is written and opened as it is read (see
 ``storage.sealed_text``), so a 管理员 who opens the database outside the program cannot read it
-either.
+either. A write the database refuses is told in the counsellor's words (``constraints``).
 """
 
 from __future__ import annotations
