@@ -33,6 +33,11 @@ class AuthenticationFailed(CounselorError):
     exit_code = 4
 
 
+class WrongPassword(AuthenticationFailed):
+    """The password does not open the account's key wrap (the only failure that counts towards
+    the slow-down after repeated tries; an unknown account or a wait does not)."""
+
+
 class NotPermitted(CounselorError):
     """The signed-in role may not do this (管理员 and confidential text)."""
 

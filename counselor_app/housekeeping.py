@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from counselor_app.records.service import RecordService
+from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.school import School
 from counselor_app.storage import backups
 
@@ -23,5 +23,5 @@ def after_unlock(school: School) -> Housekeeping:
     made = None
     if backups.daily_backup_due(school.paths, school.now()):
         made = backups.automatic_backup(school, backups.DAILY).path
-    purged = RecordService(school).purge_recycle_bin() if school.user.is_counsellor else 0
+    purged = RecycleBin(school).purge() if school.user.is_counsellor else 0
     return Housekeeping(made, purged)

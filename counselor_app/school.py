@@ -13,14 +13,19 @@ import uuid
 from dataclasses import dataclass, field
 
 from counselor_app.clock import Clock, system_clock
-from counselor_app.errors import AuthenticationFailed, DamagedData, NotPermitted, UsageError
+from counselor_app.errors import (
+    AuthenticationFailed,
+    DamagedData,
+    NotPermitted,
+    UsageError,
+    WrongPassword,
+)
 from counselor_app.i18n import Message, msg
 from counselor_app.paths import SchoolPaths
 from counselor_app.storage import backups
 from counselor_app.storage.audit import AuditLog, audit_key
 from counselor_app.storage.database import Database
 from counselor_app.storage.keys import (
-    WRONG_PASSWORD,
     KdfParams,
     KeyFile,
     SchoolKeys,
@@ -293,9 +298,8 @@ def unlock_keys(paths: SchoolPaths, user_name: str, password: str, now: dt.datet
     key_file = KeyFile.load(paths.key_file)
     try:
         keys = key_file.unlock(user_name, password)
-    except AuthenticationFailed as exc:
-        if exc.message.zh == WRONG_PASSWORD.zh:
-            throttle.record_failure(user_name, now)
+    except WrongPassword:
+        throttle.record_failure(user_name, now)
         raise
     throttle.clear(user_name)
     return keys

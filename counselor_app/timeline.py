@@ -28,14 +28,8 @@ class TimelineEntry:
 def _records_about(service: RecordService, spec: RecordSpec, student_id: int) -> list[Record]:
     field = spec.field(spec.student_field or "")
     if field.kind is Kind.REF_LIST:
-        assert field.link is not None
-        return service.list(
-            spec.type,
-            where=f"id IN (SELECT {field.link.owner_column} FROM {field.link.table}"
-            f" WHERE {field.link.value_column} = ?)",
-            parameters=(student_id,),
-        )
-    return service.list(spec.type, where=f"{field.name} = ?", parameters=(student_id,))
+        return service.find(spec.type, contains={field.name: student_id})
+    return service.find(spec.type, equals={field.name: student_id})
 
 
 def summarize(spec: RecordSpec, record: Record) -> str:

@@ -7,10 +7,11 @@ The school itself (学校信息) is a single record with its own service; everyt
 from __future__ import annotations
 
 from counselor_app import vocab as v
-from counselor_app.i18n import current_language
+from counselor_app.i18n import current_language, msg
+from counselor_app.records.hooks import session_entered_today, student_search_keys
+from counselor_app.records.spec import Counted, Hooks, Link, OwnedRows, RecordSpec
 from counselor_app.records.spec import FieldSpec as F
 from counselor_app.records.spec import Kind as K
-from counselor_app.records.spec import Link, RecordSpec
 
 TERM = RecordSpec(
     "term",
@@ -55,7 +56,7 @@ STAFF = RecordSpec(
             link=Link("staff_role", "staff_id", "role"),
         ),
         F("qualification", "资格等级", "Qualification", K.CHOICE, vocab=v.QUALIFICATION),
-        F("campus_id", "校区", "Campus", K.REF, ref="campus"),
+        F("campus_id", "校区", "Campus", K.REF, ref="campus", cleared_on_delete=True),
     ),
     natural_key=("staff_no",),
     title="{name}（{staff_no}）",
@@ -72,8 +73,15 @@ CLASS = RecordSpec(
         F("class_code", "班级编号", "Class code", K.TEXT, required=True),
         F("grade", "年级", "Grade", K.INT, required=True, minimum=1, maximum=12),
         F("name", "班级名称", "Class name", K.TEXT, required=True),
-        F("head_teacher_id", "班主任工号", "Head teacher", K.REF, ref="staff"),
-        F("campus_id", "校区", "Campus", K.REF, ref="campus"),
+        F(
+            "head_teacher_id",
+            "班主任工号",
+            "Head teacher",
+            K.REF,
+            ref="staff",
+            cleared_on_delete=True,
+        ),
+        F("campus_id", "校区", "Campus", K.REF, ref="campus", cleared_on_delete=True),
         F("graduating", "毕业年级", "Graduating year", K.BOOL, default=False),
     ),
     # The same 班级编号 comes back every year with other students.
@@ -100,6 +108,20 @@ STUDENT = RecordSpec(
     ),
     natural_key=("student_no",),
     title="{name}（{student_no}）",
+    # The class of every school year the student was enrolled (学年分班); the latest is class_id.
+    owned=(
+        OwnedRows(
+            "enrolment",
+            "student_id",
+            refers=(("class_id", "class"),),
+            counted_as=Counted("学年分班", "school-year placements", "placement"),
+        ),
+    ),
+    hooks=Hooks(after_write=student_search_keys),
+    delete_advice=msg(
+        "学生离校请把状态改为“毕业”或“转出”，记录会保留。",
+        "When a student leaves, set the status to graduated or transferred; the records are kept.",
+    ),
 )
 
 ROOM_HOURS = RecordSpec(
@@ -120,7 +142,14 @@ ROOM_HOURS = RecordSpec(
         ),
         F("start_time", "开始时间", "From", K.TIME, required=True),
         F("end_time", "结束时间", "To", K.TIME, required=True),
-        F("duty_staff_id", "值班教师工号", "Duty teacher", K.REF, ref="staff"),
+        F(
+            "duty_staff_id",
+            "值班教师工号",
+            "Duty teacher",
+            K.REF,
+            ref="staff",
+            cleared_on_delete=True,
+        ),
         F("valid_from", "生效日期", "Valid from", K.DATE, required=True),
         F("valid_to", "失效日期", "Valid to", K.DATE),
     ),
@@ -174,6 +203,8 @@ SESSION = RecordSpec(
     student_field="students",
     date_field="date",
     title="{date} {start_time}",
+    counted_as=Counted("辅导记录", "sessions", "session"),
+    hooks=Hooks(on_entry=session_entered_today),
 )
 
 APPOINTMENT = RecordSpec(
@@ -208,6 +239,7 @@ MONITOR = RecordSpec(
     student_field="student_id",
     date_field="from_date",
     title="{from_date}",
+    counted_as=Counted("心理委员任职", "monitor terms", "monitor term"),
 )
 
 ACTIVITY = RecordSpec(
@@ -328,13 +360,23 @@ RISK_ASSESSMENT = RecordSpec(
         F("date", "日期", "Date", K.DATE, required=True),
         F("student_id", "学号", "Student", K.REF, required=True, ref="student"),
         F("level", "等级", "Level", K.INT, required=True, minimum=0, maximum=3),
-        F("assessed_by_id", "评定人工号", "Assessed by", K.REF, ref="staff"),
+        F(
+            "assessed_by_id",
+            "评定人工号",
+            "Assessed by",
+            K.REF,
+            ref="staff",
+            cleared_on_delete=True,
+        ),
         F("basis", "依据", "Basis", K.TEXT, confidential=True),
     ),
     student_field="student_id",
     date_field="date",
     title="{date}",
 )
+
+# A teacher or a peer in a crisis plan's care group is counted by the group they are in.
+CARE_GROUPS = Counted("关爱小组", "care groups", "care group")
 
 CRISIS_PLAN = RecordSpec(
     "crisis_plan",
@@ -352,6 +394,7 @@ CRISIS_PLAN = RecordSpec(
             K.REF_LIST,
             ref="staff",
             link=Link("crisis_plan_teacher", "plan_id", "staff_id"),
+            counted_as=CARE_GROUPS,
         ),
         F(
             "care_peers",
@@ -360,6 +403,7 @@ CRISIS_PLAN = RecordSpec(
             K.REF_LIST,
             ref="student",
             link=Link("crisis_plan_peer", "plan_id", "student_id"),
+            counted_as=CARE_GROUPS,
         ),
         F("care_parents", "关爱小组家长", "Care group: parents", K.TEXT_LIST),
         F("safety_plan", "安全计划", "Safety plan", K.TEXT, confidential=True),
@@ -405,13 +449,22 @@ ABNORMAL_REPORT = RecordSpec(
             "Reported by",
             K.REPORTER,
             columns=("reporter_staff_id", "reporter_student_id"),
+            cleared_on_delete=True,
         ),
         F("observation", "情况", "What was seen", K.TEXT, required=True, confidential=True),
-        F("handled_by_id", "处理人工号", "Handled by", K.REF, ref="staff"),
+        F(
+            "handled_by_id",
+            "处理人工号",
+            "Handled by",
+            K.REF,
+            ref="staff",
+            cleared_on_delete=True,
+        ),
     ),
     student_field="student_id",
     date_field="date",
     title="{date}",
+    counted_as=Counted("异常报告", "abnormal reports", "abnormal report"),
 )
 
 SCHOOL_DOCUMENT = RecordSpec(
@@ -460,6 +513,7 @@ CONFIDENTIALITY_BREAK = RecordSpec(
     student_field="student_id",
     date_field="date",
     title="{date}",
+    counted_as=Counted("突破保密记录", "confidentiality breaks", "confidentiality break"),
 )
 
 MONITOR_REPORT = RecordSpec(

@@ -2,35 +2,38 @@
 
 One generic service serves all record types through their descriptions in ``catalog``. It checks
 every write (``validation``), writes the record and its link rows in one transaction together with
-an audit entry, and moves deleted records to the recycle bin, from which they can be restored for
-``RECYCLE_DAYS`` days.
+an audit entry, and moves deleted records to the recycle bin (``recycle_bin``), from which they
+can be restored for ``RECYCLE_DAYS`` days.
 
 Role rule: a 管理员 may read records with confidential text only with that text removed, and may not
-create, change or delete them. This is enforced here, not in the screens. Confidential free text is
-sealed with the confidential key as it is written and opened as it is read (see
+create, change or delete them (``access``). This is enforced here, not in the screens. Confidential
+free text is sealed with the confidential key as it is written and opened as it is read (see
 ``storage.sealed_text``), so a 管理员 who opens the database outside the program cannot read it
-either.
+either. A write the database refuses is told in the counsellor's words (``constraints``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlcipher3 import dbapi2
 
 from counselor_app.errors import InvalidInput, ValidationFailed
-from counselor_app.i18n import Message, current_language, joined, msg
+from counselor_app.i18n import current_language, joined, msg
+from counselor_app.records.access import require_write
 from counselor_app.records.catalog import one_record_label, spec_for
+from counselor_app.records.change import Change as Change  # callers import it from here
+from counselor_app.records.constraints import OTHER_RECORDS, write_refused
+from counselor_app.records.query import build_query
+from counselor_app.records.recycle_bin import RecycleBin
+from counselor_app.records.references import referrers
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 from counselor_app.records.validation import validate
 from counselor_app.records.values import from_column, to_column
 from counselor_app.school import School
 
-RECYCLE_DAYS = 30
 REDACTED = None  # what a 管理员 sees in place of confidential text
 
 NOT_FOUND = msg(
@@ -46,109 +49,8 @@ STILL_REFERENCED = msg(
     "不能删除{title}：还有 {uses} 引用它。{advice}",
     "The {title} cannot be deleted: it is still referred to by {uses}. {advice}",
 )
-ADVICE_STUDENT = msg(
-    "学生离校请把状态改为“毕业”或“转出”，记录会保留。",
-    "When a student leaves, set the status to graduated or transferred; the records are kept.",
-)
 ADVICE_OTHER = msg("请先删除或修改这些记录。", "Delete or change those records first.")
-NOT_IN_BIN = msg(
-    "回收站里没有这一项（编号 {ident}），可能已被恢复或清除。",
-    "Item {ident} is not in the recycle bin; it may have been restored or purged.",
-)
-CANNOT_RESTORE = msg(
-    "无法恢复{title}：它引用的记录已不存在或与现有记录冲突（{reason}）。",
-    "The {title} cannot be restored: something it refers to is gone or it clashes with a record "
-    "({reason}).",
-)
-CONFIDENTIAL_WRITE = msg("修改{record}", "change {record}")
-
-
-def _uses(zh: str, many: str, one: str) -> Message:
-    """How many records of a kind refer to a record: 辅导记录 3 / "3 sessions", "1 session"."""
-    return msg(f"{zh} {{count}}", f"{{count}} {many}", en_one=f"1 {one}")
-
-
-# Which tables point at a record, to explain why it cannot be deleted.
-_REFERRERS: dict[str, tuple[tuple[str, str, Message], ...]] = {
-    "student": (
-        ("session_student", "student_id", _uses("辅导记录", "sessions", "session")),
-        ("appointment", "student_id", _uses("预约", "appointments", "appointment")),
-        ("monitor", "student_id", _uses("心理委员任职", "monitor terms", "monitor term")),
-        ("home_visit", "student_id", _uses("家访", "home visits", "home visit")),
-        ("screening", "student_id", _uses("测评", "screenings", "screening")),
-        ("risk_assessment", "student_id", _uses("风险等级", "risk levels", "risk level")),
-        ("crisis_plan", "student_id", _uses("一生一策", "crisis plans", "crisis plan")),
-        ("crisis_plan_peer", "student_id", _uses("关爱小组", "care groups", "care group")),
-        ("follow_up", "student_id", _uses("随访", "follow-ups", "follow-up")),
-        ("abnormal_report", "student_id", _uses("异常报告", "abnormal reports", "abnormal report")),
-        ("consent", "student_id", _uses("知情同意", "consents", "consent")),
-        (
-            "confidentiality_break",
-            "student_id",
-            _uses("突破保密记录", "confidentiality breaks", "confidentiality break"),
-        ),
-        (
-            "monitor_report",
-            "reporter_student_id",
-            _uses("委员月报", "monitor reports", "monitor report"),
-        ),
-        ("referral", "student_id", _uses("转介", "referrals", "referral")),
-    ),
-    "class": (
-        ("student", "class_id", _uses("学生", "students", "student")),
-        ("enrolment", "class_id", _uses("学年分班", "school-year placements", "placement")),
-        ("psych_lesson", "class_id", _uses("心理课", "psych lessons", "psych lesson")),
-        ("activity_class", "class_id", _uses("活动", "activities", "activity")),
-        ("monitor_report", "class_id", _uses("委员月报", "monitor reports", "monitor report")),
-    ),
-    "staff": (
-        ("counselling_session", "counsellor_id", _uses("辅导记录", "sessions", "session")),
-        ("psych_lesson", "teacher_id", _uses("心理课", "psych lessons", "psych lesson")),
-        ("home_visit", "teacher_id", _uses("家访", "home visits", "home visit")),
-        ("follow_up", "teacher_id", _uses("随访", "follow-ups", "follow-up")),
-        ("activity_leader", "staff_id", _uses("活动", "activities", "activity")),
-        (
-            "external_training",
-            "staff_id",
-            _uses("外出培训", "external trainings", "external training"),
-        ),
-        ("crisis_plan_teacher", "staff_id", _uses("关爱小组", "care groups", "care group")),
-        (
-            "confidentiality_break",
-            "handled_by_id",
-            _uses("突破保密记录", "confidentiality breaks", "confidentiality break"),
-        ),
-    ),
-}
-
-# Rows of other tables that belong to a record and go with it: deleted with it (ON DELETE
-# CASCADE), kept with it in the recycle bin and put back when it is restored. A student's classes
-# of every school year (enrolment); restoring the student row has already put back the latest one
-# (a trigger), so these are put back only where missing.
-_BELONGING: dict[str, tuple[tuple[str, str], ...]] = {
-    "student": (("enrolment", "student_id"),),
-}
-
 Record = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Change:
-    """What a write touched, so a view can refresh just that."""
-
-    record_type: str
-    record_id: int
-    action: str  # created, updated, deleted, restored
-
-
-@dataclass(frozen=True)
-class BinEntry:
-    id: int
-    record_type: str
-    record_id: int
-    label: str
-    deleted_at: str
-    deleted_by: str
 
 
 class RecordService:
@@ -164,21 +66,35 @@ class RecordService:
             raise InvalidInput(NOT_FOUND(record=one_record_label(spec.type), ident=record_id))
         return rows[0]
 
-    def list(
+    def find(
         self,
         record_type: str,
         *,
-        where: str = "",
-        parameters: Sequence[Any] = (),
-        order_by: str | None = None,
+        equals: Mapping[str, Any] | None = None,
+        contains: Mapping[str, Any] | None = None,
+        between: Mapping[str, tuple[Any, Any]] | None = None,
+        order: Sequence[str] | None = None,
+        descending: bool = False,
         limit: int | None = None,
     ) -> list[Record]:
-        """Records of a type; ``where`` is SQL over the type's own columns, with parameters."""
+        """Records of a type, asked for in its own field names (see ``records.query``).
+
+        ``equals``: field → value (None matches an empty field); ``contains``: a list field kept
+        in a link table → one value it must hold; ``between``: field → (lowest, highest), both
+        included, either None; ``order``: fields, ties broken by id; without it the newest come
+        first (by the type's date field), or the oldest id.
+        """
         spec = spec_for(record_type)
-        clause = f"WHERE {where}" if where else ""
-        order = order_by or (f"{spec.date_field} DESC, id DESC" if spec.date_field else "id")
-        tail = f" ORDER BY {order}" + (f" LIMIT {int(limit)}" if limit else "")
-        return self._load(spec, clause + tail, tuple(parameters))
+        query = build_query(
+            spec,
+            equals=equals,
+            contains=contains,
+            between=between,
+            order=order,
+            descending=descending,
+            limit=limit,
+        )
+        return self._load(spec, query.tail, query.parameters)
 
     def count(self, record_type: str) -> int:
         return int(self._db.scalar(f"SELECT count(*) FROM {spec_for(record_type).table}"))
@@ -250,10 +166,12 @@ class RecordService:
 
     def create(self, record_type: str, values: Mapping[str, Any]) -> Change:
         spec = spec_for(record_type)
-        self._require_write(spec)
-        values = self._with_defaults(spec, values)
+        require_write(self._school, spec)
+        if spec.hooks.on_entry is not None:
+            values = dict(values)
+            spec.hooks.on_entry(values, self._school.today())
         clean = self._validated(spec, values, None)
-        with self._db.transaction():
+        with self._refusals_explained(spec, clean), self._db.transaction():
             record_id = self._insert(spec, clean)
             self._after_write(spec, record_id, clean)
             self._school.log("create", spec.type, record_id)
@@ -262,12 +180,12 @@ class RecordService:
     def update(self, record_type: str, record_id: int, changes: Mapping[str, Any]) -> Change:
         """Change some fields; the others keep their values."""
         spec = spec_for(record_type)
-        self._require_write(spec)
+        require_write(self._school, spec)
         current = self.get(record_type, record_id)
         merged = {**current, **changes}
         clean = self._validated(spec, merged, record_id)
         changed = sorted(name for name in changes if current.get(name) != clean.get(name))
-        with self._db.transaction():
+        with self._refusals_explained(spec, clean), self._db.transaction():
             self._write_row(spec, clean, record_id)
             self._write_links(spec, record_id, clean, replace=True)
             self._after_write(spec, record_id, clean)
@@ -287,8 +205,9 @@ class RecordService:
         Call inside ``db.transaction()``."""
         spec = spec_for(record_type)
         self._require_bulk_write(spec)
-        record_id = self._insert(spec, clean)
-        self._after_write(spec, record_id, clean)
+        with self._refusals_explained(spec, clean):
+            record_id = self._insert(spec, clean)
+            self._after_write(spec, record_id, clean)
         return record_id
 
     def update_validated(self, record_type: str, record_id: int, clean: Mapping[str, Any]) -> None:
@@ -297,107 +216,44 @@ class RecordService:
         Call inside ``db.transaction()``."""
         spec = spec_for(record_type)
         self._require_bulk_write(spec)
-        self._write_row(spec, clean, record_id)
-        self._write_links(spec, record_id, clean, replace=True)
-        self._after_write(spec, record_id, clean)
+        with self._refusals_explained(spec, clean):
+            self._write_row(spec, clean, record_id)
+            self._write_links(spec, record_id, clean, replace=True)
+            self._after_write(spec, record_id, clean)
+
+    @contextmanager
+    def _refusals_explained(self, spec: RecordSpec, clean: Mapping[str, Any]) -> Iterator[None]:
+        """A write the database refuses is told in the counsellor's words, never in SQLite's."""
+        try:
+            yield
+        except dbapi2.IntegrityError as exc:
+            raise write_refused(self._db, spec, clean, exc) from exc
 
     def _require_bulk_write(self, spec: RecordSpec) -> None:
-        self._require_write(spec)
+        require_write(self._school, spec)
         if not self._db.in_transaction:
             raise RuntimeError("bulk writes must run inside the caller's transaction")
 
     def delete(self, record_type: str, record_id: int) -> Change:
         """Move a record (and its link rows) to the recycle bin."""
         spec = spec_for(record_type)
-        self._require_write(spec)
+        require_write(self._school, spec)
         record = self.get(record_type, record_id)
         self._refuse_if_referenced(spec, record)
-        rows = self._raw_rows(spec, record_id)
         with self._db.transaction():
-            self._db.execute(
-                "INSERT INTO recycle_bin (record_type, record_id, label, rows, deleted_at,"
-                " deleted_by) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    spec.type,
-                    record_id,
-                    self.title(spec, record),
-                    json.dumps(rows, ensure_ascii=False),
-                    self._school.now().isoformat(timespec="seconds"),
-                    self._school.user.name,
-                ),
-            )
+            RecycleBin(self._school).put(spec, record_id, self.title(spec, record))
             try:
                 self._db.execute(f"DELETE FROM {spec.table} WHERE id = ?", (record_id,))
-            except dbapi2.IntegrityError as exc:  # a reference _REFERRERS does not list
+            except dbapi2.IntegrityError as exc:  # a reference the catalogue does not declare
                 raise InvalidInput(
                     STILL_REFERENCED(
-                        title=self.title(spec, record), uses=str(exc), advice=ADVICE_OTHER.render()
+                        title=self.title(spec, record),
+                        uses=OTHER_RECORDS.render(),
+                        advice=ADVICE_OTHER.render(),
                     )
                 ) from exc
             self._school.log("delete", spec.type, record_id)
         return Change(spec.type, record_id, "deleted")
-
-    # -- recycle bin ---------------------------------------------------------------------------
-    def recycle_bin(self) -> list[BinEntry]:
-        return [
-            BinEntry(
-                r["id"],
-                r["record_type"],
-                r["record_id"],
-                r["label"],
-                r["deleted_at"],
-                r["deleted_by"],
-            )
-            for r in self._db.query(
-                "SELECT id, record_type, record_id, label, deleted_at, deleted_by FROM recycle_bin"
-                " ORDER BY id DESC"
-            )
-        ]
-
-    def restore(self, bin_id: int) -> Change:
-        entry = self._db.query_one("SELECT * FROM recycle_bin WHERE id = ?", (bin_id,))
-        if entry is None:
-            raise InvalidInput(NOT_IN_BIN(ident=bin_id))
-        spec = spec_for(entry["record_type"])
-        self._require_write(spec)
-        rows: dict[str, list[dict[str, Any]]] = json.loads(entry["rows"])
-        belonging = {table for table, _ in _BELONGING.get(spec.type, ())}
-        try:
-            with self._db.transaction():
-                for table, table_rows in rows.items():
-                    verb = "INSERT OR IGNORE" if table in belonging else "INSERT"
-                    for row in table_rows:
-                        columns = ", ".join(row)
-                        marks = ", ".join("?" * len(row))
-                        self._db.execute(
-                            f"{verb} INTO {table} ({columns}) VALUES ({marks})",
-                            tuple(row.values()),
-                        )
-                self._db.execute("DELETE FROM recycle_bin WHERE id = ?", (bin_id,))
-                self._school.log("restore", spec.type, entry["record_id"])
-        except dbapi2.IntegrityError as exc:
-            raise InvalidInput(CANNOT_RESTORE(title=entry["label"], reason=str(exc))) from exc
-        return Change(spec.type, int(entry["record_id"]), "restored")
-
-    def undo_last_delete(self) -> Change | None:
-        newest = self._db.scalar(
-            "SELECT id FROM recycle_bin WHERE deleted_by = ? ORDER BY id DESC LIMIT 1",
-            (self._school.user.name,),
-        )
-        return None if newest is None else self.restore(int(newest))
-
-    def purge_recycle_bin(self, older_than_days: int = RECYCLE_DAYS) -> int:
-        """Remove for good what has waited long enough; secure_delete overwrites the pages."""
-        cutoff = (self._school.now() - dt.timedelta(days=older_than_days)).isoformat(
-            timespec="seconds"
-        )
-        with self._db.transaction():
-            count = self._db.execute(
-                "DELETE FROM recycle_bin WHERE deleted_at < ?", (cutoff,)
-            ).rowcount
-            if count:
-                self._school.log("purge_recycle_bin", count=count)
-        return int(count)
 
     # -- helpers -------------------------------------------------------------------------------
     def title(self, spec: RecordSpec, record: Mapping[str, Any]) -> str:
@@ -410,24 +266,6 @@ class RecordService:
         if not named:
             return label
         return f"{label} “{named}”" if current_language() == "en" else f"{label}“{named}”"
-
-    def _require_write(self, spec: RecordSpec) -> None:
-        if spec.confidential_fields and not self._school.may_read_confidential:
-            # "Only a counsellor may change home visits": the list's label, inside a sentence.
-            records = spec.label_en.lower() if current_language() == "en" else spec.label_zh
-            self._school.require_counsellor(CONFIDENTIAL_WRITE(record=records))
-        if self._school.db.read_only:
-            from counselor_app.school import ensure_not_damaged
-
-            ensure_not_damaged(self._school)
-
-    def _with_defaults(self, spec: RecordSpec, values: Mapping[str, Any]) -> dict[str, Any]:
-        values = dict(values)
-        # A session typed in now was entered today. Bulk writers do not come here: an imported
-        # session's entry date is what its row says, and unknown (NULL) when the row is silent.
-        if spec.type == "session" and not values.get("entered_on"):
-            values["entered_on"] = self._school.today().isoformat()
-        return values
 
     def _validated(
         self, spec: RecordSpec, values: Mapping[str, Any], record_id: int | None
@@ -493,42 +331,20 @@ class RecordService:
             )
 
     def _after_write(self, spec: RecordSpec, record_id: int, clean: Mapping[str, Any]) -> None:
-        if spec.type == "student":
-            from counselor_app.student_search import search_keys
-
-            self._db.execute(
-                "UPDATE student SET search_keys = ? WHERE id = ?",
-                (search_keys(clean["name"]), record_id),
-            )
-
-    def _raw_rows(self, spec: RecordSpec, record_id: int) -> dict[str, list[dict[str, Any]]]:
-        """The record's row and its link rows, exactly as stored, for the recycle bin."""
-        rows = {
-            spec.table: [
-                dict(r)
-                for r in self._db.query(f"SELECT * FROM {spec.table} WHERE id = ?", (record_id,))
-            ]
-        }
-        owned = [(f.link.table, f.link.owner_column) for f in spec.fields if f.link is not None]
-        for table, owner_column in [*owned, *_BELONGING.get(spec.type, ())]:
-            rows[table] = [
-                dict(r)
-                for r in self._db.query(
-                    f"SELECT * FROM {table} WHERE {owner_column} = ?", (record_id,)
-                )
-            ]
-        return rows
+        if spec.hooks.after_write is not None:
+            spec.hooks.after_write(self._db, record_id, clean)
 
     def _refuse_if_referenced(self, spec: RecordSpec, record: Mapping[str, Any]) -> None:
         uses = []
-        for table, column, label in _REFERRERS.get(spec.type, ()):
+        for referrer in referrers(spec.type):
             count = self._db.scalar(
-                f"SELECT count(*) FROM {table} WHERE {column} = ?", (record["id"],)
+                f"SELECT count(*) FROM {referrer.table} WHERE {referrer.column} = ?",
+                (record["id"],),
             )
             if count:
-                uses.append(label(count=count))
+                uses.append(referrer.uses(count=count))
         if uses:
-            advice = ADVICE_STUDENT if spec.type == "student" else ADVICE_OTHER
+            advice = spec.delete_advice or ADVICE_OTHER
             raise InvalidInput(
                 STILL_REFERENCED(
                     title=self.title(spec, record), uses=joined(uses), advice=advice.render()

@@ -6,11 +6,17 @@ One description serves the validation, the generic create/read/update/delete ser
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING, Any
 
-from counselor_app.i18n import current_language
+from counselor_app.i18n import Message, current_language, msg
 from counselor_app.vocab import Vocabulary
+
+if TYPE_CHECKING:
+    from counselor_app.storage.database import Database
 
 
 class Kind(Enum):
@@ -41,6 +47,44 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Counted:
+    """How records are counted in a sentence: 辅导记录 3 / "3 sessions", "1 session"."""
+
+    zh: str
+    many: str
+    one: str
+
+    def message(self) -> Message:
+        return msg(f"{self.zh} {{count}}", f"{{count}} {self.many}", en_one=f"1 {self.one}")
+
+
+@dataclass(frozen=True)
+class OwnedRows:
+    """Rows of a table outside the catalogue that belong to one record (a student's class in each
+    school year): deleted with it (ON DELETE CASCADE), kept with it in the recycle bin and put
+    back, where missing, when it is restored. ``refers`` names the records the rows point at
+    besides their owner, as (column, record type); those cannot be deleted while rows point at
+    them, and ``counted_as`` says how the rows are counted then."""
+
+    table: str
+    owner_column: str
+    refers: tuple[tuple[str, str], ...] = ()
+    counted_as: Counted | None = None
+
+
+@dataclass(frozen=True)
+class Hooks:
+    """What a record type does besides storing its fields; the record service calls them."""
+
+    # A record typed in now (``RecordService.create``; the workbook's bulk writes do not come
+    # here): fills in, in place, what the person was not asked for.
+    on_entry: Callable[[dict[str, Any], dt.date], None] | None = None
+    # After every write of the record's row, in the same transaction (create, update, bulk):
+    # keeps columns derived from the fields in step. (database, record id, validated values)
+    after_write: Callable[[Database, int, Mapping[str, Any]], None] | None = None
+
+
+@dataclass(frozen=True)
 class FieldSpec:
     name: str
     label_zh: str
@@ -55,6 +99,11 @@ class FieldSpec:
     maximum: float | None = None
     default: object = None
     columns: tuple[str, ...] = field(default=())  # for REPORTER: (staff column, student column)
+    # A reference (REF, REF_LIST, REPORTER) stops the record it names from being deleted, unless
+    # the database clears it instead (ON DELETE SET NULL): then this is True.
+    cleared_on_delete: bool = False
+    # How records are counted when this field is what refers (关爱小组 rather than 一生一策).
+    counted_as: Counted | None = None
 
     @property
     def label(self) -> str:
@@ -90,6 +139,14 @@ class RecordSpec:
     date_field: str | None = None
     # How a record is named in messages and the recycle bin: a format over field values.
     title: str = ""
+    # How records of this type are counted when they refer to another that cannot be deleted;
+    # None: by the type's labels.
+    counted_as: Counted | None = None
+    owned: tuple[OwnedRows, ...] = ()
+    hooks: Hooks = Hooks()
+    # What to do instead when a record of this type cannot be deleted; None: change or delete
+    # what refers to it first.
+    delete_advice: Message | None = None
 
     @property
     def label(self) -> str:

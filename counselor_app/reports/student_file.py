@@ -187,11 +187,11 @@ def _care_group(school: School, plan: Record, head_teacher_id: int | None) -> li
 
 
 def _plans(school: School, student_id: int) -> list[Record]:
-    return RecordService(school).list(
+    return RecordService(school).find(
         "crisis_plan",
-        where="student_id = ?",
-        parameters=(student_id,),
-        order_by="created_on DESC, id DESC",
+        equals={"student_id": student_id},
+        order=["created_on", "id"],
+        descending=True,
     )
 
 
@@ -201,11 +201,11 @@ def plan_view(school: School, plan: Record, student_id: int) -> PlanView:
         "SELECT c.head_teacher_id FROM student s JOIN class c ON c.id = s.class_id WHERE s.id = ?",
         (student_id,),
     )
-    follow_ups = service.list(
+    follow_ups = service.find(
         "follow_up",
-        where="student_id = ? AND date >= ?",
-        parameters=(student_id, plan["created_on"]),
-        order_by="date, id",
+        equals={"student_id": student_id},
+        between={"date": (plan["created_on"], None)},
+        order=["date", "id"],
     )
     teachers = {r[0]: r[1] for r in school.db.query("SELECT id, name FROM staff")}
     return PlanView(

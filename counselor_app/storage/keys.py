@@ -35,7 +35,13 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from counselor_app.atomic_files import write_bytes_atomic
-from counselor_app.errors import AuthenticationFailed, DamagedData, InvalidInput, UsageError
+from counselor_app.errors import (
+    AuthenticationFailed,
+    DamagedData,
+    InvalidInput,
+    UsageError,
+    WrongPassword,
+)
 from counselor_app.i18n import joined, msg
 
 FORMAT = "counselor-desk-keys"
@@ -284,7 +290,7 @@ class KeyFile:
     def unlock(self, user: str, password: str) -> SchoolKeys:
         keys = self._user_wrap(user).unwrap(self.school_uid, password.encode("utf-8"))
         if keys is None:
-            raise AuthenticationFailed(WRONG_PASSWORD)
+            raise WrongPassword(WRONG_PASSWORD)
         return keys
 
     def unlock_with_recovery_key(self, recovery_key: str) -> SchoolKeys:

@@ -547,7 +547,7 @@ class QuickSessionDialog(QDialog):
         shown = [
             p
             for p in problems
-            if self._save_attempted or p.field in self._touched or p.message.zh != REQUIRED.zh
+            if self._save_attempted or p.field in self._touched or p.message is not REQUIRED
         ]
         self.show_problems(shown)
 

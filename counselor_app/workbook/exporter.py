@@ -47,7 +47,7 @@ from counselor_app.workbook.sheet_writer import (
 )
 
 # Rows in the order a person reads a ledger: terms by date, people and classes by their number.
-_ORDER = {"term": "first_day, id"}
+_ORDER = {"term": ("first_day", "id")}
 
 
 def export_workbook(
@@ -68,7 +68,7 @@ def export_workbook(
         elif layout.is_enrolment:
             rows = [keys.row(layout, placement) for placement in _placements(school)]
         else:
-            records = service.list(layout.spec.type, order_by=_order_by(layout.spec))
+            records = service.find(layout.spec.type, order=_order(layout.spec))
             rows = [keys.row(layout, record) for record in records]
         contents.append((layout, rows))
 
@@ -113,11 +113,12 @@ def _placements(school: School) -> list[Record]:
     ]
 
 
-def _order_by(spec: RecordSpec) -> str:
+def _order(spec: RecordSpec) -> tuple[str, ...]:
     if spec.type in _ORDER:
         return _ORDER[spec.type]
-    first = spec.date_field or (", ".join(spec.natural_key) if spec.natural_key else None)
-    return f"{first}, id" if first else "id"
+    if spec.date_field:
+        return (spec.date_field, "id")
+    return (*spec.natural_key, "id")
 
 
 class _Keys:

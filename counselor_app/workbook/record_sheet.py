@@ -20,10 +20,9 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlcipher3 import dbapi2
-
 from counselor_app.errors import Problem
 from counselor_app.i18n import Message, msg
+from counselor_app.records.constraints import RefusedByDatabase
 from counselor_app.records.service import Record, RecordService
 from counselor_app.records.spec import Kind, RecordSpec
 from counselor_app.records.validation import REQUIRED, validate
@@ -73,7 +72,7 @@ def locate(spec: RecordSpec, problem: Problem, row: int, raw: Mapping[str, Any])
         return Problem(problem.field, problem.message, spec.label_zh, row)
     message: Message = problem.message
     cell = raw.get(field.name)
-    if not is_blank(cell) and message.zh != REQUIRED.zh:
+    if not is_blank(cell) and message is not REQUIRED:
         shown = display(cell)
         if shown not in message.render():
             message = CELL_SAYS(value=shown, problem=message)
@@ -106,7 +105,7 @@ class RecordSheetImporter:
         # A school year left empty means the current one, as of the terms already imported.
         self._current_year = current_school_year(school.db, school.today()).start
         # What was stored before this sheet; rows added by the sheet are never matched again.
-        self._existing = service.list(spec.type, order_by="id")
+        self._existing = service.find(spec.type, order=["id"])
         self._by_key: dict[Key, Record] = {}
         if self._key_fields:
             for record in self._existing:
@@ -169,8 +168,8 @@ class RecordSheetImporter:
         )
         try:
             self._write(clean, existing, key, compared)
-        except dbapi2.IntegrityError as exc:  # a constraint validation did not foresee
-            self._problems.append(Problem("", NOT_STORED(reason=str(exc)), spec.label_zh, row))
+        except RefusedByDatabase as exc:  # a constraint validation did not foresee
+            self._problems.append(Problem("", NOT_STORED(reason=exc.reason), spec.label_zh, row))
 
     def _read_cells(
         self, row: int, raw: Mapping[str, Any], problems: list[Problem]

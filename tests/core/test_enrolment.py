@@ -9,6 +9,7 @@ import pytest
 from sqlcipher3 import dbapi2
 
 from counselor_app.errors import InvalidInput, ValidationFailed
+from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import RecordService
 from counselor_app.school import School
 from counselor_app.school_years import class_of_student, enrolments_of_student
@@ -164,7 +165,7 @@ def test_a_deleted_student_comes_back_with_every_year(school, records, classes):
     records.delete("student", s)
     assert school.db.scalar("SELECT count(*) FROM enrolment") == 0
 
-    records.undo_last_delete()
+    RecycleBin(school).undo_last_delete()
 
     assert enrolled(school, s) == [
         (2024, classes["0701/2024"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from counselor_app.errors import InvalidInput, NotPermitted, ValidationFailed
+from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import RecordService
 from counselor_app.school import ADMIN, School, User
 
@@ -157,15 +158,15 @@ def test_update_changes_only_what_was_given_and_logs_the_field_names(records, ro
     assert entry.action == "update" and entry.detail == {"fields": ["minutes"]}
 
 
-def test_delete_then_undo_brings_back_the_record_and_its_students(records, roster):
+def test_delete_then_undo_brings_back_the_record_and_its_students(records, roster, school):
     change = records.create("session", session_values(roster))
     records.delete("session", change.record_id)
     with pytest.raises(InvalidInput):
         records.get("session", change.record_id)
-    assert [e.record_type for e in records.recycle_bin()] == ["session"]
-    records.undo_last_delete()
+    assert [e.record_type for e in RecycleBin(school).entries()] == ["session"]
+    RecycleBin(school).undo_last_delete()
     assert records.get("session", change.record_id)["students"] == [roster["zhang"]]
-    assert records.recycle_bin() == []
+    assert RecycleBin(school).entries() == []
 
 
 def test_a_student_with_records_cannot_be_deleted_and_the_message_says_why(records, roster):
@@ -182,11 +183,11 @@ def test_purge_removes_only_old_bin_entries(records, roster, school, monkeypatch
 
     change = records.create("session", session_values(roster))
     records.delete("session", change.record_id)
-    assert records.purge_recycle_bin() == 0
+    assert RecycleBin(school).purge() == 0
     later = school.now() + dt.timedelta(days=31)
     monkeypatch.setattr(school, "clock", lambda: later)
-    assert records.purge_recycle_bin() == 1
-    assert records.recycle_bin() == []
+    assert RecycleBin(school).purge() == 1
+    assert RecycleBin(school).entries() == []
 
 
 def test_the_audit_trail_names_actions_but_never_note_text(records, roster, school):
@@ -206,7 +207,7 @@ class TestAdministrator:
         return RecordService(school)
 
     def test_sees_sessions_without_their_text(self, admin_records):
-        (session,) = admin_records.list("session")
+        (session,) = admin_records.find("session")
         assert session["summary"] is None and session["follow_up"] is None
         assert session["risk_level"] is None
         assert session["minutes"] == 50  # counts and times remain for the self-check
@@ -214,7 +215,7 @@ class TestAdministrator:
     def test_cannot_write_confidential_records(self, admin_records, roster):
         with pytest.raises(NotPermitted):
             admin_records.create("session", session_values(roster))
-        (session,) = admin_records.list("session")
+        (session,) = admin_records.find("session")
         with pytest.raises(NotPermitted):
             admin_records.delete("session", session["id"])
 
@@ -223,3 +224,61 @@ class TestAdministrator:
             "student", roster["zhang"], {"status": "转出", "left_on": "2025-10-10"}
         )
         assert admin_records.get("student", roster["zhang"])["status"] == "transferred"
+
+
+# -- finding records -----------------------------------------------------------------------------
+def test_find_matches_fields_by_their_stored_values(records, roster):
+    first = records.create("session", session_values(roster)).record_id
+    records.create("session", session_values(roster, date="2025-10-10", students=[roster["small"]]))
+    assert [s["id"] for s in records.find("session", contains={"students": roster["zhang"]})] == [
+        first
+    ]
+    # Values as a record holds them: the class's grade as a number, 毕业年级 as a bool.
+    assert [c["class_code"] for c in records.find("class", equals={"grade": 7})] == ["0701"]
+    assert len(records.find("class", equals={"graduating": False})) == 2
+    assert records.find("student", equals={"birth_date": None}, order=["student_no"]) == [
+        records.get("student", roster["zhang"]),
+        records.get("student", roster["small"]),
+    ]
+
+
+def test_find_orders_newest_first_unless_told_and_takes_ranges_inclusive(records, roster):
+    for day in ("2025-10-08", "2025-10-10", "2025-10-09"):
+        records.create("session", session_values(roster, date=day))
+    dates = lambda found: [s["date"] for s in found]  # noqa: E731
+    assert dates(records.find("session")) == ["2025-10-10", "2025-10-09", "2025-10-08"]
+    assert dates(records.find("session", order=["date"])) == ["2025-10-08", "2025-10-09",
+                                                              "2025-10-10"]  # fmt: skip
+    assert dates(records.find("session", between={"date": ("2025-10-09", None)})) == [
+        "2025-10-10",
+        "2025-10-09",
+    ]
+    assert dates(records.find("session", between={"date": (None, "2025-10-09")}, limit=1)) == [
+        "2025-10-09"
+    ]
+
+
+def test_a_value_is_a_parameter_never_sql(records, roster):
+    assert records.find("student", equals={"name": "张三' OR '1'='1"}) == []
+    assert records.count("student") == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"equals": {"nmae": "张三"}},
+        {"equals": {"name = name OR 1": 1}},
+        {"order": ["student_no DESC"]},
+        {"between": {"class": (1, 2)}},
+        {"contains": {"name": "张"}},  # not a list
+    ],
+)
+def test_a_field_the_type_does_not_have_is_a_programming_error(records, query):
+    with pytest.raises(ValueError, match="student"):
+        records.find("student", **query)
+
+
+def test_sealed_text_cannot_be_searched_by_comparison(records, roster):
+    records.create("session", session_values(roster))
+    with pytest.raises(ValueError, match="sealed"):
+        records.find("session", equals={"summary": "考试焦虑，约定下周再谈"})

@@ -12,6 +12,7 @@ from counselor_app.accounts import add_account, reset_password_with_recovery_key
 from counselor_app.clock import fixed_clock
 from counselor_app.errors import AuthenticationFailed, DamagedData, NotPermitted
 from counselor_app.paths import SchoolPaths
+from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import RecordService
 from counselor_app.school import ADMIN, COUNSELLOR, create_school, unlock
 from counselor_app.sealing import (
@@ -108,7 +109,7 @@ def test_a_deleted_session_stays_sealed_in_the_recycle_bin(school_with_admin):
     service.delete("session", session_id)
     rows = school.db.scalar("SELECT rows FROM recycle_bin")
     assert NOTE not in rows and "sealed:v1:" in rows
-    service.undo_last_delete()
+    RecycleBin(school).undo_last_delete()
     assert service.get("session", session_id)["summary"] == NOTE
 
 
@@ -148,7 +149,7 @@ def test_an_admin_adds_a_counsellor_only_with_the_recovery_key(tmp_path, clock):
             admin, "李老师", COUNSELLOR, "third-password-3", recovery_key=created.recovery_key
         )
     with unlock(paths, "李老师", "third-password-3", clock=clock) as new_counsellor:
-        assert RecordService(new_counsellor).list("session")[0]["summary"] == NOTE
+        assert RecordService(new_counsellor).find("session")[0]["summary"] == NOTE
 
 
 def test_a_counsellors_password_reset_with_the_recovery_key_keeps_the_notes(tmp_path, clock):
@@ -162,7 +163,7 @@ def test_a_counsellors_password_reset_with_the_recovery_key_keeps_the_notes(tmp_
         paths, "王老师", created.recovery_key, "a-new-password-9", clock=clock
     )
     with unlock(paths, "王老师", "a-new-password-9", clock=clock) as school:
-        assert RecordService(school).list("session")[0]["summary"] == NOTE
+        assert RecordService(school).find("session")[0]["summary"] == NOTE
 
 
 # -- a school from before sealing ------------------------------------------------------------------
@@ -176,7 +177,7 @@ def test_the_first_counsellor_unlock_seals_an_old_schools_notes(old_school, cloc
     with unlock(old_school, "王老师", "fixture-password", clock=clock) as school:
         stored = school.db.scalar("SELECT summary FROM counselling_session")
         assert stored.startswith("sealed:v1:")
-        assert RecordService(school).list("session")[0]["summary"] == "旧版记录的摘要"
+        assert RecordService(school).find("session")[0]["summary"] == "旧版记录的摘要"
         key_file = KeyFile.load(old_school.key_file)
         assert key_file.user_holds_confidential_key("王老师")
         # Kept under the data key until the recovery key holds it too, and said so.
@@ -184,7 +185,7 @@ def test_the_first_counsellor_unlock_seals_an_old_schools_notes(old_school, cloc
         assert RECOVERY_LACKS_KEY in confidential_key_notices(school)
     # A second unlock neither makes another key nor seals twice.
     with unlock(old_school, "王老师", "fixture-password", clock=clock) as again:
-        assert RecordService(again).list("session")[0]["summary"] == "旧版记录的摘要"
+        assert RecordService(again).find("session")[0]["summary"] == "旧版记录的摘要"
 
 
 def test_a_second_counsellor_of_an_old_school_gets_the_key_at_their_unlock(old_school, clock):
@@ -193,7 +194,7 @@ def test_a_second_counsellor_of_an_old_school_gets_the_key_at_their_unlock(old_s
     # Made by a counsellor holding the key: the new account holds it from the start.
     assert KeyFile.load(old_school.key_file).user_holds_confidential_key("李老师")
     with unlock(old_school, "李老师", "third-password-3", clock=clock) as second:
-        assert RecordService(second).list("session")[0]["summary"] == "旧版记录的摘要"
+        assert RecordService(second).find("session")[0]["summary"] == "旧版记录的摘要"
 
 
 def test_an_old_schools_other_counsellor_is_named_until_they_sign_in(old_school, clock):
@@ -212,7 +213,7 @@ def test_an_old_schools_other_counsellor_is_named_until_they_sign_in(old_school,
         notices = [notice.render() for notice in confidential_key_notices(school)]
         assert COUNSELLORS_LACK_KEY(users="李老师").render() in notices
     with unlock(old_school, "李老师", "third-password-3", clock=clock) as second:
-        assert RecordService(second).list("session")[0]["summary"] == "旧版记录的摘要"
+        assert RecordService(second).find("session")[0]["summary"] == "旧版记录的摘要"
         assert KeyFile.load(old_school.key_file).user_holds_confidential_key("李老师")
 
 

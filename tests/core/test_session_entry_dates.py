@@ -46,7 +46,7 @@ def import_sessions(school: School, path: Path, rows: list[list[Any]]) -> Path:
 
 
 def entry_dates(school: School) -> dict[str, str | None]:
-    return {s["date"]: s["entered_on"] for s in RecordService(school).list("session")}
+    return {s["date"]: s["entered_on"] for s in RecordService(school).find("session")}
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def test_editing_a_session_whose_entry_date_is_unknown_does_not_invent_one(
     school, service, tmp_path
 ):
     import_sessions(school, tmp_path / "s.xlsx", history(1))
-    [session] = service.list("session")
+    [session] = service.find("session")
     assert service.check("session", session, record_id=session["id"]) == []
 
     service.update("session", session["id"], {"summary": "补记摘要", "minutes": 45})

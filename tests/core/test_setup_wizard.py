@@ -123,7 +123,7 @@ def test_creating_makes_the_school_then_its_terms(school_paths: SchoolPaths) -> 
         assert result.terms_problem is None
         assert school.name == "第一实验中学"
         assert school.user.name == "李老师" and school.user.is_counsellor
-        terms = RecordService(school).list("term")
+        terms = RecordService(school).find("term")
         assert [t["name"] for t in terms] == [t.name for t in suggested_terms(TODAY, 2)]
     finally:
         school.close()

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from counselor_app.errors import AuthenticationFailed
+from counselor_app.errors import AuthenticationFailed, WrongPassword
 from counselor_app.school import unlock
 from counselor_app.storage.unlock_throttle import UnlockThrottle, wait_after
 from tests.conftest import NOW, PASSWORD
@@ -98,3 +98,27 @@ def test_the_count_only_grows_to_its_cap(tmp_path):
     )
     throttle.record_failure("王老师", NOW)
     assert throttle.failures("王老师") == 100_000
+
+
+def test_only_a_wrong_password_counts_towards_the_wait(school, clock):
+    paths = school.paths
+    with pytest.raises(WrongPassword) as caught:
+        unlock(paths, "王老师", "wrong-password", clock=clock)
+    # The same error a script sees as before: authentication failed, exit code 4, same words.
+    assert isinstance(caught.value, AuthenticationFailed) and caught.value.exit_code == 4
+    assert str(caught.value).startswith("密码不正确。")
+    with pytest.raises(AuthenticationFailed) as unknown:
+        unlock(paths, "李老师", "wrong-password", clock=clock)
+    assert not isinstance(unknown.value, WrongPassword)
+    records = json.loads(paths.unlock_failures.read_text(encoding="utf-8"))
+    assert records == {"王老师": {"failures": 1, "last": NOW.isoformat()}}
+
+
+def test_the_wrong_password_is_recognised_in_english_too(school, clock):
+    from counselor_app.i18n import set_language
+
+    set_language("en")
+    with pytest.raises(WrongPassword, match="The password is not correct"):
+        unlock(school.paths, "王老师", "wrong-password", clock=clock)
+    records = json.loads(school.paths.unlock_failures.read_text(encoding="utf-8"))
+    assert records["王老师"]["failures"] == 1

@@ -364,7 +364,7 @@ def test_the_template_examples_agree_with_each_other(school, template, tmp_path)
     assert report["学校信息"].updated == 1
     for name in CONTRACT_ORDER[1:]:
         assert report.sheets[name].rows == 1, name
-    student = RecordService(school).list("student")[0]
+    student = RecordService(school).find("student")[0]
     klass = RecordService(school).get("class", student["class_id"])
     assert (klass["class_code"], klass["school_year"]) == ("0701", 2024)  # 2024—2025学年第二学期
 
@@ -383,7 +383,7 @@ def test_a_filled_template_leaves_out_only_the_untouched_examples(school, templa
 
     assert report["班级"].added == 1 and report["学生"].added == 1
     assert report.examples["学生"] == 1 and "班级" not in report.examples
-    assert [s["student_no"] for s in RecordService(school).list("student")] == ["20250002"]
+    assert [s["student_no"] for s in RecordService(school).find("student")] == ["20250002"]
 
 
 def test_the_template_is_written_without_temporary_files_left_behind(tmp_path):
@@ -457,7 +457,7 @@ def test_a_session_without_entry_date_keeps_it_unknown_and_is_not_added_again(sc
         ],
     })  # fmt: skip
     import_workbook(school, book)
-    assert RecordService(school).list("session")[0]["entered_on"] is None
+    assert RecordService(school).find("session")[0]["entered_on"] is None
     school.clock = fixed_clock(NOW + dt.timedelta(days=3))
     report = import_workbook(school, book)
     assert report["辅导记录"].unchanged == 1 and RecordService(school).count("session") == 1
@@ -472,8 +472,7 @@ def test_a_changed_row_updates_the_record_it_names_and_absent_columns_keep_their
     })  # fmt: skip
     report = import_workbook(school, book)
     assert (report["学生"].updated, report["学生"].added) == (1, 0)
-    student = RecordService(school).list("student", where="student_no = ?",
-                                         parameters=[SECRET_NUMBER])[0]  # fmt: skip
+    student = RecordService(school).find("student", equals={"student_no": SECRET_NUMBER})[0]
     assert RecordService(school).get("class", student["class_id"])["class_code"] == "0302"
     assert student["guardian"] == "赵淏" and student["birth_date"] == "2012-03-04"
 
@@ -589,7 +588,7 @@ def test_a_roster_alone_is_a_valid_workbook(school, classes, tmp_path):
     assert report.ignored_sheets == ("Sheet1",)
     assert report.ignored_columns == {"学生": ("备注",)}
     assert "Sheet1" in report.summary() and "学生：新增 3" in report.summary()
-    numbers = {s["student_no"] for s in RecordService(school).list("student")}
+    numbers = {s["student_no"] for s in RecordService(school).find("student")}
     assert numbers == {"20250002", "20250003", "20250004"}  # no "20250002.0", no full width
 
 
@@ -610,17 +609,17 @@ def test_excel_native_dates_times_and_numbers_are_understood(school, tmp_path):
     })  # fmt: skip
     import_workbook(school, book)
     records = RecordService(school)
-    assert records.list("term")[0]["last_day"] == "2026-01-23"
-    assert records.list("class")[0]["class_code"] == "701"
-    assert records.list("class")[0]["graduating"] is False
-    student = records.list("student")[0]
+    assert records.find("term")[0]["last_day"] == "2026-01-23"
+    assert records.find("class")[0]["class_code"] == "701"
+    assert records.find("class")[0]["graduating"] is False
+    student = records.find("student")[0]
     assert (student["student_no"], student["birth_date"]) == ("20250002", "2012-03-04")
-    hours = records.list("room_hours", order_by="weekday")
+    hours = records.find("room_hours", order=["weekday"])
     assert [(h["weekday"], h["start_time"], h["end_time"], h["valid_from"]) for h in hours] == [
         (1, "12:30", "13:30", "2025-09-01"),
         (3, "16:00", "17:00", "2025-09-01"),
     ]
-    report = records.list("monitor_report")[0]
+    report = records.find("monitor_report")[0]
     assert (report["month"], report["nothing_to_report"]) == ("2025-09", True)
 
 
@@ -793,7 +792,7 @@ def test_an_administrators_export_leaves_out_confidential_sheets_and_says_so(
 
 
 def test_text_that_looks_like_a_formula_is_exported_as_text(school, records, classes, tmp_path):
-    klass = records.list("class", where="class_code = '0701'")[0]
+    klass = records.find("class", equals={"class_code": "0701"})[0]
     records.create("student", {"student_no": "20250002", "name": "钱堃", "sex": "男",
                                "class_id": klass["id"], "guardian": "=HYPERLINK(\"x\")"})  # fmt: skip
     path = tmp_path / "导出.xlsx"

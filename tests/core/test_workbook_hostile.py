@@ -46,7 +46,7 @@ def book(tmp_path: Path) -> Path:
 
 
 def names(school: School) -> list[str]:
-    return sorted(str(s["name"]) for s in RecordService(school).list("student"))
+    return sorted(str(s["name"]) for s in RecordService(school).find("student"))
 
 
 def refused(school: School, path: Path) -> str:

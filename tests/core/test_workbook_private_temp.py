@@ -80,7 +80,7 @@ def files_holding(root: Path, needle: bytes) -> list[Path]:
 @pytest.fixture
 def small_school(school: School) -> School:
     RecordService(school).create("class", {"class_code": "0701", "grade": 7, "name": "七年级1班"})
-    class_id = RecordService(school).list("class")[0]["id"]
+    class_id = RecordService(school).find("class")[0]["id"]
     RecordService(school).create(
         "student",
         {"student_no": "20250001", "name": "甄珺玥", "sex": "女", "class_id": class_id},
@@ -199,7 +199,7 @@ def test_an_export_killed_mid_way_leaves_no_student_data_but_an_owner_only_folde
     demo_school, tmp_path
 ):
     school = demo_school
-    first = RecordService(school).list("student", order_by="student_no, id")[0]
+    first = RecordService(school).find("student", order=["student_no", "id"])[0]
     name = str(first["name"]).encode("utf-8")
     scratch, out = tmp_path / "tmp", tmp_path / "out"
     scratch.mkdir()

@@ -288,8 +288,8 @@ def test_a_record_linked_to_a_class_of_another_year_is_exported_with_that_year(
 ):
     import_workbook(school, two_years)
     records = RecordService(school)
-    this_years_0801 = records.list("class", where="class_code = '0801' AND school_year = 2025")[0]
-    teacher = records.list("staff", where="staff_no = 'T01'")[0]
+    this_years_0801 = records.find("class", equals={"class_code": "0801", "school_year": 2025})[0]
+    teacher = records.find("staff", equals={"staff_no": "T01"})[0]
     # Entered by hand: a lesson of last spring, linked to this year's 0801.
     records.create(
         "psych_lesson",

@@ -105,7 +105,7 @@ def test_first_run_end_to_end(
     assert school is not None and not school.db.closed
     assert school.name == "第二实验小学"
     assert school.user.name == "张老师" and school.user.is_counsellor
-    terms = RecordService(school).list("term")
+    terms = RecordService(school).find("term")
     assert [(t["name"], t["first_day"]) for t in terms] == [
         ("2025—2026学年第一学期", "2025-09-01"),
         ("2025—2026学年第二学期", "2026-02-20"),

@@ -62,7 +62,7 @@ def open_dialog(qtbot, school: School, runner: TaskRunner, **kwargs) -> QuickSes
 
 
 def sessions(school: School) -> list[dict]:
-    return RecordService(school).list("session", order_by="id")
+    return RecordService(school).find("session", order=["id"])
 
 
 def test_a_whole_session_by_keyboard_alone(qtbot, school: School, runner, world) -> None:

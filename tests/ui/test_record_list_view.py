@@ -158,7 +158,7 @@ def test_a_tab_for_one_type_of_activity(
     qtbot.waitUntil(lambda: form.save_button.isEnabled())
     form.save()
     qtbot.waitUntil(lambda: view.model.rowCount() == 2)
-    assert {r["type"] for r in records.list("activity", where="type = 'parent_class'")} == {
+    assert {r["type"] for r in records.find("activity", equals={"type": "parent_class"})} == {
         "parent_class"
     }
     assert records.count("activity") == 3

@@ -93,6 +93,6 @@ def test_a_successful_import_announces_that_everything_may_have_changed(
     with qtbot.waitSignal(RecordChanges.of(runner).everything_changed):
         section.import_button.click()
     qtbot.waitUntil(lambda: not runner.busy and section.progress_dialog is None)
-    assert {s["student_no"] for s in RecordService(school).list("student")} == {"20250001"}
+    assert {s["student_no"] for s in RecordService(school).find("student")} == {"20250001"}
     if section.result_dialog is not None:
         section.result_dialog.close()

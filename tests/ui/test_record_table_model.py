@@ -21,7 +21,7 @@ SESSION = spec_for("session")
 
 def session_model(school: School, *, hidden: frozenset[str] = frozenset()) -> RecordTableModel:
     model = RecordTableModel(SESSION, hidden=hidden)
-    records = RecordService(school).list("session")
+    records = RecordService(school).find("session")
     model.set_rows(model.make_rows(records, load_names(school.db)))
     return model
 

@@ -96,7 +96,7 @@ def idle(qtbot, section: WorkbookSection, runner: TaskRunner) -> None:
 
 
 def student_numbers(school: School) -> set[str]:
-    return {s["student_no"] for s in RecordService(school).list("student")}
+    return {s["student_no"] for s in RecordService(school).find("student")}
 
 
 # -- 下载空白模板 -------------------------------------------------------------------------------------

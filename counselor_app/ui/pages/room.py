@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from counselor_app.errors import CounselorError, ValidationFailed
+from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import Change, RecordService
 from counselor_app.room import (
     Booking,
@@ -385,7 +386,7 @@ class RoomPage(QWidget):
 
     def undo_delete(self) -> None:
         self.undo_button.hide()
-        self._runner.run(self._service.undo_last_delete, owner=self).on_success(
+        self._runner.run(RecycleBin(self._school).undo_last_delete, owner=self).on_success(
             lambda change: (
                 self._written(change, self.tr("已撤销删除。"))
                 if change is not None

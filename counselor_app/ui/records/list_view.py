@@ -44,9 +44,9 @@ from counselor_app.i18n import joined, labelled
 from counselor_app.record_permissions import hidden_fields, may_write
 from counselor_app.record_text import load_names, value_vocabulary
 from counselor_app.records.catalog import one_record_label, spec_for
+from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import Change, Record, RecordService
 from counselor_app.records.spec import FieldSpec, Kind
-from counselor_app.records.values import to_column
 from counselor_app.school import School
 from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.records.editors import DateEdit
@@ -261,10 +261,10 @@ class RecordListView(QWidget):
         if not self.loaded:
             self.count_label.setText(self.tr("正在读取…"))
         school, record_type, model = self._school, self.spec.type, self.model
-        where, parameters = self._where()
+        equals = self._equals()
 
         def load() -> list[DisplayRow]:
-            records = RecordService(school).list(record_type, where=where, parameters=parameters)
+            records = RecordService(school).find(record_type, equals=equals)
             return model.make_rows(records, load_names(school.db, school.today()))
 
         self._start(load).on_success(lambda rows: self._loaded(generation, rows)).on_failure(
@@ -284,14 +284,13 @@ class RecordListView(QWidget):
         self._update_count()
         self.rows_changed.emit()
 
-    def _where(self) -> tuple[str, list[Any]]:
-        clauses, parameters = [], []
-        for name, value in self.fixed_values.items():
-            field = self.spec.field(name)
-            if field.stored_in_row and not field.is_list:
-                clauses.append(f"{field.name} = ?")
-                parameters.append(to_column(field, value))
-        return " AND ".join(clauses), parameters
+    def _equals(self) -> dict[str, Any]:
+        """The fixed values the service can match; the others are matched as rows arrive."""
+        return {
+            name: value
+            for name, value in self.fixed_values.items()
+            if self.spec.field(name).stored_in_row and not self.spec.field(name).is_list
+        }
 
     def _matches_fixed(self, record: Record) -> bool:
         return all(record.get(name) == value for name, value in self.fixed_values.items())
@@ -500,10 +499,10 @@ class RecordListView(QWidget):
         school = self._school
 
         def undo() -> tuple[Change | None, str]:
-            service = RecordService(school)
-            mine = [e for e in service.recycle_bin() if e.deleted_by == school.user.name]
+            bin_ = RecycleBin(school)
+            mine = [e for e in bin_.entries() if e.deleted_by == school.user.name]
             label = mine[0].label if mine else ""
-            return service.undo_last_delete(), label
+            return bin_.undo_last_delete(), label
 
         self._start(undo).on_success(self._undone).on_failure(self._failed)
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from counselor_app.errors import CounselorError, Problem, ValidationFailed
 from counselor_app.i18n import labelled
 from counselor_app.records.catalog import spec_for
+from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import Change, RecordService
 from counselor_app.school import School
 from counselor_app.selfcheck.calendar import TermCalendar
@@ -262,7 +263,7 @@ class TermsSection(QWidget):
         school = self._school
 
         def terms() -> list[Record]:
-            return RecordService(school).list("term", order_by="first_day")
+            return RecordService(school).find("term", order=["first_day"])
 
         self._runner.run(terms, owner=self).on_success(self._show).on_failure(
             self.message_bar.show_failure
@@ -342,10 +343,10 @@ class TermsSection(QWidget):
         school, term_id = self._school, self._deleted_id
 
         def restore() -> Change | None:
-            service = RecordService(school)
-            for entry in service.recycle_bin():  # newest first
+            bin_ = RecycleBin(school)
+            for entry in bin_.entries():  # newest first
                 if entry.record_type == "term" and entry.record_id == term_id:
-                    return service.restore(entry.id)
+                    return bin_.restore(entry.id)
             return None
 
         self._runner.run(restore, owner=self).on_success(self._undone).on_failure(
