@@ -42,7 +42,6 @@ from counselor_app.storage.backups import (
     RESTORE_CANCELLED,
     RESTORE_PHASES,
     SAFETY_BACKUP,
-    Ask,
     BackupInfo,
     Cancelled,
     Progress,
@@ -126,26 +125,11 @@ def create_backup(
     no file at ``target``, no temporary file, nothing in the audit trail. (The snapshot itself is
     one step of SQLite's and is not interrupted.)
     """
-    target, info = _write_backup(
+    target, info = write_backup(
         school, Path(target), reason, asking(BACKUP_PHASES, progress, BACKUP_CANCELLED)
     )
     _log_backup(school, target, reason, info)
     return target
-
-
-def _write_backup(school: School, target: Path, reason: str, ask: Ask) -> tuple[Path, BackupInfo]:
-    """:func:`create_backup` up to the verified file at its name, without the audit entry."""
-    return write_backup(
-        school.db,
-        school.paths,
-        school.data_key,
-        school.audit,
-        school_uid=school.uid,
-        target=target,
-        reason=reason,
-        now=school.now,
-        ask=ask,
-    )
 
 
 def _log_backup(school: School, target: Path, reason: str, info: BackupInfo) -> None:
@@ -258,7 +242,7 @@ def restore_backup(
             ask(SAFETY_BACKUP)
             private_dir(paths.backups)
             target = unused_path(paths.backups, now, BEFORE_RESTORE)
-            safety = _write_backup(school, target, BEFORE_RESTORE, lambda _: ask(SAFETY_BACKUP))
+            safety = write_backup(school, target, BEFORE_RESTORE, lambda _: ask(SAFETY_BACKUP))
         try:
             ask(REPLACE)  # the last question: from here on the restore runs to its end
         except Cancelled:

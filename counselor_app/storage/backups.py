@@ -51,7 +51,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, Protocol, TypeVar
 
 from sqlcipher3 import dbapi2
 
@@ -550,53 +550,61 @@ def _member_info(name: str, created_at: dt.datetime, size: int) -> zipfile.ZipIn
     return info
 
 
+class BackupSource(Protocol):
+    """What a backup is made from: the open database of a data folder, its data key and its
+    audit trail. An open :class:`counselor_app.school.School` is one; storage does not know it."""
+
+    @property
+    def db(self) -> Database: ...
+    @property
+    def paths(self) -> SchoolPaths: ...
+    @property
+    def data_key(self) -> bytes: ...
+    @property
+    def audit(self) -> AuditLog: ...
+    @property
+    def uid(self) -> str: ...
+    def now(self) -> dt.datetime: ...
+
+
 def write_backup(
-    db: Database,
-    paths: SchoolPaths,
-    data_key: bytes,
-    audit: AuditLog,
-    *,
-    school_uid: str,
-    target: Path,
-    reason: str,
-    now: Callable[[], dt.datetime],
-    ask: Ask = _not_asking,
+    school: BackupSource, target: Path, reason: str, ask: Ask = _not_asking
 ) -> tuple[Path, BackupInfo]:
-    """Write a verified backup of the open database ``db`` of the data folder ``paths`` to
-    ``target`` (a file, or a folder to put one in); return where it went and what it holds.
+    """Write a verified backup of ``school`` to ``target`` (a file, or a folder to put one in);
+    return where it went and what it holds. Nothing is written to the audit trail.
 
     The file appears at ``target`` only after it was reopened and checked with the data key; a
     backup that cannot be made or verified, or that ``ask`` stops, leaves nothing behind. Asks
-    ``ask`` of :data:`BACKUP_PHASES` as :func:`counselor_app.school_backups.create_backup` says.
-    The manifest keeps ``audit``'s anchor as of the snapshot; nothing is written to the trail."""
+    ``ask`` of :data:`BACKUP_PHASES` as :func:`counselor_app.school_backups.create_backup` says."""
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
-    if db.in_transaction:
+    if school.db.in_transaction:
         # SQLite's backup would wait forever for this connection's own write lock.
         raise UsageError(BACKUP_IN_TRANSACTION)
-    created_at = now()
+    created_at = school.now()
     # Before any work: a folder that does not exist (a USB stick not plugged in) or a device.
     check_output_target(target, folder_allowed=True)
     if target.is_dir():
         target = unused_path(target, created_at, reason)
-    if target.resolve() in {p.resolve() for p in paths.live_files}:
+    if target.resolve() in {p.resolve() for p in school.paths.live_files}:
         raise UsageError(BACKUP_ONTO_LIVE_FILE(path=str(target)))
     ask(SNAPSHOT)
-    keys_bytes = paths.key_file.read_bytes()
+    data_key = school.data_key
+    keys_bytes = school.paths.key_file.read_bytes()
     verified: list[BackupInfo] = []
-    area = paths.staging
-    sweep_leftovers(paths)
+    area = school.paths.staging
+    sweep_leftovers(school.paths)
     with _staged(area) as work:
         snapshot = work / DB_MEMBER
         with _staging_errors(area):
-            db.backup_to(snapshot, data_key)
-        anchor = audit.anchor()  # the snapshot's trail: no write can come in between
+            school.db.backup_to(snapshot, data_key)
+        anchor = school.audit.anchor()  # the snapshot's trail: no write can come in between
         ask(ARCHIVE)
         manifest = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
-            "school_uid": school_uid,
-            "schema_version": db.user_version,
+            "school_uid": school.uid,
+            "schema_version": school.db.user_version,
             "created_at": created_at.isoformat(timespec="seconds"),
             "program_version": __version__,
             "reason": reason,
