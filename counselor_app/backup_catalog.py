@@ -16,7 +16,8 @@ from pathlib import Path
 
 from counselor_app.paths import SchoolPaths
 from counselor_app.school import School
-from counselor_app.storage import backups
+from counselor_app.school_backups import create_backup
+from counselor_app.storage import backup_rotation, backups
 
 # backups.backup_file_name: "2025-10-16T103000-daily.cdbak", "…-manual-2.cdbak"
 _NAME = re.compile(
@@ -45,7 +46,7 @@ class BackupEntry:
 def backup_entries(paths: SchoolPaths) -> list[BackupEntry]:
     """The backups in the school's backup folder, newest first."""
     entries = []
-    for path in backups.list_backups(paths):
+    for path in backup_rotation.list_backups(paths):
         match = _NAME.match(path.name)
         if match is None:
             continue
@@ -60,6 +61,6 @@ def backup_entries(paths: SchoolPaths) -> list[BackupEntry]:
 
 def backup_now(school: School, *, progress: backups.Progress | None = None) -> Path:
     """A verified backup made by hand in the school's backup folder (never rotated away).
-    ``progress``: see :func:`storage.backups.create_backup` (``False`` stops it, leaving no file)."""
+    ``progress``: see :func:`school_backups.create_backup` (``False`` stops it, leaving no file)."""
     school.paths.backups.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return backups.create_backup(school, school.paths.backups, backups.MANUAL, progress=progress)
+    return create_backup(school, school.paths.backups, backups.MANUAL, progress=progress)

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.school import School
+from counselor_app.school_backups import automatic_backup
 from counselor_app.storage import backups
+from counselor_app.storage.backup_rotation import daily_backup_due
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,7 @@ def after_unlock(school: School) -> Housekeeping:
     if school.db.read_only:
         return Housekeeping(None, 0)
     made = None
-    if backups.daily_backup_due(school.paths, school.now()):
-        made = backups.automatic_backup(school, backups.DAILY).path
+    if daily_backup_due(school.paths, school.now()):
+        made = automatic_backup(school, backups.DAILY).path
     purged = RecycleBin(school).purge() if school.user.is_counsellor else 0
     return Housekeeping(made, purged)

@@ -24,6 +24,7 @@ from counselor_app.i18n import Message, msg
 from counselor_app.paths import SchoolPaths
 from counselor_app.storage import backups
 from counselor_app.storage.audit import AuditLog, audit_key
+from counselor_app.storage.backup_rotation import newest_backup
 from counselor_app.storage.database import Database
 from counselor_app.storage.keys import (
     KdfParams,
@@ -184,9 +185,10 @@ class School:
         try:
             wanted = self.backup_on_close if backup is None else backup
             if wanted and self._data_key and not self.db.closed and not self.db.read_only:
-                from counselor_app.storage import backups
+                # The one call upwards: the exit backup is the backup service's, not storage's.
+                from counselor_app import school_backups
 
-                backups.automatic_backup(self, backups.EXIT)
+                school_backups.automatic_backup(self, backups.EXIT)
         finally:
             if not self.db.closed:
                 self.db.close()
@@ -389,7 +391,7 @@ def unlock(
 
 
 def _backup_hint(paths: SchoolPaths) -> Message:
-    newest = backups.newest_backup(paths)
+    newest = newest_backup(paths)
     return NEWEST_BACKUP_HINT(backup=str(newest)) if newest else NO_BACKUP_HINT
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screenshot_pages import demo_school, grab, screenshot_arguments, settle, show_main_window
 
+from counselor_app import school_backups
 from counselor_app.storage import backups
 from counselor_app.ui.pages.settings import SettingsPage
 from counselor_app.ui.settings import backups_section
@@ -90,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         section.back_up_now()
         settle(runner, 1.0)
         section.table.selectRow(0)
-        hold = Hold(backups, "restore_backup", backups.REPLACE)
+        hold = Hold(school_backups, "restore_backup", backups.REPLACE)
         section.ask = lambda *_args: True
         section.tell = lambda *_args: None
         section.restore_selected()

@@ -226,11 +226,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from counselor_app import school_backups
     from counselor_app.storage import backups
 
     check_outputs(args, args.output, folder_allowed=True)
     with unlocked(args) as school:
-        written = backups.create_backup(school, Path(args.output), reason=backups.MANUAL)
+        written = school_backups.create_backup(school, Path(args.output), reason=backups.MANUAL)
     print(BACKUP_WRITTEN(path=str(written)).render())
     return 0
 
@@ -238,6 +239,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     """Restore a backup. For the same school the current password opens it; on a new PC (or with
     --other-school) the password the account had when the backup was made."""
+    from counselor_app import school_backups
     from counselor_app.storage import backups
 
     paths = school_paths(args)
@@ -253,12 +255,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
             # The very case a restore is for: the damaged files are moved aside, not opened.
             print(RESTORING_OVER_DAMAGE(message=damage.message).render(), file=sys.stderr)
             school = None
-        result = backups.restore_backup(paths, source, data_key, user_name=user, school=school)
+        result = school_backups.restore_backup(
+            paths, source, data_key, user_name=user, school=school
+        )
     else:
         keys = backups.read_backup_keys(source)
         user = args.user or os.environ.get(USER_ENV) or _only_user(keys)
         data_key = keys.unlock(user, ask_password(user)).data_key
-        result = backups.restore_backup(
+        result = school_backups.restore_backup(
             paths, source, data_key, user_name=user, allow_other_school=args.other_school
         )
     print(result.message.render())

@@ -1,4 +1,5 @@
-"""Encrypted backups of a school: making them, checking them, rotating them and restoring one.
+"""The backup archive of a school's data folder: its format, writing one from a snapshot of the open
+database, checking one, and unpacking one to install in place of the live files.
 
 A backup is one ``.cdbak`` file, a zip archive whose members are stored uncompressed:
 
@@ -18,11 +19,16 @@ checked or installed) live only in private work folders inside the school's data
 (:mod:`counselor_app.storage.staging`), never in the shared temporary folder; leftovers of a killed
 process are swept at the next unlock and before the next backup (:func:`sweep_leftovers`).
 
+This is storage: it knows the data folder, the database and the key file, never the open school,
+its users or its audit policy. Making a backup of an open school and restoring a school from one
+(with the audit entries, the safety backup and closing the school) are
+:mod:`counselor_app.school_backups`; naming, listing and rotating the backups in the school's
+backup folder are :mod:`counselor_app.storage.backup_rotation`.
+
 What this module must never do: write anything about a student in plaintext; delete, truncate or
-overwrite the live database or key file (a restore moves them into ``set-aside``); prune an old
-backup unless the new one has been verified by reopening it; prune a backup made by hand or before a
-restore; install a backup it has not fully verified. It never imports Qt and never asks questions:
-the caller gets the key from the person and passes it in.
+overwrite the live database or key file (a restore moves them into ``set-aside``); install a backup
+it has not fully verified. It never imports Qt and never asks questions: the caller gets the key
+from the person and passes it in.
 
 Making, verifying and restoring take a ``progress(phase)`` callback for a caller that shows how far
 the work is and lets it stop: called from the thread doing the work as each phase begins, in the
@@ -40,30 +46,24 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import struct
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, Any, Protocol, TypeVar
 
 from sqlcipher3 import dbapi2
 
 from counselor_app import __version__
 from counselor_app.atomic_files import CannotWrite, cannot_write, check_output_target, write_with
-from counselor_app.clock import Clock, system_clock
 from counselor_app.errors import CounselorError, DamagedData, UsageError
 from counselor_app.i18n import Message, msg
 from counselor_app.paths import SchoolPaths
 from counselor_app.storage import staging
-from counselor_app.storage.audit import AuditLog, audit_key
+from counselor_app.storage.audit import AuditLog
 from counselor_app.storage.database import Database
 from counselor_app.storage.keys import AuditAnchor, KeyFile
-from counselor_app.storage.migrations import SCHEMA_VERSION
-
-if TYPE_CHECKING:  # storage must not depend on the service layer at run time
-    from counselor_app.school import School
 
 FORMAT = "counselor-desk-backup"
 FORMAT_VERSION = 1
@@ -79,11 +79,8 @@ REASONS = (MANUAL, DAILY, EXIT, BEFORE_RESTORE)
 # way back), stays until a person deletes it.
 AUTOMATIC_REASONS = (DAILY, EXIT)
 
-_STAMP_FORMAT = "%Y-%m-%dT%H%M%S"
-_NAME = re.compile(
-    r"^(?P<stamp>\d{4}-\d{2}-\d{2}T\d{6})-(?P<reason>manual|daily|exit|before-restore)"
-    r"(?:-(?P<n>\d+))?\.cdbak$"
-)
+#: Local time in a backup's file name (and a set-aside folder's), so names sort by time.
+STAMP_FORMAT = "%Y-%m-%dT%H%M%S"
 _CHUNK = 1 << 20
 _T = TypeVar("_T")
 
@@ -124,29 +121,12 @@ BACKUP_NEWER_FORMAT = msg(
     "The backup file {path} was made by a newer Counselor Desk (format {found}). Install the "
     "newest version to restore it; nothing was changed.",
 )
-BACKUP_NEWER_SCHEMA = msg(
-    "备份 {path} 的数据结构（{found}）比本程序认识的（{known}）新。请安装最新版本后再恢复；"
-    "当前数据没有任何改动。",
-    "The backup {path} has a newer schema ({found}) than this program knows ({known}). Install the "
-    "newest version to restore it; nothing was changed.",
-)
 BACKUP_WRONG_KEY = msg(
     "备份 {path} 无法用这把密钥打开，它很可能属于另一所学校。"
     "请用备份里的账户密码或恢复密钥解锁备份后再试。当前数据没有任何改动。",
     "The backup {path} cannot be opened with this key; it most likely belongs to another school. "
     "Unlock the backup with one of its own passwords or its recovery key and try again. Nothing "
     "was changed.",
-)
-BACKUP_OTHER_SCHOOL = msg(
-    "备份 {path} 属于另一所学校（备份的学校编号 {backup_uid}，当前为 {current_uid}）。"
-    "恢复它会用另一所学校的数据替换本校的全部数据（本校数据会移到 set-aside 文件夹保存）。"
-    "当前数据没有任何改动。"
-    "如确实要这样做，请明确选择恢复其他学校的备份（命令行：--other-school）。",
-    "The backup {path} belongs to another school (backup school {backup_uid}, this school "
-    "{current_uid}). Restoring it would replace all of this school's data with the other school's "
-    "(this school's files would be moved to the set-aside folder). Nothing was changed. If that is "
-    "really wanted, choose explicitly to restore another school's backup (command line: "
-    "--other-school).",
 )
 BACKUP_ONTO_LIVE_FILE = msg(
     "不能把备份写到 {path}：那是学校正在使用的数据文件。请选择其他位置。",
@@ -174,13 +154,6 @@ STAGING_DISK_FULL = msg(
     "The disk is full: a copy of the (encrypted) database must be kept for a moment in {folder}, "
     "but there is not enough space there. No file was written or changed. Free some space on that "
     "disk and try again.",
-)
-RESTORED = msg(
-    "已从备份 {backup}（制作于 {created_at}）恢复。原来的数据没有删除，已移到 {set_aside}。"
-    "请重新登录；密码和账户恢复为备份当时的状态。",
-    "Restored from the backup {backup} (made {created_at}). The previous data was not deleted; it "
-    "was moved to {set_aside}. Sign in again; passwords and accounts are as they were when the "
-    "backup was made.",
 )
 
 # Everything zipfile, json and struct raise on a damaged or truncated archive. RuntimeError is
@@ -220,51 +193,16 @@ class BackupInfo:
     audit_anchor: AuditAnchor | None = None
 
 
-@dataclass(frozen=True)
-class AutomaticBackup:
-    path: Path
-    pruned: list[Path]
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    info: BackupInfo
-    set_aside: Path | None  # the folder now holding the replaced files; None if there were none
-    safety_backup: Path | None  # the before-restore backup of the replaced school, if one was made
-    logged: bool  # whether the restore was written into the restored database's audit trail
-
-    @property
-    def message(self) -> Message:
-        return RESTORED(
-            backup=self.info.path.name,
-            created_at=self.info.created_at.strftime("%Y-%m-%d %H:%M"),
-            set_aside=str(self.set_aside) if self.set_aside else "—",
-        )
-
-
-@dataclass(frozen=True)
-class Rotation:
-    """How many of the newest backups to keep per day, per ISO week and per month. A backup kept by
-    any rule is kept."""
-
-    daily: int = 7
-    weekly: int = 4
-    monthly: int = 12
-
-
-ROTATION = Rotation()
-
-
 class Cancelled(CounselorError):
     """The caller's ``progress`` asked to stop. Its message says what that left: no new file
     (making), nothing changed (verifying, or restoring before the files were replaced)."""
 
 
 #: Asks the caller whether to go on with ``phase``; raises :class:`Cancelled` when told to stop.
-_Ask = Callable[[str], None]
+Ask = Callable[[str], None]
 
 
-def _asking(phases: tuple[str, ...], progress: Progress | None, cancelled: Message) -> _Ask:
+def asking(phases: tuple[str, ...], progress: Progress | None, cancelled: Message) -> Ask:
     def ask(phase: str) -> None:
         if phase not in phases:
             raise ValueError(f"unknown phase {phase!r}")
@@ -526,7 +464,7 @@ def _verify(
     data_key: bytes,
     shown: Path,
     area: Path,
-    ask: _Ask = _not_asking,
+    ask: Ask = _not_asking,
     phase: str | None = None,
 ) -> BackupInfo:
     """Unpack into a work folder in ``area`` and check. Asks ``ask(READ)`` before and between
@@ -555,7 +493,7 @@ def verify_backup(
     when given, else in a private folder beside the backup."""
     path = Path(path)
     area = paths.staging if paths is not None else _staging_area_beside(path)
-    return _verify(path, data_key, path, area, _asking(VERIFY_PHASES, progress, VERIFY_CANCELLED))
+    return _verify(path, data_key, path, area, asking(VERIFY_PHASES, progress, VERIFY_CANCELLED))
 
 
 @contextlib.contextmanager
@@ -581,17 +519,17 @@ def opened_backup(
 def backup_file_name(created_at: dt.datetime, reason: str, n: int = 1) -> str:
     """``2025-10-16T103000-daily.cdbak``: local time first, so names sort by time."""
     suffix = "" if n == 1 else f"-{n}"
-    return f"{created_at.strftime(_STAMP_FORMAT)}-{reason}{suffix}{SUFFIX}"
+    return f"{created_at.strftime(STAMP_FORMAT)}-{reason}{suffix}{SUFFIX}"
 
 
-def _unused_path(folder: Path, created_at: dt.datetime, reason: str) -> Path:
+def unused_path(folder: Path, created_at: dt.datetime, reason: str) -> Path:
     n = 1
     while (folder / backup_file_name(created_at, reason, n)).exists():
         n += 1
     return folder / backup_file_name(created_at, reason, n)
 
 
-def _private_dir(folder: Path) -> None:
+def private_dir(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 
@@ -612,32 +550,32 @@ def _member_info(name: str, created_at: dt.datetime, size: int) -> zipfile.ZipIn
     return info
 
 
-def create_backup(
-    school: School, target: Path, reason: str = MANUAL, *, progress: Progress | None = None
-) -> Path:
-    """Write a verified backup of ``school`` to ``target`` (a file, or a folder to put one in).
+class BackupSource(Protocol):
+    """What a backup is made from: the open database of a data folder, its data key and its
+    audit trail. An open :class:`counselor_app.school.School` is one; storage does not know it."""
+
+    @property
+    def db(self) -> Database: ...
+    @property
+    def paths(self) -> SchoolPaths: ...
+    @property
+    def data_key(self) -> bytes: ...
+    @property
+    def audit(self) -> AuditLog: ...
+    @property
+    def uid(self) -> str: ...
+    def now(self) -> dt.datetime: ...
+
+
+def write_backup(
+    school: BackupSource, target: Path, reason: str, ask: Ask = _not_asking
+) -> tuple[Path, BackupInfo]:
+    """Write a verified backup of ``school`` to ``target`` (a file, or a folder to put one in);
+    return where it went and what it holds. Nothing is written to the audit trail.
 
     The file appears at ``target`` only after it was reopened and checked with the data key; a
-    backup that cannot be made or verified leaves nothing behind. Safe while the program is open:
-    the snapshot holds the last committed state. Then the backup is written to the audit trail
-    (when the database is writable); should that fail, the verified file stays and the error is
-    raised.
-
-    ``progress`` is told of :data:`BACKUP_PHASES` as they begin, asked again between chunks of the
-    hashing, the archive copy and the read-back, and once more after the check, just before the
-    file gets its name. A ``False`` raises :class:`Cancelled` and leaves what a failure leaves:
-    no file at ``target``, no temporary file, nothing in the audit trail. (The snapshot itself is
-    one step of SQLite's and is not interrupted.)
-    """
-    target, info = _write_backup(
-        school, Path(target), reason, _asking(BACKUP_PHASES, progress, BACKUP_CANCELLED)
-    )
-    _log_backup(school, target, reason, info)
-    return target
-
-
-def _write_backup(school: School, target: Path, reason: str, ask: _Ask) -> tuple[Path, BackupInfo]:
-    """:func:`create_backup` up to the verified file at its name, without the audit entry."""
+    backup that cannot be made or verified, or that ``ask`` stops, leaves nothing behind. Asks
+    ``ask`` of :data:`BACKUP_PHASES` as :func:`counselor_app.school_backups.create_backup` says."""
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
     if school.db.in_transaction:
@@ -647,7 +585,7 @@ def _write_backup(school: School, target: Path, reason: str, ask: _Ask) -> tuple
     # Before any work: a folder that does not exist (a USB stick not plugged in) or a device.
     check_output_target(target, folder_allowed=True)
     if target.is_dir():
-        target = _unused_path(target, created_at, reason)
+        target = unused_path(target, created_at, reason)
     if target.resolve() in {p.resolve() for p in school.paths.live_files}:
         raise UsageError(BACKUP_ONTO_LIVE_FILE(path=str(target)))
     ask(SNAPSHOT)
@@ -711,105 +649,6 @@ def _write_backup(school: School, target: Path, reason: str, ask: _Ask) -> tuple
     return target, verified[0]
 
 
-def _log_backup(school: School, target: Path, reason: str, info: BackupInfo) -> None:
-    if not school.db.read_only:
-        school.log("backup", reason=reason, file=str(target), sha256=info.database_sha256)
-
-
-# -- automatic backups and rotation --------------------------------------------------------------
-@dataclass(frozen=True)
-class _Named:
-    path: Path
-    stamp: dt.datetime
-    reason: str
-    n: int
-
-
-def _named_backups(folder: Path) -> list[_Named]:
-    """Backups in ``folder`` whose names we made, newest first. Other files are never touched."""
-    found = []
-    if folder.is_dir():
-        for path in folder.iterdir():
-            match = _NAME.match(path.name)
-            if match and path.is_file():
-                stamp = dt.datetime.strptime(match["stamp"], _STAMP_FORMAT)
-                found.append(_Named(path, stamp, match["reason"], int(match["n"] or 1)))
-    found.sort(key=lambda b: (b.stamp, b.n, b.reason), reverse=True)
-    return found
-
-
-def list_backups(paths: SchoolPaths) -> list[Path]:
-    """The backups in the school's backup folder, newest first (by name; not checked)."""
-    return [b.path for b in _named_backups(paths.backups)]
-
-
-def backups_to_keep(stamped: Iterable[tuple[dt.datetime, Path]], policy: Rotation) -> set[Path]:
-    """The newest backup of each of the last ``daily`` days, ``weekly`` ISO weeks and ``monthly``
-    months *that have a backup*. Counting periods with a backup rather than calendar periods means
-    a summer holiday with the PC switched off does not empty the daily and weekly slots."""
-    newest_first = sorted(stamped, key=lambda item: item[0], reverse=True)
-    keep: set[Path] = set()
-    rules: list[tuple[int, Callable[[dt.datetime], object]]] = [
-        (policy.daily, lambda t: t.date()),
-        (policy.weekly, lambda t: t.isocalendar()[:2]),
-        (policy.monthly, lambda t: (t.year, t.month)),
-    ]
-    for count, period_of in rules:
-        periods: set[object] = set()
-        for stamp, path in newest_first:
-            period = period_of(stamp)
-            if period in periods:
-                continue
-            if len(periods) == count:
-                break
-            periods.add(period)
-            keep.add(path)
-    return keep
-
-
-def prune_backups(
-    folder: Path, *, protect: Path | None = None, policy: Rotation = ROTATION
-) -> list[Path]:
-    """Delete the automatic backups the rotation does not keep; return what was deleted."""
-    automatic = [b for b in _named_backups(folder) if b.reason in AUTOMATIC_REASONS]
-    keep = {p.name for p in backups_to_keep(((b.stamp, b.path) for b in automatic), policy)}
-    if protect is not None:
-        keep.add(protect.name)
-    pruned = []
-    for backup in automatic:
-        if backup.path.name not in keep:
-            backup.path.unlink(missing_ok=True)
-            pruned.append(backup.path)
-    return pruned
-
-
-def automatic_backup(
-    school: School,
-    reason: str = DAILY,
-    *,
-    policy: Rotation = ROTATION,
-    progress: Progress | None = None,
-) -> AutomaticBackup:
-    """A new backup in the school's backup folder, verified by reopening, then the rotation.
-    If anything fails, or ``progress`` stops it (see :func:`create_backup`), the exception
-    propagates and nothing is pruned."""
-    if reason not in AUTOMATIC_REASONS:
-        raise ValueError(f"not an automatic backup reason: {reason!r}")
-    _private_dir(school.paths.backups)
-    target = _unused_path(school.paths.backups, school.now(), reason)
-    made = create_backup(school, target, reason, progress=progress)
-    return AutomaticBackup(made, prune_backups(school.paths.backups, protect=made, policy=policy))
-
-
-def daily_backup_due(paths: SchoolPaths, now: dt.datetime) -> bool:
-    """True until a backup of the day's data exists (the one before a restore does not count)."""
-    today = now.date()
-    return not any(
-        b.stamp.date() == today and b.reason != BEFORE_RESTORE
-        for b in _named_backups(paths.backups)
-    )
-
-
 def current_school_uid(paths: SchoolPaths) -> str | None:
     """Whose key file the data folder holds; None when there is none or it is damaged."""
     try:
@@ -818,20 +657,13 @@ def current_school_uid(paths: SchoolPaths) -> str | None:
         return None
 
 
-def newest_backup(paths: SchoolPaths) -> Path | None:
-    """The newest backup of this school that passes the structural check (no key needed)."""
-    school_uid = current_school_uid(paths)
-    for candidate in _named_backups(paths.backups):
-        try:
-            info = inspect_backup(candidate.path)
-        except (DamagedData, UsageError):
-            continue
-        if school_uid is None or info.school_uid == school_uid:
-            return candidate.path
-    return None
+# -- installing a backup in place of the live files ---------------------------------------------
+def read_manifest(path: Path) -> BackupInfo:
+    """What the backup's manifest says; checks the archive's structure, not the members' hashes."""
+    with _archive(path, path) as archive:
+        return _manifest(archive, path)
 
 
-# -- restoring -----------------------------------------------------------------------------------
 def _fsync_dir(folder: Path) -> None:
     if os.name == "nt":  # NTFS journals renames; Windows cannot open a folder for fsync
         return
@@ -855,8 +687,8 @@ def _set_aside(paths: SchoolPaths, now: dt.datetime) -> Path | None:
     present = [p for p in paths.live_files if p.exists()]
     if not present:
         return None
-    _private_dir(paths.set_aside)
-    base = f"before-restore-{now.strftime(_STAMP_FORMAT)}"
+    private_dir(paths.set_aside)
+    base = f"before-restore-{now.strftime(STAMP_FORMAT)}"
     folder, n = paths.set_aside / base, 1
     while folder.exists():
         n += 1
@@ -869,89 +701,36 @@ def _set_aside(paths: SchoolPaths, now: dt.datetime) -> Path | None:
     return folder
 
 
-def _log_restore(
-    paths: SchoolPaths,
-    data_key: bytes,
-    user_name: str,
-    now: dt.datetime,
-    info: BackupInfo,
-    aside: Path | None,
-) -> bool:
-    try:
-        db = Database.open(paths.database, data_key)
-    except DamagedData:
-        return False
-    try:
-        AuditLog(db, audit_key(data_key), paths.key_file).record(
-            at=now.isoformat(timespec="seconds"),
-            user_name=user_name,
-            action="restore",
-            detail={
-                "backup": info.path.name,
-                "backup_created_at": info.created_at.isoformat(),
-                "set_aside": aside.name if aside else None,
-            },
-        )
-        return True
-    except (dbapi2.Error, DamagedData):  # the restore is done; a missing entry must not undo that
-        return False
-    finally:
-        db.close()
+@dataclass(frozen=True)
+class UnpackedBackup:
+    """A backup unpacked next to the live files and fully checked with the data key."""
+
+    paths: SchoolPaths
+    work: Path
+    info: BackupInfo
+
+    def install(self, now: dt.datetime) -> Path | None:
+        """Move the live database and key file into a new folder in ``set-aside`` (never deleted)
+        and put the backup's in their place; return that folder (None if there were no files)."""
+        aside = _set_aside(self.paths, now)
+        # Keys first, as at setup: a key file without its database is the easier half to redo.
+        os.replace(self.work / KEYS_MEMBER, self.paths.key_file)
+        os.replace(self.work / DB_MEMBER, self.paths.database)
+        _make_private(self.paths)
+        _fsync_dir(self.paths.root)
+        return aside
 
 
-def restore_backup(
-    paths: SchoolPaths,
-    source: Path,
-    data_key: bytes,
-    *,
-    user_name: str,
-    school: School | None = None,
-    allow_other_school: bool = False,
-    clock: Clock = system_clock,
-    progress: Progress | None = None,
-) -> RestoreResult:
-    """Replace the school's database and key file with those in ``source``.
-
-    ``data_key`` is the school's key (after unlocking the school) or the one unlocked from
-    :func:`read_backup_keys` (a new PC, or a damaged key file). Everything is checked before
-    anything changes: the archive and its hashes, the database reopened with the key, and the
-    school it belongs to. Then the current files move into ``paths.set_aside`` (never deleted) and
-    the backup's take their place. An open ``school`` for these paths is backed up (reason
-    ``before-restore``) when writable, and closed.
-
-    ``progress`` is told of :data:`RESTORE_PHASES` (:data:`SAFETY_BACKUP` only when that backup is
-    made) and asked between chunks of the unpacking and of the safety backup. Its answer is heeded
-    only *before the files are replaced*: the last question is when :data:`REPLACE` begins. Until
-    then a ``False`` raises :class:`Cancelled` and leaves everything as it was: the unpacked copy
-    is removed, the safety backup just made is deleted again (it is written to the audit trail only
-    after that last answer, so the trail and the live files stay byte for byte as they were), and
-    the open school stays open. From :data:`REPLACE` on nothing is asked: closing the school, moving
-    its files aside and installing the backup's run to the end, since a restore stopped half-way
-    would leave a school with half its files.
-    """
-    source = Path(source)
-    if school is not None and school.paths != paths:
-        raise ValueError("the open school is not the one being restored")
-    ask = _asking(RESTORE_PHASES, progress, RESTORE_CANCELLED)
-    ask(READ)
-    now = school.now() if school is not None else clock()
-    with _archive(source, source) as archive:
-        info = _manifest(archive, source)
-    current_uid = current_school_uid(paths)
-    if current_uid is None and school is not None and not school.db.closed:
-        current_uid = school.uid  # the key file is unreadable, but the open database knows
-    if current_uid and current_uid != info.school_uid and not allow_other_school:
-        raise UsageError(
-            BACKUP_OTHER_SCHOOL(
-                path=str(source), backup_uid=info.school_uid[:8], current_uid=current_uid[:8]
-            )
-        )
-    if info.schema_version > SCHEMA_VERSION:
-        raise DamagedData(
-            BACKUP_NEWER_SCHEMA(path=str(source), found=info.schema_version, known=SCHEMA_VERSION)
-        )
+@contextlib.contextmanager
+def unpacked_for_restore(
+    paths: SchoolPaths, source: Path, data_key: bytes, ask: Ask = _not_asking
+) -> Iterator[UnpackedBackup]:
+    """``source`` unpacked in the staging area of ``paths`` and checked, for the block to install
+    (or not). Asks ``ask(READ)`` before and between chunks of the unpacking and ``ask(CHECK)``
+    before the check. Whatever happens, the unpacked copy is removed when the block ends, and a
+    data folder this made is removed again if the block fails while it is still empty."""
     made_root = not paths.root.exists()
-    _private_dir(paths.root)
+    private_dir(paths.root)
     sweep_leftovers(paths)
     try:
         # Unpacked next to the live files so that installing is a rename on the same disk.
@@ -960,33 +739,9 @@ def restore_backup(
                 unpacked = _extract(source, work, source, lambda: ask(READ))
             ask(CHECK)
             info = _check_unpacked(work, unpacked, data_key, source)
-            safety: tuple[Path, BackupInfo] | None = None
-            if school is not None and not school.db.closed and not school.db.read_only:
-                ask(SAFETY_BACKUP)
-                _private_dir(paths.backups)
-                target = _unused_path(paths.backups, now, BEFORE_RESTORE)
-                safety = _write_backup(school, target, BEFORE_RESTORE, lambda _: ask(SAFETY_BACKUP))
-            try:
-                ask(REPLACE)  # the last question: from here on the restore runs to its end
-            except Cancelled:
-                if safety is not None:
-                    with contextlib.suppress(OSError):
-                        safety[0].unlink()
-                raise
-            if school is not None:
-                if safety is not None:
-                    _log_backup(school, safety[0], BEFORE_RESTORE, safety[1])
-                school.close(backup=False)
-            aside = _set_aside(paths, now)
-            # Keys first, as at setup: a key file without its database is the easier half to redo.
-            os.replace(work / KEYS_MEMBER, paths.key_file)
-            os.replace(work / DB_MEMBER, paths.database)
-            _make_private(paths)
-            _fsync_dir(paths.root)
+            yield UnpackedBackup(paths, work, info)
     except BaseException:
         if made_root:
             with contextlib.suppress(OSError):
                 paths.root.rmdir()  # only if empty: an empty folder we made is all we undo
         raise
-    logged = _log_restore(paths, data_key, user_name, now, info, aside)
-    return RestoreResult(info, aside, safety[0] if safety else None, logged)

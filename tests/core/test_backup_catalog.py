@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from counselor_app import school_backups
 from counselor_app.backup_catalog import backup_entries, backup_now
 from counselor_app.school import School
 from counselor_app.storage import backups
@@ -23,7 +24,7 @@ def test_backup_now_makes_a_verified_manual_backup_that_is_listed(school: School
 
 def test_entries_are_newest_first_with_their_reasons(school: School):
     first = backup_now(school)
-    second = backups.automatic_backup(school, backups.DAILY).path
+    second = school_backups.automatic_backup(school, backups.DAILY).path
     entries = backup_entries(school.paths)
     assert {e.path for e in entries} == {first, second}
     assert {e.reason for e in entries} == {backups.MANUAL, backups.DAILY}

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from counselor_app import school_backups
 from counselor_app.errors import CounselorError
 from counselor_app.school import School
-from counselor_app.storage import backups
+from counselor_app.storage import backup_rotation, backups
 from counselor_app.storage.backups import (
     ARCHIVE,
     BACKUP_PHASES,
@@ -95,7 +96,7 @@ def audit_trail(school: School) -> list[object]:
 def backup_folder(school: School) -> Path:
     """The school's backup folder with an earlier backup and a file of someone else's in it."""
     set_time = moving_clock(school, NOW - dt.timedelta(days=1))
-    backups.automatic_backup(school, backups.DAILY)
+    school_backups.automatic_backup(school, backups.DAILY)
     set_time(NOW)
     (school.paths.backups / "说明.txt").write_text("U 盘里还有一份", encoding="utf-8")
     return school.paths.backups
@@ -104,7 +105,7 @@ def backup_folder(school: School) -> Path:
 def test_a_backup_tells_its_phases_in_order_and_asks_between_chunks(school, tmp_path):
     add_campus(school, "东校区")
     follow = Follow()
-    path = backups.create_backup(school, tmp_path / "b.cdbak", progress=follow)
+    path = school_backups.create_backup(school, tmp_path / "b.cdbak", progress=follow)
     assert follow.phases() == list(BACKUP_PHASES)
     assert follow.calls.count(SNAPSHOT) == 1  # one step of SQLite's
     assert follow.calls.count(ARCHIVE) > 3 and follow.calls.count(VERIFY) > 3  # between chunks
@@ -113,7 +114,9 @@ def test_a_backup_tells_its_phases_in_order_and_asks_between_chunks(school, tmp_
 
 def test_an_answer_of_none_goes_on(school, tmp_path):
     calls: list[str] = []
-    assert backups.create_backup(school, tmp_path / "b.cdbak", progress=calls.append).exists()
+    assert school_backups.create_backup(
+        school, tmp_path / "b.cdbak", progress=calls.append
+    ).exists()
     assert calls
 
 
@@ -123,14 +126,14 @@ def cancel_backup(
     """Make a backup that ``progress`` stops; check that it left nothing anywhere."""
     folder_before, trail_before = fingerprint(folder), audit_trail(school)
     with pytest.raises(Cancelled) as excinfo:
-        backups.create_backup(school, folder, backups.MANUAL, progress=progress)
+        school_backups.create_backup(school, folder, backups.MANUAL, progress=progress)
     assert isinstance(excinfo.value, CounselorError)
     assert str(excinfo.value) == "已取消备份，没有生成备份文件。"
     assert "cancelled" in excinfo.value.message.render("en")
     assert fingerprint(folder) == folder_before  # names and bytes
     assert audit_trail(school) == trail_before
     assert list(temporary.iterdir()) == []  # no snapshot or unpacked copy left
-    assert backups.create_backup(school, folder).exists()  # and the next backup is made
+    assert school_backups.create_backup(school, folder).exists()  # and the next backup is made
     return excinfo.value
 
 
@@ -158,13 +161,13 @@ def test_a_backup_cancelled_after_its_check_still_gets_no_name(
 @pytest.mark.parametrize("phase", BACKUP_PHASES)
 def test_a_cancelled_automatic_backup_prunes_nothing(school, temporary_folder, phase):
     set_time = moving_clock(school, NOW)
-    policy = backups.Rotation(daily=1, weekly=0, monthly=0)
-    backups.automatic_backup(school, backups.EXIT, policy=policy)
+    policy = backup_rotation.Rotation(daily=1, weekly=0, monthly=0)
+    school_backups.automatic_backup(school, backups.EXIT, policy=policy)
     before = fingerprint(school.paths.backups)
     set_time(NOW + dt.timedelta(days=3))  # a new backup would have the old one pruned
 
     with pytest.raises(Cancelled):
-        backups.automatic_backup(school, backups.EXIT, policy=policy, progress=Follow(phase))
+        school_backups.automatic_backup(school, backups.EXIT, policy=policy, progress=Follow(phase))
 
     assert fingerprint(school.paths.backups) == before
     assert list(temporary_folder.iterdir()) == []
@@ -174,7 +177,7 @@ def test_a_cancelled_automatic_backup_prunes_nothing(school, temporary_folder, p
 def test_verifying_tells_its_phases_and_stops_leaving_the_backup_as_it_was(
     school, tmp_path, temporary_folder
 ):
-    path = backups.create_backup(school, tmp_path / "b.cdbak")
+    path = school_backups.create_backup(school, tmp_path / "b.cdbak")
     follow = Follow()
     assert backups.verify_backup(path, school.data_key, progress=follow).checked_with_key
     assert follow.phases() == list(VERIFY_PHASES)
@@ -189,8 +192,8 @@ def test_verifying_tells_its_phases_and_stops_leaving_the_backup_as_it_was(
 
 
 # -- restoring -----------------------------------------------------------------------------------
-def restore(school: School, source: Path, progress: Follow) -> backups.RestoreResult:
-    return backups.restore_backup(
+def restore(school: School, source: Path, progress: Follow) -> school_backups.RestoreResult:
+    return school_backups.restore_backup(
         school.paths, source, school.data_key, user_name="王老师", school=school, progress=progress
     )
 
@@ -206,7 +209,7 @@ def live_data(school: School) -> dict[str, str]:
 
 
 def test_a_restore_tells_its_phases_in_order_and_nothing_once_replacing(school, tmp_path, clock):
-    source = backups.create_backup(school, tmp_path / "b.cdbak")
+    source = school_backups.create_backup(school, tmp_path / "b.cdbak")
     paths, key = school.paths, bytes(school.data_key)
     follow = Follow()
     result = restore(school, source, follow)
@@ -215,7 +218,9 @@ def test_a_restore_tells_its_phases_in_order_and_nothing_once_replacing(school, 
     assert result.safety_backup is not None and result.safety_backup.exists()
 
     closed = Follow()  # no open school: no safety backup
-    backups.restore_backup(paths, source, key, user_name="王老师", clock=clock, progress=closed)
+    school_backups.restore_backup(
+        paths, source, key, user_name="王老师", clock=clock, progress=closed
+    )
     assert closed.phases() == [READ, CHECK, REPLACE]
 
 
@@ -228,7 +233,7 @@ def test_a_restore_cancelled_before_the_swap_leaves_the_live_data_byte_identical
     school, tmp_path, temporary_folder, phase, nth
 ):
     add_campus(school, "备份时已有")
-    source = backups.create_backup(school, tmp_path / "b.cdbak")
+    source = school_backups.create_backup(school, tmp_path / "b.cdbak")
     add_campus(school, "备份后才加")
     school.db.checkpoint()  # the data in the database file itself, to compare byte for byte
     before, trail_before = live_data(school), audit_trail(school)
@@ -253,7 +258,7 @@ def test_a_restore_cancelled_before_the_swap_leaves_the_live_data_byte_identical
 def test_a_safety_backup_stopped_after_its_check_leaves_nothing_either(
     school, tmp_path, temporary_folder, monkeypatch
 ):
-    source = backups.create_backup(school, tmp_path / "b.cdbak")
+    source = school_backups.create_backup(school, tmp_path / "b.cdbak")
     school.db.checkpoint()
     before, trail_before = live_data(school), audit_trail(school)
     # The restore checks the backup first; the safety backup's own check is the second.

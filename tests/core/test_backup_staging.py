@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import counselor_app
+from counselor_app import school_backups
 from counselor_app.cli import main
 from counselor_app.paths import SchoolPaths
 from counselor_app.school import School, open_school
@@ -66,12 +67,12 @@ def test_backing_up_checking_and_restoring_put_nothing_in_the_temp_folder(
         mode = stat.S_IMODE(school.paths.staging.stat().st_mode) if work else 0o700
         seen.append((phase, sorted(private_temp.rglob("*")), mode))
 
-    made = backups.create_backup(school, tmp_path / "copy.cdbak", progress=look)
+    made = school_backups.create_backup(school, tmp_path / "copy.cdbak", progress=look)
     backups.verify_backup(made, school.data_key, progress=look)
     backups.verify_backup(made, school.data_key, progress=look, paths=school.paths)
     with backups.opened_backup(made, school.data_key, paths=school.paths) as db:
         assert db.scalar("SELECT name FROM campus") == MARKER
-    backups.restore_backup(
+    school_backups.restore_backup(
         school.paths, made, school.data_key, user_name="王老师", school=school, progress=look
     )
     assert {phase for phase, _, _ in seen} >= {"snapshot", "archive", "verify", "read", "check"}
@@ -90,7 +91,7 @@ def test_a_failed_backup_leaves_no_copy_behind(school, tmp_path, private_temp, m
 
     monkeypatch.setattr(backups, "_check_unpacked", broken)
     with pytest.raises(backups.DamagedData):
-        backups.create_backup(school, tmp_path / "copy.cdbak")
+        school_backups.create_backup(school, tmp_path / "copy.cdbak")
     assert not school.paths.staging.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["school", "tmp"]
     assert list(private_temp.iterdir()) == []
@@ -122,7 +123,7 @@ def test_a_work_folder_in_use_is_never_swept(school, tmp_path):
         removed = staging.sweep(school.paths.staging)
         assert removed == [left]
         assert (busy / "school.db").exists()
-        backups.create_backup(school, tmp_path / "copy.cdbak")  # sweeps before, not this one
+        school_backups.create_backup(school, tmp_path / "copy.cdbak")  # sweeps before, not this one
         assert (busy / "school.db").exists()
     assert not school.paths.staging.exists()
 
@@ -130,11 +131,11 @@ def test_a_work_folder_in_use_is_never_swept(school, tmp_path):
 # -- restore: as private as before ---------------------------------------------------------------
 @POSIX_ONLY
 def test_after_a_restore_the_files_are_owner_only(school, tmp_path):
-    made = backups.create_backup(school, tmp_path / "copy.cdbak")
+    made = school_backups.create_backup(school, tmp_path / "copy.cdbak")
     os.chmod(school.paths.root, 0o755)  # even a folder someone opened up is closed again
     old_umask = os.umask(0o022)
     try:
-        backups.restore_backup(
+        school_backups.restore_backup(
             school.paths, made, school.data_key, user_name="王老师", school=school
         )
     finally:
@@ -147,11 +148,11 @@ def test_after_a_restore_the_files_are_owner_only(school, tmp_path):
 
 @POSIX_ONLY
 def test_restoring_onto_a_new_pc_gives_owner_only_files(school, tmp_path):
-    made = backups.create_backup(school, tmp_path / "copy.cdbak")
+    made = school_backups.create_backup(school, tmp_path / "copy.cdbak")
     paths = SchoolPaths(tmp_path / "new-pc" / "school")
     old_umask = os.umask(0o022)
     try:
-        backups.restore_backup(paths, made, school.data_key, user_name="王老师")
+        school_backups.restore_backup(paths, made, school.data_key, user_name="王老师")
     finally:
         os.umask(old_umask)
     for path, mode in ((paths.database, 0o600), (paths.key_file, 0o600), (paths.root, 0o700)):
@@ -162,11 +163,11 @@ def test_restoring_onto_a_new_pc_gives_owner_only_files(school, tmp_path):
 PAUSING_BACKUP = """
 import sys, threading
 from pathlib import Path
-from counselor_app import cli
+from counselor_app import cli, school_backups
 from counselor_app.storage import backups
 
 phase, nth, marker = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
-real = backups.create_backup
+real = school_backups.create_backup
 
 
 def create_backup(school, target, reason=backups.MANUAL, *, progress=None):
@@ -181,7 +182,7 @@ def create_backup(school, target, reason=backups.MANUAL, *, progress=None):
     return real(school, target, reason, progress=pause_there)
 
 
-backups.create_backup = create_backup
+school_backups.create_backup = create_backup
 sys.exit(cli.main(sys.argv[4:]))
 """
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from counselor_app import __version__
+from counselor_app import __version__, school_backups
 from counselor_app.errors import AuthenticationFailed, DamagedData, UsageError
 from counselor_app.paths import SchoolPaths
 from counselor_app.school import School, unlock
-from counselor_app.storage import backups
+from counselor_app.storage import backup_rotation, backups
 from counselor_app.storage.audit import AuditLog, audit_key
 from counselor_app.storage.database import Database
 from counselor_app.storage.migrations import SCHEMA_VERSION
@@ -89,7 +89,7 @@ def other_school(tmp_path: Path, clock) -> School:
 def test_a_backup_reopens_with_the_data_and_says_what_it_is(school, tmp_path):
     add_campus(school, MARKER)
     (tmp_path / "out").mkdir()
-    path = backups.create_backup(school, tmp_path / "out" / "manual.cdbak", "manual")
+    path = school_backups.create_backup(school, tmp_path / "out" / "manual.cdbak", "manual")
 
     info = backups.verify_backup(path, school.data_key)
     assert info.checked_with_key
@@ -115,9 +115,9 @@ def test_a_backup_reopens_with_the_data_and_says_what_it_is(school, tmp_path):
 
 
 def test_a_backup_into_a_folder_gets_a_sortable_name(school, tmp_path):
-    path = backups.create_backup(school, tmp_path, "manual")
+    path = school_backups.create_backup(school, tmp_path, "manual")
     assert path.name == "2025-10-16T103000-manual.cdbak"
-    assert backups.create_backup(school, tmp_path).name == "2025-10-16T103000-manual-2.cdbak"
+    assert school_backups.create_backup(school, tmp_path).name == "2025-10-16T103000-manual-2.cdbak"
 
 
 def test_a_backup_taken_while_another_connection_writes_holds_only_committed_data(
@@ -135,7 +135,7 @@ def test_a_backup_taken_while_another_connection_writes_holds_only_committed_dat
     try:
         other.execute("BEGIN IMMEDIATE")
         other.execute("INSERT INTO campus (name) VALUES ('未提交校区')")
-        path = backups.create_backup(school, tmp_path / "busy.cdbak")
+        path = school_backups.create_backup(school, tmp_path / "busy.cdbak")
     finally:
         other.close()
     assert campuses(school.db) == {"已提交校区", "未提交校区"}
@@ -146,14 +146,14 @@ def test_a_backup_taken_while_another_connection_writes_holds_only_committed_dat
 
 def test_a_backup_is_refused_inside_a_transaction_instead_of_waiting_forever(school, tmp_path):
     with pytest.raises(UsageError), school.db.transaction():
-        backups.create_backup(school, tmp_path / "never.cdbak")
+        school_backups.create_backup(school, tmp_path / "never.cdbak")
     assert not (tmp_path / "never.cdbak").exists()
 
 
 def test_a_backup_never_lands_on_the_live_database(school):
     before = school.paths.database.read_bytes()[:4096]
     with pytest.raises(UsageError):
-        backups.create_backup(school, school.paths.database)
+        school_backups.create_backup(school, school.paths.database)
     assert school.paths.database.read_bytes()[:4096] == before
 
 
@@ -164,9 +164,9 @@ def test_no_student_text_in_plaintext_in_the_backup_or_the_data_folder(school, t
             "INSERT INTO term (name, first_day, last_day) VALUES (?, '2025-09-01', '2026-01-20')",
             (MARKER + "学期",),
         )
-    backups.automatic_backup(school, "daily")
+    school_backups.automatic_backup(school, "daily")
     (tmp_path / "usb").mkdir()
-    manual = backups.create_backup(school, tmp_path / "usb" / "copy.cdbak")
+    manual = school_backups.create_backup(school, tmp_path / "usb" / "copy.cdbak")
     files = [manual, *(p for p in school.paths.root.rglob("*") if p.is_file())]
     assert any(p.suffix == ".cdbak" for p in school.paths.backups.iterdir())
     for needle in (MARKER.encode("utf-8"), MARKER.encode("utf-16-le"), b"ZQX7"):
@@ -177,7 +177,7 @@ def test_no_student_text_in_plaintext_in_the_backup_or_the_data_folder(school, t
 # -- damage --------------------------------------------------------------------------------------
 def test_a_flipped_byte_anywhere_is_detected_or_changes_nothing(school, tmp_path):
     add_campus(school, MARKER)
-    good = backups.create_backup(school, tmp_path / "good.cdbak")
+    good = school_backups.create_backup(school, tmp_path / "good.cdbak")
     original = members(good)
     start, end = db_member_range(good)
     size = good.stat().st_size
@@ -197,7 +197,7 @@ def test_a_flipped_byte_anywhere_is_detected_or_changes_nothing(school, tmp_path
 
 
 def test_a_flipped_database_byte_fails_verification_with_a_clear_message(school, tmp_path):
-    good = backups.create_backup(school, tmp_path / "good.cdbak")
+    good = school_backups.create_backup(school, tmp_path / "good.cdbak")
     start, end = db_member_range(good)
     bad = flipped(good, tmp_path / "bad.cdbak", (start + end) // 2)
     with pytest.raises(DamagedData) as excinfo:
@@ -208,7 +208,7 @@ def test_a_flipped_database_byte_fails_verification_with_a_clear_message(school,
 
 
 def test_a_truncated_or_foreign_file_is_damaged_not_a_crash(school, tmp_path):
-    good = backups.create_backup(school, tmp_path / "good.cdbak")
+    good = school_backups.create_backup(school, tmp_path / "good.cdbak")
     half = tmp_path / "half.cdbak"
     half.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     with pytest.raises(DamagedData):
@@ -221,14 +221,14 @@ def test_a_truncated_or_foreign_file_is_damaged_not_a_crash(school, tmp_path):
 
 def test_restoring_a_damaged_backup_changes_nothing(school, tmp_path):
     key = school.data_key
-    good = backups.create_backup(school, tmp_path / "good.cdbak")
+    good = school_backups.create_backup(school, tmp_path / "good.cdbak")
     start, _ = db_member_range(good)
     bad = flipped(good, tmp_path / "bad.cdbak", start + 5000)
     paths = school.paths
     school.close()
     before = fingerprint(paths.root)
     with pytest.raises(DamagedData):
-        backups.restore_backup(paths, bad, key, user_name="王老师")
+        school_backups.restore_backup(paths, bad, key, user_name="王老师")
     assert fingerprint(paths.root) == before
     assert sorted(p.name for p in paths.root.iterdir()) == sorted(before)  # no staging left
 
@@ -250,7 +250,7 @@ def test_rotation_over_400_days_keeps_7_daily_4_weekly_12_monthly(tmp_path):
                     dt.datetime.combine(day, dt.time(hour)), reason
                 )
                 made.touch()
-                backups.prune_backups(folder, protect=made)
+                backup_rotation.prune_backups(folder, protect=made)
                 assert made.exists()
         if day == dt.date(2025, 9, 1):
             kept_after_summer = {p.name[:10] for p in folder.glob("*-exit.cdbak")}
@@ -279,34 +279,34 @@ def test_rotation_over_400_days_keeps_7_daily_4_weekly_12_monthly(tmp_path):
 
 def test_automatic_backups_verify_rotate_and_make_the_daily_one_due_again(school):
     set_time = moving_clock(school, NOW)
-    policy = backups.Rotation(daily=2, weekly=0, monthly=0)
-    assert backups.daily_backup_due(school.paths, NOW)
+    policy = backup_rotation.Rotation(daily=2, weekly=0, monthly=0)
+    assert backup_rotation.daily_backup_due(school.paths, NOW)
     made = []
     for n in range(4):
         moment = NOW + dt.timedelta(days=n)
         set_time(moment)
-        assert backups.daily_backup_due(school.paths, moment)
-        result = backups.automatic_backup(school, "daily", policy=policy)
-        assert not backups.daily_backup_due(school.paths, moment)
+        assert backup_rotation.daily_backup_due(school.paths, moment)
+        result = school_backups.automatic_backup(school, "daily", policy=policy)
+        assert not backup_rotation.daily_backup_due(school.paths, moment)
         made.append(result.path)
     assert sorted(p.name for p in school.paths.backups.iterdir()) == [p.name for p in made[-2:]]
     assert result.pruned == [made[1]]
     for path in made[-2:]:
         backups.verify_backup(path, school.data_key)
-    assert backups.daily_backup_due(school.paths, NOW + dt.timedelta(days=4))
+    assert backup_rotation.daily_backup_due(school.paths, NOW + dt.timedelta(days=4))
 
 
 def test_a_backup_that_fails_verification_prunes_nothing(school, monkeypatch):
     set_time = moving_clock(school, NOW)
     for n in range(3):
         set_time(NOW + dt.timedelta(days=n))
-        backups.automatic_backup(school, "exit", policy=backups.Rotation(1, 0, 0))
+        school_backups.automatic_backup(school, "exit", policy=backup_rotation.Rotation(1, 0, 0))
     before = fingerprint(school.paths.backups)
     assert len(before) == 1
     monkeypatch.setattr(Database, "integrity_problems", lambda self: ["page 7: HMAC failed"])
     set_time(NOW + dt.timedelta(days=9))
     with pytest.raises(DamagedData):
-        backups.automatic_backup(school, "exit", policy=backups.Rotation(1, 0, 0))
+        school_backups.automatic_backup(school, "exit", policy=backup_rotation.Rotation(1, 0, 0))
     assert fingerprint(school.paths.backups) == before  # nothing new, nothing pruned, no temp
 
 
@@ -323,25 +323,25 @@ def test_closing_with_backup_on_makes_an_exit_backup_and_off_makes_none(school, 
 
 
 def test_the_newest_backup_is_the_newest_that_is_intact(school, tmp_path):
-    assert backups.newest_backup(school.paths) is None
+    assert backup_rotation.newest_backup(school.paths) is None
     set_time = moving_clock(school, NOW - dt.timedelta(days=1))
-    older = backups.automatic_backup(school, "daily").path
+    older = school_backups.automatic_backup(school, "daily").path
     set_time(NOW)
-    newer = backups.automatic_backup(school, "exit").path
-    assert backups.newest_backup(school.paths) == newer
+    newer = school_backups.automatic_backup(school, "exit").path
+    assert backup_rotation.newest_backup(school.paths) == newer
     start, _ = db_member_range(newer)
     shutil.copy(flipped(newer, tmp_path / "x", start + 100), newer)
-    assert backups.newest_backup(school.paths) == older
+    assert backup_rotation.newest_backup(school.paths) == older
 
 
 # -- restoring -----------------------------------------------------------------------------------
 def test_restore_sets_the_current_files_aside_and_the_backup_unlocks(school, clock):
     add_campus(school, "备份时已有")
-    source = backups.create_backup(school, school.paths.root.parent / "restore-me.cdbak")
+    source = school_backups.create_backup(school, school.paths.root.parent / "restore-me.cdbak")
     add_campus(school, "备份后才加")
     paths, key = school.paths, school.data_key
 
-    result = backups.restore_backup(paths, source, key, user_name="王老师", school=school)
+    result = school_backups.restore_backup(paths, source, key, user_name="王老师", school=school)
 
     assert school.db.closed
     assert result.info.checked_with_key and result.logged
@@ -364,14 +364,14 @@ def test_restore_sets_the_current_files_aside_and_the_backup_unlocks(school, clo
 
 def test_restore_onto_an_empty_folder_with_the_backups_own_password(school, tmp_path, clock):
     add_campus(school, MARKER)
-    source = backups.create_backup(school, tmp_path / "from-old-pc.cdbak")
+    source = school_backups.create_backup(school, tmp_path / "from-old-pc.cdbak")
     keys = backups.read_backup_keys(source)
     assert keys.user_names == ["王老师"]
     with pytest.raises(AuthenticationFailed):
         keys.unlock("王老师", "not-the-password")
     new_pc = SchoolPaths(tmp_path / "new-pc")
 
-    result = backups.restore_backup(
+    result = school_backups.restore_backup(
         new_pc, source, keys.unlock("王老师", PASSWORD).data_key, user_name="王老师", clock=clock
     )
 
@@ -382,21 +382,23 @@ def test_restore_onto_an_empty_folder_with_the_backups_own_password(school, tmp_
 
 
 def test_another_schools_backup_needs_an_explicit_choice(school, other_school, tmp_path, clock):
-    theirs = backups.create_backup(other_school, tmp_path / "theirs.cdbak")
+    theirs = school_backups.create_backup(other_school, tmp_path / "theirs.cdbak")
     their_key = other_school.data_key
     paths, our_key = school.paths, school.data_key
     school.close()
     before = fingerprint(paths.root)
 
     with pytest.raises(UsageError) as excinfo:
-        backups.restore_backup(paths, theirs, their_key, user_name="李老师")
+        school_backups.restore_backup(paths, theirs, their_key, user_name="李老师")
     assert "另一所学校" in str(excinfo.value) and "--other-school" in str(excinfo.value)
     with pytest.raises(DamagedData) as excinfo:  # our key cannot open their database
-        backups.restore_backup(paths, theirs, our_key, user_name="王老师", allow_other_school=True)
+        school_backups.restore_backup(
+            paths, theirs, our_key, user_name="王老师", allow_other_school=True
+        )
     assert "另一所学校" in str(excinfo.value)
     assert fingerprint(paths.root) == before
 
-    backups.restore_backup(
+    school_backups.restore_backup(
         paths, theirs, their_key, user_name="李老师", allow_other_school=True, clock=clock
     )
     with unlock(paths, "李老师", PASSWORD, clock=clock) as restored:
@@ -405,11 +407,11 @@ def test_another_schools_backup_needs_an_explicit_choice(school, other_school, t
 
 
 def test_restore_audit_entry_names_the_backup_and_who(school, tmp_path):
-    source = backups.create_backup(school, tmp_path / "b.cdbak")
+    source = school_backups.create_backup(school, tmp_path / "b.cdbak")
     paths, key = school.paths, school.data_key
     school.close()
     later = dt.datetime(2026, 3, 2, 8, 15, tzinfo=CHINA)
-    backups.restore_backup(paths, source, key, user_name="王老师", clock=lambda: later)
+    school_backups.restore_backup(paths, source, key, user_name="王老师", clock=lambda: later)
     db = Database.open(paths.database, key)
     try:
         (entry,) = AuditLog(db, audit_key(key)).entries(limit=1)

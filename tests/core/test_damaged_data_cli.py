@@ -13,7 +13,7 @@ import pytest
 from counselor_app.cli import main
 from counselor_app.demo_data import generate_demo_school
 from counselor_app.paths import SchoolPaths
-from counselor_app.storage import backups
+from counselor_app.storage import backup_rotation
 from tests.conftest import PASSWORD, make_school
 
 SQLCIPHER_HEADER = 16  # the salt; everything after it is pages, each with its own HMAC
@@ -80,7 +80,7 @@ def test_damage_found_at_unlock_names_the_newest_good_backup(
     assert (
         run(capsys, "--data-dir", str(data_dir), "backup", "-o", str(data_dir / "backups"))[0] == 0
     )
-    newest = backups.list_backups(SchoolPaths(data_dir))[0]
+    newest = backup_rotation.list_backups(SchoolPaths(data_dir))[0]
     database = data_dir / "school.db"
     damaged = bytearray(database.read_bytes())
     damaged[len(damaged) // 2] ^= 0x01
@@ -137,7 +137,7 @@ def test_an_unopenable_database_is_damage_and_is_never_written_over(
     assert (
         run(capsys, "--data-dir", str(data_dir), "backup", "-o", str(data_dir / "backups"))[0] == 0
     )
-    newest = backups.list_backups(SchoolPaths(data_dir))[0]
+    newest = backup_rotation.list_backups(SchoolPaths(data_dir))[0]
     database = data_dir / "school.db"
     spoiled = spoil(database.read_bytes())
     database.write_bytes(spoiled)

@@ -1,10 +1,22 @@
-"""The core never imports Qt, and every bilingual message keeps its placeholders."""
+"""Layers that hold: the core never imports Qt, storage imports nothing above it, packages import
+each other in no circle (beyond the known ones, which may only go); and every bilingual message
+keeps its placeholders.
+
+The import checks read the source with ``ast`` rather than importing it, so they see every import,
+also those in functions, and stay fast."""
 
 from __future__ import annotations
 
+import ast
+import functools
 import pkgutil
 import subprocess
 import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
 
 import counselor_app
 
@@ -41,3 +53,246 @@ def test_every_message_has_the_same_placeholders_in_both_languages():
                 assert placeholders(value.zh) == placeholders(value.en), (name, value.zh)
                 checked += 1
     assert checked > 50
+
+
+# -- the import graph, read from the source -------------------------------------------------------
+# Every ``import`` and ``from … import`` anywhere in a module counts: at the top, inside a function
+# (a lazy import is a dependency all the same, only a later one), and under ``if TYPE_CHECKING``
+# (a module that needs another's types to be read depends on it). Imports by a computed string
+# (``importlib.import_module(name)``, in ui/main_window.py only) cannot be read and are not counted.
+
+#: The ground below storage: leaf modules every layer may use, storage included. The package's
+#: ``__init__`` (the program version, written into a backup's manifest), bilingual messages, the
+#: error classes with their exit codes, private atomic file writing, and the data folder's paths.
+#: They are below storage because storage needs every one of them and none of them needs anything
+#: but the others (checked by ``test_the_ground_below_storage_imports_only_itself``), so they can
+#: never pull storage into a circle. They stay loose modules until the top level is regrouped
+#: into packages; this set may grow only by a module that passes the same test.
+GROUND = frozenset(
+    {
+        "counselor_app",
+        "counselor_app.atomic_files",
+        "counselor_app.errors",
+        "counselor_app.i18n",
+        "counselor_app.paths",
+    }
+)
+#: ``python -m counselor_app``: nothing imports it, so it is kept out of the loose modules' node,
+#: where its import of the CLI would make a circle that cannot happen.
+ENTRY_POINT = "counselor_app.__main__"
+LOOSE = "counselor_app"  # the node of the top-level loose modules (all but GROUND and ENTRY_POINT)
+
+#: Circles between packages that exist today, written as :func:`cycles` writes them.
+#: All of them pass through the loose top-level modules, which hold both what packages build on
+#: (school.py, school_years.py, vocab.py, student_search.py, …) and what builds on packages
+#: (dashboard.py, room.py, school_settings.py, demo_data.py, …), and end in one of these edges:
+#:   bundle -> counselor_app: bundle/export.py, handover.py, receipts.py, school_keys.py use School;
+#:   counselor_app -> bundle: school.py's create_school makes the district-bundle signing key
+#:     (bundle/school_keys.py) so its fingerprint is on the first self-check report;
+#:   records/, selfcheck/, workbook/, demo/, reports/ -> counselor_app: they use School,
+#:     school_years, vocab, student_search; and dashboard.py, room.py, school_settings.py,
+#:     record_text.py, demo_data.py, … use them.
+#: Regrouping the loose modules into packages (issue 11) should end most of them; the ones through
+#: bundle also need create_school to stop calling into bundle. This list may only shrink: a new
+#: circle fails the test, and so does one listed here that is gone (then remove it here).
+KNOWN_CYCLES = frozenset(
+    {
+        "counselor_app -> bundle",
+        "counselor_app -> bundle -> reports",
+        "counselor_app -> bundle -> reports -> records",
+        "counselor_app -> bundle -> reports -> selfcheck",
+        "counselor_app -> bundle -> reports -> workbook",
+        "counselor_app -> bundle -> reports -> workbook -> records",
+        "counselor_app -> bundle -> selfcheck",
+        "counselor_app -> bundle -> workbook",
+        "counselor_app -> bundle -> workbook -> records",
+        "counselor_app -> demo",
+        "counselor_app -> records",
+        "counselor_app -> selfcheck",
+        "counselor_app -> workbook",
+        "counselor_app -> workbook -> records",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Import:
+    importer: str
+    line: int
+    imported: str  # the counselor_app module it names, or the package it imports a name from
+
+    def __str__(self) -> str:
+        return f"{self.importer}:{self.line} imports {self.imported}"
+
+
+@dataclass(frozen=True)
+class Source:
+    text: str
+    is_package: bool
+
+
+def read_sources() -> dict[str, Source]:
+    root = Path(counselor_app.__file__).parent
+    sources = {}
+    for path in sorted(root.rglob("*.py")):
+        parts = ["counselor_app", *path.relative_to(root).with_suffix("").parts]
+        is_package = parts[-1] == "__init__"
+        name = ".".join(parts[:-1] if is_package else parts)
+        sources[name] = Source(path.read_text(encoding="utf-8"), is_package)
+    return sources
+
+
+@functools.cache
+def import_statements(name: str, source: Source) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
+    """``(line, module, names)`` for every import in the module, ``names`` empty for ``import
+    module``; relative imports made absolute. Cached: each file is parsed once per run."""
+    package = name if source.is_package else name.rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(source.text)):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name, ()) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # relative: from the package, one level up per extra dot
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.append((node.lineno, base, tuple(alias.name for alias in node.names)))
+    return tuple(found)
+
+
+def project_imports(sources: dict[str, Source]) -> list[Import]:
+    """Every import of a ``counselor_app`` module in ``sources``, wherever it stands."""
+    found: dict[Import, None] = {}
+    for name, source in sources.items():
+        for line, module, names in import_statements(name, source):
+            # ``from package import module`` imports the module; otherwise a name of the module.
+            targets = [f"{module}.{n}" if f"{module}.{n}" in sources else module for n in names]
+            for target in targets or [module]:
+                if target.partition(".")[0] != "counselor_app":
+                    continue
+                while target not in sources and "." in target:  # import a.b.c names a.b.c
+                    target = target.rpartition(".")[0]
+                found[Import(name, line, target)] = None
+    return list(found)
+
+
+def node_of(module: str, sources: dict[str, Source]) -> str:
+    """The package a module counts for: its top subpackage's short name, or LOOSE."""
+    if module in GROUND:
+        return "ground"
+    if module == ENTRY_POINT:
+        return ENTRY_POINT
+    parts = module.split(".")
+    top = ".".join(parts[:2])
+    if len(parts) > 1 and top in sources and sources[top].is_package:
+        return parts[1]
+    return LOOSE
+
+
+def package_edges(sources: dict[str, Source]) -> dict[tuple[str, str], list[Import]]:
+    edges: dict[tuple[str, str], list[Import]] = {}
+    for found in project_imports(sources):
+        edge = (node_of(found.importer, sources), node_of(found.imported, sources))
+        if edge[0] != edge[1]:
+            edges.setdefault(edge, []).append(found)
+    return edges
+
+
+def cycles(edges: Iterable[tuple[str, str]]) -> set[tuple[str, ...]]:
+    """Every elementary circle (a dozen nodes: plain search will do), each written from LOOSE
+    when it passes through it, else from its first node in sorted order."""
+    after: dict[str, set[str]] = {}
+    for a, b in edges:
+        after.setdefault(a, set()).add(b)
+    found: set[tuple[str, ...]] = set()
+
+    def walk(path: list[str]) -> None:
+        for nxt in sorted(after.get(path[-1], ())):
+            if nxt == path[0]:
+                found.add(tuple(path))
+            elif nxt > path[0] and nxt not in path:
+                walk([*path, nxt])
+
+    for start in sorted(after):
+        walk([start])
+    # Told from the loose modules when a circle passes through them: that is where each one ends.
+    return {c[c.index(LOOSE) :] + c[: c.index(LOOSE)] if LOOSE in c else c for c in found}
+
+
+def storage_imports_above_it(sources: dict[str, Source]) -> list[Import]:
+    return [
+        found
+        for found in project_imports(sources)
+        if node_of(found.importer, sources) == "storage"
+        and node_of(found.imported, sources) not in {"storage", "ground"}
+    ]
+
+
+def new_and_gone_cycles(sources: dict[str, Source]) -> tuple[list[str], set[str]]:
+    """Circles not in KNOWN_CYCLES, each with the imports that make its edges; and the known
+    circles that are no longer there."""
+    edges = package_edges(sources)
+    found = {" -> ".join(cycle): cycle for cycle in cycles(edges)}
+    new = []
+    for text in sorted(set(found) - KNOWN_CYCLES, key=lambda t: (len(found[t]), t)):  # short first
+        cycle = found[text]
+        lines = [f"{text} -> {cycle[0]}"]
+        for a, b in zip(cycle, (*cycle[1:], cycle[0]), strict=True):
+            lines.append(f"  {a} -> {b}:")
+            lines += [f"    {i}" for i in edges[(a, b)][:5]]
+            if len(edges[(a, b)]) > 5:
+                lines.append(f"    … and {len(edges[(a, b)]) - 5} more")
+        new.append("\n".join(lines))
+    return new, KNOWN_CYCLES - set(found)
+
+
+@pytest.fixture(scope="module")
+def sources() -> dict[str, Source]:
+    return read_sources()
+
+
+def test_the_ground_below_storage_imports_only_itself(sources):
+    """What makes GROUND a ground: its modules use each other and nothing else of ours."""
+    assert set(sources) >= GROUND
+    outside = [
+        str(found)
+        for found in project_imports(sources)
+        if found.importer in GROUND and found.imported not in GROUND
+    ]
+    assert outside == []
+
+
+def test_storage_imports_nothing_above_it(sources):
+    """storage/ is the ground floor: besides itself it uses only GROUND (see there why those).
+    The open School, its services, records, reports and the UI all sit above it."""
+    assert [str(found) for found in storage_imports_above_it(sources)] == []
+
+
+def test_no_new_import_cycles_between_packages(sources):
+    """Each subpackage of counselor_app is one node, the loose top-level modules another (LOOSE),
+    GROUND and the entry point nodes of their own; no circles but those in KNOWN_CYCLES."""
+    new, gone = new_and_gone_cycles(sources)
+    assert not new, "import circles between packages:\n" + "\n".join(new)
+    assert not gone, f"these circles are gone: remove them from KNOWN_CYCLES: {sorted(gone)}"
+
+
+def test_nothing_imports_the_entry_point(sources):
+    assert [str(i) for i in project_imports(sources) if i.imported == ENTRY_POINT] == []
+
+
+def test_a_bad_import_fails_the_checks(sources):
+    """The checks can fail: a lazy import of School in a storage module, hidden in a function,
+    is caught twice, as storage reaching up and as a new circle between packages."""
+    bad = dict(sources)
+    database = sources["counselor_app.storage.database"]
+    bad["counselor_app.storage.database"] = Source(
+        database.text + "\n\ndef _reach_up():\n    from counselor_app.school import School\n",
+        database.is_package,
+    )
+    lines = database.text.count("\n") + 4
+    expected = Import("counselor_app.storage.database", lines, "counselor_app.school")
+    assert storage_imports_above_it(bad) == [expected]
+    new, gone = new_and_gone_cycles(bad)
+    assert "counselor_app -> storage -> counselor_app" in "\n".join(new)
+    assert str(expected) in "\n".join(new)
+    assert gone == set()

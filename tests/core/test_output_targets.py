@@ -14,7 +14,7 @@ from counselor_app.atomic_files import check_output_target, write_bytes_atomic, 
 from counselor_app.cli import main
 from counselor_app.errors import UsageError
 from counselor_app.paths import SchoolPaths
-from counselor_app.storage import backups
+from counselor_app.storage import backup_rotation
 
 POSIX_ONLY = pytest.mark.skipif(os.name == "nt", reason="devices, pipes and links are POSIX here")
 
@@ -114,7 +114,7 @@ def test_the_program_still_makes_its_own_folders(data_dir, tmp_path, capsys):
     the first unlock's daily backup."""
     assert not (data_dir / "backups").exists()
     assert main(["audit", "verify"]) == 0
-    assert backups.list_backups(SchoolPaths(data_dir))
+    assert backup_rotation.list_backups(SchoolPaths(data_dir))
 
 
 def test_a_bundle_is_opened_into_a_new_folder_only_inside_one_that_exists(tmp_path, capsys):

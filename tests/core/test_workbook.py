@@ -19,13 +19,13 @@ from typing import Any
 import openpyxl
 import pytest
 
+from counselor_app import school_backups
 from counselor_app.clock import fixed_clock
 from counselor_app.errors import InvalidInput, NotPermitted, ValidationFailed
 from counselor_app.i18n import set_language
 from counselor_app.records.catalog import ALL
 from counselor_app.records.service import RecordService
 from counselor_app.school import ADMIN, School, User
-from counselor_app.storage import backups
 from counselor_app.workbook import export_workbook, import_workbook, write_template
 from tests.conftest import NOW, make_school
 
@@ -832,7 +832,7 @@ def _readable_bytes(path: Path) -> list[bytes]:
 def test_nothing_from_an_imported_workbook_is_readable_in_the_data_folder(school, filled):
     import_workbook(school, filled)
     school.paths.backups.mkdir(exist_ok=True)
-    backups.create_backup(school, school.paths.backups)
+    school_backups.create_backup(school, school.paths.backups)
     files = [p for p in school.paths.root.rglob("*") if p.is_file()]
     names = {p.name for p in files}
     assert {"school.db", "keys.json"} <= names and any(p.parent.name == "backups" for p in files)

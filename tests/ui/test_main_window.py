@@ -68,19 +68,19 @@ def test_the_on_exit_backup_runs_on_the_worker_and_the_window_closes_when_it_is_
 ) -> None:
     import threading
 
-    from counselor_app.storage import backups
+    from counselor_app import school_backups
 
     window = open_window(qtbot, school, runner)
     school.backup_on_close = True
     backing_up, release = threading.Event(), threading.Event()
-    real_backup = backups.automatic_backup
+    real_backup = school_backups.automatic_backup
 
     def slow_backup(*args, **kwargs):
         backing_up.set()
         release.wait(HANG_LIMIT_S)
         return real_backup(*args, **kwargs)
 
-    monkeypatch.setattr(backups, "automatic_backup", slow_backup)
+    monkeypatch.setattr(school_backups, "automatic_backup", slow_backup)
     window.close()
     qtbot.waitUntil(backing_up.is_set)
     # The window answers while the worker backs up: it says so, and has let go of the school.
@@ -100,14 +100,14 @@ def test_the_on_exit_backup_runs_on_the_worker_and_the_window_closes_when_it_is_
 def test_a_failed_on_exit_backup_is_told_and_the_school_closed_all_the_same(
     qtbot, school: School, runner: TaskRunner, monkeypatch
 ) -> None:
+    from counselor_app import school_backups
     from counselor_app.errors import CounselorError
-    from counselor_app.storage import backups
 
     def failing_backup(*args, **kwargs):
         raise CounselorError(msg("U 盘已满。", "The USB stick is full."))
 
     told: list[str] = []
-    monkeypatch.setattr(backups, "automatic_backup", failing_backup)
+    monkeypatch.setattr(school_backups, "automatic_backup", failing_backup)
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: told.append(text))
     window = open_window(qtbot, school, runner)
     school.backup_on_close = True

@@ -10,13 +10,14 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
+from counselor_app import school_backups
 from counselor_app.accounts import add_account, list_accounts
 from counselor_app.clock import fixed_clock
 from counselor_app.records.service import RecordService
 from counselor_app.school import School, open_school, unlock_data_key
 from counselor_app.school_settings import read_school_info
 from counselor_app.screen_lock import IDLE_LOCK_SETTING as IDLE_LOCK_KEY
-from counselor_app.storage import backups
+from counselor_app.storage import backup_rotation, backups
 from counselor_app.ui.pages.settings import SettingsPage
 from counselor_app.ui.settings.accounts_section import AccountTableModel
 from counselor_app.ui.settings.backups_section import BackupTableModel
@@ -219,7 +220,7 @@ def test_backing_up_now_creates_a_backup_that_verifies(qtbot, school, runner):
     assert section.model.rowCount() == 0
     section.backup_button.click()
     qtbot.waitUntil(lambda: section.model.rowCount() == 1)
-    made = backups.list_backups(school.paths)
+    made = backup_rotation.list_backups(school.paths)
     assert len(made) == 1 and made[0].name.endswith("-manual.cdbak")
     assert "已保存并验证" in section.message_bar.text()
     assert section.model.index(0, BackupTableModel.REASON).data() == "手动备份"
@@ -386,8 +387,8 @@ def test_cancelling_a_restore_before_it_replaces_files_changes_nothing(
     section.backup_button.click()
     qtbot.waitUntil(lambda: section.model.rowCount() == 1)
     RecordService(school).create("term", AUTUMN)  # made after the backup
-    made = backups.list_backups(school.paths)
-    gate = PhaseGate(monkeypatch, backups, "restore_backup", backups.SAFETY_BACKUP)
+    made = backup_rotation.list_backups(school.paths)
+    gate = PhaseGate(monkeypatch, school_backups, "restore_backup", backups.SAFETY_BACKUP)
     section.ask = lambda *args: True
     section.tell = lambda *args: pytest.fail("nothing was restored")
     section.table.selectRow(0)
@@ -406,7 +407,7 @@ def test_cancelling_a_restore_before_it_replaces_files_changes_nothing(
     assert not section.message_bar.is_error
     assert not school.db.closed and page.window().isVisible()
     assert RecordService(school).count("term") == 1
-    assert backups.list_backups(school.paths) == made  # no safety backup left behind
+    assert backup_rotation.list_backups(school.paths) == made  # no safety backup left behind
 
 
 def test_a_restore_replacing_files_cannot_be_cancelled(qtbot, school, runner, monkeypatch):
@@ -414,7 +415,7 @@ def test_a_restore_replacing_files_cannot_be_cancelled(qtbot, school, runner, mo
     section = page.backups_section
     section.backup_button.click()
     qtbot.waitUntil(lambda: section.model.rowCount() == 1)
-    gate = PhaseGate(monkeypatch, backups, "restore_backup", backups.REPLACE, answered=True)
+    gate = PhaseGate(monkeypatch, school_backups, "restore_backup", backups.REPLACE, answered=True)
     told: list[str] = []
     section.ask = lambda *args: True
     section.tell = lambda parent, title, text: told.append(text)
@@ -476,13 +477,13 @@ def test_a_backup_that_ends_while_locked_is_told_after_unlocking(
     window, section = backups_in_window(qtbot, school, runner, told)
     # Held after its last question (the file has its name; the audit entry is next): nothing
     # stops it now, and it ends as it would have.
-    held = Held(backups._log_backup)
-    monkeypatch.setattr(backups, "_log_backup", held)
+    held = Held(school_backups._log_backup)
+    monkeypatch.setattr(school_backups, "_log_backup", held)
     section.backup_button.click()
     qtbot.waitUntil(held.reached.is_set)
 
     lock_until_closed(qtbot, window, section, held.release)
-    made = backups.list_backups(school.paths)
+    made = backup_rotation.list_backups(school.paths)
     assert len(made) == 1
     unlock_with(qtbot, window.lock_manager, PASSWORD)
     qtbot.waitUntil(lambda: bool(told))
@@ -498,7 +499,7 @@ def test_a_restore_replacing_files_when_locking_finishes_and_unlocking_opens_the
     qtbot.waitUntil(lambda: section.model.rowCount() == 1)
     name = section.model.row_at(0).path.name
     RecordService(school).create("term", AUTUMN)  # made after the backup
-    gate = PhaseGate(monkeypatch, backups, "restore_backup", backups.REPLACE, answered=True)
+    gate = PhaseGate(monkeypatch, school_backups, "restore_backup", backups.REPLACE, answered=True)
     section.table.selectRow(0)
     section.restore_button.click()
     qtbot.waitUntil(gate.reached.is_set)
@@ -521,7 +522,7 @@ def test_a_restore_still_checking_when_locking_stops_before_replacing_anything(
     qtbot.waitUntil(lambda: section.model.rowCount() == 1)
     name = section.model.row_at(0).path.name
     RecordService(school).create("term", AUTUMN)
-    gate = PhaseGate(monkeypatch, backups, "restore_backup", backups.CHECK)
+    gate = PhaseGate(monkeypatch, school_backups, "restore_backup", backups.CHECK)
     section.table.selectRow(0)
     section.restore_button.click()
     qtbot.waitUntil(gate.reached.is_set)
@@ -534,7 +535,7 @@ def test_a_restore_still_checking_when_locking_stops_before_replacing_anything(
         "如仍要恢复，请重新操作。"
     ]
     assert RecordService(window.school).count("term") == 1
-    assert [p.name for p in backups.list_backups(window.school.paths)] == [name]
+    assert [p.name for p in backup_rotation.list_backups(window.school.paths)] == [name]
 
 
 def test_a_restore_not_begun_when_locking_never_begins(qtbot, school, runner, monkeypatch):
@@ -544,9 +545,9 @@ def test_a_restore_not_begun_when_locking_never_begins(qtbot, school, runner, mo
     qtbot.waitUntil(lambda: section.model.rowCount() == 1)
     name = section.model.row_at(0).path.name
     RecordService(school).create("term", AUTUMN)
-    restore = Held(backups.restore_backup)
+    restore = Held(school_backups.restore_backup)
     restore.release.set()
-    monkeypatch.setattr(backups, "restore_backup", restore)
+    monkeypatch.setattr(school_backups, "restore_backup", restore)
     busy = threading.Event()
     runner.run(busy.wait, 10)  # the worker is still on earlier work
     section.table.selectRow(0)

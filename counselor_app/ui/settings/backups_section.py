@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counselor_app import school_backups
 from counselor_app.backup_catalog import BackupEntry, backup_entries, backup_now
 from counselor_app.school import School
 from counselor_app.storage import backups
@@ -356,10 +357,10 @@ class BackupsSection(QWidget):
         school = self._school
         self.message_bar.clear()
 
-        def restore(progress: WorkProgress) -> backups.RestoreResult | None:
+        def restore(progress: WorkProgress) -> school_backups.RestoreResult | None:
             if progress.cancelled:
                 return None  # cancelled, or locked, before it began: nothing is replaced
-            return backups.restore_backup(
+            return school_backups.restore_backup(
                 school.paths,
                 source,
                 school.data_key,
@@ -383,7 +384,7 @@ class BackupsSection(QWidget):
             replacing=backups.REPLACE,
         )
 
-    def _restored(self, result: backups.RestoreResult | None) -> None:
+    def _restored(self, result: school_backups.RestoreResult | None) -> None:
         if result is None:  # cancelled before the worker came to it
             self.message_bar.show_info(str(backups.RESTORE_CANCELLED))
             return
