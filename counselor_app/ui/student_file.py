@@ -63,11 +63,8 @@ from counselor_app.record_permissions import may_write
 from counselor_app.records.catalog import SESSION, one_record_label
 from counselor_app.risk_levels import LevelEntry
 from counselor_app.school import School
-from counselor_app.student_overview import (
-    PlanSummary,
-    StudentOverview,
-    student_overview,
-)
+from counselor_app.student_facts import PlanSummary
+from counselor_app.student_overview import StudentOverview, student_overview
 from counselor_app.ui.student_model import (
     RISK_TEXT_COLOURS,
     TimelineModel,
