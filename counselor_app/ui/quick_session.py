@@ -19,16 +19,14 @@ unlocking, and :meth:`QuickSessionDialog.discard` closes without asking.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QStringListModel, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
-    QDateEdit,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -39,7 +37,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -59,204 +56,22 @@ from counselor_app.session_defaults import (
     session_defaults,
     start_time_for,
 )
+from counselor_app.ui.quick_session_fields import (
+    DateField,
+    SessionStudentField,
+    StudentChoice,
+    TimeField,
+)
 from counselor_app.ui.student_model import risk_dot, risk_text
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.vocab import SESSION_KIND, SESSION_SOURCE, TOPIC
 
-SEARCH_LIMIT = 12
-SEARCH_PAUSE_MS = 120
 CHECK_PAUSE_MS = 300
-SearchFunction = Callable[..., Sequence[Any]]
-
-
-@dataclass(frozen=True)
-class StudentChoice:
-    id: int
-    name: str
-    student_no: str
-    class_name: str
-
-    @property
-    def display(self) -> str:
-        return QCoreApplication.translate(
-            "QuickSession", "{name}（{number}，{class_name}）"
-        ).format(name=self.name, number=self.student_no, class_name=self.class_name)
 
 
 def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
     answer = QMessageBox.question(parent, title, text)
     return answer == QMessageBox.StandardButton.Yes
-
-
-class DateField(QDateEdit):
-    """A date field that Tab leaves at once (QDateEdit would walk year, month, day first);
-    the arrow keys still move between the parts and change them."""
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)
-
-
-class TimeField(QTimeEdit):
-    """A time field that Tab leaves at once (see :class:`DateField`)."""
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)
-
-
-def search_students(*args: Any, **kwargs: Any) -> Sequence[Any]:
-    """The core's student search (:func:`counselor_app.student_search.search_students`), imported
-    when first used: pypinyin, which it needs, takes a while to load."""
-    from counselor_app.student_search import search_students as search
-
-    return search(*args, **kwargs)
-
-
-class StudentPicker(QLineEdit):
-    """A line to type pinyin initials, a name or a 学号 in; the matches pop up below it.
-
-    Down walks the list, Enter picks the highlighted one (or, with none highlighted, the first).
-    """
-
-    chosen_changed = Signal(object)  # StudentChoice | None
-    searched = Signal(int)  # how many students the newest search found
-
-    def __init__(
-        self,
-        school: School,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-        *,
-        search: SearchFunction = search_students,
-    ) -> None:
-        super().__init__(parent)
-        self._school = school
-        self._runner = runner
-        self._search = search
-        self._generation = 0
-        self._searching = False
-        self._pick_first = False
-        self._quiet = False  # set while the text is changed here, not typed
-        self.hits: list[StudentChoice] = []
-        self.chosen: StudentChoice | None = None
-
-        self.setPlaceholderText(self.tr("拼音首字母（如 zs）、姓名或学号"))
-        self.setClearButtonEnabled(True)
-        self._list = QStringListModel(self)
-        completer = QCompleter(self._list, self)
-        # The core already matched pinyin and numbers: show its answer as it is.
-        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        completer.setMaxVisibleItems(SEARCH_LIMIT)
-        completer.activated[str].connect(self._activated)
-        self.setCompleter(completer)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_PAUSE_MS)
-        self._timer.timeout.connect(self.search_now)
-        self.textChanged.connect(self._text_changed)
-        self.returnPressed.connect(self._return_pressed)
-
-    @property
-    def busy(self) -> bool:
-        return self._timer.isActive() or self._searching
-
-    def set_student(self, student: StudentChoice | None) -> None:
-        """Fill in a student (a file's, or one restored after unlocking)."""
-        self.hits = [student] if student else []
-        self._list.setStringList([student.display] if student else [])
-        self._set_text(student.display if student else "")
-        self._choose(student)
-
-    def _set_text(self, text: str) -> None:
-        self._quiet = True
-        try:
-            self.setText(text)
-        finally:
-            self._quiet = False
-
-    def _choose(self, student: StudentChoice | None) -> None:
-        if student != self.chosen:
-            self.chosen = student
-            self.chosen_changed.emit(student)
-
-    def _matching(self, text: str) -> StudentChoice | None:
-        return next((hit for hit in self.hits if hit.display == text), None)
-
-    def _text_changed(self, text: str) -> None:
-        if self._quiet:
-            return
-        match = self._matching(text)  # the completer wrote a highlighted or picked entry
-        if match is not None:
-            self._choose(match)
-            return
-        self._choose(None)
-        self._pick_first = False
-        if text.strip():
-            self._timer.start()
-        else:
-            self._timer.stop()
-            self._generation += 1
-            self._searching = False
-            self.hits = []
-            self._list.setStringList([])
-
-    def search_now(self) -> None:
-        self._timer.stop()
-        text = self.text().strip()
-        if not text:
-            return
-        self._generation += 1
-        generation = self._generation
-        self._searching = True
-        search, db = self._search, self._school.db
-
-        def find() -> Sequence[Any]:
-            return search(db, text, limit=SEARCH_LIMIT)
-
-        self._runner.run(find, owner=self).on_success(
-            lambda hits: self._found(generation, hits)
-        ).on_failure(lambda error: self._search_failed(generation, error))
-
-    def _found(self, generation: int, hits: Sequence[Any]) -> None:
-        if generation != self._generation:
-            return  # the text changed since; a newer search is coming
-        self._searching = False
-        self.hits = [StudentChoice(h.id, h.name, h.student_no, h.class_name) for h in hits]
-        self._list.setStringList([hit.display for hit in self.hits])
-        self.searched.emit(len(self.hits))
-        if self._pick_first:
-            self._pick_first = False
-            if self.hits:
-                self.pick(self.hits[0])
-            return
-        if self.hits and self.hasFocus():
-            self.completer().complete()
-
-    def _search_failed(self, generation: int, error: BaseException) -> None:
-        if generation == self._generation:
-            self._searching = False
-            self.hits = []
-            self.searched.emit(0)
-
-    def pick(self, student: StudentChoice) -> None:
-        self.completer().popup().hide()
-        self._set_text(student.display)
-        self._choose(student)
-
-    def _activated(self, text: str) -> None:
-        match = self._matching(text)
-        if match is not None:
-            self.pick(match)
-
-    def _return_pressed(self) -> None:
-        if self.chosen is not None and self.text() == self.chosen.display:
-            return  # the completer has just picked it
-        if self.busy:
-            self._pick_first = True  # Enter came before the answer: take its first match
-            if self._timer.isActive():
-                self.search_now()
-            return
-        if self.hits:
-            self.pick(self.hits[0])
 
 
 class QuickSessionDialog(QDialog):
@@ -271,7 +86,6 @@ class QuickSessionDialog(QDialog):
         parent: QWidget | None = None,
         *,
         student: StudentChoice | None = None,
-        search: SearchFunction = search_students,
     ) -> None:
         super().__init__(parent)
         self._school = school
@@ -290,7 +104,7 @@ class QuickSessionDialog(QDialog):
         # A fixed width lets a problem's text wrap and the form grow downwards to show it.
         self.setFixedWidth(660)
 
-        self.student_field = StudentPicker(school, runner, self, search=search)
+        self.student_field = SessionStudentField(school, runner, self)
         self.date_field = DateField()
         self.date_field.setCalendarPopup(True)
         self.date_field.setDisplayFormat("yyyy-MM-dd")
@@ -457,10 +271,11 @@ class QuickSessionDialog(QDialog):
 
     def _students_found(self, count: int) -> None:
         label = self.errors["students"]
-        if count == 0 and self.student_field.text().strip():
+        typed = self.student_field.text().strip()
+        if count == 0 and typed:
             label.setText(
                 self.tr("没有找到“{query}”：请输入在读学生的姓名、拼音首字母或学号").format(
-                    query=self.student_field.text().strip()
+                    query=typed
                 )
             )
             label.show()
@@ -682,7 +497,7 @@ class QuickSessionDialog(QDialog):
         if data.get("student"):
             self.student_field.set_student(StudentChoice(**data["student"]))
         elif data.get("student_text"):
-            self.student_field.setText(str(data["student_text"]))
+            self.student_field.set_query(str(data["student_text"]))
         if data.get("date"):
             self.date_field.setDate(QDate.fromString(str(data["date"]), "yyyy-MM-dd"))
         if data.get("start_time"):
@@ -720,9 +535,4 @@ def open_quick_session(
     return dialog
 
 
-__all__ = [
-    "QuickSessionDialog",
-    "StudentChoice",
-    "StudentPicker",
-    "open_quick_session",
-]
+__all__ = ["QuickSessionDialog", "open_quick_session"]

@@ -587,7 +587,8 @@ class StudentFileView(QWidget):
     def open_quick_session(self) -> None:
         if self.overview is None:
             return
-        from counselor_app.ui.quick_session import StudentChoice, open_quick_session
+        from counselor_app.ui.quick_session import open_quick_session
+        from counselor_app.ui.quick_session_fields import StudentChoice
 
         student = self.overview.student
         choice = StudentChoice(student.id, student.name, student.student_no, student.class_name)
