@@ -9,7 +9,9 @@ student's file (with that student filled in). The usual entry::
 
 Defaults come from ``counselor_app.session_defaults``, the student search from
 ``counselor_app.student_search``; validation and saving are the record service's, on the worker,
-and a problem is shown under the field it concerns. Nothing is decided here.
+and a problem is shown under the field it concerns. Nothing is decided here. The student field and
+the date and time fields are in ``quick_session_fields``; the rows of fields and where problems
+show, in ``quick_session_problems``.
 
 For the screen lock (``counselor_app.ui.lock``): :meth:`QuickSessionDialog.pending_input` returns
 what was typed as plain data, :meth:`QuickSessionDialog.reopen` builds a new form with it after
@@ -28,7 +30,6 @@ from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -42,7 +43,6 @@ from PySide6.QtWidgets import (
 )
 
 from counselor_app.errors import CounselorError, Problem, ValidationFailed
-from counselor_app.i18n import joined
 from counselor_app.record_permissions import may_write
 from counselor_app.record_text import short_label
 from counselor_app.records.catalog import SESSION
@@ -62,6 +62,7 @@ from counselor_app.ui.quick_session_fields import (
     StudentChoice,
     TimeField,
 )
+from counselor_app.ui.quick_session_problems import FieldProblems, field_grid
 from counselor_app.ui.student_model import risk_dot, risk_text
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.vocab import SESSION_KIND, SESSION_SOURCE, TOPIC
@@ -148,8 +149,13 @@ class QuickSessionDialog(QDialog):
             name: self.tr("学生") if name == "students" else short_label(SESSION.field(name))
             for name in self.fields
         }
-        self.errors: dict[str, QLabel] = {name: self._error_label() for name in self.fields}
-        self.general_error = self._error_label()
+        self.problems = FieldProblems(
+            self.field_labels,
+            {SESSION.field(n).label: n for n in self.fields},
+            self._fit_height,
+        )
+        self.errors: dict[str, QLabel] = self.problems.by_field
+        self.general_error = self.problems.general
 
         self.note_label = QLabel()
         self.note_label.setObjectName("warningBanner")
@@ -198,45 +204,8 @@ class QuickSessionDialog(QDialog):
             box.addItem(label(code), code)
         return box
 
-    def _error_label(self) -> QLabel:
-        label = QLabel()
-        label.setObjectName("fieldError")
-        label.setWordWrap(True)
-        label.hide()
-        return label
-
     def _lay_out(self, hint: QLabel) -> None:
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(2)
-        # Rows of fields; under each row, full width, the problems of its fields (a narrow
-        # column would cut a long message off).
-        rows = (
-            ("students",),
-            ("date", "start_time", "minutes"),
-            ("counsellor_id", "kind", "source"),
-            ("topic", "risk_level"),
-            ("summary",),
-            ("follow_up",),
-        )
-        for number, names in enumerate(rows):
-            span = 3 if len(names) == 1 else 1
-            for column, name in enumerate(names):
-                label = QLabel(self.field_labels[name])
-                label.setBuddy(self.fields[name])
-                cell = QVBoxLayout()
-                cell.setSpacing(2)
-                cell.addWidget(label)
-                cell.addWidget(self.fields[name])
-                grid.addLayout(cell, 2 * number, column, 1, span)
-            problems = QVBoxLayout()
-            problems.setContentsMargins(0, 0, 0, 4)
-            for name in names:
-                problems.addWidget(self.errors[name])
-            grid.addLayout(problems, 2 * number + 1, 0, 1, 3)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
-
+        grid = field_grid(self.fields, self.field_labels, self.problems)
         buttons = QHBoxLayout()
         buttons.addWidget(hint, 1)
         buttons.addWidget(self.cancel_button)
@@ -367,27 +336,7 @@ class QuickSessionDialog(QDialog):
         self.show_problems(shown)
 
     def show_problems(self, problems: Sequence[Problem], *, labelled: bool = False) -> None:
-        """Each problem under its field; ``labelled``: ``Problem.field`` is the field's label (as
-        the service's ValidationFailed names it), else its name (as ``check`` does)."""
-        names = {SESSION.field(n).label: n for n in self.fields} if labelled else {}
-        by_field: dict[str, list[str]] = {}
-        general: list[str] = []
-        for problem in problems:
-            name = names.get(problem.field, problem.field)
-            if name in self.errors:
-                by_field.setdefault(name, []).append(str(problem.message))
-            else:
-                general.append(problem.render())
-        for name, label in self.errors.items():
-            text = str(joined(by_field.get(name, []), zh="；", en="; "))
-            field_label = self.field_labels[name]
-            if not text.startswith(field_label):  # "必填" alone would not say which field
-                text = self.tr("{field}：{problems}").format(field=field_label, problems=text)
-            label.setText(text)
-            label.setVisible(name in by_field)
-        self.general_error.setText("\n".join(general))
-        self.general_error.setVisible(bool(general))
-        self._fit_height()
+        self.problems.show(problems, labelled=labelled)
 
     def _fit_height(self) -> None:
         layout = self.layout()
@@ -431,20 +380,13 @@ class QuickSessionDialog(QDialog):
         self.save_button.setText(self.tr("保存"))
         if isinstance(error, ValidationFailed):
             self.show_problems(error.problems, labelled=True)
-            for name, label in self.errors.items():
-                if label.isVisible():
-                    self.fields[name].setFocus()
-                    break
+            first = self.problems.first_shown()
+            if first is not None:
+                self.fields[first].setFocus()
         elif isinstance(error, CounselorError):
-            self._show_general(str(error))
+            self.problems.show_general(str(error))
         else:
-            self._show_general(self.tr("没有保存：{detail}").format(detail=error))
-
-    def _show_general(self, text: str) -> None:
-        self.show_problems([])
-        self.general_error.setText(text)
-        self.general_error.show()
-        self._fit_height()
+            self.problems.show_general(self.tr("没有保存：{detail}").format(detail=error))
 
     # -- closing, and the screen lock ------------------------------------------------------------
     def has_input(self) -> bool:
