@@ -14,7 +14,7 @@ from counselor_app.errors import InvalidInput
 from counselor_app.school import School
 from counselor_app.selfcheck.context import TermContext, find_term
 from counselor_app.selfcheck.metrics import all_metrics
-from counselor_app.selfcheck.metrics.care import meets_share
+from counselor_app.selfcheck.metrics.judging import meets_share
 from counselor_app.selfcheck.result import FAIL, NO_DATA, PASS, Measurement
 
 SPRING = "2025—2026学年第二学期"
