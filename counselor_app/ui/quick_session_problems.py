@@ -27,10 +27,6 @@ ROWS = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("QuickSessionDialog", text)
-
-
 def error_label() -> QLabel:
     label = QLabel()
     label.setObjectName("fieldError")
@@ -70,7 +66,9 @@ class FieldProblems:
             text = str(joined(by_field.get(name, []), zh="；", en="; "))
             field_label = self._field_labels[name]
             if not text.startswith(field_label):  # "必填" alone would not say which field
-                text = _tr("{field}：{problems}").format(field=field_label, problems=text)
+                text = QCoreApplication.translate(
+                    "QuickSessionDialog", "{field}：{problems}"
+                ).format(field=field_label, problems=text)
             label.setText(text)
             label.setVisible(name in by_field)
         self.general.setText("\n".join(general))
