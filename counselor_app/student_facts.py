@@ -13,7 +13,7 @@ withheld); ``redacted`` says so. No Qt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from counselor_app.i18n import msg
@@ -80,6 +80,40 @@ class PlanSummary:
     redacted: bool  # the reader may not see confidential text
 
 
+@dataclass(frozen=True)
+class StudentFacts:
+    """What a student's file says besides the records themselves."""
+
+    card: StudentCard
+    risk_history: tuple[LevelEntry, ...]  # oldest first
+    open_plan: Record | None  # the plan in force, if any (the newest open one)
+    last_closed_plan_on: str | None
+
+
+def student_facts(
+    school: School, student_id: int, timeline: Sequence[TimelineEntry]
+) -> StudentFacts:
+    """The card, the risk history and the plans, from the student's ``timeline``
+    (:func:`counselor_app.timeline.student_timeline`, which has already logged the opening).
+
+    The history is oldest first (:func:`counselor_app.risk_levels.in_order`); entries of one day
+    at one level keep the order they have in ``timeline``, which is the reader's: the screen reads
+    newest first, the printout oldest first."""
+    plans = sorted(
+        (e.record for e in timeline if e.record_type == "crisis_plan"),
+        key=lambda p: (p["created_on"], p["id"]),
+        reverse=True,
+    )
+    open_plan = next((p for p in plans if not p.get("closed_on")), None)
+    closed = [p["closed_on"] for p in plans if p.get("closed_on")]
+    return StudentFacts(
+        card=student_card(school, student_id),
+        risk_history=levels_from_records((e.record_type, e.date, e.record) for e in timeline),
+        open_plan=open_plan,
+        last_closed_plan_on=max(closed) if closed else None,
+    )
+
+
 def student_card(school: School, student_id: int) -> StudentCard:
     record = RecordService(school).get("student", student_id)
     row = school.db.query_one(
@@ -114,20 +148,6 @@ def classes_by_year(school: School, student_id: int) -> tuple[YearClass, ...]:
             (student_id,),
         )
     )
-
-
-def risk_history(entries: Iterable[TimelineEntry]) -> tuple[LevelEntry, ...]:
-    """The levels recorded in these timeline entries, oldest first (see
-    :func:`counselor_app.risk_levels.in_order`); entries of one day at one level keep the order
-    they are given in."""
-    return levels_from_records((e.record_type, e.date, e.record) for e in entries)
-
-
-def open_and_last_closed(plans: Sequence[Record]) -> tuple[Record | None, str | None]:
-    """From a student's plans, newest first: the open one (if any) and the latest closing date."""
-    open_plan = next((p for p in plans if not p.get("closed_on")), None)
-    closed = [p["closed_on"] for p in plans if p.get("closed_on")]
-    return open_plan, max(closed) if closed else None
 
 
 def plan_summary(school: School, plan: Record, language: str | None = None) -> PlanSummary:

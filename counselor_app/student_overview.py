@@ -24,14 +24,7 @@ from counselor_app.records.catalog import spec_for
 from counselor_app.records.service import Record
 from counselor_app.risk_levels import LevelEntry, level_on
 from counselor_app.school import School
-from counselor_app.student_facts import (
-    PlanSummary,
-    StudentCard,
-    open_and_last_closed,
-    plan_summary,
-    risk_history,
-    student_card,
-)
+from counselor_app.student_facts import PlanSummary, StudentCard, plan_summary, student_facts
 from counselor_app.timeline import TimelineEntry, student_timeline
 
 
@@ -70,21 +63,17 @@ class StudentOverview:
 def student_overview(school: School, student_id: int) -> StudentOverview:
     """Everything the student's file shows; records the opening in the audit trail."""
     entries = student_timeline(school, student_id)  # newest first; raises if no such student
-    card = student_card(school, student_id)
+    facts = student_facts(school, student_id, entries)
     redacted = not may_read_confidential(school)
     names = load_names(school.db, school.today())
-    history = risk_history(entries)
-    level, since = level_on(history, school.today())
-    open_plan, last_closed_on = open_and_last_closed(
-        [e.record for e in entries if e.record_type == "crisis_plan"]
-    )
+    level, since = level_on(facts.risk_history, school.today())
     return StudentOverview(
-        student=card,
+        student=facts.card,
         level=level,
         level_since=since,
-        level_history=history,
-        plan=plan_summary(school, open_plan) if open_plan else None,
-        last_closed_plan_on=last_closed_on,
+        level_history=facts.risk_history,
+        plan=plan_summary(school, facts.open_plan) if facts.open_plan else None,
+        last_closed_plan_on=facts.last_closed_plan_on,
         timeline=tuple(file_entry(e, names, redacted) for e in entries),
         redacted=redacted,
     )

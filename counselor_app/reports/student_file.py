@@ -23,14 +23,7 @@ from counselor_app.records.service import Record, RecordService
 from counselor_app.records.spec import Kind
 from counselor_app.risk_levels import LevelEntry, level_on
 from counselor_app.school import School
-from counselor_app.student_facts import (
-    PlanSummary,
-    StudentCard,
-    open_and_last_closed,
-    plan_summary,
-    risk_history,
-    student_card,
-)
+from counselor_app.student_facts import PlanSummary, StudentCard, plan_summary, student_facts
 from counselor_app.timeline import student_timeline
 
 UNKNOWN_STUDENT = msg(
@@ -136,20 +129,19 @@ def plan_view(school: School, plan: Record, student_id: int) -> PlanView:
 
 
 def student_file(school: School, student_id: int) -> StudentFile:
-    card = student_card(school, student_id)
     entries = list(reversed(student_timeline(school, student_id)))
+    facts = student_facts(school, student_id, entries)
     redacted = not school.may_read_confidential
     timeline = tuple(
         TimelineRow(e.date, e.kind_label, e.summary, _details(e.record_type, e.record, redacted))
         for e in entries
     )
-    open_plan, last_closed_on = open_and_last_closed(_plans(school, student_id))
     return StudentFile(
-        student=card,
+        student=facts.card,
         timeline=timeline,
-        risk_history=risk_history(entries),
-        plan=plan_view(school, open_plan, student_id) if open_plan else None,
-        last_closed_plan_on=last_closed_on,
+        risk_history=facts.risk_history,
+        plan=plan_view(school, facts.open_plan, student_id) if facts.open_plan else None,
+        last_closed_plan_on=facts.last_closed_plan_on,
         redacted=redacted,
     )
 
