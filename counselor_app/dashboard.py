@@ -24,7 +24,6 @@ No Qt here; nothing here writes to the database.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -33,11 +32,11 @@ from counselor_app.errors import CounselorError
 from counselor_app.overview import RecordCounts, record_counts
 from counselor_app.record_permissions import may_read_confidential
 from counselor_app.risk_levels import entry_on, recorded_levels
+from counselor_app.room import RoomWeek, room_week
 from counselor_app.school import School
 from counselor_app.school_years import school_year_days, school_year_of
 from counselor_app.selfcheck.context import TermContext, TermInfo
 from counselor_app.selfcheck.engine import run_self_check
-from counselor_app.selfcheck.metrics.room import open_minutes_by_week, slots_in_term
 from counselor_app.selfcheck.profiles import Profile, find_profile
 from counselor_app.selfcheck.progress import TermProgress, term_progress
 from counselor_app.selfcheck_choices import default_term, list_terms, self_check_choices
@@ -105,33 +104,6 @@ class KeyStudent:
     class_name: str
     level: int
     assessed_on: str  # the date of the latest entry, which set today's level
-
-
-@dataclass(frozen=True)
-class RoomWeek:
-    """This teaching week's scheduled open hours on its school days, against the requirement."""
-
-    number: int
-    monday: dt.date
-    sunday: dt.date
-    school_days: int
-    open_minutes: int
-    required_minutes: int
-    hours_per_five_days: float
-
-    @property
-    def met(self) -> bool:
-        return self.open_minutes >= self.required_minutes
-
-    # Rounded as the self-check evidence rounds them: open hours down, required hours up, so
-    # "7.9 h of 8.0 h" never reads as enough.
-    @property
-    def open_hours(self) -> float:
-        return math.floor(self.open_minutes / 6) / 10
-
-    @property
-    def required_hours(self) -> float:
-        return math.ceil(self.required_minutes / 6) / 10
 
 
 @dataclass(frozen=True)
@@ -218,7 +190,7 @@ def agenda(school: School, today: dt.date | None = None) -> Agenda:
                 db, today, school_year, include_sessions=may_read_confidential(school)
             )
         ),
-        room_week=room_week(context, _room_hours_required(school)) if context else None,
+        room_week=_room_this_week(db, today, _room_hours_required(school)) if context else None,
         counts=record_counts(db, today),
     )
 
@@ -385,25 +357,14 @@ def key_students_without_home_visit(
     return sorted(students, key=lambda s: (-s.level, s.student_no))
 
 
-def room_week(context: TermContext, hours_per_five_days: Fraction | None) -> RoomWeek | None:
-    """Today's teaching week: open minutes on its school days (as the rule counts them) and the
-    minutes required, hours per five school days × school days ÷ 5."""
-    if hours_per_five_days is None:
+def _room_this_week(db: Database, today: dt.date, hours: Fraction | None) -> RoomWeek | None:
+    """Today's teaching week of the room (as the 辅导室 page and the self-check count it) against
+    the checklist's hours per five school days; None when the checklist asks for none or today
+    is in no teaching week."""
+    if hours is None:
         return None
-    week = context.calendar.week_of(context.today)
-    if week is None:
-        return None
-    minutes = dict((w.monday, m) for w, m in open_minutes_by_week(context, slots_in_term(context)))
-    required = hours_per_five_days * 60 * len(week.school_days) / 5
-    return RoomWeek(
-        number=week.number,
-        monday=week.monday,
-        sunday=week.sunday,
-        school_days=len(week.school_days),
-        open_minutes=minutes.get(week.monday, 0),
-        required_minutes=math.ceil(required),
-        hours_per_five_days=float(hours_per_five_days),
-    )
+    week = room_week(db, today, hours_per_five_school_days=hours)
+    return week if week.week_number is not None else None
 
 
 def _room_hours_required(school: School) -> Fraction | None:
@@ -471,7 +432,6 @@ __all__ = [
     "NextStep",
     "PlanDue",
     "ProgressGlance",
-    "RoomWeek",
     "SelfCheckGlance",
     "agenda",
     "appointments_on",

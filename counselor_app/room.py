@@ -187,7 +187,8 @@ class RoomWeek:
     week_number: int | None
     school_days: int  # of the week, as the self-check counts them
     open_minutes: int  # on those school days, as the self-check counts them
-    hours_per_five_school_days: int = HOURS_PER_FIVE_SCHOOL_DAYS
+    # The requirement: open hours per five school days (the checklist's figure, or the usual 8).
+    hours_per_five_school_days: Fraction = Fraction(HOURS_PER_FIVE_SCHOOL_DAYS)
 
     @property
     def sunday(self) -> dt.date:
@@ -201,6 +202,8 @@ class RoomWeek:
     def meets_requirement(self) -> bool:
         return self.open_minutes >= self.required_hours * 60
 
+    # Rounded as the self-check evidence rounds them: open hours down, required hours up, so
+    # "7.9 h of 8.0 h" never reads as enough.
     @property
     def open_hours_text(self) -> str:
         """Rounded down, as the self-check's evidence is, so 7.96 h never reads as 8.0 h."""
@@ -350,9 +353,13 @@ def _term_of_week(db: Database, monday: dt.date) -> TermInfo | None:
 
 
 def room_week(
-    db: Database, day: dt.date, *, hours_per_five_school_days: int = HOURS_PER_FIVE_SCHOOL_DAYS
+    db: Database,
+    day: dt.date,
+    *,
+    hours_per_five_school_days: Fraction | int = HOURS_PER_FIVE_SCHOOL_DAYS,
 ) -> RoomWeek:
-    """The Monday-to-Sunday week holding ``day``."""
+    """The Monday-to-Sunday week holding ``day``: what the 辅导室 page shows, and the dashboard's
+    room hours this week."""
     monday = monday_of(day)
     sunday = monday + dt.timedelta(days=6)
     term = _term_of_week(db, monday)
@@ -374,7 +381,7 @@ def room_week(
         week_number=week_number,
         school_days=school_days,
         open_minutes=open_minutes,
-        hours_per_five_school_days=hours_per_five_school_days,
+        hours_per_five_school_days=Fraction(hours_per_five_school_days),
     )
 
 

@@ -11,9 +11,9 @@ from reportlab.platypus import Table
 from counselor_app.reports.glyphs import GlyphGuard
 from counselor_app.reports.pdf_document import PageFrame
 from counselor_app.reports.pdf_styles import Styles, key_value_table
-from counselor_app.reports.student_file import StudentHeader
 from counselor_app.school import User
-from counselor_app.vocab import RISK_LEVEL, USER_ROLE
+from counselor_app.student_facts import StudentCard
+from counselor_app.vocab import RISK_LEVEL, SEX, STUDENT_STATUS, USER_ROLE
 
 WITHHELD = "（无权查看）"
 CONFIDENTIAL_NOTE = (
@@ -53,18 +53,24 @@ def level_label(level: int | None) -> str:
     return f"{level} 级（{RISK_LEVEL.label(str(level), 'zh')}）"
 
 
-def student_block(student: StudentHeader, guard: GlyphGuard, styles: Styles, width: float) -> Table:
+def earlier_classes(student: StudentCard) -> tuple[str, ...]:
+    """ "2024—2025学年 七年级1班（0701）" for each year before this one, oldest first."""
+    return tuple(f"{c.year} {c.class_name}（{c.class_code}）" for c in student.classes_by_year[:-1])
+
+
+def student_block(student: StudentCard, guard: GlyphGuard, styles: Styles, width: float) -> Table:
     pairs = [
         ("姓名", student.name),
         ("学号", student.student_no),
         ("班级", f"{student.class_name}（{student.class_code}）"),
-        ("性别", student.sex),
+        ("性别", SEX.label(student.sex or None, "zh")),
         ("班主任", student.head_teacher or "—"),
-        ("状态", student.status),
+        ("状态", STUDENT_STATUS.label(student.status or None, "zh")),
         ("出生日期", student.birth_date or "—"),
         ("监护人", " ".join(x for x in (student.guardian, student.guardian_phone) if x) or "—"),
     ]
-    if student.earlier_classes:
-        pairs.append(("往年班级", "；".join(student.earlier_classes)))
+    earlier = earlier_classes(student)
+    if earlier:
+        pairs.append(("往年班级", "；".join(earlier)))
     label, value = 0.13 * width, 0.37 * width
     return key_value_table(pairs, [label, value, label, value], guard, styles, columns=2)

@@ -33,14 +33,9 @@ from counselor_app.reports.pdf_styles import (
     make_styles,
 )
 from counselor_app.reports.printout_log import log_printout
-from counselor_app.reports.student_file import (
-    PlanView,
-    StudentHeader,
-    crisis_plan_for,
-    find_student,
-    student_header,
-)
+from counselor_app.reports.student_file import PlanView, crisis_plan_for, find_student
 from counselor_app.school import School, User
+from counselor_app.student_facts import StudentCard, student_card
 
 TITLE = "学生心理危机干预方案（一生一策）"
 
@@ -124,7 +119,7 @@ def _signatures(guard: GlyphGuard, styles: Styles, width: float) -> Flowable:
 
 
 def build_crisis_plan_pdf(
-    student: StudentHeader,
+    student: StudentCard,
     plan: PlanView,
     *,
     school_name: str,
@@ -162,7 +157,7 @@ def build_crisis_plan_pdf(
 def write_crisis_plan_pdf(school: School, student_no: str, path: Path) -> RenderedPdf:
     """Print the crisis plan of the student with this 学号 to ``path``; the printout is logged."""
     student_id = find_student(school, student_no)
-    student = student_header(school, student_id)
+    student = student_card(school, student_id)
     plan = crisis_plan_for(school, student_id, student.student_no)
     # Logged first, so that the page carries the stamp of its own print entry.
     stamp = log_printout(school, "crisis_plan", plan.id, report="crisis_plan")

@@ -9,7 +9,9 @@ student's file (with that student filled in). The usual entry::
 
 Defaults come from ``counselor_app.session_defaults``, the student search from
 ``counselor_app.student_search``; validation and saving are the record service's, on the worker,
-and a problem is shown under the field it concerns. Nothing is decided here.
+and a problem is shown under the field it concerns. Nothing is decided here. The student field and
+the date and time fields are in ``quick_session_fields``; the rows of fields and where problems
+show, in ``quick_session_problems``.
 
 For the screen lock (``counselor_app.ui.lock``): :meth:`QuickSessionDialog.pending_input` returns
 what was typed as plain data, :meth:`QuickSessionDialog.reopen` builds a new form with it after
@@ -19,18 +21,15 @@ unlocking, and :meth:`QuickSessionDialog.discard` closes without asking.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QStringListModel, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
-    QDateEdit,
     QDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,13 +38,11 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from counselor_app.errors import CounselorError, Problem, ValidationFailed
-from counselor_app.i18n import joined
 from counselor_app.record_permissions import may_write
 from counselor_app.record_text import short_label
 from counselor_app.records.catalog import SESSION
@@ -59,204 +56,23 @@ from counselor_app.session_defaults import (
     session_defaults,
     start_time_for,
 )
+from counselor_app.ui.quick_session_fields import (
+    DateField,
+    SessionStudentField,
+    StudentChoice,
+    TimeField,
+)
+from counselor_app.ui.quick_session_problems import FieldProblems, field_grid
 from counselor_app.ui.student_model import risk_dot, risk_text
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.vocab import SESSION_KIND, SESSION_SOURCE, TOPIC
 
-SEARCH_LIMIT = 12
-SEARCH_PAUSE_MS = 120
 CHECK_PAUSE_MS = 300
-SearchFunction = Callable[..., Sequence[Any]]
-
-
-@dataclass(frozen=True)
-class StudentChoice:
-    id: int
-    name: str
-    student_no: str
-    class_name: str
-
-    @property
-    def display(self) -> str:
-        return QCoreApplication.translate(
-            "QuickSession", "{name}（{number}，{class_name}）"
-        ).format(name=self.name, number=self.student_no, class_name=self.class_name)
 
 
 def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
     answer = QMessageBox.question(parent, title, text)
     return answer == QMessageBox.StandardButton.Yes
-
-
-class DateField(QDateEdit):
-    """A date field that Tab leaves at once (QDateEdit would walk year, month, day first);
-    the arrow keys still move between the parts and change them."""
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)
-
-
-class TimeField(QTimeEdit):
-    """A time field that Tab leaves at once (see :class:`DateField`)."""
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)
-
-
-def search_students(*args: Any, **kwargs: Any) -> Sequence[Any]:
-    """The core's student search (:func:`counselor_app.student_search.search_students`), imported
-    when first used: pypinyin, which it needs, takes a while to load."""
-    from counselor_app.student_search import search_students as search
-
-    return search(*args, **kwargs)
-
-
-class StudentPicker(QLineEdit):
-    """A line to type pinyin initials, a name or a 学号 in; the matches pop up below it.
-
-    Down walks the list, Enter picks the highlighted one (or, with none highlighted, the first).
-    """
-
-    chosen_changed = Signal(object)  # StudentChoice | None
-    searched = Signal(int)  # how many students the newest search found
-
-    def __init__(
-        self,
-        school: School,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-        *,
-        search: SearchFunction = search_students,
-    ) -> None:
-        super().__init__(parent)
-        self._school = school
-        self._runner = runner
-        self._search = search
-        self._generation = 0
-        self._searching = False
-        self._pick_first = False
-        self._quiet = False  # set while the text is changed here, not typed
-        self.hits: list[StudentChoice] = []
-        self.chosen: StudentChoice | None = None
-
-        self.setPlaceholderText(self.tr("拼音首字母（如 zs）、姓名或学号"))
-        self.setClearButtonEnabled(True)
-        self._list = QStringListModel(self)
-        completer = QCompleter(self._list, self)
-        # The core already matched pinyin and numbers: show its answer as it is.
-        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        completer.setMaxVisibleItems(SEARCH_LIMIT)
-        completer.activated[str].connect(self._activated)
-        self.setCompleter(completer)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_PAUSE_MS)
-        self._timer.timeout.connect(self.search_now)
-        self.textChanged.connect(self._text_changed)
-        self.returnPressed.connect(self._return_pressed)
-
-    @property
-    def busy(self) -> bool:
-        return self._timer.isActive() or self._searching
-
-    def set_student(self, student: StudentChoice | None) -> None:
-        """Fill in a student (a file's, or one restored after unlocking)."""
-        self.hits = [student] if student else []
-        self._list.setStringList([student.display] if student else [])
-        self._set_text(student.display if student else "")
-        self._choose(student)
-
-    def _set_text(self, text: str) -> None:
-        self._quiet = True
-        try:
-            self.setText(text)
-        finally:
-            self._quiet = False
-
-    def _choose(self, student: StudentChoice | None) -> None:
-        if student != self.chosen:
-            self.chosen = student
-            self.chosen_changed.emit(student)
-
-    def _matching(self, text: str) -> StudentChoice | None:
-        return next((hit for hit in self.hits if hit.display == text), None)
-
-    def _text_changed(self, text: str) -> None:
-        if self._quiet:
-            return
-        match = self._matching(text)  # the completer wrote a highlighted or picked entry
-        if match is not None:
-            self._choose(match)
-            return
-        self._choose(None)
-        self._pick_first = False
-        if text.strip():
-            self._timer.start()
-        else:
-            self._timer.stop()
-            self._generation += 1
-            self._searching = False
-            self.hits = []
-            self._list.setStringList([])
-
-    def search_now(self) -> None:
-        self._timer.stop()
-        text = self.text().strip()
-        if not text:
-            return
-        self._generation += 1
-        generation = self._generation
-        self._searching = True
-        search, db = self._search, self._school.db
-
-        def find() -> Sequence[Any]:
-            return search(db, text, limit=SEARCH_LIMIT)
-
-        self._runner.run(find, owner=self).on_success(
-            lambda hits: self._found(generation, hits)
-        ).on_failure(lambda error: self._search_failed(generation, error))
-
-    def _found(self, generation: int, hits: Sequence[Any]) -> None:
-        if generation != self._generation:
-            return  # the text changed since; a newer search is coming
-        self._searching = False
-        self.hits = [StudentChoice(h.id, h.name, h.student_no, h.class_name) for h in hits]
-        self._list.setStringList([hit.display for hit in self.hits])
-        self.searched.emit(len(self.hits))
-        if self._pick_first:
-            self._pick_first = False
-            if self.hits:
-                self.pick(self.hits[0])
-            return
-        if self.hits and self.hasFocus():
-            self.completer().complete()
-
-    def _search_failed(self, generation: int, error: BaseException) -> None:
-        if generation == self._generation:
-            self._searching = False
-            self.hits = []
-            self.searched.emit(0)
-
-    def pick(self, student: StudentChoice) -> None:
-        self.completer().popup().hide()
-        self._set_text(student.display)
-        self._choose(student)
-
-    def _activated(self, text: str) -> None:
-        match = self._matching(text)
-        if match is not None:
-            self.pick(match)
-
-    def _return_pressed(self) -> None:
-        if self.chosen is not None and self.text() == self.chosen.display:
-            return  # the completer has just picked it
-        if self.busy:
-            self._pick_first = True  # Enter came before the answer: take its first match
-            if self._timer.isActive():
-                self.search_now()
-            return
-        if self.hits:
-            self.pick(self.hits[0])
 
 
 class QuickSessionDialog(QDialog):
@@ -271,7 +87,6 @@ class QuickSessionDialog(QDialog):
         parent: QWidget | None = None,
         *,
         student: StudentChoice | None = None,
-        search: SearchFunction = search_students,
     ) -> None:
         super().__init__(parent)
         self._school = school
@@ -290,7 +105,7 @@ class QuickSessionDialog(QDialog):
         # A fixed width lets a problem's text wrap and the form grow downwards to show it.
         self.setFixedWidth(660)
 
-        self.student_field = StudentPicker(school, runner, self, search=search)
+        self.student_field = SessionStudentField(school, runner, self)
         self.date_field = DateField()
         self.date_field.setCalendarPopup(True)
         self.date_field.setDisplayFormat("yyyy-MM-dd")
@@ -334,8 +149,13 @@ class QuickSessionDialog(QDialog):
             name: self.tr("学生") if name == "students" else short_label(SESSION.field(name))
             for name in self.fields
         }
-        self.errors: dict[str, QLabel] = {name: self._error_label() for name in self.fields}
-        self.general_error = self._error_label()
+        self.problems = FieldProblems(
+            self.field_labels,
+            {SESSION.field(n).label: n for n in self.fields},
+            self._fit_height,
+        )
+        self.errors: dict[str, QLabel] = self.problems.by_field
+        self.general_error = self.problems.general
 
         self.note_label = QLabel()
         self.note_label.setObjectName("warningBanner")
@@ -384,45 +204,8 @@ class QuickSessionDialog(QDialog):
             box.addItem(label(code), code)
         return box
 
-    def _error_label(self) -> QLabel:
-        label = QLabel()
-        label.setObjectName("fieldError")
-        label.setWordWrap(True)
-        label.hide()
-        return label
-
     def _lay_out(self, hint: QLabel) -> None:
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(2)
-        # Rows of fields; under each row, full width, the problems of its fields (a narrow
-        # column would cut a long message off).
-        rows = (
-            ("students",),
-            ("date", "start_time", "minutes"),
-            ("counsellor_id", "kind", "source"),
-            ("topic", "risk_level"),
-            ("summary",),
-            ("follow_up",),
-        )
-        for number, names in enumerate(rows):
-            span = 3 if len(names) == 1 else 1
-            for column, name in enumerate(names):
-                label = QLabel(self.field_labels[name])
-                label.setBuddy(self.fields[name])
-                cell = QVBoxLayout()
-                cell.setSpacing(2)
-                cell.addWidget(label)
-                cell.addWidget(self.fields[name])
-                grid.addLayout(cell, 2 * number, column, 1, span)
-            problems = QVBoxLayout()
-            problems.setContentsMargins(0, 0, 0, 4)
-            for name in names:
-                problems.addWidget(self.errors[name])
-            grid.addLayout(problems, 2 * number + 1, 0, 1, 3)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
-
+        grid = field_grid(self.fields, self.field_labels, self.problems)
         buttons = QHBoxLayout()
         buttons.addWidget(hint, 1)
         buttons.addWidget(self.cancel_button)
@@ -457,10 +240,11 @@ class QuickSessionDialog(QDialog):
 
     def _students_found(self, count: int) -> None:
         label = self.errors["students"]
-        if count == 0 and self.student_field.text().strip():
+        typed = self.student_field.text().strip()
+        if count == 0 and typed:
             label.setText(
                 self.tr("没有找到“{query}”：请输入在读学生的姓名、拼音首字母或学号").format(
-                    query=self.student_field.text().strip()
+                    query=typed
                 )
             )
             label.show()
@@ -552,27 +336,7 @@ class QuickSessionDialog(QDialog):
         self.show_problems(shown)
 
     def show_problems(self, problems: Sequence[Problem], *, labelled: bool = False) -> None:
-        """Each problem under its field; ``labelled``: ``Problem.field`` is the field's label (as
-        the service's ValidationFailed names it), else its name (as ``check`` does)."""
-        names = {SESSION.field(n).label: n for n in self.fields} if labelled else {}
-        by_field: dict[str, list[str]] = {}
-        general: list[str] = []
-        for problem in problems:
-            name = names.get(problem.field, problem.field)
-            if name in self.errors:
-                by_field.setdefault(name, []).append(str(problem.message))
-            else:
-                general.append(problem.render())
-        for name, label in self.errors.items():
-            text = str(joined(by_field.get(name, []), zh="；", en="; "))
-            field_label = self.field_labels[name]
-            if not text.startswith(field_label):  # "必填" alone would not say which field
-                text = self.tr("{field}：{problems}").format(field=field_label, problems=text)
-            label.setText(text)
-            label.setVisible(name in by_field)
-        self.general_error.setText("\n".join(general))
-        self.general_error.setVisible(bool(general))
-        self._fit_height()
+        self.problems.show(problems, labelled=labelled)
 
     def _fit_height(self) -> None:
         layout = self.layout()
@@ -616,20 +380,13 @@ class QuickSessionDialog(QDialog):
         self.save_button.setText(self.tr("保存"))
         if isinstance(error, ValidationFailed):
             self.show_problems(error.problems, labelled=True)
-            for name, label in self.errors.items():
-                if label.isVisible():
-                    self.fields[name].setFocus()
-                    break
+            first = self.problems.first_shown()
+            if first is not None:
+                self.fields[first].setFocus()
         elif isinstance(error, CounselorError):
-            self._show_general(str(error))
+            self.problems.show_general(str(error))
         else:
-            self._show_general(self.tr("没有保存：{detail}").format(detail=error))
-
-    def _show_general(self, text: str) -> None:
-        self.show_problems([])
-        self.general_error.setText(text)
-        self.general_error.show()
-        self._fit_height()
+            self.problems.show_general(self.tr("没有保存：{detail}").format(detail=error))
 
     # -- closing, and the screen lock ------------------------------------------------------------
     def has_input(self) -> bool:
@@ -682,7 +439,7 @@ class QuickSessionDialog(QDialog):
         if data.get("student"):
             self.student_field.set_student(StudentChoice(**data["student"]))
         elif data.get("student_text"):
-            self.student_field.setText(str(data["student_text"]))
+            self.student_field.set_query(str(data["student_text"]))
         if data.get("date"):
             self.date_field.setDate(QDate.fromString(str(data["date"]), "yyyy-MM-dd"))
         if data.get("start_time"):
@@ -720,9 +477,4 @@ def open_quick_session(
     return dialog
 
 
-__all__ = [
-    "QuickSessionDialog",
-    "StudentChoice",
-    "StudentPicker",
-    "open_quick_session",
-]
+__all__ = ["QuickSessionDialog", "open_quick_session"]

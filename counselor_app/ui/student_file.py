@@ -63,11 +63,8 @@ from counselor_app.record_permissions import may_write
 from counselor_app.records.catalog import SESSION, one_record_label
 from counselor_app.risk_levels import LevelEntry
 from counselor_app.school import School
-from counselor_app.student_overview import (
-    PlanSummary,
-    StudentOverview,
-    student_overview,
-)
+from counselor_app.student_facts import PlanSummary
+from counselor_app.student_overview import StudentOverview, student_overview
 from counselor_app.ui.student_model import (
     RISK_TEXT_COLOURS,
     TimelineModel,
@@ -590,7 +587,8 @@ class StudentFileView(QWidget):
     def open_quick_session(self) -> None:
         if self.overview is None:
             return
-        from counselor_app.ui.quick_session import StudentChoice, open_quick_session
+        from counselor_app.ui.quick_session import open_quick_session
+        from counselor_app.ui.quick_session_fields import StudentChoice
 
         student = self.overview.student
         choice = StudentChoice(student.id, student.name, student.student_no, student.class_name)

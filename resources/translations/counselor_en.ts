@@ -1089,8 +1089,8 @@ If it happens again, contact technical support. (This error could not be written
         <translation>Room hours this week: not set by the chosen self-check standard</translation>
     </message>
     <message>
-        <source>{open:.1f} / {required:.1f}</source>
-        <translation>{open:.1f} / {required:.1f}</translation>
+        <source>{open} / {required}</source>
+        <translation>{open} / {required}</translation>
     </message>
     <message>
         <source>本周开放 / 要求（小时）

@@ -225,19 +225,21 @@ def test_key_students_read_the_level_on_the_day(school, world) -> None:
 def test_this_weeks_room_hours_against_eight_hours(school, world) -> None:
     week = agenda(school).room_week
     assert week is not None
-    assert (week.number, week.monday, week.school_days) == (7, dt.date(2025, 10, 13), 5)
+    assert (week.week_number, week.monday, week.school_days) == (7, dt.date(2025, 10, 13), 5)
     # 5 × 90 min and Thursday's extra half hour; the slot that ended in September not counted.
-    assert (week.open_minutes, week.required_minutes) == (480, 480)
-    assert week.met and (week.open_hours, week.required_hours) == (8.0, 8.0)
+    assert (week.open_minutes, week.required_hours) == (480, 8)
+    assert week.meets_requirement
+    assert (week.open_hours_text, week.required_hours_text) == ("8.0", "8.0")
 
 
 def test_a_holiday_week_needs_fewer_hours(school, world) -> None:
     # National Day 2025: 1–8 October are holidays; Monday 29 and Tuesday 30 September are not.
     week = agenda(school, dt.date(2025, 10, 2)).room_week
     assert week is not None and week.school_days == 2
-    assert week.required_minutes == 192  # 8 h × 2 ÷ 5
+    assert week.required_hours * 60 == 192  # 8 h × 2 ÷ 5
     assert week.open_minutes == 180  # two days × 90 min (the Thursday slot fell on a holiday)
-    assert not week.met and week.open_hours == 3.0 and week.required_hours == 3.2
+    assert not week.meets_requirement
+    assert (week.open_hours_text, week.required_hours_text) == ("3.0", "3.2")
 
 
 def test_outside_every_term(school, world) -> None:

@@ -25,7 +25,7 @@ from counselor_app.paths import SchoolPaths
 from counselor_app.records.service import RecordService
 from counselor_app.school import ADMIN, School, User, unlock_data_key
 from counselor_app.school_settings import check_school_info, save_school_info
-from counselor_app.selfcheck.metrics.care import KEY_VISITED
+from counselor_app.selfcheck.metrics.home_visits import KEY_VISITED
 from counselor_app.timeline import student_timeline
 from counselor_app.workbook import export_workbook, import_workbook
 from counselor_app.workbook.counts import ImportReport
@@ -377,10 +377,10 @@ def test_the_demo_datas_summary_reads_in_the_programs_language():
     ],
 )
 def test_self_check_evidence_counts_one_student_in_the_singular(message, one, many) -> None:
-    from counselor_app.selfcheck.metrics import care
+    from counselor_app.selfcheck.metrics import judging
     from counselor_app.selfcheck.words import words
 
-    template = getattr(care, message)
+    template = getattr(judging, message)
     params = {"code": "0701", "what": "no home visit"} if "{code}" in template.en else {}
     assert words(template(count=1, **params)).render("en") == one
     assert words(template(count=3, **params)).render("en") == many

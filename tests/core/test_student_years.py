@@ -4,10 +4,11 @@ on the printout: a record of last year names last year's class."""
 from __future__ import annotations
 
 from counselor_app.records.service import RecordService
-from counselor_app.reports.student_file import student_file, student_header
+from counselor_app.reports.confidential import earlier_classes
+from counselor_app.reports.student_file import student_file
 from counselor_app.reports.student_pdf import build_student_pdf
 from counselor_app.school import School
-from counselor_app.student_overview import YearClass, student_card
+from counselor_app.student_facts import YearClass, student_card
 from tests.core.report_fixtures import pdf_text
 
 
@@ -43,7 +44,7 @@ def test_the_card_lists_each_years_class_oldest_first(school: School):
 
 def test_the_printout_names_the_earlier_years_classes(school: School):
     student = two_years(school)
-    assert student_header(school, student).earlier_classes == ("2024—2025学年 七年级1班（0701）",)
+    assert earlier_classes(student_card(school, student)) == ("2024—2025学年 七年级1班（0701）",)
     text = pdf_text(
         build_student_pdf(
             student_file(school, student),
@@ -63,4 +64,4 @@ def test_a_student_of_one_year_shows_no_earlier_classes(school: School):
         {"student_no": "20250001", "name": "张三", "sex": "男", "class_id": klass.record_id},
     ).record_id
     assert len(student_card(school, student).classes_by_year) == 1
-    assert student_header(school, student).earlier_classes == ()
+    assert earlier_classes(student_card(school, student)) == ()

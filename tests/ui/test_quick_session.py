@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 from counselor_app.records.service import RecordService
 from counselor_app.school import School, User
 from counselor_app.ui.main_window import MainWindow
-from counselor_app.ui.quick_session import QuickSessionDialog, StudentChoice, open_quick_session
+from counselor_app.ui.quick_session import QuickSessionDialog, open_quick_session
+from counselor_app.ui.quick_session_fields import StudentChoice
 from counselor_app.ui.tasks import TaskRunner
 from tests.core.test_dashboard import build_world
 
@@ -33,7 +34,7 @@ def focused() -> QWidget:
 def press(dialog: QuickSessionDialog, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     """A key as the window system delivers it: to the open list of students if it is showing
     (it has the keyboard then), else to the widget with the focus."""
-    popup = dialog.student_field.completer().popup()
+    popup = dialog.student_field.completer.popup()
     QTest.keyClick(popup if popup.isVisible() else focused(), key, modifier)
 
 
@@ -67,7 +68,7 @@ def sessions(school: School) -> list[dict]:
 
 def test_a_whole_session_by_keyboard_alone(qtbot, school: School, runner, world) -> None:
     dialog = open_dialog(qtbot, school, runner)
-    qtbot.waitUntil(lambda: focused() is dialog.student_field)
+    qtbot.waitUntil(lambda: focused() is dialog.student_field.line)
     before = len(sessions(school))
 
     QTest.keyClicks(focused(), "zs")  # 张三 by pinyin initials
@@ -123,7 +124,7 @@ def test_down_picks_another_student_and_enter_before_the_answer_takes_the_first(
     dialog = open_dialog(qtbot, school, runner)
     QTest.keyClicks(focused(), "2025000")  # every student by 学号
     qtbot.waitUntil(lambda: len(dialog.student_field.hits) == 5)
-    qtbot.waitUntil(lambda: dialog.student_field.completer().popup().isVisible())
+    qtbot.waitUntil(lambda: dialog.student_field.completer.popup().isVisible())
     press(dialog, Qt.Key.Key_Down)
     press(dialog, Qt.Key.Key_Down)
     press(dialog, Qt.Key.Key_Return)

@@ -61,9 +61,13 @@ def _always(answer: bool) -> Yearly:
 def _import_all() -> None:
     from counselor_app.selfcheck.metrics import (  # noqa: F401
         activities,
-        care,
+        care_groups,
+        follow_up,
+        home_visits,
+        key_students,
         monitors,
         room,
+        screening,
         staffing,
         teaching,
     )

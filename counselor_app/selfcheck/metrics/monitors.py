@@ -14,7 +14,7 @@ from typing import Any
 from counselor_app.i18n import Bilingual, msg
 from counselor_app.selfcheck.context import ClassFact, StudentFact, TermContext
 from counselor_app.selfcheck.metrics import metric
-from counselor_app.selfcheck.metrics.care import judged_share
+from counselor_app.selfcheck.metrics.judging import judged_share
 from counselor_app.selfcheck.params import BOOL, INT, Param
 from counselor_app.selfcheck.result import FAIL, NO_DATA, PASS, Evidence, Measurement
 from counselor_app.selfcheck.words import class_label, clauses, sentence, words

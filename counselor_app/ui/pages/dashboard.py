@@ -380,21 +380,21 @@ class DashboardPage(QWidget):
             card.set_warning(False)
             return
         card.value_label.setText(
-            self.tr("{open:.1f} / {required:.1f}").format(
-                open=week.open_hours, required=week.required_hours
+            self.tr("{open} / {required}").format(
+                open=week.open_hours_text, required=week.required_hours_text
             )
         )
         card.caption_label.setText(
             self.tr("本周开放 / 要求（小时）\n第 {week} 周，{days} 个上学日").format(
-                week=week.number, days=week.school_days
+                week=week.week_number, days=week.school_days
             )
         )
         card.setToolTip(
             self.tr("每 5 个上学日开放 {hours:g} 小时，按本周上学日折算。").format(
-                hours=week.hours_per_five_days
+                hours=float(week.hours_per_five_school_days)
             )
         )
-        card.set_warning(not week.met)
+        card.set_warning(not week.meets_requirement)
 
     def _show_today(self, loaded: Agenda) -> None:
         rows: list[AgendaRow] = []

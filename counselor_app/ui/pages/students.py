@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from counselor_app.errors import CounselorError
 from counselor_app.records.service import Change
 from counselor_app.school import School
-from counselor_app.ui.quick_session import StudentChoice, search_students
+from counselor_app.ui.quick_session_fields import StudentChoice, search_students
 from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.student_file import StudentFileView
 from counselor_app.ui.student_model import StudentRow, StudentTableModel

@@ -8,6 +8,10 @@ or all at once when the person tries to save, so a new form does not open covere
 Keyboard: Tab goes top to bottom, Enter in a single-line field moves on, Ctrl+Enter saves, Esc
 cancels (asking first when something was typed).
 
+Which editor a field gets is ``editor_factory``'s; the rows of labels, editors and problem texts
+are ``field_rows.FieldRows``; the questions to the record service (check, save) are
+``form_calls.FormCalls``'s. This module decides what to show and when.
+
 For a 管理员 the confidential fields say （无权查看）, and a record type with confidential fields is
 shown but not offered for saving (the service would refuse it).
 
@@ -22,11 +26,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -39,53 +42,19 @@ from PySide6.QtWidgets import (
 from counselor_app.errors import CounselorError, NotPermitted, ValidationFailed
 from counselor_app.i18n import joined
 from counselor_app.record_permissions import hidden_fields, may_write
-from counselor_app.record_text import NameBook, load_names, short_label, value_vocabulary
+from counselor_app.record_text import NameBook, load_names
 from counselor_app.records.catalog import one_record_label, spec_for
 from counselor_app.records.service import Change, Record, RecordService
-from counselor_app.records.spec import FieldSpec, Kind
+from counselor_app.records.spec import Kind
 from counselor_app.school import School
 from counselor_app.ui.records.changes import RecordChanges
-from counselor_app.ui.records.editors import (
-    BoolEditor,
-    ChoiceEditor,
-    ChoiceListEditor,
-    DateEditor,
-    FieldEditor,
-    IntEditor,
-    LineTextEditor,
-    LongTextEditor,
-    MonthEditor,
-    RealEditor,
-    RedactedEditor,
-    SchoolYearEditor,
-    TextListEditor,
-    TimeEditor,
-)
-from counselor_app.ui.records.pickers import (
-    RefComboEditor,
-    RefListEditor,
-    ReporterEditor,
-    StudentEditor,
-)
+from counselor_app.ui.records.editor_factory import make_editor
+from counselor_app.ui.records.editors import FieldEditor
+from counselor_app.ui.records.field_rows import FieldRows
+from counselor_app.ui.records.form_calls import FormCalls
 from counselor_app.ui.tasks import TaskRunner
 
-CHECK_PAUSE_MS = 300
 FORM_WIDTH = 640
-# Free text that usually runs to sentences: several lines to write in.
-LONG_TEXT_FIELDS = frozenset(
-    {
-        "summary",
-        "follow_up",
-        "basis",
-        "safety_plan",
-        "measures",
-        "content",
-        "observation",
-        "reason",
-        "details",
-        "return_plan",
-    }
-)
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 Ask = Callable[[QWidget, str, str], bool]
@@ -100,58 +69,6 @@ def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
-
-
-def make_editor(
-    record_type: str,
-    field: FieldSpec,
-    school: School,
-    runner: TaskRunner,
-    *,
-    hidden: bool = False,
-    today: QDate,
-    now: QTime,
-) -> FieldEditor:
-    """The input widget for one field."""
-    spec = spec_for(record_type)
-    kind = field.kind
-    if hidden:
-        return RedactedEditor(field)
-    if kind is Kind.TEXT:
-        return LongTextEditor(field) if field.name in LONG_TEXT_FIELDS else LineTextEditor(field)
-    if kind is Kind.INT:
-        vocab = value_vocabulary(spec, field)
-        return ChoiceEditor(field, vocab) if vocab is not None else IntEditor(field)
-    if kind is Kind.REAL:
-        return RealEditor(field)
-    if kind is Kind.DATE:
-        return DateEditor(field, today)
-    if kind is Kind.TIME:
-        return TimeEditor(field, now)
-    if kind is Kind.MONTH:
-        return MonthEditor(field, today)
-    if kind is Kind.SCHOOL_YEAR:
-        return SchoolYearEditor(field)
-    if kind is Kind.BOOL:
-        return BoolEditor(field)
-    if kind is Kind.CHOICE:
-        assert field.vocab is not None
-        return ChoiceEditor(field, field.vocab)
-    if kind in (Kind.CHOICE_LIST, Kind.CHOICE_LINK):
-        assert field.vocab is not None
-        return ChoiceListEditor(field, field.vocab)
-    if kind is Kind.TEXT_LIST:
-        return TextListEditor(field)
-    if kind is Kind.REF:
-        assert field.ref is not None
-        if field.ref == "student":
-            return StudentEditor(field, school, runner)
-        return RefComboEditor(field, field.ref)
-    if kind is Kind.REF_LIST:
-        return RefListEditor(field, school, runner)
-    if kind is Kind.REPORTER:
-        return ReporterEditor(field, school, runner)
-    raise AssertionError(f"no editor for {kind}")
 
 
 class RecordFormDialog(QDialog):
@@ -190,9 +107,7 @@ class RecordFormDialog(QDialog):
         self.read_only = not may_write(school, record_type)
         self._populating = False
         self._saving = False
-        self._checking = False
         self._save_after_check = False
-        self._check_generation = 0
         self._to_restore: dict[str, Any] | None = None
         self._baseline: dict[str, Any] = {}
         self._touched: set[str] = set()
@@ -215,15 +130,8 @@ class RecordFormDialog(QDialog):
 
         today = school.today()
         now = school.now()
-        self.editors: dict[str, FieldEditor] = {}
-        self.labels: dict[str, QLabel] = {}
-        self.error_labels: dict[str, QLabel] = {}
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(4)
-        grid.setColumnStretch(1, 1)
-        for row, field in enumerate(self.spec.fields):
-            editor = make_editor(
+        self.editors: dict[str, FieldEditor] = {
+            field.name: make_editor(
                 record_type,
                 field,
                 school,
@@ -232,37 +140,25 @@ class RecordFormDialog(QDialog):
                 today=QDate(today.year, today.month, today.day),
                 now=QTime(now.hour, now.minute - now.minute % 5),
             )
-            label = QLabel(self._label_text(field))
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setBuddy(editor.focusProxy() or editor)
-            error = QLabel()
-            error.setObjectName("fieldError")
-            error.setWordWrap(True)
-            error.hide()
-            cell = QVBoxLayout()
-            cell.setSpacing(2)
-            cell.addWidget(editor)
-            cell.addWidget(error)
-            top = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
-            grid.addWidget(label, row, 0, top)
-            grid.addLayout(cell, row, 1)
-            label.setContentsMargins(0, 5, 0, 0)
-            editor.changed.connect(lambda name=field.name: self._edited(name))
+            for field in self.spec.fields
+        }
+        starred = set()
+        if not self.read_only:
+            starred = {
+                f.name for f in self.spec.fields if f.required and f.name not in self._hidden
+            }
+        self.body = body = FieldRows(self.spec.fields, self.editors, starred)
+        self.labels = body.labels
+        self.error_labels = body.error_labels
+        for name, editor in self.editors.items():
+            editor.changed.connect(lambda name=name: self._edited(name))
             editor.advance.connect(self._advance)
-            self.editors[field.name] = editor
-            self.labels[field.name] = label
-            self.error_labels[field.name] = error
-        body = QWidget()
-        body.setObjectName("formBody")
-        body_layout = QVBoxLayout(body)
-        body_layout.setContentsMargins(0, 0, 12, 0)
-        body_layout.addLayout(grid)
-        body_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setWidget(body)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Not "scroll": that would hide QWidget.scroll().
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setWidget(body)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.status = QLabel(self.tr("正在读取…"))
         self.status.setObjectName("busyNote")
@@ -286,13 +182,13 @@ class RecordFormDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.general_error)
         layout.addSpacing(6)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(footer)
 
-        self._check_timer = QTimer(self)
-        self._check_timer.setSingleShot(True)
-        self._check_timer.setInterval(CHECK_PAUSE_MS)
-        self._check_timer.timeout.connect(self.check_now)
+        self.calls = FormCalls(school, runner, record_type, record_id, self.values, self)
+        self.calls.checked.connect(self._checked)
+        self.calls.saved.connect(self._saved)
+        self.calls.save_failed.connect(self._save_failed)
         self._chain_tab_order()
         self._set_enabled(False)
         if self.read_only:
@@ -397,7 +293,7 @@ class RecordFormDialog(QDialog):
             self.restore_input(restore)
         self._set_enabled(True)
         self.status.clear()
-        self._size_for_screen(self.scroll.widget(), grow_only=True)
+        self._size_for_screen(self.body, grow_only=True)
         self._focus_first()
         if not self.read_only:
             self.check_now()
@@ -439,36 +335,19 @@ class RecordFormDialog(QDialog):
 
     def _schedule_check(self) -> None:
         if not self.read_only:
-            self._check_timer.start()
+            self.calls.check_soon()
 
     @property
     def checking(self) -> bool:
-        return self._check_timer.isActive() or self._checking
+        return self.calls.checking
 
     def check_now(self) -> None:
         """Ask the service what a save would report, now (the debounce calls this)."""
-        self._check_timer.stop()
         if self.read_only or not self.loaded:
             return
-        self._check_generation += 1
-        generation = self._check_generation
-        school, record_type, record_id = self._school, self.spec.type, self.record_id
-        values = self.values()
-        self._checking = True
+        self.calls.check_now()
 
-        def check() -> list[Any]:
-            return RecordService(school).check(record_type, values, record_id)
-
-        self._runner.run(check, owner=self).on_success(
-            lambda problems: self._checked(generation, problems)
-        ).on_failure(lambda error: self._checked(generation, [], error))
-
-    def _checked(
-        self, generation: int, problems: list[Any], error: BaseException | None = None
-    ) -> None:
-        if generation != self._check_generation:
-            return  # typed on since; a newer answer is coming
-        self._checking = False
+    def _checked(self, problems: list[Any], error: BaseException | None) -> None:
         self._set_problems(problems)
         if error is not None:
             self._show_general([str(error)])
@@ -547,16 +426,7 @@ class RecordFormDialog(QDialog):
         self._saving = True
         self.save_button.setEnabled(False)
         self.status.setText(self.tr("正在保存…"))
-        school, record_type, record_id = self._school, self.spec.type, self.record_id
-        values = self.values()
-
-        def write() -> Change:
-            service = RecordService(school)
-            if record_id is None:
-                return service.create(record_type, values)
-            return service.update(record_type, record_id, values)
-
-        self._runner.run(write, owner=self).on_success(self._saved).on_failure(self._save_failed)
+        self.calls.save()
 
     def _saved(self, change: Change) -> None:
         self._saving = False
@@ -639,12 +509,6 @@ class RecordFormDialog(QDialog):
             return self.tr("新建{record}").format(record=label)
         return self.tr("编辑{record}").format(record=label)
 
-    def _label_text(self, field: FieldSpec) -> str:
-        text = short_label(field).replace("&", "&amp;").replace("<", "&lt;")
-        if field.required and field.name not in self._hidden and not self.read_only:
-            return f'{text} <span style="color:#b3261e">*</span>'
-        return text
-
     def _chain_tab_order(self) -> None:
         # The fields were put into the form top to bottom, which is already Qt's focus order:
         # setTabOrder on compound editors (a picker inside a chip list) would only scramble it.
@@ -654,8 +518,7 @@ class RecordFormDialog(QDialog):
 
     def _set_enabled(self, enabled: bool) -> None:
         """Nothing can be typed while loading; afterwards only what this user may change."""
-        body = self.scroll.widget()
-        body.setEnabled(enabled)
+        self.body.setEnabled(enabled)
         if enabled:
             for name, editor in self.editors.items():
                 editor.set_read_only(self.read_only or name in self._fixed)
@@ -675,7 +538,7 @@ class RecordFormDialog(QDialog):
                 widgets = editor.tab_widgets()
                 if widgets:
                     widgets[0].setFocus()
-                    self.scroll.ensureWidgetVisible(editor)
+                    self.scroll_area.ensureWidgetVisible(editor)
                 return
 
     def _advance(self) -> None:
@@ -690,9 +553,9 @@ class RecordFormDialog(QDialog):
         if body_layout is not None:
             body_layout.activate()
         if self.isVisible():  # what the dialog needs besides the fields, as laid out now
-            chrome = self.height() - self.scroll.viewport().height()
+            chrome = self.height() - self.scroll_area.viewport().height()
         else:
-            chrome = self.sizeHint().height() - self.scroll.sizeHint().height() + 20
+            chrome = self.sizeHint().height() - self.scroll_area.sizeHint().height() + 20
         wanted = body.sizeHint().height() + chrome + 4
         height = max(300, min(wanted, available - 60))
         if grow_only and height <= self.height():

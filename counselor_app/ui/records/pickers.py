@@ -8,7 +8,7 @@ they are combo boxes whose text can be typed to narrow the list.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
@@ -39,6 +39,7 @@ from counselor_app.ui.tasks import TaskRunner
 TYPING_PAUSE_MS = 200
 HITS_SHOWN = 12
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+StudentSearch = Callable[..., Sequence[StudentHit]]  # (db, text, *, limit) -> hits
 
 
 def student_label(hit: StudentHit) -> str:
@@ -51,11 +52,25 @@ class StudentPicker(QWidget):
 
     picked = Signal(int, str)  # student id, 姓名（学号）
     edited = Signal()  # the text was typed (what was picked before no longer holds)
+    searched = Signal(int)  # how many students the newest search found
 
-    def __init__(self, school: School, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        school: School,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        search: StudentSearch | None = None,
+        pause_ms: int = TYPING_PAUSE_MS,
+        highlight_first: bool = True,
+    ) -> None:
         super().__init__(parent)
         self._school = school
         self._runner = runner
+        self._search = search
+        # Whether the drop-down opens on its first hit (Down then goes to the second) or on
+        # none (Down goes to the first); Enter with none highlighted takes the first anyway.
+        self._highlight_first = highlight_first
         self._hits: list[StudentHit] = []
         self._generation = 0
         self._searching = False
@@ -71,7 +86,7 @@ class StudentPicker(QWidget):
         self.completer.activated[QModelIndex].connect(self._activated)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(TYPING_PAUSE_MS)
+        self._timer.setInterval(pause_ms)
         self._timer.timeout.connect(self.search_now)
         self.line.textEdited.connect(self._typed)
         layout = QHBoxLayout(self)
@@ -126,11 +141,11 @@ class StudentPicker(QWidget):
         if not text:
             self._show_hits([])
             return
-        db = self._school.db
+        db, search = self._school.db, self._search or search_students
         self._searching = True
 
         def find() -> list[StudentHit]:
-            return search_students(db, text, limit=HITS_SHOWN)
+            return list(search(db, text, limit=HITS_SHOWN))
 
         self._runner.run(find, owner=self).on_success(
             lambda hits: self._found(generation, hits)
@@ -141,6 +156,7 @@ class StudentPicker(QWidget):
             return  # the user typed on
         self._searching = False
         self._show_hits(hits)
+        self.searched.emit(len(hits))
         if self._take_first:
             if hits:
                 self.pick(hits[0])
@@ -155,7 +171,8 @@ class StudentPicker(QWidget):
             self.hits_model.appendRow(item)
         if hits and self.line.hasFocus() and not self._take_first:
             self.completer.complete()
-            self.completer.popup().setCurrentIndex(self.hits_model.index(0, 0))
+            if self._highlight_first:
+                self.completer.popup().setCurrentIndex(self.hits_model.index(0, 0))
         elif not hits:
             self.completer.popup().hide()
 

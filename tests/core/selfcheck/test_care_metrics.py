@@ -15,7 +15,7 @@ from counselor_app.errors import InvalidInput
 from counselor_app.school import School
 from counselor_app.selfcheck.context import TermContext, find_term
 from counselor_app.selfcheck.metrics import all_metrics
-from counselor_app.selfcheck.metrics.care import meets_share
+from counselor_app.selfcheck.metrics.judging import meets_share
 from counselor_app.selfcheck.result import FAIL, NO_DATA, PASS, Measurement
 from tests.core.selfcheck.conftest import TERM_FIRST, TERM_LAST
 
