@@ -30,6 +30,7 @@ from counselor_app.record_text import NameBook, list_separator, number_text
 from counselor_app.records.spec import FieldSpec, Kind
 from counselor_app.records.values import split_list
 from counselor_app.school_years import SchoolYear
+from counselor_app.ui.qt_values import present
 from counselor_app.ui.records.flow_layout import FlowLayout
 from counselor_app.vocab import Vocabulary
 
@@ -88,13 +89,17 @@ class FieldEditor(QWidget):
         self.setFocusProxy(main)
 
 
-class LineTextEditor(FieldEditor):
+class _OneLineEditor(FieldEditor):
+    """A field typed into one line of text; what the line means is the subclass's."""
+
     def __init__(self, field: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
         self.line = QLineEdit()
         self.line.textChanged.connect(self.changed)
         self._finish(self.line, stretch=True)
 
+
+class LineTextEditor(_OneLineEditor):
     def value(self) -> str:
         return self.line.text()
 
@@ -122,7 +127,7 @@ class LongTextEditor(FieldEditor):
         self.text.setPlainText("" if value is None else str(value))
 
 
-class TextListEditor(LineTextEditor):
+class TextListEditor(_OneLineEditor):
     """Several short texts in one line, separated by ；."""
 
     def __init__(self, field: FieldSpec, parent: QWidget | None = None) -> None:
@@ -369,7 +374,7 @@ class SchoolYearEditor(FieldEditor):
         self.combo = QComboBox()
         self.combo.setEditable(True)
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.combo.lineEdit().setPlaceholderText(self.tr("留空为当前学年"))
+        present(self.combo.lineEdit()).setPlaceholderText(self.tr("留空为当前学年"))
         self._pending: Any = None
         self.combo.currentIndexChanged.connect(self.changed)
         self.combo.editTextChanged.connect(self.changed)

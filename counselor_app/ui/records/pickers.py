@@ -31,6 +31,7 @@ from counselor_app.record_text import NameBook
 from counselor_app.records.spec import FieldSpec, Kind
 from counselor_app.school import School
 from counselor_app.student_search import StudentHit, search_students
+from counselor_app.ui.qt_values import present
 from counselor_app.ui.records.editors import MEDIUM, FieldEditor
 from counselor_app.ui.records.flow_layout import FlowLayout
 from counselor_app.ui.style import ACCENT_LIGHT
@@ -83,7 +84,8 @@ class StudentPicker(QWidget):
         self.completer.setWidget(self.line)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setMaxVisibleItems(HITS_SHOWN)
-        self.completer.activated[QModelIndex].connect(self._activated)
+        # The QModelIndex overload of activated; PySide's stubs do not type overload selection.
+        self.completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(pause_ms)
@@ -117,7 +119,7 @@ class StudentPicker(QWidget):
 
     def pick(self, hit: StudentHit) -> None:
         self._take_first = False
-        self.completer.popup().hide()
+        present(self.completer.popup()).hide()
         self.picked.emit(hit.id, student_label(hit))
 
     def clear(self) -> None:
@@ -126,7 +128,7 @@ class StudentPicker(QWidget):
         self._hits = []
         self._searching = False
         self.line.clear()
-        self.completer.popup().hide()
+        present(self.completer.popup()).hide()
 
     def _typed(self) -> None:
         self._take_first = False
@@ -172,9 +174,9 @@ class StudentPicker(QWidget):
         if hits and self.line.hasFocus() and not self._take_first:
             self.completer.complete()
             if self._highlight_first:
-                self.completer.popup().setCurrentIndex(self.hits_model.index(0, 0))
+                present(self.completer.popup()).setCurrentIndex(self.hits_model.index(0, 0))
         elif not hits:
-            self.completer.popup().hide()
+            present(self.completer.popup()).hide()
 
     def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
         if 0 <= index.row() < len(self._hits):
@@ -271,14 +273,14 @@ class RefComboEditor(FieldEditor):
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.combo.setMinimumWidth(MEDIUM)
         self.combo.setMaxVisibleItems(15)
-        completer = self.combo.completer()
+        completer = present(self.combo.completer())
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        line = self.combo.lineEdit()
+        line = present(self.combo.lineEdit())
         line.setPlaceholderText(self.tr("输入姓名或从列表中选择"))
         if target != "staff":
             line.setPlaceholderText(self.tr("输入名称或从列表中选择"))
-        self._pending: Any = None
+        self._pending: int | str | None = None
         self._loaded = False
         self._names = NameBook()
         self.combo.currentIndexChanged.connect(self.changed)
@@ -391,11 +393,11 @@ class RefListEditor(FieldEditor):
             self.combo.setEditable(True)
             self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             self.combo.setMinimumWidth(MEDIUM)
-            completer = self.combo.completer()
+            completer = present(self.combo.completer())
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
             self.combo.activated.connect(self._combo_picked)
-            self.input = self.combo.lineEdit()
+            self.input = present(self.combo.lineEdit())
             self.input.setPlaceholderText(self.tr("输入或选择后按回车添加"))
             adder = self.combo
         self.input.installEventFilter(self)
@@ -507,8 +509,9 @@ class RefListEditor(FieldEditor):
     def _render(self) -> None:
         while self.chips.count():
             item = self.chips.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for ident in self._ids:
             chip = Chip(ident, self._names.name(self.target, ident))
             chip.removed.connect(self.remove)
