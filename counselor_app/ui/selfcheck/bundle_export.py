@@ -32,13 +32,14 @@ from counselor_app.bundle.export_progress import (
     PHASES,
     SIGN,
     WRITE,
-    ExportCancelled,
 )
 from counselor_app.errors import CounselorError
+from counselor_app.progress import Cancelled, PhaseProgress
 from counselor_app.school import School
 from counselor_app.selfcheck.engine import SelfCheckReport
 from counselor_app.selfcheck_choices import ProfileChoice
 from counselor_app.ui.crash_handler import failure_text
+from counselor_app.ui.progress_runner import describing_phases, following, run_with_progress
 from counselor_app.ui.selfcheck.bundle_dialogs import BundleDoneDialog, BundleOptionsDialog
 from counselor_app.ui.selfcheck.exports import default_file_name
 from counselor_app.ui.tasks import TaskRunner
@@ -71,7 +72,7 @@ def export_bundle(
     output: Path,
     district_key: DistrictPublicKey,
     include_named_cases: bool,
-    progress: Callable[[str], bool],
+    progress: PhaseProgress,
 ) -> ExportResult:
     """:func:`counselor_app.bundle.export.export_bundle`, imported when first used (on the
     worker); ``progress(phase)`` answers ``False`` to stop."""
@@ -86,12 +87,6 @@ def export_bundle(
         include_named_cases=include_named_cases,
         progress=progress,
     )
-
-
-def following(progress: WorkProgress) -> Callable[[str], bool]:
-    """The core's ``progress(phase)`` told to the dialog's ``progress(done, total)``: the phase's
-    place among all phases."""
-    return lambda phase: progress(PHASES.index(phase), len(PHASES))
 
 
 def _imported_district_key(school: School) -> ImportedDistrictKey | None:
@@ -216,23 +211,19 @@ class BundleExportButton(QPushButton):
         named_cases: bool,
     ) -> None:
         school, term, key = self._school, report.term.name, district.key
-        progress = WorkProgress()
-        phase_texts = {
-            COLLECT: self.tr("正在运行自查并读取记录…"),
-            BUILD: self.tr("正在生成自查报告和统计数据…"),
-            ENCRYPT: self.tr("正在签名并为区教育局加密…"),
-            SIGN: self.tr("正在签名…"),
-            WRITE: self.tr("正在保存文件…"),
-        }
-        heading = self.tr("正在生成上报包 {name}").format(name=path.name)
-        preparing = self.tr("正在准备…")
-        step_text = self.tr("第 {step} / {steps} 步：{phase}")
-
-        def describe(done: int, total: int) -> str:  # all words chosen above: nothing of self
-            if not total:
-                return f"{heading}\n{preparing}"
-            step = step_text.format(step=done + 1, steps=total, phase=phase_texts[PHASES[done]])
-            return f"{heading}\n{step}"
+        describe = describing_phases(
+            self.tr("正在生成上报包 {name}").format(name=path.name),
+            PHASES,
+            {
+                COLLECT: self.tr("正在运行自查并读取记录…"),
+                BUILD: self.tr("正在生成自查报告和统计数据…"),
+                ENCRYPT: self.tr("正在签名并为区教育局加密…"),
+                SIGN: self.tr("正在签名…"),
+                WRITE: self.tr("正在保存文件…"),
+            },
+            preparing=self.tr("正在准备…"),
+            step_text=self.tr("第 {step} / {steps} 步：{phase}"),
+        )
 
         def work(progress: WorkProgress) -> ExportResult:
             # The key the counsellor just compared, even if another was imported meanwhile.
@@ -243,35 +234,20 @@ class BundleExportButton(QPushButton):
                 output=path,
                 district_key=key,
                 include_named_cases=named_cases,
-                progress=following(progress),
+                progress=following(progress, PHASES),
             )
 
-        dialog = ProgressDialog(self.window(), self.tr("生成上报包"), describe, progress)
-        self.progress_dialog = dialog
-        # Locking deletes the page (and this button), perhaps before the dialog has appeared.
-        self.destroyed.connect(progress.cancel)
-        self.destroyed.connect(dialog.finish)
-        self.setEnabled(False)
-
-        def finished() -> None:
-            dialog.finish()
-            self.progress_dialog = None
-            self.setEnabled(True)
-
-        def succeeded(result: ExportResult) -> None:
-            finished()
-            self._done(result)
-
-        def failed(error: BaseException) -> None:
-            finished()
-            if isinstance(error, ExportCancelled):
-                self.told.emit(str(error))
-            else:
-                self._failed(error)
-
-        self._runner.run(work, progress, owner=self).on_success(succeeded).on_failure(
-            failed
-        ).tell_if_gone(lambda ok, outcome: told_after_unlock(ok, outcome, path))
+        run_with_progress(
+            self._runner,
+            self,
+            self.tr("生成上报包"),
+            describe,
+            work,
+            succeeded=self._done,
+            failed=self._failed,
+            cancelled=self.told.emit,
+            told_after_unlock=lambda ok, outcome: told_after_unlock(ok, outcome, path),
+        )
 
     def _done(self, result: ExportResult) -> None:
         dialog = BundleDoneDialog(result, [str(w) for w in result.warnings], self.window())
@@ -309,7 +285,7 @@ def told_after_unlock(ok: bool, outcome: Any, path: Path) -> str:
             path=path
         )
         return " ".join([text, *(str(warning) for warning in outcome.warnings)])
-    if isinstance(outcome, ExportCancelled):
+    if isinstance(outcome, Cancelled):
         return QCoreApplication.translate(
             "BundleExportButton", "生成上报包因程序锁定而停止，没有生成文件。"
         )

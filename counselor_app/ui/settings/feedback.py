@@ -4,7 +4,7 @@
 打开文件夹) or what went wrong. :class:`BusyDialog` is the "please wait" for short work on the database
 worker that has no steps to stop between (making the blank workbook template); it appears only if
 the work is not done within a moment, so quick work does not flash a dialog. Long work that can
-stop uses :mod:`counselor_app.ui.work_progress` instead.
+stop uses :func:`counselor_app.ui.progress_runner.run_with_progress` instead.
 
 Both are used by the settings and self-check pages; they hold no knowledge of either.
 """
