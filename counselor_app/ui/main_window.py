@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QStackedWidget,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from counselor_app.errors import CounselorError
 from counselor_app.school import School
 from counselor_app.ui.pages.placeholder import PlaceholderPage
+from counselor_app.ui.questions import warn
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.vocab import USER_ROLE
 
@@ -347,7 +347,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._closed = True
         if isinstance(outcome, BaseException):  # the school is closed all the same
-            QMessageBox.warning(self, self.tr("退出时的备份没有完成"), str(outcome))
+            warn(self, self.tr("退出时的备份没有完成"), str(outcome))
         self.closed.emit()
         self.close()
 
@@ -365,6 +365,6 @@ class MainWindow(QMainWindow):
             if self.school is not None:  # None: locked (or closing), already closed
                 self.school.close()
         except CounselorError as exc:
-            QMessageBox.warning(self, self.tr("退出时的备份没有完成"), str(exc))
+            warn(self, self.tr("退出时的备份没有完成"), str(exc))
         finally:
             self.closed.emit()

@@ -1362,14 +1362,6 @@ Week {week}, school days: {days}</translation>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
-    <message>
-        <source>确定</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
@@ -1829,6 +1821,17 @@ Week {week}, school days: {days}</translation>
     <message>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
+    <name>Questions</name>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

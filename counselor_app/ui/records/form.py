@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -44,6 +43,7 @@ from counselor_app.records.catalog import one_record_label, spec_for
 from counselor_app.records.service import Change, Record, RecordService
 from counselor_app.records.spec import FieldSpec, Kind
 from counselor_app.school import School
+from counselor_app.ui import questions
 from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.records.editors import (
     BoolEditor,
@@ -89,17 +89,6 @@ LONG_TEXT_FIELDS = frozenset(
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 Ask = Callable[[QWidget, str, str], bool]
-
-
-def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def make_editor(
@@ -174,7 +163,7 @@ class RecordFormDialog(QDialog):
         *,
         fixed: Mapping[str, Any] | None = None,
         parent: QWidget | None = None,
-        ask: Ask = ask_yes_no,
+        ask: Ask = questions.ask,
     ) -> None:
         super().__init__(parent)
         self._school = school

@@ -11,7 +11,8 @@ The progress dialog says which phase the export is in (the core's ``progress(pha
 nothing is recorded as sent and no file appears. Locking the program closes the dialog and deletes
 the page, which cancels as well; after unlocking the user is told how the export ended.
 
-The dialogs are run through :attr:`BundleExportButton.exec_dialog` and links opened through
+The dialogs are run through :attr:`BundleExportButton.exec_dialog` (questions and notices through
+:mod:`counselor_app.ui.questions`) and links opened through
 :attr:`BundleExportButton.open_url`, so tests answer and nothing starts outside the program.
 """
 
@@ -21,9 +22,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton, QWidget
 
 from counselor_app.bundle.export_progress import (
     BUILD,
@@ -40,6 +41,7 @@ from counselor_app.selfcheck.engine import SelfCheckReport
 from counselor_app.selfcheck_choices import ProfileChoice
 from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.progress_runner import describing_phases, following, run_with_progress
+from counselor_app.ui.questions import ask, warn
 from counselor_app.ui.selfcheck.bundle_dialogs import BundleDoneDialog, BundleOptionsDialog
 from counselor_app.ui.selfcheck.exports import default_file_name
 from counselor_app.ui.tasks import TaskRunner
@@ -150,24 +152,19 @@ class BundleExportButton(QPushButton):
             self._export(report, profile, district, path, dialog.include_named_cases())
 
     def _no_district_key(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
+        if ask(
+            self.window(),
             self.tr("生成上报包"),
             self.tr("还没有导入区教育局的公钥，无法生成上报包。"),
-            parent=self.window(),
-        )
-        box.setInformativeText(
-            self.tr(
+            details=self.tr(
                 "上报包加密后只有区教育局能打开，所以要先导入区教育局提供的公钥文件"
                 "（district-public.json）：请到“设置 › 上报”点“导入区教育局公钥…”，"
                 "并与区教育局书面提供的指纹核对。"
-            )
-        )
-        go = box.addButton(self.tr("前往 设置 › 上报"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("关闭"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(go)
-        self._run(box)
-        if box.clickedButton() is go:
+            ),
+            yes=self.tr("前往 设置 › 上报"),
+            no=self.tr("关闭"),
+            yes_by_default=True,
+        ):
             self._go_to_settings()
 
     def _go_to_settings(self) -> None:
@@ -260,15 +257,8 @@ class BundleExportButton(QPushButton):
     def _failed(self, error: BaseException) -> None:
         self.setEnabled(True)
         # The core's messages say what went wrong and what to do; anything else is a fault.
-        text = failure_text(error)
         hint = "" if isinstance(error, CounselorError) else self.tr("上报包没有生成。")
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, self.tr("没有生成上报包"), text, parent=self.window()
-        )
-        box.setInformativeText(hint)
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addButton(self.tr("关闭"), QMessageBox.ButtonRole.AcceptRole)
-        self._run(box)
+        warn(self.window(), self.tr("没有生成上报包"), failure_text(error), details=hint)
 
     def _run(self, dialog: QDialog) -> int:
         self.dialog = dialog

@@ -47,9 +47,10 @@ from counselor_app.ui.progress_runner import (
     following,
     run_with_progress,
 )
+from counselor_app.ui.questions import ask, inform
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.row_table_view import row_table_view
-from counselor_app.ui.settings.feedback import MessageBar, ask_question, tell
+from counselor_app.ui.settings.feedback import MessageBar
 from counselor_app.ui.settings.section_parts import (
     button_row,
     list_layout,
@@ -137,8 +138,6 @@ class BackupsSection(QWidget):
         self._runner = runner
         self.progress_dialog: ProgressDialog | None = None  # while work runs
         # Replaced in tests: questions answered in advance, nothing opened outside the program.
-        self.ask: Callable[[QWidget, str, str], bool] = ask_question
-        self.tell: Callable[[QWidget, str, str], None] = tell
         self.open_url = QDesktopServices.openUrl
 
         folder = school.paths.backups
@@ -332,7 +331,7 @@ class BackupsSection(QWidget):
             "账户和密码也会恢复为备份当时的状态。\n\n"
             "恢复后程序将关闭，请重新打开并登录。"
         ).format(name=source.name)
-        if not self.ask(self, self.tr("恢复备份"), question):
+        if not ask(self, self.tr("恢复备份"), question):
             return
         school = self._school
         self.message_bar.clear()
@@ -370,7 +369,7 @@ class BackupsSection(QWidget):
             return
         # The open school is closed now: nothing more may be read from it. Say what happened,
         # then close the main window (it waits for the worker and ends the program).
-        self.tell(self, self.tr("恢复完成"), str(result.message))
+        inform(self, self.tr("恢复完成"), str(result.message))
         window = self.window()
         if window is not self:
             window.close()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
     QToolButton,
@@ -132,22 +131,3 @@ class BusyDialog:
         self._timer.stop()
         self._dialog.hide()
         self._dialog.deleteLater()
-
-
-def ask_question(parent: QWidget, title: str, text: str) -> bool:
-    """Yes or no, "no" by default. Sections hold it as ``self.ask`` so tests can answer first."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-    yes = box.addButton(
-        QCoreApplication.translate("Feedback", "确定"), QMessageBox.ButtonRole.AcceptRole
-    )
-    no = box.addButton(
-        QCoreApplication.translate("Feedback", "取消"), QMessageBox.ButtonRole.RejectRole
-    )
-    box.setDefaultButton(no)
-    box.exec()
-    return box.clickedButton() is yes
-
-
-def tell(parent: QWidget, title: str, text: str) -> None:
-    """A message that must be read before going on (after a restore, say)."""
-    QMessageBox.information(parent, title, text)

@@ -54,8 +54,9 @@ from counselor_app.i18n import joined
 from counselor_app.progress import Cancelled
 from counselor_app.school import School
 from counselor_app.ui.progress_runner import run_with_progress
+from counselor_app.ui.questions import ask
 from counselor_app.ui.records.changes import RecordChanges
-from counselor_app.ui.settings.feedback import BusyDialog, MessageBar, ask_question
+from counselor_app.ui.settings.feedback import BusyDialog, MessageBar
 from counselor_app.ui.settings.section_parts import button_row, load_when_first_shown
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.ui.work_progress import ProgressDialog, WorkProgress
@@ -323,7 +324,6 @@ class WorkbookSection(QWidget):
         self.result_dialog: QDialog | None = None
         self.busy: BusyDialog | None = None
         # Replaced in tests: questions answered in advance, nothing opened outside the program.
-        self.ask: Callable[[QWidget, str, str], bool] = ask_question
         self.open_url = QDesktopServices.openUrl
         counsellor = school.user.is_counsellor
 
@@ -548,7 +548,7 @@ class WorkbookSection(QWidget):
     # -- 导出全部数据 ------------------------------------------------------------------------------
     def export_all(self) -> None:
         question = self.export_warning_text + "\n\n" + self.tr("继续导出？")
-        if not self.ask(self, self.tr("导出全部数据"), question):
+        if not ask(self, self.tr("导出全部数据"), question):
             return
         name = self.tr("全部数据_{date}.xlsx").format(date=self._school.today().isoformat())
         path = self._ask_save_path(self.tr("导出全部数据"), name)
