@@ -68,7 +68,8 @@ from shiboken6 import createdByPython, isValid
 
 from counselor_app.paths import SchoolPaths
 from counselor_app.school import School, list_user_names, unlock
-from counselor_app.screen_lock import DEFAULT_IDLE_LOCK_MINUTES, IdleClock, idle_lock_minutes
+from counselor_app.school_settings import IDLE_LOCK_MINUTES
+from counselor_app.screen_lock import IdleClock, idle_lock_minutes
 from counselor_app.ui.blank import BlankCover, ScreenBlanker
 from counselor_app.ui.lock_screen import (
     BUTTON,
@@ -251,7 +252,7 @@ class LockManager(QObject):
         self._school_name = ""
 
         self.watch = ActivityWatch(
-            idle or IdleClock(DEFAULT_IDLE_LOCK_MINUTES * 60.0), tick_ms=tick_ms, parent=self
+            idle or IdleClock(IDLE_LOCK_MINUTES.default * 60.0), tick_ms=tick_ms, parent=self
         )
         self.blanker = blanker or ScreenBlanker(
             self, let_through=lambda event: key_matches(event, LOCK_KEYS)

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 from counselor_app.errors import CounselorError
 from counselor_app.school import School
 from counselor_app.ui.pages.placeholder import PlaceholderPage
+from counselor_app.ui.preferences import WINDOW_GEOMETRY
 from counselor_app.ui.questions import warn
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.vocab import USER_ROLE
 
-GEOMETRY_KEY = "main_window/geometry"
 # Each section's page: (module, class); the class is built with (school, runner). A section whose
 # module is not written yet shows a placeholder.
 PAGES: dict[str, tuple[str, str]] = {
@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
     # -- size and closing ----------------------------------------------------------------------
     def show_sized_for_screen(self) -> None:
         """Restore the last geometry, or fit the screen (maximized on a small one)."""
-        saved = self._settings.value(GEOMETRY_KEY) if self._settings is not None else None
+        saved = WINDOW_GEOMETRY.read(self._settings) if self._settings is not None else None
         if saved is not None and self.restoreGeometry(saved):
             self.show()
             return
@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         if self._settings is not None:
-            self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+            WINDOW_GEOMETRY.write(self.saveGeometry(), self._settings)
         school = self.school
         if not self._closed and school is not None and school.backup_on_close:
             event.ignore()

@@ -24,8 +24,6 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QItemSelection,
-    QSettings,
-    QStandardPaths,
     Qt,
     QUrl,
 )
@@ -57,6 +55,7 @@ from counselor_app.selfcheck.progress import (
 from counselor_app.selfcheck_choices import ProfileChoice, SelfCheckChoices, self_check_choices
 from counselor_app.selfcheck_choices import remember_profile as remember_profile_choice
 from counselor_app.ui.crash_handler import failure_text
+from counselor_app.ui.preferences import remember_folder, remembered_folder
 from counselor_app.ui.print_preview import qt_print_preview
 from counselor_app.ui.selfcheck import confirm_dialog
 from counselor_app.ui.selfcheck.bundle_export import BundleExportButton
@@ -76,8 +75,6 @@ from counselor_app.ui.selfcheck.rule_detail import RuleDetailPane
 from counselor_app.ui.selfcheck.rule_model import RuleRow, RuleTableModel, rule_rows
 from counselor_app.ui.settings.feedback import MessageBar
 from counselor_app.ui.tasks import TaskRunner
-
-EXPORT_DIR_KEY = "self_check/export_dir"
 
 
 def _find_student_id(school: School, student_no: str) -> int | None:
@@ -574,11 +571,9 @@ class SelfCheckPage(QWidget):
 
     def _default_path(self, kind: str) -> Path:
         assert self.report is not None
-        settings = QSettings()
-        folder = settings.value(EXPORT_DIR_KEY) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
+        return remembered_folder("self_check_report") / default_file_name(
+            self.tr("学期自查"), self.report, kind
         )
-        return Path(str(folder)) / default_file_name(self.tr("学期自查"), self.report, kind)
 
     def save_as(self, kind: str) -> None:
         if self.report is None:
@@ -596,7 +591,7 @@ class SelfCheckPage(QWidget):
         path = Path(chosen)
         if path.suffix.lower() != f".{kind}":
             path = path.with_name(path.name + f".{kind}")
-        QSettings().setValue(EXPORT_DIR_KEY, str(path.parent))
+        remember_folder("self_check_report", path)
         self._write(kind, path, preview=False)
 
     def print_preview(self) -> None:

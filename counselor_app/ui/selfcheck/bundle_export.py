@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton, QWidget
 
@@ -40,6 +40,7 @@ from counselor_app.school import School
 from counselor_app.selfcheck.engine import SelfCheckReport
 from counselor_app.selfcheck_choices import ProfileChoice
 from counselor_app.ui.crash_handler import failure_text
+from counselor_app.ui.preferences import remember_folder, remembered_folder
 from counselor_app.ui.progress_runner import describing_phases, following, run_with_progress
 from counselor_app.ui.questions import ask, warn
 from counselor_app.ui.selfcheck.bundle_dialogs import BundleDoneDialog, BundleOptionsDialog
@@ -52,7 +53,6 @@ if TYPE_CHECKING:  # the bundle modules are imported when a bundle is made: they
     from counselor_app.bundle.export import ExportResult
     from counselor_app.bundle.handover import ImportedDistrictKey
 
-BUNDLE_DIR_KEY = "self_check/bundle_dir"
 # The extension the command line's ``bundle export -o`` asks for (docs/bundle-format.md).
 BUNDLE_SUFFIX = "zip"
 # The settings section to go to when no district key is imported (SettingsPage.SECTIONS).
@@ -178,16 +178,14 @@ class BundleExportButton(QPushButton):
 
     # -- 2. where to save ------------------------------------------------------------------------
     def _ask_path(self, report: SelfCheckReport) -> Path | None:
-        folder = QSettings().value(BUNDLE_DIR_KEY) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
+        folder = remembered_folder("bundle")
         name = default_file_name(
             self.tr("上报包") + f"_{report.school_name}", report, BUNDLE_SUFFIX
         )
         chosen, _ = QFileDialog.getSaveFileName(
             self.window(),
             self.tr("保存上报包"),
-            str(Path(str(folder)) / name),
+            str(folder / name),
             self.tr("上报包 (*.{suffix})").format(suffix=BUNDLE_SUFFIX),
         )
         if not chosen:
@@ -195,7 +193,7 @@ class BundleExportButton(QPushButton):
         path = Path(chosen)
         if path.suffix.lower() != f".{BUNDLE_SUFFIX}":
             path = path.with_name(f"{path.name}.{BUNDLE_SUFFIX}")
-        QSettings().setValue(BUNDLE_DIR_KEY, str(path.parent))
+        remember_folder("bundle", path)
         return path
 
     # -- 3. the export ---------------------------------------------------------------------------

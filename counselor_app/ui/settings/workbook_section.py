@@ -25,9 +25,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QSettings,
     QSortFilterProxyModel,
-    QStandardPaths,
     Qt,
     QUrl,
 )
@@ -53,6 +51,7 @@ from counselor_app.errors import Problem, ValidationFailed
 from counselor_app.i18n import joined
 from counselor_app.progress import Cancelled
 from counselor_app.school import School
+from counselor_app.ui.preferences import remember_folder, remembered_folder
 from counselor_app.ui.progress_runner import run_with_progress
 from counselor_app.ui.questions import ask
 from counselor_app.ui.records.changes import RecordChanges
@@ -65,7 +64,6 @@ if TYPE_CHECKING:
     from counselor_app.workbook import ExportReport, ImportReport
 
 Index = QModelIndex | QPersistentModelIndex
-FOLDER_KEY = "workbook/folder"
 XLSX = ".xlsx"
 
 
@@ -413,15 +411,10 @@ class WorkbookSection(QWidget):
 
     # -- where files go --------------------------------------------------------------------------
     def _folder(self) -> Path:
-        saved = QSettings().value(FOLDER_KEY)
-        if saved and Path(str(saved)).is_dir():
-            return Path(str(saved))
-        return Path(
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        )
+        return remembered_folder("workbook")
 
     def _remember(self, path: Path) -> None:
-        QSettings().setValue(FOLDER_KEY, str(path.parent))
+        remember_folder("workbook", path)
 
     def _workbook_filter(self) -> str:
         return self.tr("Excel 工作簿 (*.xlsx)")
