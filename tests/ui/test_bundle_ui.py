@@ -114,6 +114,9 @@ class FakeWindow(QMainWindow):
         self.sections.append(key)
         return QWidget()
 
+    def open_student(self, student_id: int) -> QWidget:
+        raise AssertionError("the bundle export opens no student")
+
 
 class Answers:
     """Answers the program's dialogs in order, keeping each dialog to look at."""
@@ -132,9 +135,9 @@ def idle(qtbot, runner: TaskRunner) -> None:
 
 
 def open_self_check(qtbot, school: School, runner: TaskRunner) -> tuple[SelfCheckPage, FakeWindow]:
-    page = SelfCheckPage(school, runner)
-    window = show_in_window(qtbot, page, window=FakeWindow())
-    assert isinstance(window, FakeWindow)
+    window = FakeWindow()
+    page = SelfCheckPage(school, runner, navigator=window)
+    show_in_window(qtbot, page, window=window)
     qtbot.waitUntil(lambda: page.report is not None and page.bundle_button.isEnabled())
     return page, window
 

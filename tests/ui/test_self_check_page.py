@@ -48,7 +48,7 @@ def demo_school(school: School) -> School:
 
 def open_page(qtbot, school: School, runner: TaskRunner) -> tuple[SelfCheckPage, FakeWindow]:
     window = FakeWindow()
-    page = SelfCheckPage(school, runner)
+    page = SelfCheckPage(school, runner, navigator=window)
     window.setCentralWidget(page)
     qtbot.addWidget(window)
     window.resize(1280, 760)
@@ -60,7 +60,7 @@ def open_page(qtbot, school: School, runner: TaskRunner) -> tuple[SelfCheckPage,
 
 def open_page_without_terms(qtbot, school, runner) -> tuple[SelfCheckPage, FakeWindow]:
     window = FakeWindow()
-    page = SelfCheckPage(school, runner)
+    page = SelfCheckPage(school, runner, navigator=window)
     window.setCentralWidget(page)
     qtbot.addWidget(window)
     window.show()

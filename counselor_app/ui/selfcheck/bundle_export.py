@@ -52,6 +52,7 @@ if TYPE_CHECKING:  # the bundle modules are imported when a bundle is made: they
     from counselor_app.bundle.district_key import DistrictPublicKey
     from counselor_app.bundle.export import ExportResult
     from counselor_app.bundle.handover import ImportedDistrictKey
+    from counselor_app.ui.sections import Navigator
 
 # The extension the command line's ``bundle export -o`` asks for (docs/bundle-format.md).
 BUNDLE_SUFFIX = "zip"
@@ -103,7 +104,12 @@ class BundleExportButton(QPushButton):
     told = Signal(str)
 
     def __init__(
-        self, school: School, runner: TaskRunner, choice: Choice, parent: QWidget | None = None
+        self,
+        school: School,
+        runner: TaskRunner,
+        choice: Choice,
+        navigator: Navigator | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setText(self.tr("生成上报包…"))
@@ -113,6 +119,7 @@ class BundleExportButton(QPushButton):
         self._school = school
         self._runner = runner
         self._choice = choice
+        self._navigator = navigator  # None: shown outside the main window, nowhere to lead
         self.progress_dialog: ProgressDialog | None = None  # while a bundle is being made
         self.dialog: QDialog | None = None  # the one open now (for tests and screenshots)
         # Replaced in tests: dialogs answered in advance, nothing opened outside the program.
@@ -168,13 +175,13 @@ class BundleExportButton(QPushButton):
             self._go_to_settings()
 
     def _go_to_settings(self) -> None:
-        show_section = getattr(self.window(), "show_section", None)
-        if not callable(show_section):
+        from counselor_app.ui.pages.settings import SettingsPage  # built by now: no cost
+
+        if self._navigator is None:
             return
-        page = show_section("settings")
-        show_settings_section = getattr(page, "show_section", None)
-        if callable(show_settings_section):
-            show_settings_section(SETTINGS_SECTION)
+        page = self._navigator.show_section("settings")
+        if isinstance(page, SettingsPage):
+            page.show_section(SETTINGS_SECTION)
 
     # -- 2. where to save ------------------------------------------------------------------------
     def _ask_path(self, report: SelfCheckReport) -> Path | None:
