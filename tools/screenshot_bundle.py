@@ -120,12 +120,11 @@ def main(argv: list[str] | None = None) -> int:
             school, term, "sucheng-2023", "SC-15-double-reduction", confirmed=True,
             note=f"已与{name}的班主任核实课表",
         )  # fmt: skip
-        answers = [
-            lambda d: ACCEPTED,
-            shoot("bu-10-refused.png", lambda d: ACCEPTED),
-        ]
+        answers = [lambda d: ACCEPTED]
+        real = replace_boxes(MessageBoxes(shoot("bu-10-refused.png", lambda d: ACCEPTED)))
         button.click()
         settle(runner, 3.0)
+        replace_boxes(real)
         confirm_manual_rule(
             school,
             term,

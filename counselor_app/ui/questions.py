@@ -23,6 +23,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 ALLOWED_WHILE_LOCKED = "allowedWhileLocked"
 
 
+#: The icons a box may show (so callers need not import QMessageBox).
+Icon = QMessageBox.Icon
+
+
 @dataclass(frozen=True)
 class Question:
     """A yes/no question; ``yes`` and ``no`` are the buttons' words."""
@@ -34,6 +38,7 @@ class Question:
     details: str = ""  # a second, smaller paragraph
     yes_by_default: bool = False  # the Enter key answers yes (else no: a slip changes nothing)
     while_locked: bool = False  # stays open on the lock screen
+    icon: QMessageBox.Icon = Icon.Question  # Information: a choice of where to go, not a doubt
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class Notice:
     text: str
     details: str = ""
     wait: bool = True
+    button: str = ""  # the one button's words; "" for the standard OK
 
 
 class Boxes(Protocol):
@@ -63,7 +69,7 @@ class MessageBoxes:
         self._run = run
 
     def ask(self, parent: QWidget | None, question: Question) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, question.title, question.text, parent=parent)
+        box = QMessageBox(question.icon, question.title, question.text, parent=parent)
         if question.while_locked:
             box.setProperty(ALLOWED_WHILE_LOCKED, True)
         if question.details:
@@ -75,9 +81,11 @@ class MessageBoxes:
         return box.clickedButton() is yes
 
     def tell(self, parent: QWidget | None, notice: Notice) -> None:
-        box = QMessageBox(
-            notice.icon, notice.title, notice.text, QMessageBox.StandardButton.Ok, parent
-        )
+        box = QMessageBox(notice.icon, notice.title, notice.text, parent=parent)
+        if notice.button:
+            box.addButton(notice.button, QMessageBox.ButtonRole.AcceptRole)
+        else:
+            box.setStandardButtons(QMessageBox.StandardButton.Ok)
         if notice.details:
             box.setInformativeText(notice.details)
         # An error's words can be copied into a message to whoever helps.
@@ -123,6 +131,7 @@ def ask(
     details: str = "",
     yes_by_default: bool = False,
     while_locked: bool = False,
+    icon: QMessageBox.Icon = Icon.Question,
 ) -> bool:
     """Yes or no: ``True`` only if the person chose ``yes`` (确定 unless given; ``no`` is 取消
     unless given). See :class:`Question` for the rest."""
@@ -136,6 +145,7 @@ def ask(
             details,
             yes_by_default,
             while_locked,
+            icon,
         ),
     )
 
@@ -148,9 +158,12 @@ def inform(
     _boxes.tell(parent, Notice(QMessageBox.Icon.Information, title, text, details, wait))
 
 
-def warn(parent: QWidget | None, title: str, text: str, *, details: str = "") -> None:
-    """Something did not happen as asked (a file not written, a change not saved)."""
-    _boxes.tell(parent, Notice(QMessageBox.Icon.Warning, title, text, details))
+def warn(
+    parent: QWidget | None, title: str, text: str, *, details: str = "", button: str = ""
+) -> None:
+    """Something did not happen as asked (a file not written, a change not saved); ``button``
+    the words of its one button (OK unless given)."""
+    _boxes.tell(parent, Notice(QMessageBox.Icon.Warning, title, text, details, True, button))
 
 
 def alarm(parent: QWidget | None, title: str, text: str) -> None:

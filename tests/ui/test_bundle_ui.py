@@ -404,7 +404,7 @@ def test_a_student_name_left_in_a_note_is_refused_in_full(
     qtbot.waitUntil(lambda: bool(boxes.told))
     [refused] = boxes.told
     assert refused.icon == QMessageBox.Icon.Warning
-    assert refused.title == "没有生成上报包"
+    assert refused.title == "没有生成上报包" and refused.button == "关闭"
     assert name in refused.text and "删去学生姓名或学号后再试" in refused.text
     assert not (tmp_path / "上报包.zip").exists()
     assert page.bundle_button.isEnabled()

@@ -42,7 +42,7 @@ from counselor_app.selfcheck_choices import ProfileChoice
 from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.preferences import remember_folder, remembered_folder
 from counselor_app.ui.progress_runner import describing_phases, following, run_with_progress
-from counselor_app.ui.questions import ask, warn
+from counselor_app.ui.questions import Icon, ask, warn
 from counselor_app.ui.selfcheck.bundle_dialogs import BundleDoneDialog, BundleOptionsDialog
 from counselor_app.ui.selfcheck.exports import default_file_name
 from counselor_app.ui.tasks import TaskRunner
@@ -171,6 +171,7 @@ class BundleExportButton(QPushButton):
             yes=self.tr("前往 设置 › 上报"),
             no=self.tr("关闭"),
             yes_by_default=True,
+            icon=Icon.Information,  # where to go next, not a doubt
         ):
             self._go_to_settings()
 
@@ -263,7 +264,13 @@ class BundleExportButton(QPushButton):
         self.setEnabled(True)
         # The core's messages say what went wrong and what to do; anything else is a fault.
         hint = "" if isinstance(error, CounselorError) else self.tr("上报包没有生成。")
-        warn(self.window(), self.tr("没有生成上报包"), failure_text(error), details=hint)
+        warn(
+            self.window(),
+            self.tr("没有生成上报包"),
+            failure_text(error),
+            details=hint,
+            button=self.tr("关闭"),
+        )
 
     def _run(self, dialog: QDialog) -> int:
         self.dialog = dialog
