@@ -10,7 +10,7 @@ reopening it; write a backup or a restore to the audit trail before it is certai
 stopped backup or restore leaves the trail as it was). It never imports Qt and never asks
 questions: the caller gets the key from the person and passes it in.
 
-Phases, :class:`~counselor_app.storage.backups.Cancelled` and the ``progress(phase)`` callback are
+Phases, :class:`~counselor_app.progress.Cancelled` and the ``progress(phase)`` callback are
 those of :mod:`counselor_app.storage.backups`.
 """
 
@@ -28,6 +28,7 @@ from counselor_app.clock import Clock, system_clock
 from counselor_app.errors import DamagedData, UsageError
 from counselor_app.i18n import Message, msg
 from counselor_app.paths import SchoolPaths
+from counselor_app.progress import Cancelled
 from counselor_app.storage.audit import AuditLog, audit_key
 from counselor_app.storage.backup_rotation import ROTATION, Rotation, prune_backups
 from counselor_app.storage.backups import (
@@ -43,7 +44,6 @@ from counselor_app.storage.backups import (
     RESTORE_PHASES,
     SAFETY_BACKUP,
     BackupInfo,
-    Cancelled,
     Progress,
     asking,
     current_school_uid,

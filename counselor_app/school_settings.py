@@ -9,23 +9,24 @@ Per-school options live in the encrypted ``setting`` table (per-machine ones, su
 belong to the desktop program's QSettings). Each option is declared here once, with its default
 and its allowed range, so the screen and whoever reads the option agree.
 
+The school row's checks need the workbook package (openpyxl: half a second), imported by the
+functions that use it, so that reading an option stays cheap (the screen lock reads one).
+
 Nothing here imports Qt.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
 
 from counselor_app.errors import Problem, ValidationFailed
 from counselor_app.i18n import joined, msg
-from counselor_app.records.validation import validate
-from counselor_app.records.values import to_column
-from counselor_app.school import School, ensure_not_damaged
-from counselor_app.workbook.layout import SCHOOL, SCHOOL_COLUMNS
-from counselor_app.workbook.school_sheet import read_school
-from counselor_app.workbook.template import school_terms
+from counselor_app.school import School, ensure_not_damaged, read_setting, write_setting
+
+T = TypeVar("T")
 
 INVALID_SCHOOL = msg(
     "学校信息有 {count} 处需要修改：",
@@ -42,6 +43,8 @@ CAMPUS_CLASSES = msg("{count} 个班级", "{count} classes", en_one="1 class")
 
 def read_school_info(school: School) -> dict[str, Any]:
     """The school row and its campuses as stored values, keyed by field name (see ``SCHOOL``)."""
+    from counselor_app.workbook.school_sheet import read_school
+
     return read_school(school)
 
 
@@ -61,6 +64,10 @@ def save_school_info(school: School, values: Mapping[str, Any]) -> list[str]:
     Fields missing from ``values`` keep their values. Raises :class:`ValidationFailed` (nothing
     written) when a value is wrong or a campus still in use would be removed.
     """
+    from counselor_app.records.values import to_column
+    from counselor_app.workbook.layout import SCHOOL, SCHOOL_COLUMNS
+    from counselor_app.workbook.school_sheet import read_school
+
     ensure_not_damaged(school)
     clean, problems = _validated(school, values)
     if problems:
@@ -96,6 +103,10 @@ def _campus_names(clean: Mapping[str, Any]) -> list[str]:
 
 
 def _validated(school: School, values: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    from counselor_app.records.validation import validate
+    from counselor_app.workbook.layout import SCHOOL
+    from counselor_app.workbook.school_sheet import read_school
+
     merged = {**read_school(school), **values}
     clean, problems = validate(school.db, SCHOOL, merged, today=school.today())
     if not any(p.field == "campuses" for p in problems):
@@ -131,6 +142,8 @@ def suggested_term(
 ) -> tuple[str, dt.date, dt.date]:
     """Name and typical dates of the term to add next: the one after the last recorded term, or
     (with none recorded) the one running or coming today. The counsellor corrects the dates."""
+    from counselor_app.workbook.template import school_terms
+
     after = max((last for _, last in existing), default=None)
     start = (after or today).year - 1
     for year in range(start, start + 3):
@@ -138,3 +151,47 @@ def suggested_term(
             if (first > after) if after is not None else (last >= today):
                 return name, first, last
     raise AssertionError("a later typical term always exists")
+
+
+# -- per-school options ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SchoolOption(Generic[T]):
+    """One option in the ``setting`` table: its key, its default, and which values are sensible.
+    A stored value that is not (damaged or edited by hand) reads as the default."""
+
+    key: str
+    default: T
+    sensible: Callable[[object], bool]
+
+    def read(self, school: School) -> T:
+        value = read_setting(school, self.key)
+        return cast(T, value) if value is not None and self.sensible(value) else self.default
+
+    def write(self, school: School, value: T) -> None:
+        """Store ``value`` (the caller has checked it, with its own message)."""
+        if not self.sensible(value):
+            raise ValueError(f"{value!r} is no sensible value for {self.key}")
+        write_setting(school, self.key, value)
+
+
+MIN_IDLE_LOCK_MINUTES = 1
+MAX_IDLE_LOCK_MINUTES = 60
+
+
+def _lock_minutes(value: object) -> bool:
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and MIN_IDLE_LOCK_MINUTES <= value <= MAX_IDLE_LOCK_MINUTES
+    )
+
+
+#: How long nobody may use the program before it locks itself (设置 › 界面; ``screen_lock``).
+#: Per school: part of how the school protects what is on screen, on whichever PC.
+IDLE_LOCK_MINUTES: SchoolOption[int] = SchoolOption("ui.idle_lock_minutes", 5, _lock_minutes)
+#: The checklist the self-check was run with last (by id; ``selfcheck_choices``).
+SELF_CHECK_PROFILE: SchoolOption[str | None] = SchoolOption(
+    "selfcheck.profile", None, lambda value: isinstance(value, str) and bool(value)
+)
+#: Every option, for whoever lists them.
+OPTIONS: tuple[SchoolOption[Any], ...] = (IDLE_LOCK_MINUTES, SELF_CHECK_PROFILE)

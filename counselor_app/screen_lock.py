@@ -20,16 +20,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from counselor_app.errors import InvalidInput
 from counselor_app.i18n import msg
-from counselor_app.school import School, read_setting, write_setting
-
-IDLE_LOCK_SETTING = "ui.idle_lock_minutes"
-DEFAULT_IDLE_LOCK_MINUTES = 5
-MIN_IDLE_LOCK_MINUTES = 1
-MAX_IDLE_LOCK_MINUTES = 60
+from counselor_app.school import School
+from counselor_app.school_settings import (
+    IDLE_LOCK_MINUTES,
+    MAX_IDLE_LOCK_MINUTES,
+    MIN_IDLE_LOCK_MINUTES,
+)
 
 IDLE_LOCK_RANGE = msg(
     "自动锁定时间应为 {low} 到 {high} 分钟之间的整数，不能是“{value}”。",
@@ -38,26 +37,19 @@ IDLE_LOCK_RANGE = msg(
 )
 
 
-def _valid_minutes(value: Any) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        return None
-    return value if MIN_IDLE_LOCK_MINUTES <= value <= MAX_IDLE_LOCK_MINUTES else None
-
-
 def idle_lock_minutes(school: School) -> int:
     """The school's idle time before locking; the default when unset or not a sensible value
     (a damaged or hand-edited setting must never switch locking off)."""
-    minutes = _valid_minutes(read_setting(school, IDLE_LOCK_SETTING))
-    return DEFAULT_IDLE_LOCK_MINUTES if minutes is None else minutes
+    return IDLE_LOCK_MINUTES.read(school)
 
 
 def set_idle_lock_minutes(school: School, minutes: int) -> int:
-    if _valid_minutes(minutes) is None:
+    if not IDLE_LOCK_MINUTES.sensible(minutes):
         raise InvalidInput(
             IDLE_LOCK_RANGE(low=MIN_IDLE_LOCK_MINUTES, high=MAX_IDLE_LOCK_MINUTES, value=minutes)
         )
-    write_setting(school, IDLE_LOCK_SETTING, minutes)
-    school.log("setting", key=IDLE_LOCK_SETTING, value=minutes)
+    IDLE_LOCK_MINUTES.write(school, minutes)
+    school.log("setting", key=IDLE_LOCK_MINUTES.key, value=minutes)
     return minutes
 
 

@@ -2,7 +2,7 @@
 
 The screens (the self-check page, the dashboard's self-check at a glance) ask here which term and
 which checklist to show first, so they agree: the term that is running today, else the one that
-ended last; the checklist the school chose last time (setting ``selfcheck.profile``), else the
+ended last; the checklist the school chose last time (``school_settings.SELF_CHECK_PROFILE``), else the
 first built-in one.
 
 A school's own checklists are ``.toml`` files in the ``profiles`` folder of its data folder (a copy
@@ -22,11 +22,11 @@ from pathlib import Path
 
 from counselor_app.errors import InvalidInput
 from counselor_app.paths import SchoolPaths
-from counselor_app.school import School, read_setting, write_setting
+from counselor_app.school import School
+from counselor_app.school_settings import SELF_CHECK_PROFILE
 from counselor_app.school_years import TermInfo, load_terms
 from counselor_app.selfcheck.profiles import Profile, built_in_profiles, load_profile_file
 
-PROFILE_SETTING = "selfcheck.profile"
 DEFAULT_PROFILE = "sucheng-2023"
 OWN_PROFILES_FOLDER = "profiles"
 
@@ -93,7 +93,7 @@ def available_profiles(paths: SchoolPaths) -> tuple[list[ProfileChoice], list[st
 
 def chosen_profile(school: School, choices: Sequence[ProfileChoice]) -> ProfileChoice | None:
     """The checklist chosen last time (by id), else the default one, else the first."""
-    remembered = read_setting(school, PROFILE_SETTING, None)
+    remembered = SELF_CHECK_PROFILE.read(school)
     for wanted in (remembered, DEFAULT_PROFILE):
         for choice in choices:
             if choice.id == wanted:
@@ -102,8 +102,8 @@ def chosen_profile(school: School, choices: Sequence[ProfileChoice]) -> ProfileC
 
 
 def remember_profile(school: School, profile_id: str) -> None:
-    if read_setting(school, PROFILE_SETTING, None) != profile_id and not school.db.read_only:
-        write_setting(school, PROFILE_SETTING, profile_id)
+    if SELF_CHECK_PROFILE.read(school) != profile_id and not school.db.read_only:
+        SELF_CHECK_PROFILE.write(school, profile_id)
 
 
 def self_check_choices(school: School) -> SelfCheckChoices:

@@ -24,6 +24,7 @@ from screenshot_pages import demo_school, grab, screenshot_arguments, settle, sh
 from counselor_app import school_backups
 from counselor_app.storage import backups
 from counselor_app.ui.pages.settings import SettingsPage
+from counselor_app.ui.questions import AnswerAll, replace_boxes
 from counselor_app.ui.settings import backups_section
 
 
@@ -92,8 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         settle(runner, 1.0)
         section.table.selectRow(0)
         hold = Hold(school_backups, "restore_backup", backups.REPLACE)
-        section.ask = lambda *_args: True
-        section.tell = lambda *_args: None
+        replace_boxes(AnswerAll(True))  # restore it, and no notice afterwards
         section.restore_selected()
         wait_for(hold.reached)
         pump(0.8)

@@ -4,7 +4,8 @@ dialog of 生成上报包… on 自查与上报.
     xvfb-run -a -s "-screen 0 1366x768x24" python tools/screenshot_bundle.py OUTDIR
 
 The district's keys are made in the temporary folder (age's passphrase KDF: a few seconds). Each
-dialog is shown through the ``exec_dialog`` hook: shown, photographed, then answered.
+dialog is shown through the ``exec_dialog`` hook (a message box through ``questions.MessageBoxes``):
+shown, photographed, then answered.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from counselor_app.school import open_school
 from counselor_app.selfcheck.engine import confirm_manual_rule
 from counselor_app.ui.pages.self_check import SelfCheckPage
 from counselor_app.ui.pages.settings import SettingsPage
+from counselor_app.ui.questions import MessageBoxes, replace_boxes
 from counselor_app.ui.selfcheck.bundle_dialogs import BundleOptionsDialog
 from counselor_app.ui.settings.feedback import BusyDialog
 
@@ -71,9 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         settle(runner, 1.0)
         grab(window, out / "bu-02-self-check.png")
         button = page.bundle_button
-        button.exec_dialog = shoot("bu-03-no-district-key.png", lambda d: REJECTED)
+        real = replace_boxes(MessageBoxes(shoot("bu-03-no-district-key.png", lambda d: REJECTED)))
         button.click()
         settle(runner, 0.5)
+        replace_boxes(real)
 
         # -- importing the district key --------------------------------------------------------
         settings = window.show_section("settings")
@@ -117,12 +120,11 @@ def main(argv: list[str] | None = None) -> int:
             school, term, "sucheng-2023", "SC-15-double-reduction", confirmed=True,
             note=f"已与{name}的班主任核实课表",
         )  # fmt: skip
-        answers = [
-            lambda d: ACCEPTED,
-            shoot("bu-10-refused.png", lambda d: ACCEPTED),
-        ]
+        answers = [lambda d: ACCEPTED]
+        real = replace_boxes(MessageBoxes(shoot("bu-10-refused.png", lambda d: ACCEPTED)))
         button.click()
         settle(runner, 3.0)
+        replace_boxes(real)
         confirm_manual_rule(
             school,
             term,

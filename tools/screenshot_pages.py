@@ -87,6 +87,8 @@ def settle(runner: TaskRunner, seconds: float = 0.4) -> None:
         QApplication.processEvents()
         runner.wait_idle(20)
         time.sleep(0.01)
+    # The last answers may have just changed what is shown: paint that before any picture.
+    QApplication.processEvents()
 
 
 def grab(widget: QWidget, target: Path) -> None:

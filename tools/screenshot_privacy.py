@@ -22,6 +22,7 @@ from counselor_app.ui.app import prepare_application
 from counselor_app.ui.first_run import FirstRunWizard
 from counselor_app.ui.lock import LockManager
 from counselor_app.ui.main_window import MainWindow
+from counselor_app.ui.questions import AnswerAll, replace_boxes
 from counselor_app.ui.tasks import TaskRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -136,7 +137,7 @@ def recovery_key_shots(outdir: Path, temp: Path, runner: TaskRunner) -> None:
     grab(window, outdir / "recovery-1-accounts-notice.png")
     page.accounts_section.manage_recovery_key()
     dialog = page.accounts_section.dialog
-    dialog.ask = lambda *args: True
+    replace_boxes(AnswerAll(True))
     settle(runner)
     grab(window, outdir / "recovery-2-dialog.png")
     dialog.new_button.click()

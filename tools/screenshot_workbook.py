@@ -22,6 +22,7 @@ from screenshot_pages import demo_school, grab, screenshot_arguments, settle, sh
 
 from counselor_app.school import ADMIN, User
 from counselor_app.ui.pages.settings import SettingsPage
+from counselor_app.ui.questions import AnswerAll, replace_boxes
 from counselor_app.ui.settings import workbook_section
 from counselor_app.workbook import export_workbook
 
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         assert isinstance(page, SettingsPage)
         section = page.show_section("workbook")
         assert isinstance(section, workbook_section.WorkbookSection)
-        section.ask = lambda *a: True
+        replace_boxes(AnswerAll(True))
         settle(runner)
         grab(window, out / "wb-01-section.png")
 

@@ -23,6 +23,7 @@ from counselor_app.clock import fixed_clock
 from counselor_app.demo_school import DEMO_YEARS
 from counselor_app.school_years import current_school_year
 from counselor_app.ui.pages.settings import SettingsPage
+from counselor_app.ui.questions import AnswerAll, replace_boxes
 from counselor_app.ui.settings.rollover_dialog import RolloverPlanModel
 from counselor_app.ui.settings.years_section import YearsSection
 
@@ -68,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         model.setData(
             model.index(1, RolloverPlanModel.CODE), model.plan.rows[1].old_code[:2] + "99"
         )
-        dialog.ask = lambda *_: True
+        replace_boxes(AnswerAll(True))
         dialog.confirm()
         settle(runner, 1.0)
         grab(window, out / "yr-04-after.png")

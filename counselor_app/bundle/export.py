@@ -22,7 +22,7 @@ from pathlib import Path
 from counselor_app import __version__
 from counselor_app.atomic_files import write_bytes_atomic
 from counselor_app.bundle.district_key import DistrictPublicKey
-from counselor_app.bundle.export_progress import BUILD, COLLECT, WRITE, Phases, Progress
+from counselor_app.bundle.export_progress import BUILD, COLLECT, WRITE, Progress, export_phases
 from counselor_app.bundle.manifest import (
     NAMED_CASES_JSON,
     SELFCHECK_JSON,
@@ -120,9 +120,9 @@ def export_bundle(
     """Seal the term's self-check and figures for the district and write them to ``output``.
 
     ``progress(phase)`` hears of each phase as it begins and stops the export by answering
-    ``False``: :class:`~counselor_app.bundle.export_progress.ExportCancelled` is raised, nothing
+    ``False``: :class:`~counselor_app.progress.Cancelled` is raised, nothing
     is recorded and no file is written."""
-    phase = Phases(progress)
+    phase = export_phases(progress)
     ensure_not_damaged(school)
     if include_named_cases:
         school.require_counsellor(NAMED_CASES_ACTION)

@@ -57,9 +57,10 @@ from sqlcipher3 import dbapi2
 
 from counselor_app import __version__
 from counselor_app.atomic_files import CannotWrite, cannot_write, check_output_target, write_with
-from counselor_app.errors import CounselorError, DamagedData, UsageError
+from counselor_app.errors import DamagedData, UsageError
 from counselor_app.i18n import Message, msg
 from counselor_app.paths import SchoolPaths
+from counselor_app.progress import PhaseProgress, Phases
 from counselor_app.storage import staging
 from counselor_app.storage.audit import AuditLog
 from counselor_app.storage.database import Database
@@ -105,7 +106,7 @@ REPLACE = "replace"
 RESTORE_PHASES = (READ, CHECK, SAFETY_BACKUP, REPLACE)
 
 #: ``progress(phase)``: ``False`` stops the work.
-Progress = Callable[[str], bool | None]
+Progress = PhaseProgress
 
 BACKUP_CREATED = msg("备份已保存并验证：{path}", "The backup was saved and verified: {path}")
 BACKUP_NOT_FOUND = msg("找不到备份文件：{path}", "The backup file was not found: {path}")
@@ -193,23 +194,12 @@ class BackupInfo:
     audit_anchor: AuditAnchor | None = None
 
 
-class Cancelled(CounselorError):
-    """The caller's ``progress`` asked to stop. Its message says what that left: no new file
-    (making), nothing changed (verifying, or restoring before the files were replaced)."""
-
-
 #: Asks the caller whether to go on with ``phase``; raises :class:`Cancelled` when told to stop.
 Ask = Callable[[str], None]
 
 
 def asking(phases: tuple[str, ...], progress: Progress | None, cancelled: Message) -> Ask:
-    def ask(phase: str) -> None:
-        if phase not in phases:
-            raise ValueError(f"unknown phase {phase!r}")
-        if progress is not None and progress(phase) is False:
-            raise Cancelled(cancelled)
-
-    return ask
+    return Phases(phases, progress, cancelled)
 
 
 def _not_asking(phase: str) -> None:

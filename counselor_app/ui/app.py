@@ -16,7 +16,7 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from counselor_app import i18n
 from counselor_app.errors import CounselorError, UsageError
@@ -29,6 +29,7 @@ from counselor_app.ui.fonts import load_cjk_font
 from counselor_app.ui.lock import LockManager
 from counselor_app.ui.main_window import MainWindow
 from counselor_app.ui.os_lock_events import OsLockEvents
+from counselor_app.ui.questions import alarm
 from counselor_app.ui.resources import icons_dir
 from counselor_app.ui.style import apply_style
 from counselor_app.ui.tasks import TaskRunner
@@ -197,12 +198,12 @@ def _unlock(paths: SchoolPaths, runner: TaskRunner) -> School | int:
             "在 {path} 没有找到学校的数据。请先用“counselor-app init”建立学校，"
             "或用 --data-dir 指定数据文件夹。",
         ).format(path=paths.root)
-        QMessageBox.critical(None, title, text)
+        alarm(None, title, text)
         return UsageError.exit_code
     try:
         user_names = list_user_names(paths)
     except CounselorError as exc:
-        QMessageBox.critical(None, title, str(exc))
+        alarm(None, title, str(exc))
         return exc.exit_code
     dialog = UnlockDialog(paths, user_names, runner)
     if dialog.exec() != UnlockDialog.DialogCode.Accepted or dialog.school is None:

@@ -22,10 +22,11 @@ from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from counselor_app.crash_log import write_crash_log
 from counselor_app.errors import CounselorError
+from counselor_app.ui.questions import alarm
 from counselor_app.ui.tasks import TaskRunner
 
 # (parent, title, text): shows the message box; tests pass their own.
@@ -33,10 +34,6 @@ Tell = Callable[[QWidget | None, str, str], None]
 
 ERROR = "error"  # a CounselorError: its own message
 CRASH = "crash"  # anything else: logged, and told in general words
-
-
-def show_message_box(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.critical(parent, title, text)
 
 
 def failure_text(error: BaseException) -> str:
@@ -70,7 +67,7 @@ class CrashHandler(QObject):
         self,
         *,
         log_folder: Path | None = None,
-        tell: Tell = show_message_box,
+        tell: Tell = alarm,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -55,6 +54,7 @@ from counselor_app.setup_wizard import (
     today_outside_terms,
 )
 from counselor_app.storage.keys import MIN_PASSWORD_LENGTH
+from counselor_app.ui.questions import inform
 from counselor_app.ui.tasks import TaskRunner
 
 CreateFunction = Callable[[SchoolPaths, FirstRunAnswers], SetupResult]
@@ -567,7 +567,7 @@ class FirstRunWizard(QWizard):
             return  # the worker is creating the school; its answer must find the wizard
         if self.school is not None:
             # The school exists and its recovery key is on screen: leave only by 完成.
-            QMessageBox.information(
+            inform(
                 self,
                 self.tr("请先保管恢复密钥"),
                 self.tr("学校已经建立。请打印或抄写恢复密钥，勾选确认后点“完成”。"),

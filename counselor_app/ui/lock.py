@@ -68,22 +68,20 @@ from shiboken6 import createdByPython, isValid
 
 from counselor_app.paths import SchoolPaths
 from counselor_app.school import School, list_user_names, unlock
-from counselor_app.screen_lock import DEFAULT_IDLE_LOCK_MINUTES, IdleClock, idle_lock_minutes
+from counselor_app.school_settings import IDLE_LOCK_MINUTES
+from counselor_app.screen_lock import IdleClock, idle_lock_minutes
 from counselor_app.ui.blank import BlankCover, ScreenBlanker
 from counselor_app.ui.lock_screen import (
-    ALLOWED_WHILE_LOCKED,
     BUTTON,
     IDLE,
     SHORTCUT,
-    Ask,
     LockScreen,
     ShowKept,
-    ask_with_message_box,
     describe_input,
     show_kept_in_dialog,
-    tell_with_message_box,
 )
 from counselor_app.ui.os_lock_events import OsLockEvents
+from counselor_app.ui.questions import ALLOWED_WHILE_LOCKED, ask, inform
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.ui.unlock_dialog import UnlockDialog, UnlockFunction, unlock_failure_text
 
@@ -227,9 +225,7 @@ class LockManager(QObject):
         os_events: OsLockEvents | None = None,
         unlock_school: UnlockFunction = unlock,
         list_users: Callable[[SchoolPaths], list[str]] = list_user_names,
-        ask: Ask = ask_with_message_box,
         show_kept: ShowKept = show_kept_in_dialog,
-        tell: ShowKept = tell_with_message_box,
         after_unlock: Callable[[School], object] | None = None,
     ) -> None:
         super().__init__(window)
@@ -237,9 +233,7 @@ class LockManager(QObject):
         self._runner = runner
         self._unlock = unlock_school
         self._list_users = list_users
-        self._ask = ask
         self._show_kept = show_kept
-        self._tell = tell
         self._after_unlock = after_unlock
         self._state = "unlocked"
         self._school_closed = False
@@ -258,7 +252,7 @@ class LockManager(QObject):
         self._school_name = ""
 
         self.watch = ActivityWatch(
-            idle or IdleClock(DEFAULT_IDLE_LOCK_MINUTES * 60.0), tick_ms=tick_ms, parent=self
+            idle or IdleClock(IDLE_LOCK_MINUTES.default * 60.0), tick_ms=tick_ms, parent=self
         )
         self.blanker = blanker or ScreenBlanker(
             self, let_through=lambda event: key_matches(event, LOCK_KEYS)
@@ -525,13 +519,14 @@ class LockManager(QObject):
 
     def _offer_kept(self, item: KeptDialog) -> None:
         title = item.title or self.tr("对话框")
-        keep = self._ask(
+        keep = ask(
             self._window,
             self.tr("有未保存的输入"),
             self.tr("锁定时“{title}”中有未保存的输入，无法自动恢复。保留这些内容以便复制，还是放弃？")
             .format(title=title),
-            self.tr("保留"),
-            self.tr("放弃"),
+            yes=self.tr("保留"),
+            no=self.tr("放弃"),
+            while_locked=True,
         )  # fmt: skip
         if keep:
             self._show_kept(self._window, title, describe_input(item.state or {}))
@@ -549,12 +544,12 @@ class LockManager(QObject):
         if self.is_locked() or not self._unseen_outcomes or not isValid(self._window):
             return  # locked again first: told after the next unlock
         texts, self._unseen_outcomes = self._unseen_outcomes, []
-        self._tell(self._window, self.tr("锁定期间"), "\n\n".join(texts))
+        inform(self._window, self.tr("锁定期间"), "\n\n".join(texts), wait=False)
 
     # -- another account -----------------------------------------------------------------------
     def _switch_user(self) -> None:
         unsaved = [item for item in self._kept if item.state]
-        if unsaved and not self._ask(
+        if unsaved and not ask(
             self._window,
             self.tr("切换用户"),
             self.tr(
@@ -562,8 +557,9 @@ class LockManager(QObject):
                 "",
                 len(unsaved),
             ).format(user=self._user),
-            self.tr("放弃并切换"),
-            self.tr("取消"),
+            yes=self.tr("放弃并切换"),
+            no=self.tr("取消"),
+            while_locked=True,
         ):  # fmt: skip
             return
         dialog = UnlockDialog(

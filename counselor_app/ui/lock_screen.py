@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -28,32 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from counselor_app.ui.os_lock_events import SCREEN_LOCKED, SLEEP
+from counselor_app.ui.questions import ALLOWED_WHILE_LOCKED
 from counselor_app.ui.style import ACCENT, TEXT_MUTED
 from counselor_app.vocab import USER_ROLE
-
-# Windows shown while locked by the lock itself carry this property (so does the lock screen);
-# any other window that appears while locked is closed at once.
-ALLOWED_WHILE_LOCKED = "allowedWhileLocked"
 
 # Why the program locked (besides the OS's reasons, SLEEP and SCREEN_LOCKED).
 IDLE = "idle"
 SHORTCUT = "shortcut"
 BUTTON = "button"
 
-# (parent, title, text, yes, no) -> True for yes. Replaced in tests.
-Ask = Callable[[QWidget, str, str, str, str], bool]
 # (parent, title, text): shows input kept from a dialog that could not be reopened.
 ShowKept = Callable[[QWidget, str, str], None]
-
-
-def ask_with_message_box(parent: QWidget, title: str, text: str, yes: str, no: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton)
-    box.setParent(parent, box.windowFlags())
-    box.setProperty(ALLOWED_WHILE_LOCKED, True)
-    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(no, QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    return box.clickedButton() is yes_button
 
 
 class KeptInputDialog(QDialog):
@@ -85,14 +69,6 @@ class KeptInputDialog(QDialog):
 def show_kept_in_dialog(parent: QWidget, title: str, text: str) -> None:
     dialog = KeptInputDialog(parent, title, text)
     dialog.show()
-
-
-def tell_with_message_box(parent: QWidget, title: str, text: str) -> None:
-    """Shown after unlocking, without waiting for it to be closed."""
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok)
-    box.setParent(parent, box.windowFlags())
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
 
 
 def describe_input(state: dict[str, Any]) -> str:

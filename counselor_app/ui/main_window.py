@@ -1,5 +1,8 @@
 """The main window: navigation down the left, one page per section, the school in the status bar.
 
+The sections and their pages are listed in :mod:`counselor_app.ui.sections`; the window is the
+pages' :class:`~counselor_app.ui.sections.Navigator`.
+
 A section's page is built the first time it is shown (or asked for with :meth:`MainWindow.page`),
 so unlocking pays only for the dashboard, not for every page and everything it imports.
 
@@ -11,10 +14,6 @@ window says it is backing up, and it closes itself when the school is closed.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from dataclasses import dataclass
-
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QStackedWidget,
     QVBoxLayout,
@@ -32,36 +30,15 @@ from PySide6.QtWidgets import (
 
 from counselor_app.errors import CounselorError
 from counselor_app.school import School
-from counselor_app.ui.pages.placeholder import PlaceholderPage
+from counselor_app.ui.preferences import WINDOW_GEOMETRY
+from counselor_app.ui.questions import warn
+from counselor_app.ui.sections import Section, sections
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.vocab import USER_ROLE
 
-GEOMETRY_KEY = "main_window/geometry"
-# Each section's page: (module, class); the class is built with (school, runner). A section whose
-# module is not written yet shows a placeholder.
-PAGES: dict[str, tuple[str, str]] = {
-    "dashboard": ("counselor_app.ui.pages.dashboard", "DashboardPage"),
-    "students": ("counselor_app.ui.pages.students", "StudentsPage"),
-    "sessions": ("counselor_app.ui.pages.sessions", "SessionsPage"),
-    "room": ("counselor_app.ui.pages.room", "RoomPage"),
-    "monitors": ("counselor_app.ui.pages.monitors", "MonitorsPage"),
-    "family": ("counselor_app.ui.pages.family", "FamilyPage"),
-    "screening": ("counselor_app.ui.pages.screening", "ScreeningPage"),
-    "crisis": ("counselor_app.ui.pages.crisis", "CrisisPage"),
-    "activities": ("counselor_app.ui.pages.activities", "ActivitiesPage"),
-    "self_check": ("counselor_app.ui.pages.self_check", "SelfCheckPage"),
-    "settings": ("counselor_app.ui.pages.settings", "SettingsPage"),
-}
 NAVIGATION_WIDTH = 168
 # Below this the window opens maximized: a 1366×768 school PC has no room to spare.
 COMFORTABLE = QSize(1280, 800)
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    summary: str = ""
 
 
 class _UnbuiltPage(QWidget):
@@ -89,7 +66,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("心理辅导工作台"))
         self.setMinimumSize(960, 600)
 
-        self.sections = self._sections()
+        self.sections = sections()
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
@@ -134,43 +111,6 @@ class MainWindow(QMainWindow):
         for keys in (QKeySequence("Ctrl+N"), QKeySequence(Qt.Key.Key_F2)):
             QShortcut(keys, self, self.open_quick_session)
 
-    def _sections(self) -> list[Section]:
-        return [
-            Section("dashboard", self.tr("工作台")),
-            Section("students", self.tr("学生档案")),
-            Section(
-                "sessions",
-                self.tr("辅导记录"),
-                self.tr(
-                    "个体辅导和团体辅导的记录：日期、时长、来访方式、主题、风险评估和后续跟进。"
-                ),
-            ),
-            Section("room", self.tr("辅导室"), self.tr("辅导室的开放时间、值班表和预约。")),
-            Section("monitors", self.tr("心理委员"), self.tr("各班心理委员的名单、任期和月报。")),
-            Section("family", self.tr("家校共育"), self.tr("家长课堂、家长会和家访。")),
-            Section(
-                "screening", self.tr("摸排与分级"), self.tr("心理健康摸排、测评结果和风险分级。")
-            ),
-            Section(
-                "crisis",
-                self.tr("危机干预"),
-                self.tr("一生一策：关爱小组、安全措施、转介、告知监护人和定期复查。"),
-            ),
-            Section(
-                "activities",
-                self.tr("活动与会议"),
-                self.tr("会议、培训、主题班会、生命教育和心理健康活动月。"),
-            ),
-            Section(
-                "self_check",
-                self.tr("自查与上报"),
-                self.tr("按学期对照上级要求自查，打印并导出上报材料。"),
-            ),
-            Section(
-                "settings", self.tr("设置"), self.tr("学校与辅导室、学期、账户、备份和界面语言。")
-            ),
-        ]
-
     def _add_pages(self, shown: int) -> None:
         """Fill the page stack: the page of row ``shown`` built, the others when first shown."""
         for row, section in enumerate(self.sections):
@@ -197,12 +137,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
 
     def _make_page(self, section: Section) -> QWidget:
-        target = PAGES.get(section.key)
-        if target is None or importlib.util.find_spec(target[0]) is None:
-            return PlaceholderPage(section.title, section.summary)
-        module = importlib.import_module(target[0])
-        page: QWidget = getattr(module, target[1])(self.school, self._runner)
-        return page
+        assert self.school is not None, "no pages while locked"
+        return section.factory(self.school, self._runner, self)
 
     # -- navigation ----------------------------------------------------------------------------
     def section_keys(self) -> list[str]:
@@ -283,7 +219,7 @@ class MainWindow(QMainWindow):
     # -- size and closing ----------------------------------------------------------------------
     def show_sized_for_screen(self) -> None:
         """Restore the last geometry, or fit the screen (maximized on a small one)."""
-        saved = self._settings.value(GEOMETRY_KEY) if self._settings is not None else None
+        saved = WINDOW_GEOMETRY.read(self._settings) if self._settings is not None else None
         if saved is not None and self.restoreGeometry(saved):
             self.show()
             return
@@ -304,7 +240,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         if self._settings is not None:
-            self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+            WINDOW_GEOMETRY.write(self.saveGeometry(), self._settings)
         school = self.school
         if not self._closed and school is not None and school.backup_on_close:
             event.ignore()
@@ -347,7 +283,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._closed = True
         if isinstance(outcome, BaseException):  # the school is closed all the same
-            QMessageBox.warning(self, self.tr("退出时的备份没有完成"), str(outcome))
+            warn(self, self.tr("退出时的备份没有完成"), str(outcome))
         self.closed.emit()
         self.close()
 
@@ -365,6 +301,6 @@ class MainWindow(QMainWindow):
             if self.school is not None:  # None: locked (or closing), already closed
                 self.school.close()
         except CounselorError as exc:
-            QMessageBox.warning(self, self.tr("退出时的备份没有完成"), str(exc))
+            warn(self, self.tr("退出时的备份没有完成"), str(exc))
         finally:
             self.closed.emit()

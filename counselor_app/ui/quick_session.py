@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -56,6 +55,7 @@ from counselor_app.session_defaults import (
     session_defaults,
     start_time_for,
 )
+from counselor_app.ui.questions import ask
 from counselor_app.ui.quick_session_fields import (
     DateField,
     SessionStudentField,
@@ -68,11 +68,6 @@ from counselor_app.ui.tasks import TaskRunner
 from counselor_app.vocab import SESSION_KIND, SESSION_SOURCE, TOPIC
 
 CHECK_PAUSE_MS = 300
-
-
-def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(parent, title, text)
-    return answer == QMessageBox.StandardButton.Yes
 
 
 class QuickSessionDialog(QDialog):
@@ -98,8 +93,6 @@ class QuickSessionDialog(QDialog):
         self._wanted_counsellor: int | None = None
         self._initial_student = student
         self.defaults: SessionDefaults | None = None
-        # Replaceable in tests: the question before input is thrown away.
-        self.ask: Callable[[QWidget, str, str], bool] = ask_yes_no
 
         self.setWindowTitle(self.tr("快速记录辅导"))
         # A fixed width lets a problem's text wrap and the form grow downwards to show it.
@@ -405,7 +398,7 @@ class QuickSessionDialog(QDialog):
     def reject(self) -> None:
         if self._saving:
             return
-        if self.has_input() and not self.ask(
+        if self.has_input() and not ask(
             self, self.tr("放弃这次记录？"), self.tr("这次辅导还没有保存。关闭后填写的内容会丢失。")
         ):
             return

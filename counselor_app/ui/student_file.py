@@ -46,7 +46,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
     QScrollArea,
@@ -65,6 +64,7 @@ from counselor_app.risk_levels import LevelEntry
 from counselor_app.school import School
 from counselor_app.student_facts import PlanSummary
 from counselor_app.student_overview import StudentOverview, student_overview
+from counselor_app.ui.questions import ask, warn
 from counselor_app.ui.student_model import (
     RISK_TEXT_COLOURS,
     TimelineModel,
@@ -89,11 +89,6 @@ def write_student_pdf(school: School, student_no: str, path: Path) -> object:
 # At most this many level changes are listed under the chart; the chart shows them all.
 LEVEL_CHANGES_SHOWN = 6
 LEFT_COLUMN_WIDTH = 360
-
-
-def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(parent, title, text)
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def open_with_system(path: Path) -> None:
@@ -271,8 +266,7 @@ class StudentFileView(QWidget):
         self._generation = 0
         self.student_id: int | None = None
         self.overview: StudentOverview | None = None
-        # Replaceable in tests: the question after printing and how a file is opened.
-        self.ask: Callable[[QWidget, str, str], bool] = ask_yes_no
+        # Replaceable in tests: how a file is opened.
         self.open_file: Callable[[Path], None] = open_with_system
 
         self.back_button = QPushButton(self.tr("← 返回学生列表"))
@@ -640,7 +634,7 @@ class StudentFileView(QWidget):
             self._announce(self.tr("已取消打印。"))
             return
         self._announce(self.tr("一生一档已保存：{path}").format(path=path))
-        if self.ask(
+        if ask(
             self,
             self.tr("一生一档已保存"),
             self.tr("已保存到\n{path}\n\n现在打开吗？").format(path=path),
@@ -651,9 +645,7 @@ class StudentFileView(QWidget):
         progress.close()
         progress.deleteLater()
         self.print_button.setEnabled(self.overview is not None)
-        QMessageBox.warning(
-            self, self.tr("打印失败"), self.tr("一生一档没有保存：{detail}").format(detail=error)
-        )
+        warn(self, self.tr("打印失败"), self.tr("一生一档没有保存：{detail}").format(detail=error))
 
     def _announce(self, text: str) -> None:
         window = self.window()

@@ -3,7 +3,8 @@
 :class:`WorkProgress` is shared by the worker (the core calls it between rows or phases and stops
 when it answers ``False``) and :class:`ProgressDialog` (which reads it on a timer and asks it to
 stop on 取消). The dialog appears only if the work is not done within a moment. Used by the
-workbook import and export and by the district bundle export.
+workbook import and export, the backups and the district bundle export, always through
+:func:`counselor_app.ui.progress_runner.run_with_progress`.
 """
 
 from __future__ import annotations

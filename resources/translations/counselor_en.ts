@@ -1362,14 +1362,6 @@ Week {week}, school days: {days}</translation>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
-    <message>
-        <source>确定</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
@@ -1645,72 +1637,36 @@ Week {week}, school days: {days}</translation>
         <translation>Sessions</translation>
     </message>
     <message>
-        <source>个体辅导和团体辅导的记录：日期、时长、来访方式、主题、风险评估和后续跟进。</source>
-        <translation>Individual and group counselling sessions: date, length, how the student came, topic, risk assessment and follow-up.</translation>
-    </message>
-    <message>
         <source>辅导室</source>
         <translation>Counselling room</translation>
-    </message>
-    <message>
-        <source>辅导室的开放时间、值班表和预约。</source>
-        <translation>The counselling room&apos;s opening hours, duty roster and appointments.</translation>
     </message>
     <message>
         <source>心理委员</source>
         <translation>Class monitors</translation>
     </message>
     <message>
-        <source>各班心理委员的名单、任期和月报。</source>
-        <translation>Each class&apos;s psych monitors, their terms and their monthly reports.</translation>
-    </message>
-    <message>
         <source>家校共育</source>
         <translation>Parents and home</translation>
-    </message>
-    <message>
-        <source>家长课堂、家长会和家访。</source>
-        <translation>Parent classes, parent meetings and home visits.</translation>
     </message>
     <message>
         <source>摸排与分级</source>
         <translation>Screening and risk</translation>
     </message>
     <message>
-        <source>心理健康摸排、测评结果和风险分级。</source>
-        <translation>Mental-health screening, test results and risk levels.</translation>
-    </message>
-    <message>
         <source>危机干预</source>
         <translation>Crisis plans</translation>
-    </message>
-    <message>
-        <source>一生一策：关爱小组、安全措施、转介、告知监护人和定期复查。</source>
-        <translation>One plan per student: care group, safety measures, referral, informing the guardian and regular reviews.</translation>
     </message>
     <message>
         <source>活动与会议</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <source>会议、培训、主题班会、生命教育和心理健康活动月。</source>
-        <translation>Meetings, training, class meetings, life education and the mental-health month.</translation>
-    </message>
-    <message>
         <source>自查与上报</source>
         <translation>Self-check</translation>
     </message>
     <message>
-        <source>按学期对照上级要求自查，打印并导出上报材料。</source>
-        <translation>The termly self-check against the education bureau&apos;s requirements; print and export the report.</translation>
-    </message>
-    <message>
         <source>设置</source>
         <translation>Settings</translation>
-    </message>
-    <message>
-        <source>学校与辅导室、学期、账户、备份和界面语言。</source>
-        <translation>School and counselling room, terms, accounts, backups and language.</translation>
     </message>
     <message>
         <source>{user}（{role}）</source>
@@ -1741,13 +1697,6 @@ Week {week}, school days: {days}</translation>
     <message>
         <source>心理委员</source>
         <translation>Class monitors</translation>
-    </message>
-</context>
-<context>
-    <name>PlaceholderPage</name>
-    <message>
-        <source>“{page}”页面将在后续版本中提供。</source>
-        <translation>The &quot;{page}&quot; page arrives in a later version.</translation>
     </message>
 </context>
 <context>
@@ -1829,6 +1778,17 @@ Week {week}, school days: {days}</translation>
     <message>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
+    <name>Questions</name>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -17,9 +17,9 @@ from counselor_app.bundle.export_progress import (
     PHASES,
     SIGN,
     WRITE,
-    ExportCancelled,
 )
 from counselor_app.bundle.handover import exported_bundles
+from counselor_app.progress import Cancelled
 from counselor_app.school import School
 from tests.core.test_bundle import (  # noqa: F401  (fixtures)
     DistrictKeys,
@@ -86,7 +86,7 @@ def test_an_export_stopped_at_any_phase_leaves_no_file_and_no_record(
     folder = tmp_path / "out"
     folder.mkdir()
     recorder = Recorder(stop_at)
-    with pytest.raises(ExportCancelled) as caught:
+    with pytest.raises(Cancelled) as caught:
         export(school, folder / "bundle.zip", keys, progress=recorder)
     assert str(caught.value) == "已取消生成上报包，没有生成文件。"
     assert recorder.phases == list(PHASES[: PHASES.index(stop_at) + 1])
@@ -101,7 +101,7 @@ def test_a_stopped_export_leaves_an_earlier_file_of_that_name_as_it_was(made, tm
     out.parent.mkdir()
     export(school, out, keys)
     before = out.read_bytes()
-    with pytest.raises(ExportCancelled):
+    with pytest.raises(Cancelled):
         export(school, out, keys, progress=Recorder(WRITE))
     assert out.read_bytes() == before
     assert sorted(p.name for p in out.parent.iterdir()) == ["bundle.zip"]

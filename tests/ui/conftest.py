@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from counselor_app.school import School
+from counselor_app.ui import questions
 from counselor_app.ui.tasks import TaskRunner
 from tests.conftest import HANG_LIMIT_MS
+from tests.ui.boxes import AnsweredBoxes
 from tests.ui.windows import held_windows
 
 # (student_no, name, sex, class_code, status) — names with characters outside GB2312 on purpose.
@@ -26,6 +28,15 @@ STUDENTS = [
     ("2023010201", "陈祎", "F", "J2502", "graduated"),
 ]
 CLASSES = [("J2501", 7, "初一(1)班"), ("J2502", 7, "初一(2)班")]
+
+
+@pytest.fixture(autouse=True)
+def boxes() -> Iterator[AnsweredBoxes]:
+    """The program's questions and notices, answered and noted here instead of message boxes."""
+    stand_in = AnsweredBoxes()
+    real = questions.replace_boxes(stand_in)
+    yield stand_in
+    questions.replace_boxes(real)
 
 
 @pytest.fixture(autouse=True)

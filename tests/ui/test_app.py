@@ -16,6 +16,7 @@ from counselor_app.ui import app as desktop
 from counselor_app.ui import translations
 from counselor_app.ui.fonts import load_cjk_font
 from counselor_app.ui.main_window import MainWindow
+from tests.ui.boxes import AnsweredBoxes
 
 WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 RARE_NAME_CHARACTERS = "喆玥珺昇淏堃赟翀旻祎彧芃晞"
@@ -67,16 +68,14 @@ def test_prepare_keeps_core_messages_chinese_when_english_is_missing(
 
 
 def test_a_database_without_its_key_file_says_so_and_exits_2(
-    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qapp: QApplication, tmp_path: Path, boxes: AnsweredBoxes
 ) -> None:
     # (An empty folder opens the first-run wizard instead: tests/ui/test_first_run_app.py.)
     paths = SchoolPaths(tmp_path / "half")
     paths.root.mkdir()
     paths.database.write_bytes(b"")
-    shown: list[str] = []
-    monkeypatch.setattr(desktop.QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
     assert desktop.run_desktop(paths) == 2
-    assert len(shown) == 1 and str(paths.root) in shown[0]
+    assert len(boxes.texts) == 1 and str(paths.root) in boxes.texts[0]
 
 
 def test_demo_mode_opens_the_window_and_closing_it_closes_the_school(

@@ -114,6 +114,9 @@ class FakeWindow(QMainWindow):
         self.sections.append(key)
         return QWidget()
 
+    def open_student(self, student_id: int) -> QWidget:
+        raise AssertionError("the bundle export opens no student")
+
 
 class Answers:
     """Answers the program's dialogs in order, keeping each dialog to look at."""
@@ -132,9 +135,9 @@ def idle(qtbot, runner: TaskRunner) -> None:
 
 
 def open_self_check(qtbot, school: School, runner: TaskRunner) -> tuple[SelfCheckPage, FakeWindow]:
-    page = SelfCheckPage(school, runner)
-    window = show_in_window(qtbot, page, window=FakeWindow())
-    assert isinstance(window, FakeWindow)
+    window = FakeWindow()
+    page = SelfCheckPage(school, runner, navigator=window)
+    show_in_window(qtbot, page, window=window)
     qtbot.waitUntil(lambda: page.report is not None and page.bundle_button.isEnabled())
     return page, window
 
@@ -286,22 +289,20 @@ def test_importing_a_receipt_marks_the_bundle_received(
 
 
 # -- 自查与上报: 生成上报包… --------------------------------------------------------------------------
-def test_without_a_district_key_the_page_says_so_and_points_to_settings(qtbot, school, runner):
+def test_without_a_district_key_the_page_says_so_and_points_to_settings(
+    qtbot, school, runner, boxes
+):
     RecordService(school).create("term", AUTUMN)
     page, window = open_self_check(qtbot, school, runner)
-
-    def go_to_settings(box: QDialog) -> int:
-        assert isinstance(box, QMessageBox)
-        assert "还没有导入区教育局的公钥" in box.text()
-        assert "设置 › 上报" in box.informativeText()
-        [go] = [b for b in box.buttons() if b.text() == "前往 设置 › 上报"]
-        go.click()
-        return ACCEPTED
-
-    page.bundle_button.exec_dialog = answers = Answers(go_to_settings)
+    boxes.answer(True)  # 前往 设置 › 上报
+    page.bundle_button.exec_dialog = answers = Answers()
     page.bundle_button.click()
     qtbot.waitUntil(lambda: window.sections == ["settings"])
-    assert len(answers.dialogs) == 1
+    [asked] = boxes.asked
+    assert "还没有导入区教育局的公钥" in asked.text
+    assert "设置 › 上报" in asked.details
+    assert asked.yes == "前往 设置 › 上报" and asked.yes_by_default
+    assert answers.dialogs == []
 
 
 def test_exporting_a_bundle_writes_a_file_the_district_can_open(
@@ -387,7 +388,7 @@ def test_an_administrator_has_no_named_cases_choice(qtbot, admin_school, runner,
 
 
 def test_a_student_name_left_in_a_note_is_refused_in_full(
-    qtbot, demo_school, runner, district, tmp_path, monkeypatch
+    qtbot, demo_school, runner, district, tmp_path, monkeypatch, boxes
 ):
     school = demo_school
     school_keys.import_district_key(school, district.public_file)
@@ -397,14 +398,14 @@ def test_a_student_name_left_in_a_note_is_refused_in_full(
         note=f"已与{name}的班主任核实课表",
     )  # fmt: skip
     page, _ = open_self_check(qtbot, school, runner)
-    page.bundle_button.exec_dialog = answers = Answers(lambda dialog: ACCEPTED)
+    page.bundle_button.exec_dialog = Answers(lambda dialog: ACCEPTED)
     choose_file(monkeypatch, tmp_path / "上报包.zip")
     page.bundle_button.click()
-    qtbot.waitUntil(lambda: len(answers.dialogs) == 2)
-    refused = answers.dialogs[1]
-    assert isinstance(refused, QMessageBox)
-    assert refused.windowTitle() == "没有生成上报包"
-    assert name in refused.text() and "删去学生姓名或学号后再试" in refused.text()
+    qtbot.waitUntil(lambda: bool(boxes.told))
+    [refused] = boxes.told
+    assert refused.icon == QMessageBox.Icon.Warning
+    assert refused.title == "没有生成上报包" and refused.button == "关闭"
+    assert name in refused.text and "删去学生姓名或学号后再试" in refused.text
     assert not (tmp_path / "上报包.zip").exists()
     assert page.bundle_button.isEnabled()
 
@@ -485,13 +486,13 @@ def test_cancelling_a_bundle_export_writes_no_file_and_records_nothing(
     ids=["stopped", "finished"],
 )
 def test_a_bundle_export_during_a_lock_is_told_after_unlocking(
-    qtbot, school, runner, district, tmp_path, monkeypatch, at, ask_again, said
+    qtbot, school, runner, district, tmp_path, monkeypatch, at, ask_again, said, boxes
 ):
     from tests.ui.test_lock import Clocks, make_window, unlock_with
 
     ready_to_export(school, district)
-    told: list[tuple[str, str]] = []
-    window = make_window(qtbot, school, runner, Clocks(), tell=lambda _w, t, x: told.append((t, x)))
+    told = boxes.told
+    window = make_window(qtbot, school, runner, Clocks())
     page = window.show_section("self_check")
     qtbot.waitUntil(lambda: page.report is not None and page.bundle_button.isEnabled())
     page.bundle_button.exec_dialog = Answers(lambda dialog: ACCEPTED)
@@ -512,7 +513,7 @@ def test_a_bundle_export_during_a_lock_is_told_after_unlocking(
 
     unlock_with(qtbot, manager, PASSWORD)
     qtbot.waitUntil(lambda: bool(told))
-    assert told == [("锁定期间", expected)]
+    assert [(notice.title, notice.text) for notice in told] == [("锁定期间", expected)]
     assert manager.unseen_outcomes() == []
     idle(qtbot, runner)
     assert path.exists() == (not ask_again)

@@ -16,10 +16,10 @@ from counselor_app.clock import fixed_clock
 from counselor_app.paths import SchoolPaths
 from counselor_app.records.service import RecordService
 from counselor_app.school import unlock
-from counselor_app.ui import first_run
 from counselor_app.ui.first_run import FirstRunWizard
 from counselor_app.ui.tasks import TaskRunner
 from tests.conftest import NOW
+from tests.ui.boxes import AnsweredBoxes
 
 PASSWORD = "blue-sky-over-2025"
 
@@ -136,15 +136,11 @@ def test_terms_that_overlap_are_explained_on_their_row(qtbot, wizard: FirstRunWi
 
 
 def test_cannot_leave_once_the_key_is_on_screen(
-    qtbot, wizard: FirstRunWizard, monkeypatch: pytest.MonkeyPatch
+    qtbot, wizard: FirstRunWizard, boxes: AnsweredBoxes
 ) -> None:
-    told: list[str] = []
-    monkeypatch.setattr(
-        first_run.QMessageBox, "information", lambda _p, title, _t: told.append(title)
-    )
     fill_until_the_key(qtbot, wizard)
     wizard.reject()  # Esc or the window's close button
-    assert wizard.isVisible() and told == ["请先保管恢复密钥"]
+    assert wizard.isVisible() and [notice.title for notice in boxes.told] == ["请先保管恢复密钥"]
 
 
 def test_leaving_before_creating_creates_nothing(

@@ -24,6 +24,7 @@ from counselor_app.ui.os_lock_events import SLEEP, OsLockEvents
 from counselor_app.ui.pages.students import StudentsPage
 from counselor_app.ui.tasks import TaskRunner
 from tests.conftest import HANG_LIMIT_S, PASSWORD
+from tests.ui.boxes import AnsweredBoxes
 from tests.ui.conftest import finish_work
 
 
@@ -255,17 +256,12 @@ def test_the_idle_time_comes_from_the_school_setting(
 
 
 def test_input_that_cannot_be_reopened_is_offered_to_keep_never_dropped_silently(
-    qtbot, school: School, runner: TaskRunner, clocks: Clocks
+    qtbot, school: School, runner: TaskRunner, clocks: Clocks, boxes: AnsweredBoxes
 ) -> None:
-    questions: list[str] = []
+    boxes.always = True  # keep the input
     shown: list[str] = []
     window = make_window(
-        qtbot,
-        school,
-        runner,
-        clocks,
-        ask=lambda _parent, _title, text, yes, no: questions.append(text) or True,
-        show_kept=lambda _parent, _title, text: shown.append(text),
+        qtbot, school, runner, clocks, show_kept=lambda _parent, _title, text: shown.append(text)
     )
     Unreopenable(window).show()
     with qtbot.waitSignal(window.lock_manager.locked):
@@ -273,7 +269,7 @@ def test_input_that_cannot_be_reopened_is_offered_to_keep_never_dropped_silently
     with qtbot.waitSignal(window.lock_manager.unlocked):
         unlock_with(qtbot, window.lock_manager, PASSWORD)
     qtbot.waitUntil(lambda: bool(shown))
-    assert "家访记录" in questions[0]
+    assert "家访记录" in boxes.questions[0]
     assert shown == ["备注: 和家长约好下周三家访"]
 
 
@@ -289,17 +285,11 @@ def test_a_window_that_pops_up_while_locked_is_closed(
 
 
 def test_another_account_unlocks_afresh_after_being_asked_about_unsaved_input(
-    qtbot, school: School, runner: TaskRunner, clocks: Clocks
+    qtbot, school: School, runner: TaskRunner, clocks: Clocks, boxes: AnsweredBoxes
 ) -> None:
     add_account(school, "李主任", ADMIN, "director-pass-1")
-    questions: list[str] = []
-    window = make_window(
-        qtbot,
-        school,
-        runner,
-        clocks,
-        ask=lambda _parent, _title, text, yes, no: questions.append(text) or True,
-    )
+    boxes.always = True  # give the input up and switch
+    window = make_window(qtbot, school, runner, clocks)
     manager = window.lock_manager
     window.show_section("students")
     form = NoteForm(school, runner, window)
@@ -317,7 +307,7 @@ def test_another_account_unlocks_afresh_after_being_asked_about_unsaved_input(
     QTimer.singleShot(0, sign_in_as_director)
     with qtbot.waitSignal(manager.unlocked):
         qtbot.mouseClick(manager.lock_screen.switch_button, Qt.MouseButton.LeftButton)
-    assert "放弃" in questions[0]
+    assert "放弃" in boxes.questions[0]
     assert window.school.user.name == "李主任"
     assert window.current_section() == "dashboard"
     QApplication.processEvents()  # what unlocking left for the event loop has run
@@ -351,15 +341,21 @@ def test_a_print_preview_is_closed_and_shortcuts_are_off_while_locked(
 
 
 def test_an_import_stopped_by_locking_is_told_after_unlocking(
-    qtbot, school: School, runner: TaskRunner, clocks: Clocks, tmp_path, monkeypatch
+    qtbot,
+    school: School,
+    runner: TaskRunner,
+    clocks: Clocks,
+    tmp_path,
+    monkeypatch,
+    boxes: AnsweredBoxes,
 ) -> None:
     from PySide6.QtWidgets import QFileDialog
 
     from tests.core.test_workbook import write_book
     from tests.ui.test_workbook_section import ROSTER, Gate
 
-    told: list[tuple[str, str]] = []
-    window = make_window(qtbot, school, runner, clocks, tell=lambda _w, t, x: told.append((t, x)))
+    told = boxes.told
+    window = make_window(qtbot, school, runner, clocks)
     gate = Gate(monkeypatch, at_row=2)
     book = write_book(tmp_path / "名册.xlsx", ROSTER)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(book), ""))
@@ -380,7 +376,9 @@ def test_an_import_stopped_by_locking_is_told_after_unlocking(
 
     unlock_with(qtbot, manager, PASSWORD)
     qtbot.waitUntil(lambda: bool(told))
-    assert told == [("锁定期间", "导入 名册.xlsx 因程序锁定而停止，没有导入任何内容。请重新导入。")]
+    assert [(notice.title, notice.text) for notice in told] == [
+        ("锁定期间", "导入 名册.xlsx 因程序锁定而停止，没有导入任何内容。请重新导入。")
+    ]
     assert manager.unseen_outcomes() == []
     settings = window.pages.currentWidget()  # back where the user was: 设置 › 数据导入导出
     assert settings.stack.currentWidget() is settings.workbook_section
@@ -389,12 +387,13 @@ def test_an_import_stopped_by_locking_is_told_after_unlocking(
 
 
 def test_work_that_ends_while_locked_is_told_once_after_unlocking(
-    qtbot, school: School, runner: TaskRunner, clocks: Clocks
+    qtbot, school: School, runner: TaskRunner, clocks: Clocks, boxes: AnsweredBoxes
 ) -> None:
     import threading
 
-    told: list[str] = []
-    window = make_window(qtbot, school, runner, clocks, tell=lambda _w, _t, text: told.append(text))
+    told: list[str] = []  # what the work's success says, then what the lock manager tells
+    boxes.texts = told
+    window = make_window(qtbot, school, runner, clocks)
     page = window.show_section("students")
     release = threading.Event()
     runner.run(release.wait, HANG_LIMIT_S, owner=page).on_success(told.append).tell_if_gone(

@@ -4,16 +4,17 @@ and closing the window closes the school."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel
 
 from counselor_app.i18n import msg
 from counselor_app.school import School
-from counselor_app.ui.main_window import GEOMETRY_KEY, MainWindow
+from counselor_app.ui.main_window import MainWindow
 from counselor_app.ui.pages.crisis import CrisisPage
 from counselor_app.ui.pages.dashboard import DashboardPage
 from counselor_app.ui.pages.students import StudentsPage
 from counselor_app.ui.tasks import TaskRunner
 from tests.conftest import HANG_LIMIT_S
+from tests.ui.boxes import AnsweredBoxes
 
 SECTIONS = [
     "工作台", "学生档案", "辅导记录", "辅导室", "心理委员", "家校共育", "摸排与分级", "危机干预",
@@ -60,7 +61,7 @@ def test_closing_the_window_closes_the_school(
     with qtbot.waitSignal(window.closed):
         window.close()
     assert school.db.closed
-    assert settings.value(GEOMETRY_KEY) is not None
+    assert settings.value("main_window/geometry") is not None  # the key earlier releases wrote
 
 
 def test_the_on_exit_backup_runs_on_the_worker_and_the_window_closes_when_it_is_done(
@@ -98,7 +99,7 @@ def test_the_on_exit_backup_runs_on_the_worker_and_the_window_closes_when_it_is_
 
 
 def test_a_failed_on_exit_backup_is_told_and_the_school_closed_all_the_same(
-    qtbot, school: School, runner: TaskRunner, monkeypatch
+    qtbot, school: School, runner: TaskRunner, monkeypatch, boxes: AnsweredBoxes
 ) -> None:
     from counselor_app import school_backups
     from counselor_app.errors import CounselorError
@@ -106,16 +107,14 @@ def test_a_failed_on_exit_backup_is_told_and_the_school_closed_all_the_same(
     def failing_backup(*args, **kwargs):
         raise CounselorError(msg("U 盘已满。", "The USB stick is full."))
 
-    told: list[str] = []
     monkeypatch.setattr(school_backups, "automatic_backup", failing_backup)
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: told.append(text))
     window = open_window(qtbot, school, runner)
     school.backup_on_close = True
     with qtbot.waitSignal(window.closed):
         window.close()
     qtbot.waitUntil(lambda: not window.isVisible())
     assert school.db.closed
-    assert told == ["U 盘已满。"]
+    assert boxes.texts == ["U 盘已满。"]
 
 
 def test_a_damaged_school_says_so_above_every_page(

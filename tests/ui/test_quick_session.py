@@ -190,14 +190,13 @@ def test_input_survives_the_screen_lock(qtbot, school: School, runner, world) ->
     assert again.has_input()
 
 
-def test_escape_with_input_asks_first(qtbot, school: School, runner, world) -> None:
+def test_escape_with_input_asks_first(qtbot, school: School, runner, world, boxes) -> None:
     dialog = open_dialog(qtbot, school, runner)
-    asked: list[str] = []
-    dialog.ask = lambda parent, title, text: asked.append(title) or False
+    boxes.answer(False)
     dialog.notes_field.setPlainText("写了一半")
     dialog.reject()
-    assert asked == ["放弃这次记录？"] and dialog.isVisible()
-    dialog.ask = lambda parent, title, text: True
+    assert [question.title for question in boxes.asked] == ["放弃这次记录？"] and dialog.isVisible()
+    boxes.always = True
     dialog.reject()
     assert not dialog.isVisible()
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
 from counselor_app.demo_data import generate_demo_school
 from counselor_app.school import School
-from counselor_app.ui.main_window import PAGES
 from counselor_app.ui.records.section_page import RecordSectionPage
+from counselor_app.ui.sections import sections
 from counselor_app.ui.tasks import TaskRunner
 
 TABS = {
@@ -22,6 +20,16 @@ TABS = {
 }
 
 
+class NoNavigation:
+    """A navigator for a page shown on its own: the record pages never lead elsewhere."""
+
+    def show_section(self, key: str):
+        raise AssertionError(f"a record page led to {key}")
+
+    def open_student(self, student_id: int):
+        raise AssertionError("a record page opened a student")
+
+
 @pytest.fixture
 def demo_school(school: School) -> School:
     generate_demo_school(school, students=200, years=1, seed=1)
@@ -30,8 +38,8 @@ def demo_school(school: School) -> School:
 
 @pytest.mark.parametrize("section", list(TABS))
 def test_every_tab_lists_records(qtbot, demo_school: School, runner: TaskRunner, section) -> None:
-    module_name, class_name = PAGES[section]
-    page = getattr(importlib.import_module(module_name), class_name)(demo_school, runner)
+    [registered] = [s for s in sections() if s.key == section]
+    page = registered.factory(demo_school, runner, NoNavigation())
     assert isinstance(page, RecordSectionPage)
     qtbot.addWidget(page)
     page.resize(1198, 700)

@@ -15,7 +15,6 @@ from counselor_app.i18n import set_language
 from counselor_app.records.service import RecordService
 from counselor_app.school import School, read_setting
 from counselor_app.selfcheck.result import FAIL, MANUAL, PASS, YEAR_END
-from counselor_app.selfcheck_choices import PROFILE_SETTING
 from counselor_app.ui.pages.self_check import SelfCheckPage
 from counselor_app.ui.selfcheck import confirm_dialog
 from counselor_app.ui.selfcheck.rule_model import RuleTableModel
@@ -50,7 +49,7 @@ def demo_school(school: School) -> School:
 
 def open_page(qtbot, school: School, runner: TaskRunner) -> tuple[SelfCheckPage, FakeWindow]:
     window = FakeWindow()
-    page = SelfCheckPage(school, runner)
+    page = SelfCheckPage(school, runner, navigator=window)
     window.setCentralWidget(page)
     qtbot.addWidget(window)
     window.resize(1280, 760)
@@ -62,7 +61,7 @@ def open_page(qtbot, school: School, runner: TaskRunner) -> tuple[SelfCheckPage,
 
 def open_page_without_terms(qtbot, school, runner) -> tuple[SelfCheckPage, FakeWindow]:
     window = FakeWindow()
-    page = SelfCheckPage(school, runner)
+    page = SelfCheckPage(school, runner, navigator=window)
     window.setCentralWidget(page)
     qtbot.addWidget(window)
     window.show()
@@ -190,7 +189,7 @@ def test_changing_the_profile_is_remembered_and_runs_it(qtbot, demo_school, runn
     page.profile_box.activated.emit(target)
     qtbot.waitUntil(lambda: page.report.profile.id == "beijing-2023")
     runner.wait_idle()
-    assert read_setting(demo_school, PROFILE_SETTING) == "beijing-2023"
+    assert read_setting(demo_school, "selfcheck.profile") == "beijing-2023"  # as before
 
 
 @pytest.mark.parametrize("kind", ["pdf", "json", "xlsx"])

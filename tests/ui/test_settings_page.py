@@ -16,16 +16,16 @@ from counselor_app.clock import fixed_clock
 from counselor_app.records.service import RecordService
 from counselor_app.school import School, open_school, unlock_data_key
 from counselor_app.school_settings import read_school_info
-from counselor_app.screen_lock import IDLE_LOCK_SETTING as IDLE_LOCK_KEY
 from counselor_app.storage import backup_rotation, backups
 from counselor_app.ui.pages.settings import SettingsPage
 from counselor_app.ui.settings.accounts_section import AccountTableModel
 from counselor_app.ui.settings.backups_section import BackupTableModel
-from counselor_app.ui.settings.interface_section import LANGUAGE_KEY, saved_language
+from counselor_app.ui.settings.interface_section import saved_language
 from counselor_app.ui.settings.section_parts import load_when_first_shown
 from counselor_app.ui.settings.terms_section import TermTableModel
 from counselor_app.ui.tasks import TaskRunner
 from tests.conftest import HANG_LIMIT_S, NOW, PASSWORD
+from tests.ui.boxes import AnsweredBoxes
 from tests.ui.test_lock import Clocks, make_window, unlock_with
 from tests.ui.windows import show_in_window
 
@@ -112,7 +112,7 @@ def test_adding_an_overlapping_term_shows_the_core_s_message(qtbot, school, runn
     assert RecordService(school).count("term") == 1
 
 
-def test_a_term_is_added_deleted_and_brought_back(qtbot, school, runner):
+def test_a_term_is_added_deleted_and_brought_back(qtbot, school, runner, boxes):
     RecordService(school).create("term", AUTUMN)
     page = open_page(qtbot, school, runner, "terms")
     section = page.terms_section
@@ -125,7 +125,7 @@ def test_a_term_is_added_deleted_and_brought_back(qtbot, school, runner):
     assert section.model.index(1, TermTableModel.NAME).data() == "2025—2026学年第二学期"
 
     section.table.selectRow(1)
-    section.ask = lambda *args: True
+    boxes.always = True
     section.delete_button.click()
     qtbot.waitUntil(lambda: section.model.rowCount() == 1)
     assert section.undo_button.isVisible()
@@ -172,7 +172,7 @@ def test_adding_an_account_then_it_is_listed(qtbot, school, runner):
     assert "已存在" in again.error_label.text()
 
 
-def test_removing_an_account_but_not_one_s_own(qtbot, school, runner):
+def test_removing_an_account_but_not_one_s_own(qtbot, school, runner, boxes):
     add_account(school, "admin-li", "admin", "another-horse-42")
     page = open_page(qtbot, school, runner, "accounts")
     section = page.accounts_section
@@ -181,7 +181,7 @@ def test_removing_an_account_but_not_one_s_own(qtbot, school, runner):
     assert not section.remove_button.isEnabled()  # signed in as 王老师
     section.table.selectRow(1)
     assert section.remove_button.isEnabled()
-    section.ask = lambda *args: True
+    boxes.always = True
     section.remove_button.click()
     qtbot.waitUntil(lambda: section.model.rowCount() == 1)
     assert "已删除账户" in section.message_bar.text()
@@ -236,7 +236,7 @@ def test_backing_up_now_creates_a_backup_that_verifies(qtbot, school, runner):
     assert opened == [str(school.paths.backups)]
 
 
-def test_restoring_asks_first_then_closes_the_window(qtbot, school, runner):
+def test_restoring_asks_first_then_closes_the_window(qtbot, school, runner, boxes):
     page = open_page(qtbot, school, runner, "backups")
     section = page.backups_section
     section.backup_button.click()
@@ -244,17 +244,16 @@ def test_restoring_asks_first_then_closes_the_window(qtbot, school, runner):
     RecordService(school).create("term", AUTUMN)  # made after the backup
     section.table.selectRow(0)
 
-    section.ask = lambda *args: False
+    boxes.always = False
     section.restore_button.click()
     assert not runner.busy and not school.db.closed
 
-    questions, told = [], []
-    section.ask = lambda parent, title, text: questions.append(text) or True
-    section.tell = lambda parent, title, text: told.append(text)
+    boxes.always = True
+    told = boxes.texts
     window = page.window()
     section.restore_button.click()
     qtbot.waitUntil(lambda: bool(told))
-    assert "set-aside" in questions[0]
+    assert "set-aside" in boxes.questions[1]  # after the one declined
     assert "已从备份" in told[0]
     assert school.db.closed  # the core closed the open school
     assert not window.isVisible()
@@ -380,7 +379,7 @@ def test_cancelling_a_check_of_a_backup_says_so_quietly(qtbot, school, runner, m
 
 
 def test_cancelling_a_restore_before_it_replaces_files_changes_nothing(
-    qtbot, school, runner, monkeypatch
+    qtbot, school, runner, monkeypatch, boxes
 ):
     page = open_page(qtbot, school, runner, "backups")
     section = page.backups_section
@@ -389,8 +388,7 @@ def test_cancelling_a_restore_before_it_replaces_files_changes_nothing(
     RecordService(school).create("term", AUTUMN)  # made after the backup
     made = backup_rotation.list_backups(school.paths)
     gate = PhaseGate(monkeypatch, school_backups, "restore_backup", backups.SAFETY_BACKUP)
-    section.ask = lambda *args: True
-    section.tell = lambda *args: pytest.fail("nothing was restored")
+    boxes.always = True
     section.table.selectRow(0)
     section.restore_button.click()
     qtbot.waitUntil(gate.reached.is_set)
@@ -410,15 +408,14 @@ def test_cancelling_a_restore_before_it_replaces_files_changes_nothing(
     assert backup_rotation.list_backups(school.paths) == made  # no safety backup left behind
 
 
-def test_a_restore_replacing_files_cannot_be_cancelled(qtbot, school, runner, monkeypatch):
+def test_a_restore_replacing_files_cannot_be_cancelled(qtbot, school, runner, monkeypatch, boxes):
     page = open_page(qtbot, school, runner, "backups")
     section = page.backups_section
     section.backup_button.click()
     qtbot.waitUntil(lambda: section.model.rowCount() == 1)
     gate = PhaseGate(monkeypatch, school_backups, "restore_backup", backups.REPLACE, answered=True)
-    told: list[str] = []
-    section.ask = lambda *args: True
-    section.tell = lambda parent, title, text: told.append(text)
+    told = boxes.texts
+    boxes.always = True
     section.table.selectRow(0)
     section.restore_button.click()
     qtbot.waitUntil(gate.reached.is_set)
@@ -434,13 +431,12 @@ def test_a_restore_replacing_files_cannot_be_cancelled(qtbot, school, runner, mo
     assert "已从备份" in told[0] and school.db.closed
 
 
-def backups_in_window(qtbot, school, runner, told: list[str]):
-    window = make_window(
-        qtbot, school, runner, Clocks(), tell=lambda _w, _t, text: told.append(text)
-    )
+def backups_in_window(qtbot, school, runner, boxes: AnsweredBoxes):
+    """The lock manager's notice after unlocking is the only one told (in ``boxes.texts``): the
+    section is gone by then, it cannot tell."""
+    window = make_window(qtbot, school, runner, Clocks())
     section = window.show_section("settings").show_section("backups")
-    section.ask = lambda *args: True
-    section.tell = lambda *args: pytest.fail("the section is gone: it cannot tell")
+    boxes.always = True
     return window, section
 
 
@@ -453,10 +449,10 @@ def lock_until_closed(qtbot, window, section, release: threading.Event) -> None:
 
 
 def test_a_backup_under_way_when_locking_stops_and_is_told_after_unlocking(
-    qtbot, school, runner, monkeypatch
+    qtbot, school, runner, monkeypatch, boxes
 ):
-    told: list[str] = []
-    window, section = backups_in_window(qtbot, school, runner, told)
+    told = boxes.texts
+    window, section = backups_in_window(qtbot, school, runner, boxes)
     gate = backup_gate(monkeypatch, backups.ARCHIVE)
     section.backup_button.click()
     qtbot.waitUntil(gate.reached.is_set)
@@ -471,10 +467,10 @@ def test_a_backup_under_way_when_locking_stops_and_is_told_after_unlocking(
 
 
 def test_a_backup_that_ends_while_locked_is_told_after_unlocking(
-    qtbot, school, runner, monkeypatch
+    qtbot, school, runner, monkeypatch, boxes
 ):
-    told: list[str] = []
-    window, section = backups_in_window(qtbot, school, runner, told)
+    told = boxes.texts
+    window, section = backups_in_window(qtbot, school, runner, boxes)
     # Held after its last question (the file has its name; the audit entry is next): nothing
     # stops it now, and it ends as it would have.
     held = Held(school_backups._log_backup)
@@ -491,10 +487,10 @@ def test_a_backup_that_ends_while_locked_is_told_after_unlocking(
 
 
 def test_a_restore_replacing_files_when_locking_finishes_and_unlocking_opens_the_restored_data(
-    qtbot, school, runner, monkeypatch
+    qtbot, school, runner, monkeypatch, boxes
 ):
-    told: list[str] = []
-    window, section = backups_in_window(qtbot, school, runner, told)
+    told = boxes.texts
+    window, section = backups_in_window(qtbot, school, runner, boxes)
     section.backup_button.click()
     qtbot.waitUntil(lambda: section.model.rowCount() == 1)
     name = section.model.row_at(0).path.name
@@ -514,10 +510,10 @@ def test_a_restore_replacing_files_when_locking_finishes_and_unlocking_opens_the
 
 
 def test_a_restore_still_checking_when_locking_stops_before_replacing_anything(
-    qtbot, school, runner, monkeypatch
+    qtbot, school, runner, monkeypatch, boxes
 ):
-    told: list[str] = []
-    window, section = backups_in_window(qtbot, school, runner, told)
+    told = boxes.texts
+    window, section = backups_in_window(qtbot, school, runner, boxes)
     section.backup_button.click()
     qtbot.waitUntil(lambda: section.model.rowCount() == 1)
     name = section.model.row_at(0).path.name
@@ -538,9 +534,9 @@ def test_a_restore_still_checking_when_locking_stops_before_replacing_anything(
     assert [p.name for p in backup_rotation.list_backups(window.school.paths)] == [name]
 
 
-def test_a_restore_not_begun_when_locking_never_begins(qtbot, school, runner, monkeypatch):
-    told: list[str] = []
-    window, section = backups_in_window(qtbot, school, runner, told)
+def test_a_restore_not_begun_when_locking_never_begins(qtbot, school, runner, monkeypatch, boxes):
+    told = boxes.texts
+    window, section = backups_in_window(qtbot, school, runner, boxes)
     section.backup_button.click()
     qtbot.waitUntil(lambda: section.model.rowCount() == 1)
     name = section.model.row_at(0).path.name
@@ -576,7 +572,7 @@ def test_idle_lock_minutes_and_language_are_saved(qtbot, school, runner):
     qtbot.waitUntil(lambda: "12 分钟" in section.message_bar.text())
     from counselor_app.school import read_setting
 
-    assert read_setting(school, IDLE_LOCK_KEY) == 12
+    assert read_setting(school, "ui.idle_lock_minutes") == 12  # the key earlier releases used
 
     assert saved_language() is None
     section.language_box.setCurrentIndex(section.language_box.findData("en"))
@@ -585,7 +581,7 @@ def test_idle_lock_minutes_and_language_are_saved(qtbot, school, runner):
     assert "下次启动" in section.message_bar.text()
     from PySide6.QtCore import QSettings
 
-    assert QSettings().value(LANGUAGE_KEY) == "en"
+    assert QSettings().value("ui/language") == "en"  # the key earlier releases wrote
 
 
 # -- the 管理员 ---------------------------------------------------------------------------------------

@@ -120,24 +120,23 @@ def test_a_student_without_plan_or_level(qtbot, school: School, runner, world) -
 
 
 def test_printing_writes_the_pdf_and_offers_to_open_it(
-    qtbot, school: School, runner, world, tmp_path: Path, monkeypatch
+    qtbot, school: School, runner, world, tmp_path: Path, monkeypatch, boxes
 ) -> None:
     view = open_file(qtbot, school, runner, world["a"])
     assert view.default_pdf_path().name == "一生一档_20250001.pdf"
     target = tmp_path / "张三的档案"  # no suffix typed: .pdf is added
-    asked: list[str] = []
+    boxes.always = True
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PDF (*.pdf)")
     )
     shown: list[Path] = []
-    view.ask = lambda parent, title, text: asked.append(text) or True
     view.open_file = shown.append
     QTest.mouseClick(view.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown != [])
     written = tmp_path / "张三的档案.pdf"
     assert shown == [written]
     assert written.read_bytes().startswith(b"%PDF")
-    assert str(written) in asked[0]
+    assert str(written) in boxes.questions[0]
     printed = school.db.scalar("SELECT count(*) FROM audit_log WHERE action = 'print'")
     assert printed == 1
     assert view.print_button.isEnabled()

@@ -287,22 +287,16 @@ def test_a_file_that_is_no_workbook_gets_the_core_s_message(
 
 # -- 导出全部数据 ------------------------------------------------------------------------------------
 def test_export_warns_first_then_writes_a_workbook_openpyxl_opens(
-    qtbot, school_with_students, runner, dialogs, tmp_path
+    qtbot, school_with_students, runner, dialogs, tmp_path, boxes
 ):
     school = school_with_students
     section = open_section(qtbot, school, runner)
-    questions: list[str] = []
-
-    def answer(_parent: Any, _title: str, text: str, *, yes: bool) -> bool:
-        questions.append(text)
-        return yes
-
-    section.ask = lambda *args: answer(*args, yes=False)
+    boxes.answer(False)
     section.export_button.click()
-    assert "没有加密" in questions[0] and "保密" in questions[0]
+    assert "没有加密" in boxes.questions[0] and "保密" in boxes.questions[0]
     assert dialogs.asked == []  # declined: not even the save dialog
 
-    section.ask = lambda *args: answer(*args, yes=True)
+    boxes.answer(True)
     dialogs.save_to = tmp_path / "导出" / "全部数据.xlsx"
     dialogs.save_to.parent.mkdir()
     section.export_button.click()
@@ -347,14 +341,14 @@ def test_an_administrator_is_refused_confidential_sheets_with_the_core_s_message
 
 
 def test_an_administrators_export_says_what_was_left_out(
-    qtbot, school_with_students, runner, dialogs, tmp_path
+    qtbot, school_with_students, runner, dialogs, tmp_path, boxes
 ):
     school = school_with_students
     school.user = User("赵主任", ADMIN)
     section = open_section(qtbot, school, runner)
     qtbot.waitUntil(lambda: "不导出的表：辅导记录" in section.export_warning.text())
     assert "不含保密的表" in section.export_warning.text()
-    section.ask = lambda *args: True
+    boxes.always = True
     dialogs.save_to = tmp_path / "管理员导出.xlsx"
     section.export_button.click()
     idle(qtbot, section, runner)

@@ -60,13 +60,13 @@ def years_shown(section: YearsSection) -> list[tuple[str, int, int, int, str]]:
     ]
 
 
-def open_preview(qtbot, section: YearsSection, runner: TaskRunner) -> RolloverDialog:
+def open_preview(qtbot, section: YearsSection, runner: TaskRunner, boxes) -> RolloverDialog:
     assert section.rollover_button.isEnabled()
     section.rollover_button.click()
     qtbot.waitUntil(lambda: section.dialog is not None and section.dialog.isVisible())
     dialog = section.dialog
     assert dialog is not None
-    dialog.ask = lambda *_: True
+    boxes.always = True  # confirming the roll-over
     return dialog
 
 
@@ -137,10 +137,10 @@ def test_the_section_lists_the_years_and_offers_the_roll_over(qtbot, school, ids
     assert section.undo_note.text() == "没有可以撤销的升级。"
 
 
-def test_previewing_confirming_and_undoing_the_roll_over(qtbot, school, ids, runner):
+def test_previewing_confirming_and_undoing_the_roll_over(qtbot, school, ids, runner, boxes):
     before = table_contents(school)
     _, section = open_section(qtbot, school, runner)
-    dialog = open_preview(qtbot, section, runner)
+    dialog = open_preview(qtbot, section, runner, boxes)
     assert dialog.model.rowCount() == 4
     assert dialog.summary_label.text() == (
         "3 个班升级（4 名学生），1 个班毕业（2 人）；1 名已转出或离校的学生不再分班"
@@ -163,7 +163,7 @@ def test_previewing_confirming_and_undoing_the_roll_over(qtbot, school, ids, run
     assert "已于 2026-07-15 升级到2026—2027学年" in section.rollover_note.text()
     assert section.undo_button.isEnabled()
 
-    section.ask = lambda *_: True
+    boxes.always = True
     section.undo_button.click()
     qtbot.waitUntil(lambda: not runner.busy and "已撤销升级" in section.message_bar.text())
     qtbot.waitUntil(lambda: not runner.busy)
@@ -173,9 +173,9 @@ def test_previewing_confirming_and_undoing_the_roll_over(qtbot, school, ids, run
     assert section.rollover_button.isEnabled()
 
 
-def test_a_problem_in_the_plan_keeps_the_confirm_button_off(qtbot, school, ids, runner):
+def test_a_problem_in_the_plan_keeps_the_confirm_button_off(qtbot, school, ids, runner, boxes):
     _, section = open_section(qtbot, school, runner)
-    dialog = open_preview(qtbot, section, runner)
+    dialog = open_preview(qtbot, section, runner, boxes)
 
     dialog.model.setData(dialog.model.index(1, M.CODE), "0801")
 
@@ -187,9 +187,9 @@ def test_a_problem_in_the_plan_keeps_the_confirm_button_off(qtbot, school, ids, 
     assert dialog.confirm_button.isEnabled() and dialog.problems_label.isHidden()
 
 
-def test_the_graduation_day_chosen_is_the_one_written(qtbot, school, ids, runner):
+def test_the_graduation_day_chosen_is_the_one_written(qtbot, school, ids, runner, boxes):
     _, section = open_section(qtbot, school, runner)
-    dialog = open_preview(qtbot, section, runner)
+    dialog = open_preview(qtbot, section, runner, boxes)
     assert dialog.graduation_day.date().toString("yyyy-MM-dd") == "2026-08-31"
     assert dialog.graduation_day.minimumDate().toString("yyyy-MM-dd") == "2026-07-03"
 
@@ -201,19 +201,19 @@ def test_the_graduation_day_chosen_is_the_one_written(qtbot, school, ids, runner
     assert left_on == "2026-08-10"
 
 
-def test_saying_no_changes_nothing(qtbot, school, ids, runner):
+def test_saying_no_changes_nothing(qtbot, school, ids, runner, boxes):
     before = table_contents(school)
     _, section = open_section(qtbot, school, runner)
-    dialog = open_preview(qtbot, section, runner)
-    dialog.ask = lambda *_: False
+    dialog = open_preview(qtbot, section, runner, boxes)
+    boxes.always = False
     dialog.confirm()
     qtbot.waitUntil(lambda: not runner.busy)
     assert dialog.isVisible() and table_contents(school) == before
 
 
-def test_once_the_roster_changed_undo_is_off_and_says_why(qtbot, school, ids, runner):
+def test_once_the_roster_changed_undo_is_off_and_says_why(qtbot, school, ids, runner, boxes):
     _, section = open_section(qtbot, school, runner)
-    dialog = open_preview(qtbot, section, runner)
+    dialog = open_preview(qtbot, section, runner, boxes)
     dialog.confirm()
     qtbot.waitUntil(lambda: not runner.busy and not dialog.isVisible())
     qtbot.waitUntil(lambda: not runner.busy)
@@ -228,9 +228,9 @@ def test_once_the_roster_changed_undo_is_off_and_says_why(qtbot, school, ids, ru
     assert section.undo_button.toolTip() == section.undo_note.text()
 
 
-def test_the_roster_button_opens_the_workbook_import_with_a_hint(qtbot, school, ids, runner):
+def test_the_roster_button_opens_the_workbook_import_with_a_hint(qtbot, school, ids, runner, boxes):
     page, section = open_section(qtbot, school, runner)
-    dialog = open_preview(qtbot, section, runner)
+    dialog = open_preview(qtbot, section, runner, boxes)
     dialog.confirm()
     qtbot.waitUntil(lambda: not runner.busy and not dialog.isVisible())
     qtbot.waitUntil(lambda: not runner.busy)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -58,6 +58,9 @@ from counselor_app.ui.student_model import risk_dot, risk_text
 from counselor_app.ui.style import TEXT_MUTED
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.vocab import APPOINTMENT_STATE, BOOKING_CHANNEL, USER_ROLE
+
+if TYPE_CHECKING:
+    from counselor_app.ui.sections import Navigator
 
 EMPTY = "—"
 OVERDUE_COLOUR = "#b3261e"
@@ -237,10 +240,18 @@ class DashboardPage(QWidget):
     section_requested = Signal(str)
     student_requested = Signal(int)
 
-    def __init__(self, school: School, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        school: School,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        navigator: Navigator | None = None,
+    ) -> None:
         super().__init__(parent)
         self._school = school
         self._runner = runner
+        self._navigator = navigator  # None: shown on its own, only the signals tell
         self.agenda: Agenda | None = None
         self.glance: SelfCheckGlance | None = None
         self.glance_loaded = False
@@ -600,15 +611,14 @@ class DashboardPage(QWidget):
         if target is None:
             return
         kind, value = target
-        window = self.window()
         if kind == "section":
             self.section_requested.emit(value)
-            if window is not self and hasattr(window, "show_section"):
-                window.show_section(value)
+            if self._navigator is not None:
+                self._navigator.show_section(value)
         elif kind == "student":
             self.student_requested.emit(int(value))
-            if window is not self and hasattr(window, "open_student"):
-                window.open_student(int(value))
+            if self._navigator is not None:
+                self._navigator.open_student(int(value))
 
     def open_quick_session(self) -> None:
         from counselor_app.ui.quick_session import open_quick_session

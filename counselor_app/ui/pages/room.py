@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QToolButton,
@@ -57,6 +56,7 @@ from counselor_app.room import (
 from counselor_app.school import School
 from counselor_app.selfcheck.calendar import monday_of
 from counselor_app.ui.print_preview import qt_print_preview
+from counselor_app.ui.questions import warn
 from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.records.form import RecordFormDialog
 from counselor_app.ui.room.booking_dialog import BookingDialog
@@ -410,7 +410,7 @@ class RoomPage(QWidget):
             text = "\n".join(str(problem.message) for problem in error.problems)
         else:
             text = str(error)
-        QMessageBox.warning(self, self.tr("没有保存"), text)
+        warn(self, self.tr("没有保存"), text)
         self.refresh()
 
     # -- the door schedule ---------------------------------------------------------------------
@@ -486,7 +486,7 @@ class RoomPage(QWidget):
         self._set_printing(False)
         self._say("")
         detail = str(error) if isinstance(error, CounselorError | OSError) else repr(error)
-        QMessageBox.warning(
+        warn(
             self,
             self.tr("没有生成"),
             self.tr("本周开放安排没有生成：{detail}").format(detail=detail),

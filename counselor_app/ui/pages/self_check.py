@@ -19,13 +19,11 @@ writes the PDF to a private temporary folder and opens it in the system's PDF re
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
     QItemSelection,
-    QSettings,
-    QStandardPaths,
     Qt,
     QUrl,
 )
@@ -57,6 +55,7 @@ from counselor_app.selfcheck.progress import (
 from counselor_app.selfcheck_choices import ProfileChoice, SelfCheckChoices, self_check_choices
 from counselor_app.selfcheck_choices import remember_profile as remember_profile_choice
 from counselor_app.ui.crash_handler import failure_text
+from counselor_app.ui.preferences import remember_folder, remembered_folder
 from counselor_app.ui.print_preview import qt_print_preview
 from counselor_app.ui.selfcheck import confirm_dialog
 from counselor_app.ui.selfcheck.bundle_export import BundleExportButton
@@ -77,7 +76,8 @@ from counselor_app.ui.selfcheck.rule_model import RuleRow, RuleTableModel, rule_
 from counselor_app.ui.settings.feedback import MessageBar
 from counselor_app.ui.tasks import TaskRunner
 
-EXPORT_DIR_KEY = "self_check/export_dir"
+if TYPE_CHECKING:
+    from counselor_app.ui.sections import Navigator
 
 
 def _find_student_id(school: School, student_no: str) -> int | None:
@@ -90,10 +90,18 @@ def _find_student_id(school: School, student_no: str) -> int | None:
 
 
 class SelfCheckPage(QWidget):
-    def __init__(self, school: School, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        school: School,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        navigator: Navigator | None = None,
+    ) -> None:
         super().__init__(parent)
         self._school = school
         self._runner = runner
+        self._navigator = navigator  # None: shown on its own, the evidence cannot lead anywhere
         self._generation = 0
         self._choices: SelfCheckChoices | None = None
         self.report: SelfCheckReport | None = None
@@ -154,7 +162,7 @@ class SelfCheckPage(QWidget):
         self.json_button = QPushButton(self.tr("保存JSON"))
         self.excel_button = QPushButton(self.tr("保存Excel"))
         # 生成上报包…: the shown report's term, with the checklist it was run with.
-        self.bundle_button = BundleExportButton(school, runner, self._bundle_choice)
+        self.bundle_button = BundleExportButton(school, runner, self._bundle_choice, navigator)
         self.output_buttons = (
             self.preview_button,
             self.pdf_button,
@@ -532,9 +540,8 @@ class SelfCheckPage(QWidget):
         self._go(target)
 
     def _open_student(self, student_no: str, student_id: int | None) -> None:
-        open_student = getattr(self.window(), "open_student", None)
-        if student_id is not None and callable(open_student):
-            open_student(student_id)
+        if student_id is not None and self._navigator is not None:
+            self._navigator.open_student(student_id)
             return
         page = self._show_section("students")
         self._search_students(page, student_no)
@@ -550,12 +557,11 @@ class SelfCheckPage(QWidget):
             if callable(show_week):
                 show_week(target.week)
 
-    def _show_section(self, key: str) -> Any:
-        show_section = getattr(self.window(), "show_section", None)
-        if not callable(show_section):
+    def _show_section(self, key: str) -> QWidget | None:
+        if self._navigator is None:
             self.message_bar.show_info(self.tr("请在主窗口中打开这一页查看相关记录。"))
             return None
-        return show_section(key)
+        return self._navigator.show_section(key)
 
     @staticmethod
     def _search_students(page: Any, text: str) -> None:
@@ -574,11 +580,9 @@ class SelfCheckPage(QWidget):
 
     def _default_path(self, kind: str) -> Path:
         assert self.report is not None
-        settings = QSettings()
-        folder = settings.value(EXPORT_DIR_KEY) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
+        return remembered_folder("self_check_report") / default_file_name(
+            self.tr("学期自查"), self.report, kind
         )
-        return Path(str(folder)) / default_file_name(self.tr("学期自查"), self.report, kind)
 
     def save_as(self, kind: str) -> None:
         if self.report is None:
@@ -596,7 +600,7 @@ class SelfCheckPage(QWidget):
         path = Path(chosen)
         if path.suffix.lower() != f".{kind}":
             path = path.with_name(path.name + f".{kind}")
-        QSettings().setValue(EXPORT_DIR_KEY, str(path.parent))
+        remember_folder("self_check_report", path)
         self._write(kind, path, preview=False)
 
     def print_preview(self) -> None:

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -47,6 +46,7 @@ from counselor_app.records.catalog import one_record_label, spec_for
 from counselor_app.records.service import Change, Record, RecordService
 from counselor_app.records.spec import Kind
 from counselor_app.school import School
+from counselor_app.ui import questions
 from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.records.editor_factory import make_editor
 from counselor_app.ui.records.editors import FieldEditor
@@ -58,17 +58,6 @@ FORM_WIDTH = 640
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 Ask = Callable[[QWidget, str, str], bool]
-
-
-def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 class RecordFormDialog(QDialog):
@@ -91,7 +80,7 @@ class RecordFormDialog(QDialog):
         *,
         fixed: Mapping[str, Any] | None = None,
         parent: QWidget | None = None,
-        ask: Ask = ask_yes_no,
+        ask: Ask = questions.ask,
     ) -> None:
         super().__init__(parent)
         self._school = school

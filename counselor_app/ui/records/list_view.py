@@ -48,10 +48,11 @@ from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import Change, Record, RecordService
 from counselor_app.records.spec import FieldSpec, Kind
 from counselor_app.school import School
+from counselor_app.ui import questions
 from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.records.editors import DateEdit
 from counselor_app.ui.records.filter_proxy import RecordFilterProxy
-from counselor_app.ui.records.form import Ask, RecordFormDialog, ask_yes_no
+from counselor_app.ui.records.form import Ask, RecordFormDialog
 from counselor_app.ui.records.table_model import DisplayRow, RecordTableModel, default_fields
 from counselor_app.ui.tasks import TaskRunner
 
@@ -95,7 +96,7 @@ class RecordListView(QWidget):
         fixed_values: Mapping[str, Any] | None = None,
         columns: Sequence[str] | None = None,
         new_values: Mapping[str, Any] | None = None,
-        ask: Ask = ask_yes_no,
+        ask: Ask = questions.ask,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

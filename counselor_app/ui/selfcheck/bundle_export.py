@@ -11,7 +11,8 @@ The progress dialog says which phase the export is in (the core's ``progress(pha
 nothing is recorded as sent and no file appears. Locking the program closes the dialog and deletes
 the page, which cancels as well; after unlocking the user is told how the export ended.
 
-The dialogs are run through :attr:`BundleExportButton.exec_dialog` and links opened through
+The dialogs are run through :attr:`BundleExportButton.exec_dialog` (questions and notices through
+:mod:`counselor_app.ui.questions`) and links opened through
 :attr:`BundleExportButton.open_url`, so tests answer and nothing starts outside the program.
 """
 
@@ -21,9 +22,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton, QWidget
 
 from counselor_app.bundle.export_progress import (
     BUILD,
@@ -32,13 +33,16 @@ from counselor_app.bundle.export_progress import (
     PHASES,
     SIGN,
     WRITE,
-    ExportCancelled,
 )
 from counselor_app.errors import CounselorError
+from counselor_app.progress import Cancelled, PhaseProgress
 from counselor_app.school import School
 from counselor_app.selfcheck.engine import SelfCheckReport
 from counselor_app.selfcheck_choices import ProfileChoice
 from counselor_app.ui.crash_handler import failure_text
+from counselor_app.ui.preferences import remember_folder, remembered_folder
+from counselor_app.ui.progress_runner import describing_phases, following, run_with_progress
+from counselor_app.ui.questions import Icon, ask, warn
 from counselor_app.ui.selfcheck.bundle_dialogs import BundleDoneDialog, BundleOptionsDialog
 from counselor_app.ui.selfcheck.exports import default_file_name
 from counselor_app.ui.tasks import TaskRunner
@@ -48,8 +52,8 @@ if TYPE_CHECKING:  # the bundle modules are imported when a bundle is made: they
     from counselor_app.bundle.district_key import DistrictPublicKey
     from counselor_app.bundle.export import ExportResult
     from counselor_app.bundle.handover import ImportedDistrictKey
+    from counselor_app.ui.sections import Navigator
 
-BUNDLE_DIR_KEY = "self_check/bundle_dir"
 # The extension the command line's ``bundle export -o`` asks for (docs/bundle-format.md).
 BUNDLE_SUFFIX = "zip"
 # The settings section to go to when no district key is imported (SettingsPage.SECTIONS).
@@ -71,7 +75,7 @@ def export_bundle(
     output: Path,
     district_key: DistrictPublicKey,
     include_named_cases: bool,
-    progress: Callable[[str], bool],
+    progress: PhaseProgress,
 ) -> ExportResult:
     """:func:`counselor_app.bundle.export.export_bundle`, imported when first used (on the
     worker); ``progress(phase)`` answers ``False`` to stop."""
@@ -88,12 +92,6 @@ def export_bundle(
     )
 
 
-def following(progress: WorkProgress) -> Callable[[str], bool]:
-    """The core's ``progress(phase)`` told to the dialog's ``progress(done, total)``: the phase's
-    place among all phases."""
-    return lambda phase: progress(PHASES.index(phase), len(PHASES))
-
-
 def _imported_district_key(school: School) -> ImportedDistrictKey | None:
     """:func:`counselor_app.bundle.handover.imported_district_key`; runs on the worker."""
     from counselor_app.bundle.handover import imported_district_key
@@ -106,7 +104,12 @@ class BundleExportButton(QPushButton):
     told = Signal(str)
 
     def __init__(
-        self, school: School, runner: TaskRunner, choice: Choice, parent: QWidget | None = None
+        self,
+        school: School,
+        runner: TaskRunner,
+        choice: Choice,
+        navigator: Navigator | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setText(self.tr("生成上报包…"))
@@ -116,6 +119,7 @@ class BundleExportButton(QPushButton):
         self._school = school
         self._runner = runner
         self._choice = choice
+        self._navigator = navigator  # None: shown outside the main window, nowhere to lead
         self.progress_dialog: ProgressDialog | None = None  # while a bundle is being made
         self.dialog: QDialog | None = None  # the one open now (for tests and screenshots)
         # Replaced in tests: dialogs answered in advance, nothing opened outside the program.
@@ -155,47 +159,41 @@ class BundleExportButton(QPushButton):
             self._export(report, profile, district, path, dialog.include_named_cases())
 
     def _no_district_key(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
+        if ask(
+            self.window(),
             self.tr("生成上报包"),
             self.tr("还没有导入区教育局的公钥，无法生成上报包。"),
-            parent=self.window(),
-        )
-        box.setInformativeText(
-            self.tr(
+            details=self.tr(
                 "上报包加密后只有区教育局能打开，所以要先导入区教育局提供的公钥文件"
                 "（district-public.json）：请到“设置 › 上报”点“导入区教育局公钥…”，"
                 "并与区教育局书面提供的指纹核对。"
-            )
-        )
-        go = box.addButton(self.tr("前往 设置 › 上报"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("关闭"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(go)
-        self._run(box)
-        if box.clickedButton() is go:
+            ),
+            yes=self.tr("前往 设置 › 上报"),
+            no=self.tr("关闭"),
+            yes_by_default=True,
+            icon=Icon.Information,  # where to go next, not a doubt
+        ):
             self._go_to_settings()
 
     def _go_to_settings(self) -> None:
-        show_section = getattr(self.window(), "show_section", None)
-        if not callable(show_section):
+        from counselor_app.ui.pages.settings import SettingsPage  # built by now: no cost
+
+        if self._navigator is None:
             return
-        page = show_section("settings")
-        show_settings_section = getattr(page, "show_section", None)
-        if callable(show_settings_section):
-            show_settings_section(SETTINGS_SECTION)
+        page = self._navigator.show_section("settings")
+        if isinstance(page, SettingsPage):
+            page.show_section(SETTINGS_SECTION)
 
     # -- 2. where to save ------------------------------------------------------------------------
     def _ask_path(self, report: SelfCheckReport) -> Path | None:
-        folder = QSettings().value(BUNDLE_DIR_KEY) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
+        folder = remembered_folder("bundle")
         name = default_file_name(
             self.tr("上报包") + f"_{report.school_name}", report, BUNDLE_SUFFIX
         )
         chosen, _ = QFileDialog.getSaveFileName(
             self.window(),
             self.tr("保存上报包"),
-            str(Path(str(folder)) / name),
+            str(folder / name),
             self.tr("上报包 (*.{suffix})").format(suffix=BUNDLE_SUFFIX),
         )
         if not chosen:
@@ -203,7 +201,7 @@ class BundleExportButton(QPushButton):
         path = Path(chosen)
         if path.suffix.lower() != f".{BUNDLE_SUFFIX}":
             path = path.with_name(f"{path.name}.{BUNDLE_SUFFIX}")
-        QSettings().setValue(BUNDLE_DIR_KEY, str(path.parent))
+        remember_folder("bundle", path)
         return path
 
     # -- 3. the export ---------------------------------------------------------------------------
@@ -216,23 +214,19 @@ class BundleExportButton(QPushButton):
         named_cases: bool,
     ) -> None:
         school, term, key = self._school, report.term.name, district.key
-        progress = WorkProgress()
-        phase_texts = {
-            COLLECT: self.tr("正在运行自查并读取记录…"),
-            BUILD: self.tr("正在生成自查报告和统计数据…"),
-            ENCRYPT: self.tr("正在签名并为区教育局加密…"),
-            SIGN: self.tr("正在签名…"),
-            WRITE: self.tr("正在保存文件…"),
-        }
-        heading = self.tr("正在生成上报包 {name}").format(name=path.name)
-        preparing = self.tr("正在准备…")
-        step_text = self.tr("第 {step} / {steps} 步：{phase}")
-
-        def describe(done: int, total: int) -> str:  # all words chosen above: nothing of self
-            if not total:
-                return f"{heading}\n{preparing}"
-            step = step_text.format(step=done + 1, steps=total, phase=phase_texts[PHASES[done]])
-            return f"{heading}\n{step}"
+        describe = describing_phases(
+            self.tr("正在生成上报包 {name}").format(name=path.name),
+            PHASES,
+            {
+                COLLECT: self.tr("正在运行自查并读取记录…"),
+                BUILD: self.tr("正在生成自查报告和统计数据…"),
+                ENCRYPT: self.tr("正在签名并为区教育局加密…"),
+                SIGN: self.tr("正在签名…"),
+                WRITE: self.tr("正在保存文件…"),
+            },
+            preparing=self.tr("正在准备…"),
+            step_text=self.tr("第 {step} / {steps} 步：{phase}"),
+        )
 
         def work(progress: WorkProgress) -> ExportResult:
             # The key the counsellor just compared, even if another was imported meanwhile.
@@ -243,35 +237,20 @@ class BundleExportButton(QPushButton):
                 output=path,
                 district_key=key,
                 include_named_cases=named_cases,
-                progress=following(progress),
+                progress=following(progress, PHASES),
             )
 
-        dialog = ProgressDialog(self.window(), self.tr("生成上报包"), describe, progress)
-        self.progress_dialog = dialog
-        # Locking deletes the page (and this button), perhaps before the dialog has appeared.
-        self.destroyed.connect(progress.cancel)
-        self.destroyed.connect(dialog.finish)
-        self.setEnabled(False)
-
-        def finished() -> None:
-            dialog.finish()
-            self.progress_dialog = None
-            self.setEnabled(True)
-
-        def succeeded(result: ExportResult) -> None:
-            finished()
-            self._done(result)
-
-        def failed(error: BaseException) -> None:
-            finished()
-            if isinstance(error, ExportCancelled):
-                self.told.emit(str(error))
-            else:
-                self._failed(error)
-
-        self._runner.run(work, progress, owner=self).on_success(succeeded).on_failure(
-            failed
-        ).tell_if_gone(lambda ok, outcome: told_after_unlock(ok, outcome, path))
+        run_with_progress(
+            self._runner,
+            self,
+            self.tr("生成上报包"),
+            describe,
+            work,
+            succeeded=self._done,
+            failed=self._failed,
+            cancelled=self.told.emit,
+            told_after_unlock=lambda ok, outcome: told_after_unlock(ok, outcome, path),
+        )
 
     def _done(self, result: ExportResult) -> None:
         dialog = BundleDoneDialog(result, [str(w) for w in result.warnings], self.window())
@@ -284,15 +263,14 @@ class BundleExportButton(QPushButton):
     def _failed(self, error: BaseException) -> None:
         self.setEnabled(True)
         # The core's messages say what went wrong and what to do; anything else is a fault.
-        text = failure_text(error)
         hint = "" if isinstance(error, CounselorError) else self.tr("上报包没有生成。")
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, self.tr("没有生成上报包"), text, parent=self.window()
+        warn(
+            self.window(),
+            self.tr("没有生成上报包"),
+            failure_text(error),
+            details=hint,
+            button=self.tr("关闭"),
         )
-        box.setInformativeText(hint)
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addButton(self.tr("关闭"), QMessageBox.ButtonRole.AcceptRole)
-        self._run(box)
 
     def _run(self, dialog: QDialog) -> int:
         self.dialog = dialog
@@ -309,7 +287,7 @@ def told_after_unlock(ok: bool, outcome: Any, path: Path) -> str:
             path=path
         )
         return " ".join([text, *(str(warning) for warning in outcome.warnings)])
-    if isinstance(outcome, ExportCancelled):
+    if isinstance(outcome, Cancelled):
         return QCoreApplication.translate(
             "BundleExportButton", "生成上报包因程序锁定而停止，没有生成文件。"
         )

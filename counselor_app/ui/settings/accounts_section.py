@@ -33,9 +33,10 @@ from counselor_app.i18n import Message
 from counselor_app.school import ADMIN, COUNSELLOR, School
 from counselor_app.sealing import confidential_key_notices
 from counselor_app.ui.crash_handler import failure_text
+from counselor_app.ui.questions import ask
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.row_table_view import row_table_view
-from counselor_app.ui.settings.feedback import MessageBar, ask_question
+from counselor_app.ui.settings.feedback import MessageBar
 from counselor_app.ui.settings.recovery_key_dialog import RecoveryKeyDialog
 from counselor_app.ui.settings.section_parts import (
     button_row,
@@ -217,7 +218,6 @@ class AccountsSection(QWidget):
         self._school = school
         self._runner = runner
         self.dialog: QDialog | None = None
-        self.ask: Callable[[QWidget, str, str], bool] = ask_question
 
         intro = QLabel(
             self.tr(
@@ -325,7 +325,7 @@ class AccountsSection(QWidget):
         question = self.tr("删除账户“{name}”？此后不能再用它登录。本校的数据不受影响。").format(
             name=account.name
         )
-        if not self.ask(self, self.tr("删除账户"), question):
+        if not ask(self, self.tr("删除账户"), question):
             return
         school, name = self._school, account.name
         self._runner.run(remove_account, school, name, owner=self).on_success(

@@ -22,6 +22,7 @@ asks for, and says so.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +38,20 @@ from PySide6.QtWidgets import (
 
 from counselor_app import school_backups
 from counselor_app.backup_catalog import BackupEntry, backup_entries, backup_now
+from counselor_app.progress import Cancelled
 from counselor_app.school import School
 from counselor_app.storage import backups
 from counselor_app.ui.crash_handler import failure_text
+from counselor_app.ui.progress_runner import (
+    DialogFactory,
+    describing_phases,
+    following,
+    run_with_progress,
+)
+from counselor_app.ui.questions import ask, inform
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.row_table_view import row_table_view
-from counselor_app.ui.settings.feedback import MessageBar, ask_question, tell
+from counselor_app.ui.settings.feedback import MessageBar
 from counselor_app.ui.settings.section_parts import (
     button_row,
     list_layout,
@@ -95,12 +104,6 @@ class BackupTableModel(RowTableModel[BackupEntry]):
         }.get(reason, reason)
 
 
-def following(progress: WorkProgress, phases: tuple[str, ...]) -> backups.Progress:
-    """The core's ``progress(phase)`` told to the dialog's ``progress(done, total)``: the phase's
-    place among the operation's phases."""
-    return lambda phase: progress(phases.index(phase), len(phases))
-
-
 class RestoreProgressDialog(ProgressDialog):
     """The progress of a restore: 取消 until the files are being replaced, greyed out from then on
     (the core asks nothing more, so a 取消 could not be kept)."""
@@ -136,8 +139,6 @@ class BackupsSection(QWidget):
         self._runner = runner
         self.progress_dialog: ProgressDialog | None = None  # while work runs
         # Replaced in tests: questions answered in advance, nothing opened outside the program.
-        self.ask: Callable[[QWidget, str, str], bool] = ask_question
-        self.tell: Callable[[QWidget, str, str], None] = tell
         self.open_url = QDesktopServices.openUrl
 
         folder = school.paths.backups
@@ -237,49 +238,28 @@ class BackupsSection(QWidget):
         (until ``replacing``, when given). If the program locks meanwhile, the work is cancelled
         as by 取消 and the user is told ``told_after_unlock(ok, value)`` after unlocking (no
         self.tr there: the page is gone)."""
-        preparing = self.tr("正在准备…")
-        step_text = self.tr("第 {step} / {steps} 步：{phase}")
-
-        def describe(step: int, steps: int) -> str:  # all words chosen above: nothing of self
-            if not steps:
-                return f"{heading}\n{preparing}"
-            phase = step_text.format(step=step + 1, steps=steps, phase=texts[phases[step]])
-            return f"{heading}\n{phase}"
-
-        progress = WorkProgress()
-        dialog = (
-            ProgressDialog(self.window(), title, describe, progress)
-            if replacing is None
-            else RestoreProgressDialog(
-                self.window(), title, describe, progress, phases.index(replacing)
-            )
+        describe = describing_phases(
+            heading,
+            phases,
+            texts,
+            preparing=self.tr("正在准备…"),
+            step_text=self.tr("第 {step} / {steps} 步：{phase}"),
         )
-        self.progress_dialog = dialog
-        # Locking deletes this section, perhaps before the dialog has appeared to be closed. A
-        # restore already replacing files is not stopped by this: the core no longer asks.
-        self.destroyed.connect(progress.cancel)
-        self.destroyed.connect(dialog.finish)
-        self.setEnabled(False)
-
-        def finished() -> None:
-            dialog.finish()
-            self.progress_dialog = None
-            self.setEnabled(True)
-
-        def failed(error: BaseException) -> None:
-            finished()
-            if isinstance(error, backups.Cancelled):
-                self.message_bar.show_info(str(error))  # asked for: no error
-            else:
-                self.message_bar.show_failure(error)
-
-        def succeeded(value: Any) -> None:
-            finished()
-            done(value)
-
-        self._runner.run(work, progress, owner=self).on_success(succeeded).on_failure(
-            failed
-        ).tell_if_gone(told_after_unlock)
+        factory: DialogFactory = ProgressDialog
+        if replacing is not None:
+            factory = partial(RestoreProgressDialog, replacing=phases.index(replacing))
+        run_with_progress(
+            self._runner,
+            self,
+            title,
+            describe,
+            work,
+            succeeded=done,
+            failed=self.message_bar.show_failure,
+            cancelled=self.message_bar.show_info,  # asked for: no error
+            told_after_unlock=told_after_unlock,
+            dialog_factory=factory,
+        )
 
     def back_up_now(self) -> None:
         school = self._school
@@ -352,7 +332,7 @@ class BackupsSection(QWidget):
             "账户和密码也会恢复为备份当时的状态。\n\n"
             "恢复后程序将关闭，请重新打开并登录。"
         ).format(name=source.name)
-        if not self.ask(self, self.tr("恢复备份"), question):
+        if not ask(self, self.tr("恢复备份"), question):
             return
         school = self._school
         self.message_bar.clear()
@@ -390,7 +370,7 @@ class BackupsSection(QWidget):
             return
         # The open school is closed now: nothing more may be read from it. Say what happened,
         # then close the main window (it waits for the worker and ends the program).
-        self.tell(self, self.tr("恢复完成"), str(result.message))
+        inform(self, self.tr("恢复完成"), str(result.message))
         window = self.window()
         if window is not self:
             window.close()
@@ -406,7 +386,7 @@ def backed_up_told(ok: bool, outcome: Any) -> str:
         return QCoreApplication.translate(
             "BackupsSection", "锁定前开始的备份已经完成并通过验证：{name}。"
         ).format(name=outcome.name)
-    if isinstance(outcome, backups.Cancelled):
+    if isinstance(outcome, Cancelled):
         return QCoreApplication.translate(
             "BackupsSection", "锁定前开始的备份因程序锁定而停止，没有生成备份文件。"
         )
@@ -420,7 +400,7 @@ def verified_told(path: Path, ok: bool, outcome: Any) -> str:
         return QCoreApplication.translate(
             "BackupsSection", "锁定前开始的验证已经完成：备份 {name} 完好，可以用来恢复。"
         ).format(name=path.name)
-    if isinstance(outcome, backups.Cancelled):
+    if isinstance(outcome, Cancelled):
         return QCoreApplication.translate(
             "BackupsSection", "验证备份 {name} 因程序锁定而停止，备份文件没有改动。"
         ).format(name=path.name)
@@ -436,7 +416,7 @@ def restored_told(source: Path, ok: bool, outcome: Any) -> str:
             "恢复备份 {name} 没有开始：程序在恢复开始之前锁定了。本校的数据没有改变；"
             "如仍要恢复，请重新操作。",
         ).format(name=source.name)
-    if isinstance(outcome, backups.Cancelled):
+    if isinstance(outcome, Cancelled):
         return QCoreApplication.translate(
             "BackupsSection",
             "恢复备份 {name} 因程序锁定而在替换数据之前停止。本校的数据没有改变；"

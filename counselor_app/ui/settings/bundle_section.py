@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,6 +37,7 @@ from counselor_app.bundle.school_keys import (
 from counselor_app.errors import CounselorError
 from counselor_app.school import School
 from counselor_app.ui.crash_handler import failure_text
+from counselor_app.ui.preferences import remember_folder, remembered_folder
 from counselor_app.ui.row_table_view import row_table_view
 from counselor_app.ui.settings.bundle_table_model import BundleTableModel
 from counselor_app.ui.settings.district_key_dialog import DistrictKeyCheckDialog
@@ -49,8 +50,6 @@ from counselor_app.ui.settings.section_parts import (
     size_columns,
 )
 from counselor_app.ui.tasks import TaskRunner
-
-FOLDER_KEY = "settings/bundle_dir"
 
 
 def _load(school: School) -> tuple[Handover, str]:
@@ -232,13 +231,10 @@ class BundleSection(QWidget):
             )
 
     def _folder(self) -> str:
-        folder = QSettings().value(FOLDER_KEY) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        return str(folder)
+        return str(remembered_folder("district_files"))
 
     def _remember_folder(self, path: Path) -> None:
-        QSettings().setValue(FOLDER_KEY, str(path.parent))
+        remember_folder("district_files", path)
 
     def export_school_key(self) -> None:
         name = self.tr("学校公钥_{school}.pub").format(school=self._school_name or "school")

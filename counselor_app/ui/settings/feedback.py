@@ -4,7 +4,7 @@
 打开文件夹) or what went wrong. :class:`BusyDialog` is the "please wait" for short work on the database
 worker that has no steps to stop between (making the blank workbook template); it appears only if
 the work is not done within a moment, so quick work does not flash a dialog. Long work that can
-stop uses :mod:`counselor_app.ui.work_progress` instead.
+stop uses :func:`counselor_app.ui.progress_runner.run_with_progress` instead.
 
 Both are used by the settings and self-check pages; they hold no knowledge of either.
 """
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
     QToolButton,
@@ -132,22 +131,3 @@ class BusyDialog:
         self._timer.stop()
         self._dialog.hide()
         self._dialog.deleteLater()
-
-
-def ask_question(parent: QWidget, title: str, text: str) -> bool:
-    """Yes or no, "no" by default. Sections hold it as ``self.ask`` so tests can answer first."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-    yes = box.addButton(
-        QCoreApplication.translate("Feedback", "确定"), QMessageBox.ButtonRole.AcceptRole
-    )
-    no = box.addButton(
-        QCoreApplication.translate("Feedback", "取消"), QMessageBox.ButtonRole.RejectRole
-    )
-    box.setDefaultButton(no)
-    box.exec()
-    return box.clickedButton() is yes
-
-
-def tell(parent: QWidget, title: str, text: str) -> None:
-    """A message that must be read before going on (after a restore, say)."""
-    QMessageBox.information(parent, title, text)

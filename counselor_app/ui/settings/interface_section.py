@@ -1,7 +1,7 @@
 """设置 › 界面: the language of this PC's program, and how soon the program locks itself.
 
-The language belongs to the machine (QSettings, key :data:`LANGUAGE_KEY`) and takes effect at the
-next start: the screens are built in one language, and switching half-way would mix two. The idle
+The language belongs to the machine (:data:`counselor_app.ui.preferences.LANGUAGE`) and takes effect
+at the next start: the screens are built in one language, and switching half-way would mix two. The idle
 lock time belongs to the school (``screen_lock.idle_lock_minutes``): it is part of how the
 school protects what is on screen, whoever signs in on whichever PC.
 """
@@ -21,17 +21,13 @@ from PySide6.QtWidgets import (
 
 from counselor_app.i18n import current_language
 from counselor_app.school import School
-from counselor_app.screen_lock import (
-    MAX_IDLE_LOCK_MINUTES,
-    MIN_IDLE_LOCK_MINUTES,
-    idle_lock_minutes,
-    set_idle_lock_minutes,
-)
+from counselor_app.school_settings import MAX_IDLE_LOCK_MINUTES, MIN_IDLE_LOCK_MINUTES
+from counselor_app.screen_lock import idle_lock_minutes, set_idle_lock_minutes
+from counselor_app.ui.preferences import LANGUAGE
 from counselor_app.ui.settings.feedback import MessageBar
 from counselor_app.ui.settings.section_parts import load_when_first_shown
 from counselor_app.ui.tasks import TaskRunner
 
-LANGUAGE_KEY = "ui/language"
 # Shown in their own language, so anyone can find theirs.
 LANGUAGES = (("zh", "中文（简体）"), ("en", "English"))
 SAVE_PAUSE_MS = 600
@@ -39,7 +35,7 @@ SAVE_PAUSE_MS = 600
 
 def saved_language(settings: QSettings | None = None) -> str | None:
     """The language chosen on this PC, or None (then the program's default applies)."""
-    value = (settings or QSettings()).value(LANGUAGE_KEY)
+    value = LANGUAGE.read(settings)
     return value if value in dict(LANGUAGES) else None
 
 
@@ -132,7 +128,7 @@ class InterfaceSection(QWidget):
 
     def save_language(self) -> None:
         code = self.language_box.currentData()
-        QSettings().setValue(LANGUAGE_KEY, code)
+        LANGUAGE.write(code)
         if code == current_language():
             self.message_bar.show_info(self.tr("界面语言未改变。"))
         else:

@@ -7,8 +7,6 @@ A new key is shown once, in large type, with a button to print it, as at setup.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
@@ -33,7 +31,7 @@ from counselor_app.ui.first_run import (
     print_recovery_key,
     recovery_key_font,
 )
-from counselor_app.ui.settings.feedback import ask_question
+from counselor_app.ui.questions import ask
 from counselor_app.ui.tasks import TaskRunner
 
 
@@ -52,7 +50,6 @@ class RecoveryKeyDialog(QDialog):
         self._school = school
         self._runner = runner
         self._choose_printer = choose_printer
-        self.ask: Callable[[QWidget, str, str], bool] = ask_question
         self.changed = False
         self.new_key = ""
         self.setWindowTitle(self.tr("恢复密钥"))
@@ -138,7 +135,7 @@ class RecoveryKeyDialog(QDialog):
     # -- a new key --------------------------------------------------------------------------------
     def make_new_key(self) -> None:
         question = self.tr("生成新的恢复密钥？旧的恢复密钥将立即失效，请随后打印或抄写新密钥。")
-        if not self.ask(self, self.tr("生成新的恢复密钥"), question):
+        if not ask(self, self.tr("生成新的恢复密钥"), question):
             return
         self._busy(True)
         self._runner.run(replace_recovery_key, self._school, owner=self).on_success(

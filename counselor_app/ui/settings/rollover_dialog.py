@@ -11,7 +11,6 @@ open with the core's message.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -41,8 +40,9 @@ from PySide6.QtWidgets import (
 from counselor_app.errors import ValidationFailed
 from counselor_app.school import School
 from counselor_app.ui.crash_handler import failure_text
+from counselor_app.ui.questions import ask
 from counselor_app.ui.row_table_model import Column, RowTableModel
-from counselor_app.ui.settings.feedback import BusyDialog, ask_question
+from counselor_app.ui.settings.feedback import BusyDialog
 from counselor_app.ui.settings.section_parts import size_columns
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.year_rollover import RolloverResult, apply_rollover
@@ -257,7 +257,6 @@ class RolloverDialog(QDialog):
         self.result_of_rollover: RolloverResult | None = None
         self.busy: BusyDialog | None = None
         # Replaced in tests to answer in advance.
-        self.ask: Callable[[QWidget, str, str], bool] = ask_question
         self.setWindowTitle(self.tr("升级到新学年"))
         self.resize(980, 620)
 
@@ -374,7 +373,7 @@ class RolloverDialog(QDialog):
         question = self.tr(
             "{summary}。\n\n升级后，学校进入{new}；在新学年写入第一条记录之前可以撤销。确定升级？"
         ).format(summary=plan.summary().render(), new=plan.to_year.name)
-        if not self.ask(self, self.tr("确认升级"), question):
+        if not ask(self, self.tr("确认升级"), question):
             return
         school = self._school
         self.buttons.setEnabled(False)

@@ -28,32 +28,13 @@ from PySide6.QtWidgets import (
 
 from counselor_app.errors import Problem, ValidationFailed
 from counselor_app.school import School
+from counselor_app.school_settings import check_school_info, read_school_info, save_school_info
 from counselor_app.ui.settings.feedback import MessageBar
 from counselor_app.ui.settings.section_parts import button_row, load_when_first_shown
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.vocab import BOOKING_CHANNEL, ROOM_FUNCTION, STAGE, Vocabulary
 
 CHECK_PAUSE_MS = 300
-
-
-# school_settings brings the workbook package (and with it openpyxl and numpy, half a second): it is
-# imported by the first read, on the worker, not while the 设置 page is being built and painted.
-def read_school_info(school: School) -> dict[str, Any]:
-    from counselor_app.school_settings import read_school_info as read
-
-    return read(school)
-
-
-def check_school_info(school: School, values: dict[str, Any]) -> list[Problem]:
-    from counselor_app.school_settings import check_school_info as check
-
-    return check(school, values)
-
-
-def save_school_info(school: School, values: dict[str, Any]) -> list[str]:
-    from counselor_app.school_settings import save_school_info as save
-
-    return save(school, values)
 
 
 def _lines(text: str) -> list[str]:

@@ -7,7 +7,7 @@ another is refused with the core's message, shown in the dialog while the dates 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
@@ -34,9 +34,10 @@ from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import Change, RecordService
 from counselor_app.school import School
 from counselor_app.selfcheck.calendar import TermCalendar
+from counselor_app.ui.questions import ask
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.row_table_view import row_table_view
-from counselor_app.ui.settings.feedback import MessageBar, ask_question
+from counselor_app.ui.settings.feedback import MessageBar
 from counselor_app.ui.settings.section_parts import (
     button_row,
     list_layout,
@@ -225,7 +226,6 @@ class TermsSection(QWidget):
         self.dialog: TermDialog | None = None
         self._deleted_id: int | None = None
         # Replaced in tests to answer in advance.
-        self.ask: Callable[[QWidget, str, str], bool] = ask_question
 
         intro = QLabel(self.tr("自查、辅导记录和开放时间都按学期统计。学期之间不能重叠。"))
         intro.setObjectName("pageSubtitle")
@@ -323,7 +323,7 @@ class TermsSection(QWidget):
         question = self.tr("删除学期“{name}”（{first} 至 {last}）？删除后可以撤销。").format(
             name=term["name"], first=term["first_day"], last=term["last_day"]
         )
-        if not self.ask(self, self.tr("删除学期"), question):
+        if not ask(self, self.tr("删除学期"), question):
             return
         school, term_id = self._school, term["id"]
         self._runner.run(

@@ -25,9 +25,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QSettings,
     QSortFilterProxyModel,
-    QStandardPaths,
     Qt,
     QUrl,
 )
@@ -51,9 +49,13 @@ from PySide6.QtWidgets import (
 from counselor_app.atomic_files import write_bytes_atomic
 from counselor_app.errors import Problem, ValidationFailed
 from counselor_app.i18n import joined
+from counselor_app.progress import Cancelled
 from counselor_app.school import School
+from counselor_app.ui.preferences import remember_folder, remembered_folder
+from counselor_app.ui.progress_runner import run_with_progress
+from counselor_app.ui.questions import ask
 from counselor_app.ui.records.changes import RecordChanges
-from counselor_app.ui.settings.feedback import BusyDialog, MessageBar, ask_question
+from counselor_app.ui.settings.feedback import BusyDialog, MessageBar
 from counselor_app.ui.settings.section_parts import button_row, load_when_first_shown
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.ui.work_progress import ProgressDialog, WorkProgress
@@ -62,7 +64,6 @@ if TYPE_CHECKING:
     from counselor_app.workbook import ExportReport, ImportReport
 
 Index = QModelIndex | QPersistentModelIndex
-FOLDER_KEY = "workbook/folder"
 XLSX = ".xlsx"
 
 
@@ -94,12 +95,6 @@ def sheet_names() -> tuple[str, str]:
         str(joined(sheet.name for sheet in SHEETS if not sheet.confidential)),
         str(joined(sheet.name for sheet in SHEETS if sheet.confidential)),
     )
-
-
-def is_cancelled(error: BaseException) -> bool:
-    from counselor_app.workbook.progress import Cancelled
-
-    return isinstance(error, Cancelled)
 
 
 def close_buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -327,7 +322,6 @@ class WorkbookSection(QWidget):
         self.result_dialog: QDialog | None = None
         self.busy: BusyDialog | None = None
         # Replaced in tests: questions answered in advance, nothing opened outside the program.
-        self.ask: Callable[[QWidget, str, str], bool] = ask_question
         self.open_url = QDesktopServices.openUrl
         counsellor = school.user.is_counsellor
 
@@ -417,15 +411,10 @@ class WorkbookSection(QWidget):
 
     # -- where files go --------------------------------------------------------------------------
     def _folder(self) -> Path:
-        saved = QSettings().value(FOLDER_KEY)
-        if saved and Path(str(saved)).is_dir():
-            return Path(str(saved))
-        return Path(
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        )
+        return remembered_folder("workbook")
 
     def _remember(self, path: Path) -> None:
-        QSettings().setValue(FOLDER_KEY, str(path.parent))
+        remember_folder("workbook", path)
 
     def _workbook_filter(self) -> str:
         return self.tr("Excel 工作簿 (*.xlsx)")
@@ -498,7 +487,7 @@ class WorkbookSection(QWidget):
                     "WorkbookSection",
                     "锁定前开始的导入已经完成：{name} 新增 {added} 条，更新 {updated} 条。",
                 ).format(name=path.name, added=outcome.added, updated=outcome.updated)
-            if is_cancelled(outcome):
+            if isinstance(outcome, Cancelled):
                 return QCoreApplication.translate(
                     "WorkbookSection",
                     "导入 {name} 因程序锁定而停止，没有导入任何内容。请重新导入。",
@@ -541,8 +530,6 @@ class WorkbookSection(QWidget):
                 ).format(name=path.name)
             )
             self._show_result(ProblemsDialog(error, path, self.window()))
-        elif is_cancelled(error):
-            self.message_bar.show_info(str(error))
         else:
             self.message_bar.show_failure(error)
 
@@ -554,7 +541,7 @@ class WorkbookSection(QWidget):
     # -- 导出全部数据 ------------------------------------------------------------------------------
     def export_all(self) -> None:
         question = self.export_warning_text + "\n\n" + self.tr("继续导出？")
-        if not self.ask(self, self.tr("导出全部数据"), question):
+        if not ask(self, self.tr("导出全部数据"), question):
             return
         name = self.tr("全部数据_{date}.xlsx").format(date=self._school.today().isoformat())
         path = self._ask_save_path(self.tr("导出全部数据"), name)
@@ -580,7 +567,7 @@ class WorkbookSection(QWidget):
                     "WorkbookSection",
                     "锁定前开始的导出已经完成：{path}。文件没有加密，请妥善保管。",
                 ).format(path=path)
-            if is_cancelled(outcome):
+            if isinstance(outcome, Cancelled):
                 return QCoreApplication.translate(
                     "WorkbookSection", "导出全部数据因程序锁定而停止，没有生成文件。请重新导出。"
                 )
@@ -593,7 +580,7 @@ class WorkbookSection(QWidget):
             describe,
             work,
             lambda report: self._exported(report, path),
-            self._export_failed,
+            self.message_bar.show_failure,
             told_after_unlock,
         )
 
@@ -606,12 +593,6 @@ class WorkbookSection(QWidget):
             )
         self.message_bar.show_info(text, *self._open_folder_action(path))
 
-    def _export_failed(self, error: BaseException) -> None:
-        if is_cancelled(error):
-            self.message_bar.show_info(str(error))
-        else:
-            self.message_bar.show_failure(error)
-
     # -- the work ----------------------------------------------------------------------------------
     def _start(
         self,
@@ -622,27 +603,14 @@ class WorkbookSection(QWidget):
         failed: Callable[[BaseException], None],
         told_after_unlock: Callable[[bool, Any], str],
     ) -> None:
-        progress = WorkProgress()
-        dialog = ProgressDialog(self.window(), title, describe, progress)
-        self.progress_dialog = dialog
-        # Locking deletes this page, perhaps before the dialog has appeared to be closed.
-        self.destroyed.connect(progress.cancel)
-        self.destroyed.connect(dialog.finish)
-        self.setEnabled(False)
-
-        def finished() -> None:
-            dialog.finish()
-            self.progress_dialog = None
-            self.setEnabled(True)
-
-        def on_success(value: Any) -> None:
-            finished()
-            succeeded(value)
-
-        def on_failure(error: BaseException) -> None:
-            finished()
-            failed(error)
-
-        self._runner.run(work, progress, owner=self).on_success(on_success).on_failure(
-            on_failure
-        ).tell_if_gone(told_after_unlock)
+        run_with_progress(
+            self._runner,
+            self,
+            title,
+            describe,
+            work,
+            succeeded=succeeded,
+            failed=failed,
+            cancelled=self.message_bar.show_info,  # asked for: no error
+            told_after_unlock=told_after_unlock,
+        )

@@ -13,7 +13,6 @@ The new cohort and any reshuffle come from a roster workbook: 导入新生和分
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -23,10 +22,11 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from counselor_app.school import School
 from counselor_app.school_year_overview import RolloverState, YearLine, rollover_state
 from counselor_app.ui.crash_handler import failure_text
+from counselor_app.ui.questions import ask
 from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.row_table_view import row_table_view
-from counselor_app.ui.settings.feedback import BusyDialog, MessageBar, ask_question
+from counselor_app.ui.settings.feedback import BusyDialog, MessageBar
 from counselor_app.ui.settings.rollover_dialog import RolloverDialog
 from counselor_app.ui.settings.section_parts import button_row, list_layout, size_columns
 from counselor_app.ui.tasks import TaskRunner
@@ -71,7 +71,6 @@ class YearsSection(QWidget):
         self.dialog: RolloverDialog | None = None
         self.busy: BusyDialog | None = None
         # Replaced in tests to answer in advance.
-        self.ask: Callable[[QWidget, str, str], bool] = ask_question
 
         intro = QLabel(
             self.tr(
@@ -205,7 +204,7 @@ class YearsSection(QWidget):
         question = self.tr(
             "撤销 {day} 的升级？{new}的班级将被删除，学生回到{old}的班级，毕业生恢复为在读。"
         ).format(day=undo.at[:10], new=undo.to_year.name, old=undo.from_year.name)
-        if not self.ask(self, self.tr("撤销升级"), question):
+        if not ask(self, self.tr("撤销升级"), question):
             return
         school = self._school
         self.undo_button.setEnabled(False)
