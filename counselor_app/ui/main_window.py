@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from counselor_app.errors import CounselorError
 from counselor_app.school import School
 from counselor_app.ui.preferences import WINDOW_GEOMETRY
+from counselor_app.ui.qt_values import present
 from counselor_app.ui.questions import warn
 from counselor_app.ui.sections import Section, sections
 from counselor_app.ui.tasks import TaskRunner
@@ -184,7 +185,7 @@ class MainWindow(QMainWindow):
         school, self.school = self.school, None
         assert school is not None
         while self.pages.count():
-            page = self.pages.widget(0)
+            page = present(self.pages.widget(0))
             self.pages.removeWidget(page)
             page.deleteLater()
         return school
