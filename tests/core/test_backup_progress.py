@@ -13,6 +13,7 @@ import pytest
 
 from counselor_app import school_backups
 from counselor_app.errors import CounselorError
+from counselor_app.progress import Cancelled
 from counselor_app.school import School
 from counselor_app.storage import backup_rotation, backups
 from counselor_app.storage.backups import (
@@ -26,7 +27,6 @@ from counselor_app.storage.backups import (
     SNAPSHOT,
     VERIFY,
     VERIFY_PHASES,
-    Cancelled,
 )
 from tests.conftest import NOW
 from tests.core.test_backups import add_campus, campuses, fingerprint, moving_clock
