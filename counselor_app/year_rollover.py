@@ -46,6 +46,7 @@ from counselor_app.grade_names import (
 )
 from counselor_app.i18n import Message, msg
 from counselor_app.record_permissions import may_write
+from counselor_app.records.change import EVERYTHING, Changes
 from counselor_app.school import School, ensure_not_damaged
 from counselor_app.school_years import (
     ROLLOVERS_SETTING,
@@ -268,6 +269,10 @@ class RolloverResult:
     students_moved: int
     classes_graduated: int
     students_graduated: int
+
+    @property
+    def changes(self) -> Changes:
+        return EVERYTHING  # classes, students, and every list that names them
 
     def summary(self) -> Message:
         return summary_of(

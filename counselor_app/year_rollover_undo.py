@@ -29,6 +29,7 @@ from typing import Any
 from counselor_app.errors import DamagedData, InvalidInput
 from counselor_app.i18n import Message, joined, msg
 from counselor_app.records.catalog import ALL, one_record_label
+from counselor_app.records.change import EVERYTHING, Changes
 from counselor_app.school import School
 from counselor_app.school_years import ROLLOVERS_SETTING, SchoolYear, load_terms, year_begins
 from counselor_app.storage.database import Database
@@ -86,6 +87,10 @@ class UndoResult:
     classes_removed: int
     students_moved_back: int
     graduations_undone: int
+
+    @property
+    def changes(self) -> Changes:
+        return EVERYTHING  # classes, students, and every list that names them
 
 
 def undo_status(school: School) -> UndoStatus | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from counselor_app.errors import InvalidInput
 from counselor_app.i18n import Bilingual, bilingual, in_language, joined, msg
+from counselor_app.records.change import Changes
 from counselor_app.school import School
 from counselor_app.selfcheck.context import TermContext, TermInfo, find_term
 from counselor_app.selfcheck.metrics import Metric, all_metrics
@@ -29,6 +30,9 @@ from counselor_app.selfcheck.result import (
     RuleResult,
 )
 from counselor_app.selfcheck.words import words
+
+# What a confirmation changes: no record of the catalogue, so no list has it by id.
+CONFIRMATION = "selfcheck_confirmation"
 
 UNKNOWN_TERM = msg(
     "没有名为“{term}”的学期。已有学期：{known}",
@@ -209,7 +213,7 @@ def _confirmations(school: School, term_id: int) -> dict[str, Confirmation]:
 
 def confirm_manual_rule(
     school: School, term_name: str, profile_id: str, rule_id: str, *, confirmed: bool, note: str
-) -> None:
+) -> Changes:
     """Tick (or untick) a manual rule for a term, with the counsellor's note."""
     profile = find_profile(profile_id)
     rule = profile.rule(rule_id)
@@ -232,3 +236,4 @@ def confirm_manual_rule(
             ),
         )
         school.log("confirm_rule", "term", term.id, rule=rule_id, confirmed=confirmed)
+    return Changes.of_types(CONFIRMATION)

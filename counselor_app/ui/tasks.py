@@ -17,6 +17,15 @@ backup) says how to tell it without the page::
 ``describe(ok, value)`` returns the sentence; the runner emits it as ``outcome_unseen`` and the
 lock manager shows it after unlocking.
 
+Every write tells every page what it changed, and no page announces it by hand: when work
+succeeds with a result that is or carries a :class:`~counselor_app.records.change.Changes`
+(:func:`~counselor_app.records.change.changes_in`: a record service's ``Change``, an import's
+report, a roll-over's result), the runner emits it as :attr:`TaskRunner.changes_made`, on the UI
+thread, *after* the task's own success callbacks (so a page that wrote can first note what to
+select, or show its message, then refresh with every other page), and also when the page that
+asked is gone (the write happened all the same). A failure announces nothing: a write that fails
+changes nothing. Pages listen through :class:`~counselor_app.ui.records.changes.RecordChanges`.
+
 Lifetimes, which decide whether the program crashes (issue 9): PySide destroys a Python-owned
 object in whichever thread drops its last reference, and a ``QObject`` destroyed outside its own
 thread, or from inside another object's destructor, is undefined behaviour. So:
@@ -46,6 +55,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from shiboken6 import isValid
+
+from counselor_app.records.change import changes_in
 
 SuccessCallback = Callable[[Any], None]
 FailureCallback = Callable[[BaseException], None]
@@ -81,10 +92,15 @@ class Task:
             # The page that asked is gone (the program locked, or the window closed).
             if self._describe_if_gone is not None:
                 runner.outcome_unseen.emit(self._describe_if_gone(ok, value))
+            if ok:
+                runner._tell_changes(value)
             return
         if ok:
-            for success in self._on_success:
-                success(value)
+            try:
+                for success in self._on_success:
+                    success(value)
+            finally:  # a callback that failed does not undo the write
+                runner._tell_changes(value)
             return
         assert isinstance(value, BaseException)
         if not self._on_failure:
@@ -175,6 +191,8 @@ class TaskRunner(QObject):
     unhandled_failure = Signal(object)
     # How work ended whose page was deleted meanwhile (see Task.tell_if_gone).
     outcome_unseen = Signal(str)
+    # What a successful write changed (a Changes), after its callbacks: see the module docstring.
+    changes_made = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -202,6 +220,11 @@ class TaskRunner(QObject):
         self._collector.pause()
         self._pool.start(_Job(task, fn, args, self._outcomes, self._relay))
         return task
+
+    def _tell_changes(self, result: object) -> None:
+        changes = changes_in(result)
+        if changes:
+            self.changes_made.emit(changes)
 
     @property
     def busy(self) -> bool:

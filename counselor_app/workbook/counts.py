@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from counselor_app.i18n import joined, msg
+from counselor_app.records.change import EVERYTHING, Changes
 
 SHEET_LINE = msg(
     "{sheet}：新增 {added}，更新 {updated}，未变 {unchanged}",
@@ -49,6 +50,11 @@ class ImportReport:
 
     def __getitem__(self, sheet: str) -> SheetCounts:
         return self.sheets[sheet]
+
+    @property
+    def changes(self) -> Changes:
+        """Any record of any type (classes, students, their records) may have changed."""
+        return EVERYTHING
 
     @property
     def added(self) -> int:

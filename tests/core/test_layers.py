@@ -64,7 +64,8 @@ def test_every_message_has_the_same_placeholders_in_both_languages():
 #: The ground below storage: leaf modules every layer may use, storage included. The package's
 #: ``__init__`` (the program version, written into a backup's manifest), bilingual messages, the
 #: error classes with their exit codes, private atomic file writing, the data folder's paths, and
-#: the one way long work reports progress and is cancelled.
+#: the one way long work reports progress and is cancelled; and what a write changed
+#: (``records/change.py``: every write answers with it, the self-check's among them).
 #: They are below storage because storage needs every one of them and none of them needs anything
 #: but the others (checked by ``test_the_ground_below_storage_imports_only_itself``), so they can
 #: never pull storage into a circle. They stay loose modules until the top level is regrouped
@@ -77,6 +78,7 @@ GROUND = frozenset(
         "counselor_app.i18n",
         "counselor_app.paths",
         "counselor_app.progress",
+        "counselor_app.records.change",
     }
 )
 #: ``python -m counselor_app``: nothing imports it, so it is kept out of the loose modules' node,

@@ -135,10 +135,33 @@ def test_a_record_made_elsewhere_appears(
 ) -> None:
     view = open_list(qtbot, school, runner)
     assert view.model.rowCount() == 0
-    change = RecordService(school).create("session", session_values(roster))
-    RecordChanges.of(runner).announce(change)  # as the quick session entry does
+    # Written through the runner by someone who knows nothing of lists (the quick session
+    # entry), and announced by nobody: the runner tells the list.
+    written = []
+    runner.run(RecordService(school).create, "session", session_values(roster)).on_success(
+        written.append
+    )
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)
     assert view.count_label.text() == "共 1 条"
+    assert view.model.row_of(written[0].record_id) is not None
+
+
+def test_a_refused_write_tells_no_list(
+    qtbot, school: School, runner: TaskRunner, roster: Roster
+) -> None:
+    view = open_list(qtbot, school, runner)
+    told = []
+    hub = RecordChanges.of(runner)
+    hub.changed.connect(told.append)
+    hub.types_changed.connect(told.append)
+    hub.everything_changed.connect(lambda: told.append("everything"))
+    refused = []
+    no_minutes = {**session_values(roster), "minutes": None}
+    runner.run(RecordService(school).create, "session", no_minutes).on_failure(refused.append)
+    qtbot.waitUntil(lambda: bool(refused))
+    qtbot.waitUntil(lambda: not runner.busy and not view.busy)
+    assert told == []
+    assert view.model.rowCount() == 0 and RecordService(school).count("session") == 0
 
 
 def test_a_tab_for_one_type_of_activity(

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
+from counselor_app.records.change import EVERYTHING
 from counselor_app.records.service import RecordService
 from counselor_app.school import School
 from counselor_app.ui.records.changes import RecordChanges
@@ -55,7 +56,7 @@ def test_an_open_list_reads_again_when_everything_may_have_changed(
     assert shown_ids(view) == set()
 
     with qtbot.waitSignal(view.rows_changed):
-        RecordChanges.of(runner).announce_all()
+        runner.run(lambda: EVERYTHING)  # work that says it may have changed anything
     assert shown_ids(view) == {change.record_id}
     assert view.count_label.text() == "共 1 条"
 
@@ -67,7 +68,9 @@ def test_a_hidden_list_reads_again_when_next_shown(
     view = session_list(qtbot, school, runner)
     view.hide()
     change = RecordService(school).create("session", session_values(roster))
-    RecordChanges.of(runner).announce_all()
+    with qtbot.waitSignal(RecordChanges.of(runner).everything_changed):
+        runner.run(lambda: EVERYTHING)
+    finish_work(runner)
     assert not view.busy  # nothing read while hidden
 
     with qtbot.waitSignal(view.rows_changed):

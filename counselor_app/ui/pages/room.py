@@ -61,7 +61,6 @@ from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.records.form import RecordFormDialog
 from counselor_app.ui.room.booking_dialog import BookingDialog
 from counselor_app.ui.room.bookings_tab import BookingsTab
-from counselor_app.ui.room.record_dialog import announce
 from counselor_app.ui.room.roster_tab import RosterTab
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.vocab import APPOINTMENT_STATE
@@ -306,10 +305,16 @@ class RoomPage(QWidget):
 
     # -- writing -------------------------------------------------------------------------------
     def _listen_to_changes(self) -> None:
-        RecordChanges.of(self._runner).changed.connect(self._changed_elsewhere)
+        hub = RecordChanges.of(self._runner)
+        # Bound methods, not lambdas: Qt drops the connection when this page is deleted.
+        hub.changed.connect(self._changed_elsewhere)
+        hub.types_changed.connect(self._types_changed_elsewhere)
 
     def _changed_elsewhere(self, change: Change) -> None:
-        if change.record_type in WATCHED_TYPES and self.isVisible():
+        self._types_changed_elsewhere(frozenset({change.record_type}))
+
+    def _types_changed_elsewhere(self, record_types: frozenset[str]) -> None:
+        if record_types & WATCHED_TYPES and self.isVisible():
             self.refresh()
 
     def open_booking(self, day: dt.date, start: str, booking: Booking | None) -> BookingDialog:
@@ -395,7 +400,6 @@ class RoomPage(QWidget):
         ).on_failure(self._refused)
 
     def _written(self, change: Change, message: str, *, undo: bool = False) -> None:
-        announce(self._runner, change)
         self._say(message, undo=undo)
         self.refresh()
 

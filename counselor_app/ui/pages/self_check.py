@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from counselor_app.i18n import current_language, in_language
+from counselor_app.records.change import Changes
 from counselor_app.reports.selfcheck_words import count_parts
 from counselor_app.school import School
 from counselor_app.selfcheck.engine import SelfCheckReport, confirm_manual_rule
@@ -510,8 +511,8 @@ class SelfCheckPage(QWidget):
             note = answer
         term, profile = self.report.term.name, self._report_profile.ref
 
-        def save() -> None:
-            confirm_manual_rule(
+        def save() -> Changes:  # the runner tells the pages
+            return confirm_manual_rule(
                 self._school, term, profile, rule_id, confirmed=confirmed, note=note
             )
 

@@ -47,7 +47,6 @@ from counselor_app.records.service import Change, Record, RecordService
 from counselor_app.records.spec import Kind
 from counselor_app.school import School
 from counselor_app.ui import questions
-from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.records.editor_factory import make_editor
 from counselor_app.ui.records.editors import FieldEditor
 from counselor_app.ui.records.field_rows import FieldRows
@@ -421,7 +420,6 @@ class RecordFormDialog(QDialog):
         self._saving = False
         self.change = change
         self._baseline = self.typed_values()
-        RecordChanges.of(self._runner).announce(change)
         self.saved.emit(change)
         self.accept()
 

@@ -4,8 +4,9 @@ The records are read on the database worker when the list is first shown. After 
 follows the :class:`~counselor_app.ui.records.changes.RecordChanges` hub: a record created, changed,
 deleted or restored anywhere is fetched (or dropped) alone. A change to the students, staff or
 classes it names makes it read everything again, since their names appear in its cells, and so does
-an announcement that everything may have changed (a workbook import). A hidden list reads again
-when it is next shown.
+a change to records of its type whose ids nobody listed, or to everything (a workbook import). A
+hidden list reads again when it is next shown. The list's own writes reach it the same way: it
+never announces them (see :mod:`counselor_app.ui.tasks`).
 
 Deleting moves the record to the recycle bin; the message that says so has an 撤销 button, and
 Ctrl+Z in the list (or 撤销删除) brings back the user's last deletion, whatever list it was in.
@@ -14,7 +15,7 @@ Ctrl+Z in the list (or 撤销删除) brings back the user's last deletion, whate
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QDate,
@@ -44,6 +45,7 @@ from counselor_app.i18n import joined, labelled
 from counselor_app.record_permissions import hidden_fields, may_write
 from counselor_app.record_text import load_names, value_vocabulary
 from counselor_app.records.catalog import one_record_label, spec_for
+from counselor_app.records.change import NOTHING, Changes
 from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import Change, Record, RecordService
 from counselor_app.records.spec import FieldSpec, Kind
@@ -60,6 +62,19 @@ SEARCH_PAUSE_MS = 200
 MESSAGE_SHOWN_MS = 20_000
 # Types whose names show in other records' cells.
 NAMED_TYPES = frozenset({"student", "staff", "class", "campus"})
+
+
+class _Written(NamedTuple):
+    """A delete or its undo, with the title for the message; the runner announces the change."""
+
+    change: Change | None
+    title: str
+
+    @property
+    def changes(self) -> Changes:
+        return self.change.changes if self.change is not None else NOTHING
+
+
 # Starting column widths by kind (the user can drag them); free text takes what is left.
 _WIDTHS = {
     Kind.DATE: 96,
@@ -241,6 +256,7 @@ class RecordListView(QWidget):
 
         hub = RecordChanges.of(runner)
         hub.changed.connect(self._on_change)
+        hub.types_changed.connect(self._on_types_changed)
         hub.everything_changed.connect(self._reload)
         self._update_buttons()
 
@@ -301,6 +317,10 @@ class RecordListView(QWidget):
         self._stale = True
         if self.isVisible():
             self.refresh()
+
+    def _on_types_changed(self, record_types: frozenset[str]) -> None:
+        if self.spec.type in record_types or record_types & NAMED_TYPES:
+            self._reload()
 
     def _on_change(self, change: Change) -> None:
         if change.record_type in NAMED_TYPES and change.record_type != self.spec.type:
@@ -482,16 +502,15 @@ class RecordListView(QWidget):
             return
         school, spec = self._school, self.spec
 
-        def delete() -> tuple[Change, str]:
+        def delete() -> _Written:
             service = RecordService(school)
             title = service.title(spec, service.get(spec.type, record_id))
-            return service.delete(spec.type, record_id), title
+            return _Written(service.delete(spec.type, record_id), title)
 
         self._start(delete).on_success(self._deleted).on_failure(self._failed)
 
-    def _deleted(self, result: tuple[Change, str]) -> None:
-        change, title = result
-        RecordChanges.of(self._runner).announce(change)
+    def _deleted(self, result: _Written) -> None:
+        title = result.title
         self.show_message(self.tr("已删除{title}。").format(title=title), undo=True)
 
     def undo_delete(self) -> None:
@@ -499,22 +518,21 @@ class RecordListView(QWidget):
             return
         school = self._school
 
-        def undo() -> tuple[Change | None, str]:
+        def undo() -> _Written:
             bin_ = RecycleBin(school)
             mine = [e for e in bin_.entries() if e.deleted_by == school.user.name]
             label = mine[0].label if mine else ""
-            return bin_.undo_last_delete(), label
+            return _Written(bin_.undo_last_delete(), label)
 
         self._start(undo).on_success(self._undone).on_failure(self._failed)
 
-    def _undone(self, result: tuple[Change | None, str]) -> None:
+    def _undone(self, result: _Written) -> None:
         change, label = result
         if change is None:
             self.show_message(self.tr("没有可以撤销的删除。"))
             return
         if change.record_type == self.spec.type:
-            self._select_when_shown = change.record_id
-        RecordChanges.of(self._runner).announce(change)
+            self._select_when_shown = change.record_id  # before the runner tells this list
         self.show_message(self.tr("已恢复{title}。").format(title=label))
 
     # -- messages ------------------------------------------------------------------------------

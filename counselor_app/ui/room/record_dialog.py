@@ -6,8 +6,8 @@ the generic record form's; as there, Enter never saves (it picks a student), Ctr
 The dialog holds no rule: it asks :meth:`RecordService.check` (on the database worker, a moment
 after the last change) what a save would refuse and shows each reason under its field; saving
 calls :meth:`RecordService.create` or ``update`` and, when the service refuses, shows the same
-reasons and writes nothing. A saved change is announced to every list through
-:class:`~counselor_app.ui.records.changes.RecordChanges`.
+reasons and writes nothing. The task runner tells every list what was saved (see
+:mod:`counselor_app.ui.tasks`).
 """
 
 from __future__ import annotations
@@ -31,15 +31,9 @@ from counselor_app.errors import CounselorError, Problem, ValidationFailed
 from counselor_app.records.catalog import spec_for
 from counselor_app.records.service import Change, RecordService
 from counselor_app.school import School
-from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.tasks import TaskRunner
 
 CHECK_PAUSE_MS = 250
-
-
-def announce(runner: TaskRunner, change: Change) -> None:
-    """Tell every open list what was written."""
-    RecordChanges.of(runner).announce(change)
 
 
 class RecordDialog(QDialog):
@@ -237,7 +231,6 @@ class RecordDialog(QDialog):
     def _saved(self, change: Change) -> None:
         self._saving = False
         self.record_id = change.record_id
-        announce(self._runner, change)
         self.saved.emit(change)
         self.accept()
 

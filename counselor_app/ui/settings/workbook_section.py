@@ -54,7 +54,6 @@ from counselor_app.school import School
 from counselor_app.ui.preferences import remember_folder, remembered_folder
 from counselor_app.ui.progress_runner import run_with_progress
 from counselor_app.ui.questions import ask
-from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.settings.feedback import BusyDialog, MessageBar
 from counselor_app.ui.settings.section_parts import button_row, load_when_first_shown
 from counselor_app.ui.tasks import TaskRunner
@@ -518,7 +517,6 @@ class WorkbookSection(QWidget):
         )
 
     def _imported(self, report: ImportReport, path: Path) -> None:
-        RecordChanges.of(self._runner).announce_all()  # the open lists read everything again
         self.message_bar.show_info(self.tr("已导入 {name}。").format(name=path.name))
         self._show_result(ImportDoneDialog(report, path, self.window()))
 

@@ -23,7 +23,6 @@ from counselor_app.school import School
 from counselor_app.school_year_overview import RolloverState, YearLine, rollover_state
 from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.questions import ask
-from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.row_table_view import row_table_view
 from counselor_app.ui.settings.feedback import BusyDialog, MessageBar
@@ -186,7 +185,6 @@ class YearsSection(QWidget):
         result = dialog.result_of_rollover
         if result is None:
             return
-        RecordChanges.of(self._runner).announce_all()  # class lists, pickers and counts change
         self.message_bar.show_info(
             self.tr("已升级到{new}：{summary}。请接着导入新生和重新分班的名册工作簿。").format(
                 new=result.to_year.name, summary=result.summary().render()
@@ -226,7 +224,6 @@ class YearsSection(QWidget):
 
     def _undone(self, result: UndoResult) -> None:
         self._finish_busy()
-        RecordChanges.of(self._runner).announce_all()
         self.message_bar.show_info(
             self.tr(
                 "已撤销升级：删除了{new}的 {classes} 个班，{moved} 名学生回到{old}的班级，"

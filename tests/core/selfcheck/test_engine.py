@@ -107,6 +107,13 @@ def test_a_manual_rule_keeps_its_tick_and_note_for_the_term(school, records):
     assert result.confirmation["note"] == "已落实五项管理，未公布排名"
 
 
+def test_a_tick_says_what_it_changed_for_the_pages(school, records):
+    changes = confirm_manual_rule(school, TERM, "sucheng-2023", "SC-15-double-reduction",
+                                  confirmed=True, note="已核实")  # fmt: skip
+    assert changes.records == () and not changes.everything
+    assert changes.record_types == frozenset({"selfcheck_confirmation"})
+
+
 def test_only_manual_rules_can_be_ticked(school, records):
     with pytest.raises(InvalidInput) as excinfo:
         confirm_manual_rule(school, TERM, "sucheng-2023", "SC-08-meetings", confirmed=True, note="")
