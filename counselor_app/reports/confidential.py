@@ -5,12 +5,15 @@ and when on every page, the student's header block, and "（无权查看）" whe
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from reportlab.platypus import Table
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
+from counselor_app.fonts import CjkFont, cjk_font
 from counselor_app.reports.glyphs import GlyphGuard
-from counselor_app.reports.pdf_document import PageFrame
-from counselor_app.reports.pdf_styles import Styles, key_value_table
+from counselor_app.reports.pdf_document import PageFrame, frame_width
+from counselor_app.reports.pdf_styles import CONFIDENTIAL_RED, Styles, key_value_table, make_styles
 from counselor_app.school import User
 from counselor_app.student_facts import StudentCard
 from counselor_app.vocab import RISK_LEVEL, SEX, STUDENT_STATUS, USER_ROLE
@@ -38,6 +41,46 @@ def confidential_frame(
         confidential=True,
         margins_mm=(20, 24, 20, 22),
     )
+
+
+@dataclass(frozen=True)
+class ConfidentialPage:
+    """What a confidential printout is set with: its font's guard and styles, the 保密 frame and
+    the width of the text between its margins."""
+
+    guard: GlyphGuard
+    styles: Styles
+    frame: PageFrame
+    width: float
+
+
+def confidential_page(
+    school_name: str,
+    title: str,
+    user: User,
+    printed_at: dt.datetime,
+    audit_stamp: str = "",
+    font: CjkFont | None = None,
+) -> ConfidentialPage:
+    font = font or cjk_font()
+    frame = confidential_frame(school_name, title, user, printed_at, audit_stamp)
+    return ConfidentialPage(GlyphGuard(font), make_styles(font.pdf_name), frame, frame_width(frame))
+
+
+def confidential_opening(
+    title: str, student: StudentCard, page: ConfidentialPage
+) -> list[Flowable]:
+    """The title, the red 保密 note and the student's header block that open every such printout."""
+    red = CONFIDENTIAL_RED.hexval().replace("0x", "#")
+    return [
+        Paragraph(title, page.styles.title),
+        Paragraph(
+            f"<font color='{red}'>保密　{page.guard.para(CONFIDENTIAL_NOTE)}</font>",
+            page.styles.small,
+        ),
+        Spacer(1, 3 * mm),
+        student_block(student, page.guard, page.styles, page.width),
+    ]
 
 
 def shown(value: str | None, redacted: bool, empty: str = "—") -> str:

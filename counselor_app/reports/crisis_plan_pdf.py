@@ -14,23 +14,20 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
-from counselor_app.fonts import CjkFont, cjk_font
+from counselor_app.fonts import CjkFont
 from counselor_app.reports.confidential import (
-    CONFIDENTIAL_NOTE,
-    confidential_frame,
+    confidential_opening,
+    confidential_page,
     level_label,
     shown,
-    student_block,
 )
 from counselor_app.reports.glyphs import GlyphGuard
-from counselor_app.reports.pdf_document import RenderedPdf, frame_width, keep, render_pdf
+from counselor_app.reports.pdf_document import RenderedPdf, keep, render_pdf
 from counselor_app.reports.pdf_styles import (
-    CONFIDENTIAL_RED,
     Styles,
     cell_flowable,
     data_table,
     key_value_table,
-    make_styles,
 )
 from counselor_app.reports.printout_log import log_printout
 from counselor_app.reports.student_file import PlanView, crisis_plan_for, find_student
@@ -128,19 +125,10 @@ def build_crisis_plan_pdf(
     audit_stamp: str = "",
     font: CjkFont | None = None,
 ) -> RenderedPdf:
-    font = font or cjk_font()
-    guard = GlyphGuard(font)
-    styles = make_styles(font.pdf_name)
-    frame = confidential_frame(school_name, TITLE, user, printed_at, audit_stamp)
-    width = frame_width(frame)
-    red = CONFIDENTIAL_RED.hexval().replace("0x", "#")
+    page = confidential_page(school_name, TITLE, user, printed_at, audit_stamp, font)
+    guard, styles, frame, width = page.guard, page.styles, page.frame, page.width
     story: list[Flowable] = [
-        Paragraph(TITLE, styles.title),
-        Paragraph(
-            f"<font color='{red}'>保密　{guard.para(CONFIDENTIAL_NOTE)}</font>", styles.small
-        ),
-        Spacer(1, 3 * mm),
-        student_block(student, guard, styles, width),
+        *confidential_opening(TITLE, student, page),
         Paragraph("一、方案概况", styles.heading),
         _plan_facts(plan, guard, styles, width),
         _care_group(plan, guard, styles, width),

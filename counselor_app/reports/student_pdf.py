@@ -14,18 +14,17 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
-from counselor_app.fonts import CjkFont, cjk_font
+from counselor_app.fonts import CjkFont
 from counselor_app.reports.confidential import (
-    CONFIDENTIAL_NOTE,
     WITHHELD,
-    confidential_frame,
+    confidential_opening,
+    confidential_page,
     level_label,
     shown,
-    student_block,
 )
 from counselor_app.reports.glyphs import GlyphGuard
-from counselor_app.reports.pdf_document import RenderedPdf, frame_width, render_pdf
-from counselor_app.reports.pdf_styles import CONFIDENTIAL_RED, Styles, data_table, make_styles
+from counselor_app.reports.pdf_document import RenderedPdf, render_pdf
+from counselor_app.reports.pdf_styles import Styles, data_table
 from counselor_app.reports.printout_log import log_printout
 from counselor_app.reports.student_file import (
     RISK_SOURCES,
@@ -139,21 +138,10 @@ def build_student_pdf(
     audit_stamp: str = "",
     font: CjkFont | None = None,
 ) -> RenderedPdf:
-    font = font or cjk_font()
-    guard = GlyphGuard(font)
-    styles = make_styles(font.pdf_name)
-    frame = confidential_frame(school_name, TITLE, user, printed_at, audit_stamp)
-    width = frame_width(frame)
-    warning = Paragraph(
-        f"<font color='{CONFIDENTIAL_RED.hexval().replace('0x', '#')}'>"
-        f"保密　{guard.para(CONFIDENTIAL_NOTE)}</font>",
-        styles.small,
-    )
+    page = confidential_page(school_name, TITLE, user, printed_at, audit_stamp, font)
+    guard, styles, frame, width = page.guard, page.styles, page.frame, page.width
     story: list[Flowable] = [
-        Paragraph(TITLE, styles.title),
-        warning,
-        Spacer(1, 3 * mm),
-        student_block(file.student, guard, styles, width),
+        *confidential_opening(TITLE, file.student, page),
         *_risk_section(file, printed_at.date(), guard, styles, width),
         *_plan_section(file, guard, styles, width),
         *_timeline_section(file, guard, styles, width),
