@@ -1784,6 +1784,7 @@ Week {week}, school days: {days}</translation>
     <name>Questions</name>
     <message>
         <source>确定</source>
+        <extracomment>The icons a box may show (so callers need not import QMessageBox).</extracomment>
         <translation>OK</translation>
     </message>
     <message>

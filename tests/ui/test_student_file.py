@@ -241,7 +241,7 @@ def test_hovering_the_risk_chart_names_the_entry_and_its_record(qtbot, monkeypat
     from PySide6.QtWidgets import QToolTip
 
     from counselor_app.risk_levels import LevelEntry
-    from counselor_app.ui.student_file import RiskChart
+    from counselor_app.ui.risk_chart import RiskChart
 
     shown: list[str] = []
     monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *_args: shown.append(text))
