@@ -23,10 +23,10 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from counselor_app.demo_data import generate_demo_school
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import School, create_school, unlock
-from counselor_app.student_search import search_students
+from counselor_app.demo.generator import generate_demo_school
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school.core import School, create_school, unlock
+from counselor_app.students.search import search_students
 
 USER = "王老师"
 PASSWORD = "bench-password-42"

@@ -64,9 +64,9 @@ def report(label: str, seconds: float, goal: float | None, note: str = "") -> bo
 
 
 def make_school(root: Path, students: int, years: int, seed: int) -> Path:
-    from counselor_app.demo_data import generate_demo_school
-    from counselor_app.paths import SchoolPaths
-    from counselor_app.school import create_school
+    from counselor_app.demo.generator import generate_demo_school
+    from counselor_app.foundation.paths import SchoolPaths
+    from counselor_app.school.core import create_school
 
     paths = SchoolPaths(root / "school")
     started = time.perf_counter()
@@ -92,8 +92,8 @@ STUDENT_TABLES = (
 
 def busiest_student(data_dir: Path) -> tuple[int, int]:
     """The id of the student named by the most rows, and how many."""
-    from counselor_app.paths import SchoolPaths
-    from counselor_app.school import unlock
+    from counselor_app.foundation.paths import SchoolPaths
+    from counselor_app.school.core import unlock
 
     school = unlock(SchoolPaths(data_dir), USER, PASSWORD)
     try:

@@ -12,10 +12,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from counselor_app.clock import Clock, fixed_clock
-from counselor_app.i18n import set_language
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import NewSchool, School, create_school, open_school
+from counselor_app.foundation.clock import Clock, fixed_clock
+from counselor_app.foundation.i18n import set_language
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school.core import NewSchool, School, create_school, open_school
 from counselor_app.storage import keys
 
 FAST_KDF = keys.KdfParams(time_cost=1, memory_kib=1024, parallelism=1)

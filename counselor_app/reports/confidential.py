@@ -8,12 +8,12 @@ import datetime as dt
 
 from reportlab.platypus import Table
 
+from counselor_app.foundation.vocab import RISK_LEVEL, SEX, STUDENT_STATUS, USER_ROLE
 from counselor_app.reports.glyphs import GlyphGuard
 from counselor_app.reports.pdf_document import PageFrame
 from counselor_app.reports.pdf_styles import Styles, key_value_table
-from counselor_app.school import User
-from counselor_app.student_facts import StudentCard
-from counselor_app.vocab import RISK_LEVEL, SEX, STUDENT_STATUS, USER_ROLE
+from counselor_app.school.core import User
+from counselor_app.student_file.facts import StudentCard
 
 WITHHELD = "（无权查看）"
 CONFIDENTIAL_NOTE = (

@@ -43,7 +43,7 @@ def test_importing_every_core_module_loads_no_qt():
 def test_every_message_has_the_same_placeholders_in_both_languages():
     import importlib
 
-    from counselor_app.i18n import Message, placeholders
+    from counselor_app.foundation.i18n import Message, placeholders
 
     checked = 0
     for name in CORE_MODULES:
@@ -73,12 +73,12 @@ def test_every_message_has_the_same_placeholders_in_both_languages():
 GROUND = frozenset(
     {
         "counselor_app",
-        "counselor_app.atomic_files",
-        "counselor_app.errors",
-        "counselor_app.i18n",
-        "counselor_app.paths",
-        "counselor_app.progress",
-        "counselor_app.records.change",
+        "counselor_app.foundation.atomic_files",
+        "counselor_app.foundation.errors",
+        "counselor_app.foundation.i18n",
+        "counselor_app.foundation.paths",
+        "counselor_app.foundation.progress",
+        "counselor_app.foundation.change",
     }
 )
 #: ``python -m counselor_app``: nothing imports it, so it is kept out of the loose modules' node,
@@ -290,11 +290,11 @@ def test_a_bad_import_fails_the_checks(sources):
     bad = dict(sources)
     database = sources["counselor_app.storage.database"]
     bad["counselor_app.storage.database"] = Source(
-        database.text + "\n\ndef _reach_up():\n    from counselor_app.school import School\n",
+        database.text + "\n\ndef _reach_up():\n    from counselor_app.school.core import School\n",
         database.is_package,
     )
     lines = database.text.count("\n") + 4
-    expected = Import("counselor_app.storage.database", lines, "counselor_app.school")
+    expected = Import("counselor_app.storage.database", lines, "counselor_app.school.core")
     assert storage_imports_above_it(bad) == [expected]
     new, gone = new_and_gone_cycles(bad)
     assert "counselor_app -> storage -> counselor_app" in "\n".join(new)

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from counselor_app.accounts import add_account, reset_password_with_recovery_key
-from counselor_app.clock import fixed_clock
-from counselor_app.errors import AuthenticationFailed, DamagedData, NotPermitted
-from counselor_app.paths import SchoolPaths
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.foundation.errors import AuthenticationFailed, DamagedData, NotPermitted
+from counselor_app.foundation.paths import SchoolPaths
 from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import RecordService
-from counselor_app.school import ADMIN, COUNSELLOR, create_school, unlock
-from counselor_app.sealing import (
+from counselor_app.school.accounts import add_account, reset_password_with_recovery_key
+from counselor_app.school.core import ADMIN, COUNSELLOR, create_school, unlock
+from counselor_app.school.sealing import (
     COUNSELLORS_LACK_KEY,
     RECOVERY_LACKS_KEY,
     confidential_key_notices,
