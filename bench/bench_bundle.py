@@ -53,11 +53,11 @@ def make_school(folder: Path, district_public: Path) -> str:
     from counselor_app.demo.generator import generate_demo_school
     from counselor_app.foundation.clock import fixed_clock
     from counselor_app.foundation.paths import SchoolPaths
-    from counselor_app.school.core import create_school
+    from counselor_app.settings.setup_wizard import set_up_school
     from counselor_app.storage.keys import KdfParams
 
     cheap = KdfParams(time_cost=1, memory_kib=1024, parallelism=1)  # unlocking is not measured
-    created = create_school(
+    created = set_up_school(
         SchoolPaths(folder),
         school_name="阳光实验学校（演示）",
         user_name=USER,

@@ -24,7 +24,8 @@ from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from counselor_app.foundation.paths import SchoolPaths
-from counselor_app.school.core import School, create_school, list_user_names
+from counselor_app.school.core import School, list_user_names
+from counselor_app.settings.setup_wizard import set_up_school
 from counselor_app.storage.keys import KdfParams
 from counselor_app.ui.app import prepare_application
 from counselor_app.ui.main_window import MainWindow
@@ -39,7 +40,7 @@ PASSWORD = "screenshot-password"
 
 def make_school(root: Path, students: int, years: int) -> School:
     paths = SchoolPaths(root / "school")
-    school = create_school(
+    school = set_up_school(
         paths, school_name="阳光实验学校（演示）", user_name="演示老师", password=PASSWORD,
         kdf=CHEAP_KDF,
     ).school  # fmt: skip

@@ -21,13 +21,13 @@ from counselor_app.foundation.paths import SchoolPaths, check_data_dir, resolve_
 from counselor_app.school import accounts
 from counselor_app.school.core import (
     School,
-    create_school,
     list_user_names,
     open_school,
     unlock,
     unlock_data_key,
 )
 from counselor_app.settings.housekeeping import after_unlock
+from counselor_app.settings.setup_wizard import set_up_school
 from counselor_app.storage.keys import KeyFile
 
 USER_ENV = "COUNSELOR_USER"
@@ -136,7 +136,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     if not args.user:
         raise UsageError(INIT_USER_NEEDED)
     paths = school_paths(args)
-    created = create_school(
+    created = set_up_school(
         paths, school_name=args.school, user_name=args.user, password=ask_new_password()
     )
     created.school.close()

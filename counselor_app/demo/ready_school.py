@@ -17,7 +17,8 @@ from counselor_app.foundation.clock import Clock, system_clock
 from counselor_app.foundation.errors import UsageError
 from counselor_app.foundation.i18n import msg
 from counselor_app.foundation.paths import SchoolPaths
-from counselor_app.school.core import School, create_school, read_setting, unlock, write_setting
+from counselor_app.school.core import School, read_setting, unlock, write_setting
+from counselor_app.settings.setup_wizard import set_up_school
 
 DEMO_FOLDER = "counselor-desk-demo"
 DEMO_SCHOOL = "阳光实验学校（演示）"
@@ -63,7 +64,7 @@ def _build(paths: SchoolPaths, clock: Clock) -> None:
 
     staging = SchoolPaths(paths.root.with_name(paths.root.name + ".building"))
     shutil.rmtree(staging.root, ignore_errors=True)
-    created = create_school(
+    created = set_up_school(
         staging, school_name=DEMO_SCHOOL, user_name=DEMO_USER, password=DEMO_PASSWORD, clock=clock
     )
     try:

@@ -221,7 +221,9 @@ def create_school(
     clock: Clock = system_clock,
     kdf: KdfParams | None = None,
 ) -> NewSchool:
-    """Make the data folder, the key file (first account and recovery key) and the database."""
+    """Make the data folder, the key file (first account and recovery key) and the database.
+    The program sets a school up with :func:`counselor_app.settings.setup_wizard.set_up_school`,
+    which also makes the school's district-bundle signing key."""
     if paths.database.exists():
         raise UsageError(SCHOOL_EXISTS(path=str(paths.root)))
     check_password_strength(password)
@@ -258,11 +260,6 @@ def create_school(
 
     mark_text_sealed(school)
     school.log("setup", "school", 1)
-    # The school's signing key for the district bundle, made now so its fingerprint is printed on
-    # the first self-check report (schools set up earlier get theirs on first need).
-    from counselor_app.bundle.school_keys import ensure_school_keys
-
-    ensure_school_keys(school, log=False)
     return NewSchool(school, recovery_key)
 
 

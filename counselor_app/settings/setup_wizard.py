@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from counselor_app.bundle.school_keys import ensure_school_keys
 from counselor_app.foundation.clock import Clock, system_clock
 from counselor_app.foundation.errors import CounselorError, InvalidInput, Problem
 from counselor_app.foundation.i18n import Message, joined, msg
@@ -317,7 +318,7 @@ def create_first_school(
         problems = answers.problems(step, today)
         if problems:
             raise InvalidInput(problems[0].message)
-    created = create_school(
+    created = set_up_school(
         paths,
         school_name=answers.school_name,
         user_name=answers.user_name,
@@ -336,3 +337,28 @@ def create_first_school(
     except CounselorError as exc:
         return SetupResult(created, TERMS_NOT_SAVED(problems=str(exc)))
     return SetupResult(created)
+
+
+def set_up_school(
+    paths: SchoolPaths,
+    *,
+    school_name: str,
+    user_name: str,
+    password: str,
+    clock: Clock = system_clock,
+    kdf: KdfParams | None = None,
+) -> NewSchool:
+    """A new school (:func:`create_school`) with its signing key for the district bundle made at
+    once, so that its fingerprint is printed on the first self-check report (schools set up
+    before the key existed get theirs on first need). Made here rather than in
+    ``create_school`` because the bundle builds on the school, not the other way round."""
+    created = create_school(
+        paths,
+        school_name=school_name,
+        user_name=user_name,
+        password=password,
+        clock=clock,
+        kdf=kdf,
+    )
+    ensure_school_keys(created.school, log=False)
+    return created
