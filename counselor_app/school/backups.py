@@ -56,7 +56,9 @@ from counselor_app.storage.backups import (
 from counselor_app.storage.database import Database
 from counselor_app.storage.migrations import SCHEMA_VERSION
 
-if TYPE_CHECKING:  # only for annotations: school.py calls back here lazily, for its exit backup
+if (
+    TYPE_CHECKING
+):  # only for annotations: school/core.py calls back here lazily, for its exit backup
     from counselor_app.school.core import School
 
 BACKUP_NEWER_SCHEMA = msg(
