@@ -1,6 +1,5 @@
 """Layers that hold: the core never imports Qt, storage imports nothing above it, packages import
-each other in no circle (beyond those closed by known back edges, which may only go); and every
-bilingual message keeps its placeholders.
+each other in no circle; and every bilingual message keeps its placeholders.
 
 The import checks read the source with ``ast`` rather than importing it, so they see every import,
 also those in functions, and stay fast."""
@@ -75,18 +74,6 @@ ENTRY_POINT = "counselor_app.__main__"
 #: The node of loose top-level modules: there are none since the regroup (issue 11), and
 #: ``test_every_module_is_in_a_package`` keeps it so; the node stays so that a new one shows up.
 LOOSE = "counselor_app"
-
-#: Imports that still go the wrong way: each is an edge between packages that closes a circle, and
-#: without them the packages form no circle at all. Written ``importer -> imported``, each with why
-#: it is still there. This list may only shrink: a new circle fails the test, and so does an edge
-#: listed here that no longer closes one (then remove it here).
-KNOWN_BACK_EDGES: frozenset[str] = frozenset(
-    {
-        # Unlocking seals confidential text an earlier version stored plain (school/sealing.py),
-        # in the columns the record catalogue marks sealed (records/catalog.py).
-        "school -> records",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -201,21 +188,12 @@ def storage_imports_above_it(sources: dict[str, Source]) -> list[Import]:
     ]
 
 
-def new_and_gone_cycles(sources: dict[str, Source]) -> tuple[list[str], set[str]]:
-    """Circles left when KNOWN_BACK_EDGES are taken out, each with the imports that make its
-    edges; and the known back edges that no longer close a circle."""
+def circles_between_packages(sources: dict[str, Source]) -> list[str]:
+    """Every circle between packages, each with the imports that make its edges, short first."""
     edges = package_edges(sources)
-    on_a_circle = {
-        f"{a} -> {b}"
-        for cycle in cycles(edges)
-        for a, b in zip(cycle, (*cycle[1:], cycle[0]), strict=True)
-    }
-    rest = {
-        edge: found for edge, found in edges.items() if " -> ".join(edge) not in KNOWN_BACK_EDGES
-    }
-    found = {" -> ".join(cycle): cycle for cycle in cycles(rest)}
-    new = []
-    for text in sorted(found, key=lambda t: (len(found[t]), t)):  # short first
+    found = {" -> ".join(cycle): cycle for cycle in cycles(edges)}
+    described = []
+    for text in sorted(found, key=lambda t: (len(found[t]), t)):
         cycle = found[text]
         lines = [f"{text} -> {cycle[0]}"]
         for a, b in zip(cycle, (*cycle[1:], cycle[0]), strict=True):
@@ -223,8 +201,8 @@ def new_and_gone_cycles(sources: dict[str, Source]) -> tuple[list[str], set[str]
             lines += [f"    {i}" for i in edges[(a, b)][:5]]
             if len(edges[(a, b)]) > 5:
                 lines.append(f"    … and {len(edges[(a, b)]) - 5} more")
-        new.append("\n".join(lines))
-    return new, KNOWN_BACK_EDGES - on_a_circle
+        described.append("\n".join(lines))
+    return described
 
 
 @pytest.fixture(scope="module")
@@ -256,13 +234,12 @@ def test_storage_imports_nothing_above_it(sources):
     assert [str(found) for found in storage_imports_above_it(sources)] == []
 
 
-def test_no_new_import_cycles_between_packages(sources):
+def test_no_import_cycles_between_packages(sources):
     """Each subpackage of counselor_app is one node (the foundation with the package's
-    ``__init__``), the entry point one of its own; no circles but those closed by an edge in
-    KNOWN_BACK_EDGES."""
-    new, gone = new_and_gone_cycles(sources)
-    assert not new, "import circles between packages:\n" + "\n".join(new)
-    assert not gone, f"these close no circle now: remove them from KNOWN_BACK_EDGES: {sorted(gone)}"
+    ``__init__``), the entry point one of its own; they import each other in no circle, so the
+    packages stack in layers (the README's table lists them from the ground up)."""
+    circles = circles_between_packages(sources)
+    assert not circles, "import circles between packages:\n" + "\n".join(circles)
 
 
 def test_nothing_imports_the_entry_point(sources):
@@ -281,7 +258,6 @@ def test_a_bad_import_fails_the_checks(sources):
     lines = database.text.count("\n") + 4
     expected = Import("counselor_app.storage.database", lines, "counselor_app.school.core")
     assert storage_imports_above_it(bad) == [expected]
-    new, gone = new_and_gone_cycles(bad)
-    assert "school -> storage -> school" in "\n".join(new)
-    assert str(expected) in "\n".join(new)
-    assert gone == set()
+    circles = "\n".join(circles_between_packages(bad))
+    assert "school -> storage -> school" in circles
+    assert str(expected) in circles
