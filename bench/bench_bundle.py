@@ -50,14 +50,14 @@ WARM_RUNS = 3
 
 def make_school(folder: Path, district_public: Path) -> str:
     from counselor_app.bundle.school_keys import import_district_key
-    from counselor_app.clock import fixed_clock
-    from counselor_app.demo_data import generate_demo_school
-    from counselor_app.paths import SchoolPaths
-    from counselor_app.school import create_school
+    from counselor_app.demo.generator import generate_demo_school
+    from counselor_app.foundation.clock import fixed_clock
+    from counselor_app.foundation.paths import SchoolPaths
+    from counselor_app.settings.setup_wizard import set_up_school
     from counselor_app.storage.keys import KdfParams
 
     cheap = KdfParams(time_cost=1, memory_kib=1024, parallelism=1)  # unlocking is not measured
-    created = create_school(
+    created = set_up_school(
         SchoolPaths(folder),
         school_name="阳光实验学校（演示）",
         user_name=USER,
@@ -73,9 +73,9 @@ def make_school(folder: Path, district_public: Path) -> str:
 
 def measure_export(folder: Path, out: Path) -> dict[str, float]:
     """Cold, then warm; runs in a fresh child process."""
-    from counselor_app.clock import fixed_clock
-    from counselor_app.paths import SchoolPaths
-    from counselor_app.school import unlock
+    from counselor_app.foundation.clock import fixed_clock
+    from counselor_app.foundation.paths import SchoolPaths
+    from counselor_app.school.core import unlock
 
     school = unlock(SchoolPaths(folder), USER, PASSWORD, clock=fixed_clock(NOW))
     start = time.perf_counter()

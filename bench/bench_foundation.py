@@ -23,10 +23,11 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from counselor_app.demo_data import generate_demo_school
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import School, create_school, unlock
-from counselor_app.student_search import search_students
+from counselor_app.demo.generator import generate_demo_school
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school.core import School, unlock
+from counselor_app.settings.setup_wizard import set_up_school
+from counselor_app.students.search import search_students
 
 USER = "王老师"
 PASSWORD = "bench-password-42"
@@ -74,7 +75,7 @@ def search_queries(school: School) -> list[tuple[str, str]]:
 
 
 def bench_demo_data(paths: SchoolPaths, students: int, years: int, seed: int) -> bool:
-    school = create_school(
+    school = set_up_school(
         paths, school_name="基准测试学校", user_name=USER, password=PASSWORD
     ).school
     try:

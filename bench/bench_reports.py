@@ -44,19 +44,19 @@ WARM_RUNS = 3
 
 
 def _clock():  # type: ignore[no-untyped-def]
-    from counselor_app.clock import fixed_clock
+    from counselor_app.foundation.clock import fixed_clock
 
     return fixed_clock(NOW)
 
 
 def make_school(folder: Path, students: int, years: int) -> str:
-    from counselor_app.demo_data import generate_demo_school
-    from counselor_app.paths import SchoolPaths
-    from counselor_app.school import create_school
+    from counselor_app.demo.generator import generate_demo_school
+    from counselor_app.foundation.paths import SchoolPaths
+    from counselor_app.settings.setup_wizard import set_up_school
     from counselor_app.storage.keys import KdfParams
 
     cheap = KdfParams(time_cost=1, memory_kib=1024, parallelism=1)  # unlocking is not measured
-    created = create_school(
+    created = set_up_school(
         SchoolPaths(folder),
         school_name="阳光实验学校（演示）",
         user_name=USER,
@@ -73,8 +73,8 @@ def make_school(folder: Path, students: int, years: int) -> str:
 
 def measure(task: str, folder: Path, out: Path) -> dict[str, float]:
     """Run one task cold, then warm; seconds for each. Runs in the child process."""
-    from counselor_app.paths import SchoolPaths
-    from counselor_app.school import unlock
+    from counselor_app.foundation.paths import SchoolPaths
+    from counselor_app.school.core import unlock
 
     school = unlock(SchoolPaths(folder), USER, PASSWORD, clock=_clock())
 

@@ -1,7 +1,7 @@
 """Benchmark of the desktop program on the 3,000-student demo school, at the real KDF cost.
 
 Run it with ``python bench/bench_ui.py`` (about a minute; under ``xvfb-run -a`` for the real xcb
-platform, else Qt runs offscreen). It makes the school in a temporary folder (``create_school``
+platform, else Qt runs offscreen). It makes the school in a temporary folder (``set_up_school``
 with the shipped Argon2id cost, then ``generate_demo_school(students=3000, years=3, seed=1)``),
 then starts the program in fresh processes and prints each time next to its goal:
 
@@ -64,13 +64,13 @@ def report(label: str, seconds: float, goal: float | None, note: str = "") -> bo
 
 
 def make_school(root: Path, students: int, years: int, seed: int) -> Path:
-    from counselor_app.demo_data import generate_demo_school
-    from counselor_app.paths import SchoolPaths
-    from counselor_app.school import create_school
+    from counselor_app.demo.generator import generate_demo_school
+    from counselor_app.foundation.paths import SchoolPaths
+    from counselor_app.settings.setup_wizard import set_up_school
 
     paths = SchoolPaths(root / "school")
     started = time.perf_counter()
-    school = create_school(
+    school = set_up_school(
         paths, school_name="基准测试学校", user_name=USER, password=PASSWORD
     ).school
     try:
@@ -92,8 +92,8 @@ STUDENT_TABLES = (
 
 def busiest_student(data_dir: Path) -> tuple[int, int]:
     """The id of the student named by the most rows, and how many."""
-    from counselor_app.paths import SchoolPaths
-    from counselor_app.school import unlock
+    from counselor_app.foundation.paths import SchoolPaths
+    from counselor_app.school.core import unlock
 
     school = unlock(SchoolPaths(data_dir), USER, PASSWORD)
     try:

@@ -12,10 +12,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from counselor_app.clock import Clock, fixed_clock
-from counselor_app.i18n import set_language
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import NewSchool, School, create_school, open_school
+from counselor_app.foundation.clock import Clock, fixed_clock
+from counselor_app.foundation.i18n import set_language
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school.core import NewSchool, School, open_school
+from counselor_app.settings.setup_wizard import set_up_school
 from counselor_app.storage import keys
 
 FAST_KDF = keys.KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
@@ -42,7 +43,7 @@ def make_school(
     """A new school in ``folder`` with one counsellor, on a clock fixed at ``now`` unless one is
     given; its keys are derived cheaply."""
     paths = folder if isinstance(folder, SchoolPaths) else SchoolPaths(folder)
-    return create_school(
+    return set_up_school(
         paths,
         school_name=name,
         user_name=user,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screenshot_pages import demo_school, grab, screenshot_arguments, settle, show_main_window
 
-from counselor_app import school_backups
+from counselor_app.school import backups as school_backups
 from counselor_app.storage import backups
 from counselor_app.ui.pages.settings import SettingsPage
 from counselor_app.ui.questions import AnswerAll, replace_boxes

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screenshot_pages import demo_school, grab, screenshot_arguments, settle, show_main_window
 
-from counselor_app.accounts import add_account
 from counselor_app.bundle import school_keys
 from counselor_app.bundle.district import DistrictDesk, generate_district_keys, register_school
 from counselor_app.bundle.export import export_bundle
 from counselor_app.bundle.receipts import make_receipt
-from counselor_app.school import open_school
+from counselor_app.school.accounts import add_account
+from counselor_app.school.core import open_school
 from counselor_app.selfcheck.engine import confirm_manual_rule
 from counselor_app.ui.pages.self_check import SelfCheckPage
 from counselor_app.ui.pages.settings import SettingsPage

@@ -5,7 +5,7 @@ Run under a real X display so fonts and sizes are what a school PC shows::
     xvfb-run -s "-screen 0 1366x768x24" python tools/screenshot_pages.py OUTDIR [--lang en]
 
 The school is made in a temporary folder (cheap key derivation, deliberately: this is a picture,
-not a school) and filled by ``counselor_app.demo_data`` when that module is there.
+not a school) and filled by ``counselor_app.demo.generator`` when that module is there.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import School, create_school, list_user_names
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school.core import School, list_user_names
+from counselor_app.settings.setup_wizard import set_up_school
 from counselor_app.storage.keys import KdfParams
 from counselor_app.ui.app import prepare_application
 from counselor_app.ui.main_window import MainWindow
@@ -39,14 +40,16 @@ PASSWORD = "screenshot-password"
 
 def make_school(root: Path, students: int, years: int) -> School:
     paths = SchoolPaths(root / "school")
-    school = create_school(
+    school = set_up_school(
         paths, school_name="阳光实验学校（演示）", user_name="演示老师", password=PASSWORD,
         kdf=CHEAP_KDF,
     ).school  # fmt: skip
     try:
-        from counselor_app.demo_data import generate_demo_school
+        from counselor_app.demo.generator import generate_demo_school
     except ImportError:
-        print("counselor_app.demo_data is not there yet: a small sample roster", file=sys.stderr)
+        print(
+            "counselor_app.demo.generator is not there yet: a small sample roster", file=sys.stderr
+        )
         sample_roster(school)
     else:
         started = time.perf_counter()
@@ -57,7 +60,7 @@ def make_school(root: Path, students: int, years: int) -> School:
 
 def sample_roster(school: School) -> None:
     """A few classes of students, names with characters outside GB2312 (the font must show them)."""
-    from counselor_app.student_search import refresh_search_keys
+    from counselor_app.students.search import refresh_search_keys
 
     surnames, given = "王李张刘陈杨赵黄周吴", "喆玥珺昇淏堃赟翀旻祎彧芃晞明华"
     with school.db.transaction() as db:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWizard
 
-from counselor_app.paths import SchoolPaths
-from counselor_app.screen_lock import IdleClock
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.settings.screen_lock import IdleClock
 from counselor_app.storage import keys
 from counselor_app.ui.app import prepare_application
 from counselor_app.ui.first_run import FirstRunWizard

@@ -15,7 +15,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from counselor_app.school import ADMIN
+from counselor_app.school.core import ADMIN
 from counselor_app.ui.main_window import MainWindow
 from counselor_app.ui.pages.sessions import SessionsPage
 from counselor_app.ui.records.editors import IntEditor

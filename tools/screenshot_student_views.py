@@ -18,8 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from counselor_app.dashboard import agenda
-from counselor_app.school import User
+from counselor_app.dashboard.today import agenda
+from counselor_app.school.core import User
 from counselor_app.ui.pages.students import StudentsPage
 from counselor_app.ui.quick_session import QuickSessionDialog
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screenshot_pages import demo_school, grab, screenshot_arguments, settle, show_main_window
 
-from counselor_app.school import ADMIN, User
+from counselor_app.school.core import ADMIN, User
 from counselor_app.ui.pages.settings import SettingsPage
 from counselor_app.ui.questions import AnswerAll, replace_boxes
 from counselor_app.ui.settings import workbook_section

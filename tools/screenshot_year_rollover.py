@@ -19,13 +19,13 @@ from PySide6.QtWidgets import QApplication
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screenshot_pages import demo_school, grab, screenshot_arguments, settle, show_main_window
 
-from counselor_app.clock import fixed_clock
-from counselor_app.demo_school import DEMO_YEARS
-from counselor_app.school_years import current_school_year
+from counselor_app.demo.ready_school import DEMO_YEARS
+from counselor_app.foundation.clock import fixed_clock
 from counselor_app.ui.pages.settings import SettingsPage
 from counselor_app.ui.questions import AnswerAll, replace_boxes
 from counselor_app.ui.settings.rollover_dialog import RolloverPlanModel
 from counselor_app.ui.settings.years_section import YearsSection
+from counselor_app.years.school_years import current_school_year
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
 

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pyrage
 
-from counselor_app.atomic_files import write_bytes_atomic
 from counselor_app.bundle.district_key import DistrictPublicKey
 from counselor_app.bundle.district_state import DistrictState, RegisteredSchool, SeenBundle
 from counselor_app.bundle.errors import BundleAltered, BundleReplayed, UnknownSchool
@@ -35,8 +34,9 @@ from counselor_app.bundle.manifest import (
 from counselor_app.bundle.school_keys import verify_key_fingerprint
 from counselor_app.bundle.signing import SignatureProblem, SigningKey, VerifyKey
 from counselor_app.bundle.unseal import OpenedContents, OuterCheck, check_outer, open_payload
-from counselor_app.errors import AuthenticationFailed, InvalidInput, UsageError
-from counselor_app.i18n import msg
+from counselor_app.foundation.atomic_files import write_bytes_atomic
+from counselor_app.foundation.errors import AuthenticationFailed, InvalidInput, UsageError
+from counselor_app.foundation.i18n import msg
 from counselor_app.storage.keys import check_password_strength
 
 PUBLIC_FILE = "district-public.json"

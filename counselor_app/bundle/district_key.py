@@ -15,8 +15,8 @@ import pyrage
 
 from counselor_app.bundle.fingerprints import fingerprint
 from counselor_app.bundle.signing import SignatureProblem, VerifyKey
-from counselor_app.errors import InvalidInput
-from counselor_app.i18n import msg
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.foundation.i18n import msg
 
 FORMAT = "counselor-desk-district-key"
 FORMAT_VERSION = 1

@@ -12,9 +12,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from counselor_app.atomic_files import write_bytes_atomic
-from counselor_app.errors import DamagedData
-from counselor_app.i18n import msg
+from counselor_app.foundation.atomic_files import write_bytes_atomic
+from counselor_app.foundation.errors import DamagedData
+from counselor_app.foundation.i18n import msg
 
 FORMAT = "counselor-desk-district-state"
 FORMAT_VERSION = 1

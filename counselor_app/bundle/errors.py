@@ -3,13 +3,13 @@ and the exit code of its kind (5 altered, 4 unknown sender or wrong key, 3 repla
 
 from __future__ import annotations
 
-from counselor_app.errors import (
+from counselor_app.foundation.errors import (
     AuthenticationFailed,
     CounselorError,
     DamagedData,
     InvalidInput,
 )
-from counselor_app.i18n import Message
+from counselor_app.foundation.i18n import Message
 
 
 class BundleRefused(CounselorError):

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from counselor_app import __version__
-from counselor_app.atomic_files import write_bytes_atomic
 from counselor_app.bundle.district_key import DistrictPublicKey
 from counselor_app.bundle.export_progress import BUILD, COLLECT, WRITE, Progress, export_phases
 from counselor_app.bundle.manifest import (
@@ -45,11 +44,12 @@ from counselor_app.bundle.school_keys import (
 )
 from counselor_app.bundle.seal import seal_bundle
 from counselor_app.bundle.statistics import bundle_statistics, named_cases
-from counselor_app.errors import InvalidInput, UsageError
-from counselor_app.i18n import Message, msg
+from counselor_app.foundation.atomic_files import write_bytes_atomic
+from counselor_app.foundation.errors import InvalidInput, UsageError
+from counselor_app.foundation.i18n import Message, msg
 from counselor_app.reports.selfcheck_json import selfcheck_json_bytes
 from counselor_app.reports.term_statistics import TermStatistics, term_statistics
-from counselor_app.school import School, ensure_not_damaged
+from counselor_app.school.core import School, ensure_not_damaged
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.engine import SelfCheckReport, run_self_check
 from counselor_app.storage.migrations import SCHEMA_VERSION
@@ -120,7 +120,7 @@ def export_bundle(
     """Seal the term's self-check and figures for the district and write them to ``output``.
 
     ``progress(phase)`` hears of each phase as it begins and stops the export by answering
-    ``False``: :class:`~counselor_app.progress.Cancelled` is raised, nothing
+    ``False``: :class:`~counselor_app.foundation.progress.Cancelled` is raised, nothing
     is recorded and no file is written."""
     phase = export_phases(progress)
     ensure_not_damaged(school)

@@ -2,15 +2,15 @@
 
 The caller passes ``progress(phase)``; it is called from the thread doing the export as each phase
 begins, in the order of :data:`PHASES`, and returns ``False`` to stop (any other answer, ``None``
-included, means go on). Stopping raises :class:`~counselor_app.progress.Cancelled` before the phase starts: nothing is
+included, means go on). Stopping raises :class:`~counselor_app.foundation.progress.Cancelled` before the phase starts: nothing is
 recorded as sent and no file (not even a temporary one) is left, since the export records the
 bundle and writes the file only in its last phase, in one transaction and one atomic write.
 """
 
 from __future__ import annotations
 
-from counselor_app.i18n import msg
-from counselor_app.progress import PhaseProgress, Phases
+from counselor_app.foundation.i18n import msg
+from counselor_app.foundation.progress import PhaseProgress, Phases
 
 #: Running the term's self-check, reading the students, pseudonyms, the check for names left.
 COLLECT = "collect"
@@ -34,5 +34,5 @@ EXPORT_CANCELLED = msg(
 
 def export_phases(progress: Progress | None) -> Phases:
     """Tells ``progress`` of each of :data:`PHASES` as it begins; stops the export with
-    :class:`~counselor_app.progress.Cancelled` when it answers ``False``."""
+    :class:`~counselor_app.foundation.progress.Cancelled` when it answers ``False``."""
     return Phases(PHASES, progress, EXPORT_CANCELLED)

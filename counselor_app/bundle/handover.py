@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from counselor_app.bundle.district_key import DistrictPublicKey
 from counselor_app.bundle.school_keys import school_fingerprint
-from counselor_app.school import School
+from counselor_app.school.core import School
 
 
 @dataclass(frozen=True)

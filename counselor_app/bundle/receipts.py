@@ -19,8 +19,8 @@ from counselor_app.bundle.district import CheckedBundle, DistrictDesk
 from counselor_app.bundle.district_key import DistrictPublicKey
 from counselor_app.bundle.errors import ReceiptRefused
 from counselor_app.bundle.signing import SignatureProblem
-from counselor_app.i18n import msg
-from counselor_app.school import School, ensure_not_damaged
+from counselor_app.foundation.i18n import msg
+from counselor_app.school.core import School, ensure_not_damaged
 
 RECEIPT = "receipt.json"
 RECEIPT_SIGNATURE = "receipt.json.minisig"

@@ -14,14 +14,14 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from counselor_app.atomic_files import write_bytes_atomic
 from counselor_app.bundle.district_key import DistrictPublicKey
 from counselor_app.bundle.fingerprints import fingerprint
 from counselor_app.bundle.manifest import SCHOOL_KEY_COMMENT
 from counselor_app.bundle.signing import SigningKey, VerifyKey
-from counselor_app.errors import InvalidInput, UsageError
-from counselor_app.i18n import msg
-from counselor_app.school import School
+from counselor_app.foundation.atomic_files import write_bytes_atomic
+from counselor_app.foundation.errors import InvalidInput, UsageError
+from counselor_app.foundation.i18n import msg
+from counselor_app.school.core import School
 
 FINGERPRINT_PURPOSE = "school signing key v1"
 

@@ -18,7 +18,7 @@ from typing import Any
 from counselor_app.bundle.district import DistrictDesk
 from counselor_app.bundle.errors import BundleRefused
 from counselor_app.bundle.manifest import SELFCHECK_JSON, STATISTICS_JSON
-from counselor_app.i18n import msg
+from counselor_app.foundation.i18n import msg
 
 CONFIRMED = "confirmed"  # a manual rule the school confirmed
 YEAR_END, NOT_APPLICABLE = "year_end", "not_applicable"
@@ -250,7 +250,7 @@ def _percent(part: float, whole: float) -> str:
 
 def total_lines(totals: dict[str, Any]) -> list[tuple[str, str]]:
     """The district totals as (what, value) lines, in Chinese, for the workbook and the PDF."""
-    from counselor_app.vocab import ACTIVITY_TYPE, RISK_LEVEL, SESSION_KIND, TOPIC
+    from counselor_app.foundation.vocab import ACTIVITY_TYPE, RISK_LEVEL, SESSION_KIND, TOPIC
 
     screening, monitors = totals["screening"], totals["monitors"]
     lines = [

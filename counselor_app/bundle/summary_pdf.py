@@ -14,7 +14,7 @@ from counselor_app.bundle.summary import (
     DistrictSummary,
     total_lines,
 )
-from counselor_app.fonts import CjkFont, cjk_font
+from counselor_app.foundation.fonts import CjkFont, cjk_font
 from counselor_app.reports.glyphs import GlyphGuard
 from counselor_app.reports.pdf_document import (
     LANDSCAPE,

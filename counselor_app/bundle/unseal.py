@@ -40,7 +40,7 @@ from counselor_app.bundle.manifest import (
 from counselor_app.bundle.school_keys import verify_key_fingerprint
 from counselor_app.bundle.seal import sha256_hex
 from counselor_app.bundle.signing import SignatureProblem, VerifyKey
-from counselor_app.i18n import msg
+from counselor_app.foundation.i18n import msg
 
 NOT_A_BUNDLE = msg(
     "{path} 不是上报包文件（上报包是学校用 bundle export 导出的 .zip 文件）。",

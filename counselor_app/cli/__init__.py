@@ -6,7 +6,7 @@ permitted), 5 unreadable or damaged data. Messages are Chinese unless ``--lang e
 
 Nothing reaches the screen as a traceback: :func:`main` turns any error no handler expected into a
 message that says committed data is safe and where the log for support is, and logs the error
-without its text or values (:mod:`counselor_app.crash_log`).
+without its text or values (:mod:`counselor_app.foundation.crash_log`).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from counselor_app import __version__
-from counselor_app.errors import CounselorError, Problem, ValidationFailed
-from counselor_app.i18n import Message, msg, set_language
+from counselor_app.foundation.errors import CounselorError, Problem, ValidationFailed
+from counselor_app.foundation.i18n import Message, msg, set_language
 
 LANG_ENV = "COUNSELOR_LANG"
 INTERRUPTED = msg("已中断，什么都没有改动。", "Interrupted; nothing was changed.")
@@ -257,7 +257,7 @@ def _main(argv: list[str]) -> int:
 
 def _log_unraisable(unraisable: Any) -> None:
     """An error Python could not raise (in a finalizer): logged without values, never shown."""
-    from counselor_app import crash_log
+    from counselor_app.foundation import crash_log
 
     if unraisable.exc_value is not None:
         with contextlib.suppress(Exception):
@@ -290,7 +290,7 @@ def _command_words(args: argparse.Namespace) -> list[str]:
 
 
 def _unexpected(error: Exception, where: str) -> int:
-    from counselor_app import crash_log
+    from counselor_app.foundation import crash_log
 
     written = crash_log.write_crash_log(error, source=f"command line: {where}")
     log: object = written if written is not None else NO_LOG

@@ -18,9 +18,9 @@ from typing import Any
 
 from counselor_app.cli.commands import check_output_folders, check_outputs, unlocked
 from counselor_app.cli.prompts import ask
-from counselor_app.clock import system_clock
-from counselor_app.errors import UsageError
-from counselor_app.i18n import Message, bracketed, msg
+from counselor_app.foundation.clock import system_clock
+from counselor_app.foundation.errors import UsageError
+from counselor_app.foundation.i18n import Message, bracketed, msg
 
 DISTRICT_PASSWORD_ENV = "COUNSELOR_DISTRICT_PASSWORD"
 
@@ -398,9 +398,9 @@ def _desk(args: argparse.Namespace, *, for_receipts: bool = False) -> Any:
 
 
 def cmd_district_open(args: argparse.Namespace) -> int:
-    from counselor_app.atomic_files import write_bytes_atomic
     from counselor_app.bundle.district import write_opened
     from counselor_app.bundle.receipts import make_receipt
+    from counselor_app.foundation.atomic_files import write_bytes_atomic
 
     check_output_folders(args.output)
     check_outputs(args, args.receipt)
@@ -434,8 +434,8 @@ def cmd_district_open(args: argparse.Namespace) -> int:
 
 
 def cmd_district_receipt(args: argparse.Namespace) -> int:
-    from counselor_app.atomic_files import write_bytes_atomic
     from counselor_app.bundle.receipts import make_receipt
+    from counselor_app.foundation.atomic_files import write_bytes_atomic
 
     check_outputs(args, args.output)
     data = _read(args.file)

@@ -12,22 +12,22 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from counselor_app import accounts
-from counselor_app.atomic_files import check_output_folder, check_output_target
 from counselor_app.cli.prompts import ask_new_password, ask_password, ask_recovery_key
-from counselor_app.clock import system_clock
-from counselor_app.errors import DamagedData, UsageError
-from counselor_app.housekeeping import after_unlock
-from counselor_app.i18n import joined, msg
-from counselor_app.paths import SchoolPaths, check_data_dir, resolve_data_dir
-from counselor_app.school import (
+from counselor_app.foundation.atomic_files import check_output_folder, check_output_target
+from counselor_app.foundation.clock import system_clock
+from counselor_app.foundation.errors import DamagedData, UsageError
+from counselor_app.foundation.i18n import joined, msg
+from counselor_app.foundation.paths import SchoolPaths, check_data_dir, resolve_data_dir
+from counselor_app.school import accounts
+from counselor_app.school.core import (
     School,
-    create_school,
     list_user_names,
     open_school,
     unlock,
     unlock_data_key,
 )
+from counselor_app.settings.housekeeping import after_unlock
+from counselor_app.settings.setup_wizard import set_up_school
 from counselor_app.storage.keys import KeyFile
 
 USER_ENV = "COUNSELOR_USER"
@@ -122,7 +122,7 @@ def unlocked(args: argparse.Namespace) -> Iterator[School]:
         school.close()
         raise DamagedData(NOT_RUN_ON_DAMAGE(message=damage))
     try:
-        from counselor_app.sealing import confidential_key_notices
+        from counselor_app.school.sealing import confidential_key_notices
 
         for notice in confidential_key_notices(school):
             print(NOTICE(message=notice.render()).render(), file=sys.stderr)
@@ -136,7 +136,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     if not args.user:
         raise UsageError(INIT_USER_NEEDED)
     paths = school_paths(args)
-    created = create_school(
+    created = set_up_school(
         paths, school_name=args.school, user_name=args.user, password=ask_new_password()
     )
     created.school.close()
@@ -149,7 +149,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
-    from counselor_app.vocab import USER_ROLE
+    from counselor_app.foundation.vocab import USER_ROLE
 
     with unlocked(args) as school:
         for account in accounts.list_accounts(school):
@@ -158,7 +158,7 @@ def cmd_users_list(args: argparse.Namespace) -> int:
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:
-    from counselor_app.vocab import USER_ROLE
+    from counselor_app.foundation.vocab import USER_ROLE
 
     with unlocked(args) as school:
         # A 管理员 adding a counsellor gives the recovery key: the new account must hold the key
@@ -226,7 +226,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from counselor_app import school_backups
+    from counselor_app.school import backups as school_backups
     from counselor_app.storage import backups
 
     check_outputs(args, args.output, folder_allowed=True)
@@ -239,7 +239,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     """Restore a backup. For the same school the current password opens it; on a new PC (or with
     --other-school) the password the account had when the backup was made."""
-    from counselor_app import school_backups
+    from counselor_app.school import backups as school_backups
     from counselor_app.storage import backups
 
     paths = school_paths(args)
@@ -276,7 +276,7 @@ def _only_user(keys: KeyFile) -> str:
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
-    from counselor_app.demo_data import generate_demo_school
+    from counselor_app.demo.generator import generate_demo_school
 
     with unlocked(args) as school:
         summary = generate_demo_school(
@@ -293,7 +293,7 @@ def cmd_desktop(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from counselor_app.demo_school import open_demo_school
+    from counselor_app.demo.ready_school import open_demo_school
 
     school = open_demo_school(Path(args.data_dir) if args.data_dir else None)
     if args.prepare_only:

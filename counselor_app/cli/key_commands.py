@@ -10,8 +10,8 @@ from pathlib import Path
 
 from counselor_app.cli.commands import school_paths, unlocked
 from counselor_app.cli.prompts import ask_recovery_key
-from counselor_app.errors import DamagedData, UsageError
-from counselor_app.i18n import Message, joined, msg
+from counselor_app.foundation.errors import DamagedData, UsageError
+from counselor_app.foundation.i18n import Message, joined, msg
 from counselor_app.storage.audit import AnchorCheck, AnchorState, AuditLog
 
 AUDIT_OK = msg(
@@ -208,7 +208,7 @@ def _checked(audit: AuditLog, anchor: object) -> AnchorCheck | None:
 
 # -- the recovery key -----------------------------------------------------------------------------
 def cmd_recovery_confirm(args: argparse.Namespace) -> int:
-    from counselor_app.sealing import confirm_recovery_key
+    from counselor_app.school.sealing import confirm_recovery_key
 
     with unlocked(args) as school:
         confirm_recovery_key(school, ask_recovery_key())
@@ -217,7 +217,7 @@ def cmd_recovery_confirm(args: argparse.Namespace) -> int:
 
 
 def cmd_recovery_new(args: argparse.Namespace) -> int:
-    from counselor_app.sealing import replace_recovery_key
+    from counselor_app.school.sealing import replace_recovery_key
 
     with unlocked(args) as school:
         recovery_key = replace_recovery_key(school)
@@ -227,7 +227,7 @@ def cmd_recovery_new(args: argparse.Namespace) -> int:
 
 # -- rescue ---------------------------------------------------------------------------------------
 def cmd_rescue_show_key(args: argparse.Namespace) -> int:
-    from counselor_app.rescue import show_raw_keys
+    from counselor_app.school.rescue import show_raw_keys
 
     shown = show_raw_keys(school_paths(args), ask_recovery_key())
     print(RESCUE_WARNING.render(), file=sys.stderr)

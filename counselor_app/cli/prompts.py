@@ -8,8 +8,8 @@ import getpass
 import os
 import sys
 
-from counselor_app.errors import UsageError
-from counselor_app.i18n import Message, msg
+from counselor_app.foundation.errors import UsageError
+from counselor_app.foundation.i18n import Message, msg
 
 PASSWORD_ENV = "COUNSELOR_PASSWORD"
 NEW_PASSWORD_ENV = "COUNSELOR_NEW_PASSWORD"

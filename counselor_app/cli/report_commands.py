@@ -17,8 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from counselor_app.cli.commands import check_outputs, unlocked
-from counselor_app.errors import UsageError
-from counselor_app.i18n import Bilingual, Message, current_language, in_language, joined, msg
+from counselor_app.foundation.errors import UsageError
+from counselor_app.foundation.i18n import (
+    Bilingual,
+    Message,
+    current_language,
+    in_language,
+    joined,
+    msg,
+)
 
 PDF_WRITTEN = msg("已写出：{path}（共 {pages} 页）", "Written: {path} ({pages} pages)")
 FILE_WRITTEN = msg("已写出：{path}", "Written: {path}")

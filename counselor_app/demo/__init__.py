@@ -1,1 +1,1 @@
-"""The pieces of the demo school generator; :mod:`counselor_app.demo_data` puts them together."""
+"""The pieces of the demo school generator; :mod:`counselor_app.demo.generator` puts them together."""

@@ -21,7 +21,7 @@ from counselor_app.demo.names import RARE_CHARACTERS, NameMaker, with_rare_chara
 from counselor_app.demo.school_calendar import autumn_term_days, spring_term_days
 from counselor_app.demo.texts import GRADE_LABELS
 from counselor_app.demo.world import DemoClass, DemoStudent, DemoWorld, Staffer
-from counselor_app.student_search import search_keys
+from counselor_app.students.search import search_keys
 
 STAGE_GRADES = {
     "primary": range(1, 7),

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from counselor_app.demo.school_calendar import DemoTerm, school_days
-from counselor_app.school_years import school_year_of
+from counselor_app.years.school_years import school_year_of
 
 _T = TypeVar("_T")
 

@@ -6,9 +6,9 @@ database (opened read-only) takes no writes at all.
 
 from __future__ import annotations
 
-from counselor_app.i18n import current_language, msg
+from counselor_app.foundation.i18n import current_language, msg
 from counselor_app.records.spec import RecordSpec
-from counselor_app.school import School, ensure_not_damaged
+from counselor_app.school.core import School, ensure_not_damaged
 
 CONFIDENTIAL_WRITE = msg("修改{record}", "change {record}")
 

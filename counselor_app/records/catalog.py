@@ -6,8 +6,8 @@ The school itself (学校信息) is a single record with its own service; everyt
 
 from __future__ import annotations
 
-from counselor_app import vocab as v
-from counselor_app.i18n import current_language, msg
+from counselor_app.foundation import vocab as v
+from counselor_app.foundation.i18n import current_language, msg
 from counselor_app.records.hooks import session_entered_today, student_search_keys
 from counselor_app.records.spec import Counted, Hooks, Link, OwnedRows, RecordSpec
 from counselor_app.records.spec import FieldSpec as F
@@ -68,7 +68,7 @@ CLASS = RecordSpec(
     "班级",
     "Classes",
     (
-        # Blank means the current school year (counselor_app.school_years.current_school_year).
+        # Blank means the current school year (counselor_app.years.school_years.current_school_year).
         F("school_year", "学年", "School year", K.SCHOOL_YEAR),
         F("class_code", "班级编号", "Class code", K.TEXT, required=True),
         F("grade", "年级", "Grade", K.INT, required=True, minimum=1, maximum=12),

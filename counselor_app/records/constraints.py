@@ -19,12 +19,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from counselor_app.errors import InvalidInput
-from counselor_app.i18n import Message, current_language, joined, msg
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.foundation.i18n import Message, current_language, joined, msg
 from counselor_app.records.catalog import one_record_label, spec_for
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
-from counselor_app.school_years import SchoolYear
 from counselor_app.storage.database import Database
+from counselor_app.years.school_years import SchoolYear
 
 CANNOT_SAVE = msg("{record}无法保存：{reason}。", "The {record} could not be saved: {reason}.")
 CANNOT_RESTORE = msg("无法恢复{title}：{reason}。", "The {title} cannot be restored: {reason}.")

@@ -21,7 +21,7 @@ def session_entered_today(values: dict[str, Any], today: dt.date) -> None:
 
 def student_search_keys(db: Database, record_id: int, clean: Mapping[str, Any]) -> None:
     """Keep the pinyin a student is found by in step with the name."""
-    from counselor_app.student_search import search_keys
+    from counselor_app.students.search import search_keys
 
     db.execute(
         "UPDATE student SET search_keys = ? WHERE id = ?", (search_keys(clean["name"]), record_id)

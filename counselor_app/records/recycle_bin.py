@@ -14,14 +14,14 @@ from typing import Any
 
 from sqlcipher3 import dbapi2
 
-from counselor_app.errors import InvalidInput
-from counselor_app.i18n import msg
+from counselor_app.foundation.change import Change
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.foundation.i18n import msg
 from counselor_app.records.access import require_write
 from counselor_app.records.catalog import spec_for
-from counselor_app.records.change import Change
 from counselor_app.records.constraints import restore_refused
 from counselor_app.records.spec import RecordSpec
-from counselor_app.school import School
+from counselor_app.school.core import School
 
 RECYCLE_DAYS = 30
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from counselor_app.i18n import Message
+from counselor_app.foundation.i18n import Message
 from counselor_app.records.catalog import ALL, BY_TYPE, ONE_RECORD_EN
 from counselor_app.records.spec import Counted, FieldSpec, Kind, RecordSpec
 

@@ -20,11 +20,11 @@ from typing import Any
 
 from sqlcipher3 import dbapi2
 
-from counselor_app.errors import InvalidInput, ValidationFailed
-from counselor_app.i18n import current_language, joined, msg
+from counselor_app.foundation.change import Change as Change  # callers import it from here
+from counselor_app.foundation.errors import InvalidInput, ValidationFailed
+from counselor_app.foundation.i18n import current_language, joined, msg
 from counselor_app.records.access import require_write
 from counselor_app.records.catalog import one_record_label, spec_for
-from counselor_app.records.change import Change as Change  # callers import it from here
 from counselor_app.records.constraints import OTHER_RECORDS, write_refused
 from counselor_app.records.query import build_query
 from counselor_app.records.recycle_bin import RecycleBin
@@ -32,7 +32,7 @@ from counselor_app.records.references import referrers
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 from counselor_app.records.validation import validate
 from counselor_app.records.values import from_column, to_column
-from counselor_app.school import School
+from counselor_app.school.core import School
 
 REDACTED = None  # what a 管理员 sees in place of confidential text
 
@@ -354,7 +354,7 @@ class RecordService:
 
 def _labelled(spec: RecordSpec, problem: Any) -> Any:
     """Name the field by its label, as the person saw it."""
-    from counselor_app.errors import Problem
+    from counselor_app.foundation.errors import Problem
 
     try:
         field: FieldSpec = spec.field(problem.field)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from counselor_app.i18n import Message, current_language, msg
-from counselor_app.vocab import Vocabulary
+from counselor_app.foundation.i18n import Message, current_language, msg
+from counselor_app.foundation.vocab import Vocabulary
 
 if TYPE_CHECKING:
     from counselor_app.storage.database import Database

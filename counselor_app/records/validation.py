@@ -11,19 +11,19 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from counselor_app.errors import Problem
-from counselor_app.i18n import Message, joined, msg
+from counselor_app.foundation.errors import Problem
+from counselor_app.foundation.i18n import Message, joined, msg
 from counselor_app.records.catalog import spec_for
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 from counselor_app.records.values import BadValue, convert, is_blank
-from counselor_app.room import check_appointment
-from counselor_app.school_years import (
+from counselor_app.room.rules import check_appointment
+from counselor_app.storage.database import Database
+from counselor_app.years.school_years import (
     SchoolYear,
     current_school_year,
     load_terms,
     school_year_of,
 )
-from counselor_app.storage.database import Database
 
 REQUIRED = msg("必填，不能为空", "required; it cannot be empty")
 MISSING_REFERENCE = msg(

@@ -11,10 +11,10 @@ import json
 import re
 from typing import Any
 
-from counselor_app.errors import InvalidInput
-from counselor_app.i18n import Bilingual, Message, joined, msg
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.foundation.i18n import Bilingual, Message, joined, msg
 from counselor_app.records.spec import FieldSpec, Kind
-from counselor_app.school_years import SchoolYear
+from counselor_app.years.school_years import SchoolYear
 
 LIST_SEPARATORS = re.compile(r"[;；]")
 

@@ -13,6 +13,6 @@ the file atomically and record the printout in the audit trail (never its conten
 - :mod:`.crisis_plan_pdf` ``write_crisis_plan_pdf(school, student_no, path)``
 - :mod:`.term_statistics` ``term_statistics(db, term)``: the term's counts, for charts and the bundle
 
-Every PDF is A4 with the Chinese font embedded (:mod:`counselor_app.fonts`); a character the font
+Every PDF is A4 with the Chinese font embedded (:mod:`counselor_app.foundation.fonts`); a character the font
 lacks is printed as 〓 and returned in ``RenderedPdf.missing_characters``. Nothing here imports Qt.
 """

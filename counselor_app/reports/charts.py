@@ -11,9 +11,9 @@ import io
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from counselor_app.fonts import CjkFont, matplotlib_rc
+from counselor_app.foundation.fonts import CjkFont, matplotlib_rc
+from counselor_app.foundation.vocab import RISK_LEVEL, TOPIC
 from counselor_app.reports.term_statistics import TermStatistics
-from counselor_app.vocab import RISK_LEVEL, TOPIC
 
 DPI = 150
 WIDTH_IN, HEIGHT_IN = 6.8, 2.7

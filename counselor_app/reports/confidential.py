@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from counselor_app.fonts import CjkFont, cjk_font
+from counselor_app.foundation.fonts import CjkFont, cjk_font
+from counselor_app.foundation.vocab import RISK_LEVEL, SEX, STUDENT_STATUS, USER_ROLE
 from counselor_app.reports.glyphs import GlyphGuard
 from counselor_app.reports.pdf_document import PageFrame, frame_width
 from counselor_app.reports.pdf_styles import CONFIDENTIAL_RED, Styles, key_value_table, make_styles
-from counselor_app.school import User
-from counselor_app.student_facts import StudentCard
-from counselor_app.vocab import RISK_LEVEL, SEX, STUDENT_STATUS, USER_ROLE
+from counselor_app.school.core import User
+from counselor_app.student_file.facts import StudentCard
 
 WITHHELD = "（无权查看）"
 CONFIDENTIAL_NOTE = (

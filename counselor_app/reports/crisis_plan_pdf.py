@@ -14,7 +14,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
-from counselor_app.fonts import CjkFont
+from counselor_app.foundation.fonts import CjkFont
 from counselor_app.reports.confidential import (
     confidential_opening,
     confidential_page,
@@ -31,8 +31,8 @@ from counselor_app.reports.pdf_styles import (
 )
 from counselor_app.reports.printout_log import log_printout
 from counselor_app.reports.student_file import PlanView, crisis_plan_for, find_student
-from counselor_app.school import School, User
-from counselor_app.student_facts import StudentCard, student_card
+from counselor_app.school.core import School, User
+from counselor_app.student_file.facts import StudentCard, student_card
 
 TITLE = "学生心理危机干预方案（一生一策）"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import unicodedata
 from xml.sax.saxutils import escape
 
-from counselor_app.fonts import CjkFont
-from counselor_app.i18n import Message, msg
+from counselor_app.foundation.fonts import CjkFont
+from counselor_app.foundation.i18n import Message, msg
 
 MISSING_MARK = "〓"
 

@@ -26,9 +26,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from counselor_app.atomic_files import write_bytes_atomic
-from counselor_app.fonts import CjkFont
-from counselor_app.i18n import Message
+from counselor_app.foundation.atomic_files import write_bytes_atomic
+from counselor_app.foundation.fonts import CjkFont
+from counselor_app.foundation.i18n import Message
 from counselor_app.reports.glyphs import GlyphGuard, missing_glyphs_warning
 from counselor_app.reports.pdf_styles import (
     CONFIDENTIAL_RED,

@@ -7,7 +7,7 @@ The printout then carries the trail's stamp (the number and MAC start of its new
 
 from __future__ import annotations
 
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.storage.audit import printed_stamp
 
 

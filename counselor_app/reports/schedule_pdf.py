@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from counselor_app.fonts import CjkFont, cjk_font
+from counselor_app.foundation.fonts import CjkFont, cjk_font
 from counselor_app.reports.glyphs import GlyphGuard
 from counselor_app.reports.pdf_document import (
     LANDSCAPE,
@@ -35,7 +35,7 @@ from counselor_app.reports.pdf_styles import (
 )
 from counselor_app.reports.printout_log import log_printout
 from counselor_app.reports.room_schedule import Day, WeekSchedule, week_schedule
-from counselor_app.school import School
+from counselor_app.school.core import School
 
 TITLE = "心理辅导室开放安排"
 CLOSED_FILL = "#fdecea"

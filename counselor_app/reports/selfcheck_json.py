@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from counselor_app.atomic_files import write_bytes_atomic
+from counselor_app.foundation.atomic_files import write_bytes_atomic
 from counselor_app.reports.selfcheck_words import status_label
 from counselor_app.selfcheck.engine import SelfCheckReport
 from counselor_app.selfcheck.result import RuleResult

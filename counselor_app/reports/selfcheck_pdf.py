@@ -26,7 +26,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from counselor_app.fonts import CjkFont, cjk_font
+from counselor_app.foundation.fonts import CjkFont, cjk_font
 from counselor_app.reports import charts
 from counselor_app.reports.glyphs import GlyphGuard
 from counselor_app.reports.pdf_document import PageFrame, RenderedPdf, frame_width, keep, render_pdf
@@ -53,7 +53,7 @@ from counselor_app.reports.selfcheck_words import (
     status_label,
 )
 from counselor_app.reports.term_statistics import TermStatistics, term_statistics
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.selfcheck.engine import SelfCheckReport
 from counselor_app.selfcheck.profiles import RuleDefinition
 from counselor_app.selfcheck.result import FAIL, MANUAL, NO_DATA, PASS, RuleResult

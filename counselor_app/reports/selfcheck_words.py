@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from counselor_app.i18n import Bilingual, in_language, msg
+from counselor_app.foundation.i18n import Bilingual, in_language, msg
 from counselor_app.selfcheck.result import CONFIRMED as CONFIRMED_COUNT
 from counselor_app.selfcheck.result import (
     COUNT_LABELS,

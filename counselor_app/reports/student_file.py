@@ -3,7 +3,7 @@
 A student's file (一生一档): who the student is, everything on record in date order, the risk-level
 history and the current crisis plan; a crisis plan (一生一策): the plan with its care group by name
 and role, and the follow-ups since it was made. The card, the plan with its care group and the risk
-history are :mod:`counselor_app.student_facts`' (the screen shows the same), in Chinese. Confidential text comes from
+history are :mod:`counselor_app.student_file.facts`' (the screen shows the same), in Chinese. Confidential text comes from
 :class:`~counselor_app.records.service.RecordService`, which removes it for a 管理员; this module
 marks where it was removed (``redacted``) so the printout can say "（无权查看）" instead of leaving
 a silent gap. Staff and class names are read directly: they are not confidential.
@@ -16,15 +16,15 @@ import unicodedata
 from dataclasses import dataclass, fields
 from typing import Any
 
-from counselor_app.errors import InvalidInput
-from counselor_app.i18n import msg
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.foundation.i18n import msg
 from counselor_app.records.catalog import spec_for
 from counselor_app.records.service import Record, RecordService
 from counselor_app.records.spec import Kind
-from counselor_app.risk_levels import LevelEntry, level_on
-from counselor_app.school import School
-from counselor_app.student_facts import PlanSummary, StudentCard, plan_summary, student_facts
-from counselor_app.timeline import student_timeline
+from counselor_app.school.core import School
+from counselor_app.student_file.facts import PlanSummary, StudentCard, plan_summary, student_facts
+from counselor_app.student_file.timeline import student_timeline
+from counselor_app.students.risk_levels import LevelEntry, level_on
 
 UNKNOWN_STUDENT = msg(
     "没有学号为“{number}”的学生。请核对学号（可在“学生”页查找）。",
@@ -156,5 +156,5 @@ def crisis_plan_for(school: School, student_id: int, student_no: str) -> PlanVie
 
 
 def today_level(history: tuple[LevelEntry, ...], today: dt.date) -> int | None:
-    """The level on ``today`` (see :mod:`counselor_app.risk_levels`)."""
+    """The level on ``today`` (see :mod:`counselor_app.students.risk_levels`)."""
     return level_on(history, today)[0]

@@ -14,7 +14,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
-from counselor_app.fonts import CjkFont
+from counselor_app.foundation.fonts import CjkFont
 from counselor_app.reports.confidential import (
     WITHHELD,
     confidential_opening,
@@ -34,8 +34,8 @@ from counselor_app.reports.student_file import (
     student_file,
     today_level,
 )
-from counselor_app.risk_levels import LevelEntry
-from counselor_app.school import School, User
+from counselor_app.school.core import School, User
+from counselor_app.students.risk_levels import LevelEntry
 
 TITLE = "学生心理档案（一生一档）"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reportlab.lib.utils import ImageReader
 
-from counselor_app.fonts import CjkFont
+from counselor_app.foundation.fonts import CjkFont
 
 TEXT = "保密  CONFIDENTIAL"
 RED = (183, 28, 28)

@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from counselor_app.risk_levels import LevelEntry, level_on, recorded_levels
-from counselor_app.school_years import (
+from counselor_app.selfcheck.calendar import TermCalendar
+from counselor_app.storage.database import Database
+from counselor_app.students.risk_levels import LevelEntry, level_on, recorded_levels
+from counselor_app.years.school_years import (
     SchoolClass,
     SchoolYear,
     TermInfo,
@@ -33,8 +35,6 @@ from counselor_app.school_years import (
     school_year_days,
     terms_of_year,
 )
-from counselor_app.selfcheck.calendar import TermCalendar
-from counselor_app.storage.database import Database
 
 # A class as the self-check sees it: one class of the term's school year.
 ClassFact = SchoolClass
@@ -107,7 +107,7 @@ class TermContext:
         """First and last day of the school year that holds the term (ISO dates).
 
         Sept 1 – Aug 31, except that a school year begins on the first day of its autumn term when
-        that comes earlier (see :mod:`counselor_app.school_years`).
+        that comes earlier (see :mod:`counselor_app.years.school_years`).
         """
         first, last = school_year_days(self.year, self._terms)
         return first.isoformat(), last.isoformat()
@@ -218,7 +218,7 @@ class TermContext:
     @cached_property
     def risk_histories(self) -> dict[int, tuple[LevelEntry, ...]]:
         """Every dated level per student up to the term's last day, from all three sources
-        (:mod:`counselor_app.risk_levels`)."""
+        (:mod:`counselor_app.students.risk_levels`)."""
         return recorded_levels(self.db, self.term.last_day)
 
     @cached_property

@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from counselor_app.errors import InvalidInput
-from counselor_app.i18n import Bilingual, bilingual, in_language, joined, msg
-from counselor_app.records.change import Changes
-from counselor_app.school import School
+from counselor_app.foundation.change import Changes
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.foundation.i18n import Bilingual, bilingual, in_language, joined, msg
+from counselor_app.school.core import School
 from counselor_app.selfcheck.context import TermContext, TermInfo, find_term
 from counselor_app.selfcheck.metrics import Metric, all_metrics
 from counselor_app.selfcheck.profiles import Profile, RuleDefinition, find_profile

@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from counselor_app.i18n import Message, joined, msg
-from counselor_app.vocab import Vocabulary
+from counselor_app.foundation.i18n import Message, joined, msg
+from counselor_app.foundation.vocab import Vocabulary
 
 INT, NUMBER, SHARE, BOOL, TEXT, TEXTS = "int", "number", "share", "bool", "text", "texts"
 

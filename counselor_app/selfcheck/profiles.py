@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from counselor_app.errors import InvalidInput
-from counselor_app.i18n import Message, joined, msg
-from counselor_app.resources import profiles_dir
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.foundation.i18n import Message, joined, msg
+from counselor_app.foundation.resources import profiles_dir
 from counselor_app.selfcheck.params import check_params
 
 if TYPE_CHECKING:

@@ -52,8 +52,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from counselor_app.i18n import Bilingual, in_language, msg
-from counselor_app.school import School
+from counselor_app.foundation.i18n import Bilingual, in_language, msg
+from counselor_app.school.core import School
 from counselor_app.selfcheck.context import TermContext, TermInfo
 from counselor_app.selfcheck.engine import SelfCheckReport, run_self_check
 from counselor_app.selfcheck.profiles import RuleDefinition

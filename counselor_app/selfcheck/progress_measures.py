@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from counselor_app.i18n import Bilingual, msg
+from counselor_app.foundation.i18n import Bilingual, msg
 from counselor_app.selfcheck.calendar import MONTH, month_end
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.metrics.activities import activity_type

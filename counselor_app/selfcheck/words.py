@@ -1,9 +1,9 @@
 """The words the metrics put into a result, in Chinese for the district and in English for a screen.
 
-A result's evidence labels, details and notes are :class:`~counselor_app.i18n.Bilingual`: the
+A result's evidence labels, details and notes are :class:`~counselor_app.foundation.i18n.Bilingual`: the
 Chinese text the printed report, the Excel sheet and the JSON file carry (unchanged whatever the
 program's language), which also knows its English for the self-check page. The metrics build them
-with :func:`words` from a :func:`~counselor_app.i18n.msg` pair, and the small helpers here name the
+with :func:`words` from a :func:`~counselor_app.foundation.i18n.msg` pair, and the small helpers here name the
 things evidence is about the same way everywhere.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from counselor_app.i18n import Bilingual, bilingual, in_language, joined, msg
-from counselor_app.vocab import Vocabulary
+from counselor_app.foundation.i18n import Bilingual, bilingual, in_language, joined, msg
+from counselor_app.foundation.vocab import Vocabulary
 
 words = bilingual
 

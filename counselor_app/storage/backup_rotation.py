@@ -4,7 +4,7 @@ day's is due, and which is the newest good one.
 Only files whose names :func:`storage.backups.backup_file_name` made are ever looked at or deleted.
 What this module must never do: prune a backup made by hand or before a restore (only
 :data:`storage.backups.AUTOMATIC_REASONS` are rotated), or prune at all unless the caller has just
-made and verified a new backup (:func:`counselor_app.school_backups.automatic_backup`).
+made and verified a new backup (:func:`counselor_app.school.backups.automatic_backup`).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from counselor_app.errors import DamagedData, UsageError
-from counselor_app.paths import SchoolPaths
+from counselor_app.foundation.errors import DamagedData, UsageError
+from counselor_app.foundation.paths import SchoolPaths
 from counselor_app.storage.backups import (
     AUTOMATIC_REASONS,
     BEFORE_RESTORE,

@@ -22,7 +22,7 @@ process are swept at the next unlock and before the next backup (:func:`sweep_le
 This is storage: it knows the data folder, the database and the key file, never the open school,
 its users or its audit policy. Making a backup of an open school and restoring a school from one
 (with the audit entries, the safety backup and closing the school) are
-:mod:`counselor_app.school_backups`; naming, listing and rotating the backups in the school's
+:mod:`counselor_app.school.backups`; naming, listing and rotating the backups in the school's
 backup folder are :mod:`counselor_app.storage.backup_rotation`.
 
 What this module must never do: write anything about a student in plaintext; delete, truncate or
@@ -56,11 +56,16 @@ from typing import IO, Any, Protocol, TypeVar
 from sqlcipher3 import dbapi2
 
 from counselor_app import __version__
-from counselor_app.atomic_files import CannotWrite, cannot_write, check_output_target, write_with
-from counselor_app.errors import DamagedData, UsageError
-from counselor_app.i18n import Message, msg
-from counselor_app.paths import SchoolPaths
-from counselor_app.progress import PhaseProgress, Phases
+from counselor_app.foundation.atomic_files import (
+    CannotWrite,
+    cannot_write,
+    check_output_target,
+    write_with,
+)
+from counselor_app.foundation.errors import DamagedData, UsageError
+from counselor_app.foundation.i18n import Message, msg
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.foundation.progress import PhaseProgress, Phases
 from counselor_app.storage import staging
 from counselor_app.storage.audit import AuditLog
 from counselor_app.storage.database import Database
@@ -542,7 +547,7 @@ def _member_info(name: str, created_at: dt.datetime, size: int) -> zipfile.ZipIn
 
 class BackupSource(Protocol):
     """What a backup is made from: the open database of a data folder, its data key and its
-    audit trail. An open :class:`counselor_app.school.School` is one; storage does not know it."""
+    audit trail. An open :class:`counselor_app.school.core.School` is one; storage does not know it."""
 
     @property
     def db(self) -> Database: ...
@@ -565,7 +570,7 @@ def write_backup(
 
     The file appears at ``target`` only after it was reopened and checked with the data key; a
     backup that cannot be made or verified, or that ``ask`` stops, leaves nothing behind. Asks
-    ``ask`` of :data:`BACKUP_PHASES` as :func:`counselor_app.school_backups.create_backup` says."""
+    ``ask`` of :data:`BACKUP_PHASES` as :func:`counselor_app.school.backups.create_backup` says."""
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
     if school.db.in_transaction:

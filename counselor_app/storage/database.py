@@ -9,7 +9,7 @@ Errors that mean the file is damaged (SQLite's CORRUPT and NOTADB, which is also
 HMAC gives) become :class:`DamagedData` naming the file, saying it was not changed and where the
 newest good backup is (``damage_hint``), wherever they surface: opening, a query deep inside a
 report, a commit. A full disk or a file we may not write becomes
-:class:`~counselor_app.atomic_files.CannotWrite`. Constraint errors and mistakes in our own SQL
+:class:`~counselor_app.foundation.atomic_files.CannotWrite`. Constraint errors and mistakes in our own SQL
 stay as they are. An existing empty file is refused as damage: SQLCipher would take it for a new
 database and the school's data would be silently replaced by an empty one.
 """
@@ -28,9 +28,9 @@ from typing import Any
 
 from sqlcipher3 import dbapi2
 
-from counselor_app.atomic_files import CannotWrite, cannot_write
-from counselor_app.errors import DamagedData
-from counselor_app.i18n import Message, msg
+from counselor_app.foundation.atomic_files import CannotWrite, cannot_write
+from counselor_app.foundation.errors import DamagedData
+from counselor_app.foundation.i18n import Message, msg
 
 REQUIRED_CIPHER_MAJOR = "4."
 IN_BATCH = 900  # ids bound at a time by Database.query_in

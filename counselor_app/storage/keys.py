@@ -34,15 +34,15 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from counselor_app.atomic_files import write_bytes_atomic
-from counselor_app.errors import (
+from counselor_app.foundation.atomic_files import write_bytes_atomic
+from counselor_app.foundation.errors import (
     AuthenticationFailed,
     DamagedData,
     InvalidInput,
     UsageError,
     WrongPassword,
 )
-from counselor_app.i18n import joined, msg
+from counselor_app.foundation.i18n import joined, msg
 
 FORMAT = "counselor-desk-keys"
 FORMAT_VERSION = 2

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from counselor_app.errors import DamagedData
-from counselor_app.i18n import msg
+from counselor_app.foundation.errors import DamagedData
+from counselor_app.foundation.i18n import msg
 from counselor_app.storage.database import Database
 from counselor_app.storage.migrations import SCHEMA_VERSION, Migration, all_migrations
 

@@ -23,8 +23,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from counselor_app.errors import DamagedData
-from counselor_app.i18n import msg
+from counselor_app.foundation.errors import DamagedData
+from counselor_app.foundation.i18n import msg
 
 SEALED_PREFIX = "sealed:v1:"
 _NONCE_BYTES = 12

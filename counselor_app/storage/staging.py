@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from counselor_app.atomic_files import remove_noted_parts
+from counselor_app.foundation.atomic_files import remove_noted_parts
 
 LOCK_NAME = "in-use.lock"
 

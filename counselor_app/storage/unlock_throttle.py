@@ -17,9 +17,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from counselor_app.atomic_files import write_bytes_atomic
-from counselor_app.errors import AuthenticationFailed, CounselorError
-from counselor_app.i18n import msg
+from counselor_app.foundation.atomic_files import write_bytes_atomic
+from counselor_app.foundation.errors import AuthenticationFailed, CounselorError
+from counselor_app.foundation.i18n import msg
 
 FREE_ATTEMPTS = 3
 MAX_WAIT_SECONDS = 300

@@ -18,11 +18,11 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from counselor_app import i18n
-from counselor_app.errors import CounselorError, UsageError
-from counselor_app.housekeeping import after_unlock
-from counselor_app.paths import APP_NAME, SchoolPaths, resolve_data_dir
-from counselor_app.school import School, list_user_names
+from counselor_app.foundation import i18n
+from counselor_app.foundation.errors import CounselorError, UsageError
+from counselor_app.foundation.paths import APP_NAME, SchoolPaths, resolve_data_dir
+from counselor_app.school.core import School, list_user_names
+from counselor_app.settings.housekeeping import after_unlock
 from counselor_app.ui.crash_handler import CrashHandler
 from counselor_app.ui.first_run import FirstRunWizard
 from counselor_app.ui.fonts import load_cjk_font

@@ -6,7 +6,7 @@ whichever thread it happened), a Python thread, the worker with nobody to tell
 message box in the program's language (something went wrong, the data already saved is safe,
 restart, contact support with the log file), never a traceback; the log gets the exception's type
 and the file, line and function of each frame, never its message or any value
-(:mod:`counselor_app.crash_log`): an SQLite message or a ``ValueError`` may name a student.
+(:mod:`counselor_app.foundation.crash_log`): an SQLite message or a ``ValueError`` may name a student.
 
 An error of the program's own (:class:`CounselorError`) is not a crash: its message already says
 what went wrong and what to do, so it is shown as it is and not logged.
@@ -24,8 +24,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
-from counselor_app.crash_log import write_crash_log
-from counselor_app.errors import CounselorError
+from counselor_app.foundation.crash_log import write_crash_log
+from counselor_app.foundation.errors import CounselorError
 from counselor_app.ui.questions import alarm
 from counselor_app.ui.tasks import TaskRunner
 

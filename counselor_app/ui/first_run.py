@@ -1,6 +1,6 @@
 """The first-run wizard: school, terms, first account, then the recovery key, shown once.
 
-Every check and the creation itself are :mod:`counselor_app.setup_wizard`'s; these pages only
+Every check and the creation itself are :mod:`counselor_app.settings.setup_wizard`'s; these pages only
 gather the answers and show what that module says. The school is created on the database worker
 when the account page is committed (Argon2id for the account and the recovery key, then the
 database, then the terms). From then on there is no way back: the recovery key is on screen, and
@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from counselor_app.clock import Clock, system_clock
-from counselor_app.errors import CounselorError, Problem
-from counselor_app.i18n import Message
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import School
-from counselor_app.setup_wizard import (
+from counselor_app.foundation.clock import Clock, system_clock
+from counselor_app.foundation.errors import CounselorError, Problem
+from counselor_app.foundation.i18n import Message
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school.core import School
+from counselor_app.settings.setup_wizard import (
     STEPS,
     FirstRunAnswers,
     SetupResult,

@@ -5,7 +5,7 @@ install, an English Windows, a headless test machine). At start we load a font k
 Chinese straight from its file into Qt and put it first in the application font's family list; the
 platform's own font stays as the fallback. Which files are tried, and in what order (a font the
 installer carried first, then the system's), is decided once, for printouts and screen alike, in
-:mod:`counselor_app.fonts`.
+:mod:`counselor_app.foundation.fonts`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from counselor_app.fonts import candidate_fonts
+from counselor_app.foundation.fonts import candidate_fonts
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ _loaded_families: list[str] = []
 
 
 def candidate_font_files() -> list[Path]:
-    """The same files, in the same order, as the printouts use (:mod:`counselor_app.fonts`), so
+    """The same files, in the same order, as the printouts use (:mod:`counselor_app.foundation.fonts`), so
     the screen and the PDF show the same characters."""
     return [candidate.path for candidate in candidate_fonts()]
 

@@ -1,7 +1,7 @@
 """Locking the program when the counsellor steps away, and unlocking back to where they were.
 
 The program locks after the school's idle time (``ui.idle_lock_minutes``, default 5; see
-:mod:`counselor_app.screen_lock`, which also makes time asleep count), on Ctrl+L, and when the OS
+:mod:`counselor_app.settings.screen_lock`, which also makes time asleep count), on Ctrl+L, and when the OS
 locks the screen or is about to sleep (:mod:`counselor_app.ui.os_lock_events`). Ctrl+B blanks the
 window without locking (:mod:`counselor_app.ui.blank`). Both keys work in every window of the
 program, dialogs included, because an application-wide event filter reads them, as it reads the
@@ -66,10 +66,10 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import createdByPython, isValid
 
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import School, list_user_names, unlock
-from counselor_app.school_settings import IDLE_LOCK_MINUTES
-from counselor_app.screen_lock import IdleClock, idle_lock_minutes
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school.core import School, list_user_names, unlock
+from counselor_app.settings.school_settings import IDLE_LOCK_MINUTES
+from counselor_app.settings.screen_lock import IdleClock, idle_lock_minutes
 from counselor_app.ui.blank import BlankCover, ScreenBlanker
 from counselor_app.ui.lock_screen import (
     BUTTON,

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counselor_app.foundation.vocab import USER_ROLE
 from counselor_app.ui.os_lock_events import SCREEN_LOCKED, SLEEP
 from counselor_app.ui.questions import ALLOWED_WHILE_LOCKED
 from counselor_app.ui.style import ACCENT, TEXT_MUTED
-from counselor_app.vocab import USER_ROLE
 
 # Why the program locked (besides the OS's reasons, SLEEP and SCREEN_LOCKED).
 IDLE = "idle"

@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.errors import CounselorError
-from counselor_app.school import School
+from counselor_app.foundation.errors import CounselorError
+from counselor_app.foundation.vocab import USER_ROLE
+from counselor_app.school.core import School
 from counselor_app.ui.preferences import WINDOW_GEOMETRY
 from counselor_app.ui.qt_values import present
 from counselor_app.ui.questions import warn
 from counselor_app.ui.sections import Section, sections
 from counselor_app.ui.tasks import TaskRunner
-from counselor_app.vocab import USER_ROLE
 
 NAVIGATION_WIDTH = 168
 # Below this the window opens maximized: a 1366×768 school PC has no room to spare.

@@ -11,7 +11,7 @@ Where the OS tells, :class:`OsLockEvents` emits ``lock_requested`` and the progr
   ``WTSRegisterSessionNotification``, and ``WM_POWERBROADCAST`` (``PBT_APMSUSPEND``), read by a
   native event filter.
 - Anywhere else, or where the bus is missing: nothing, silently. The idle clock still counts time
-  asleep (see :mod:`counselor_app.screen_lock`), so a machine that slept locks when it wakes.
+  asleep (see :mod:`counselor_app.settings.screen_lock`), so a machine that slept locks when it wakes.
 
 What each message means is decided by small pure functions, tested with fakes on any platform.
 """

@@ -1,7 +1,7 @@
 """What the desktop program remembers on this PC (QSettings): every key declared here, once.
 
 Per-machine state only (the window's size, the language, the folders last used); everything about
-the school or its students is kept in the encrypted database (``counselor_app.school_settings``).
+the school or its students is kept in the encrypted database (``counselor_app.settings.school_settings``).
 The key names are those earlier releases wrote, so nobody's settings are lost; a new preference is
 added here, never by a ``QSettings().value("…")`` elsewhere.
 
@@ -38,7 +38,7 @@ class Preference(Generic[T]):
 
 #: The main window's size and place (``QWidget.saveGeometry``).
 WINDOW_GEOMETRY = Preference("main_window/geometry", QByteArray)
-#: The language chosen in 设置 › 界面 (a code of ``counselor_app.i18n.LANGUAGES``).
+#: The language chosen in 设置 › 界面 (a code of ``counselor_app.foundation.i18n.LANGUAGES``).
 LANGUAGE = Preference("ui/language", str)
 
 #: The kinds of file whose folder is remembered, each on its own: a workbook is rarely saved

@@ -2,7 +2,7 @@
 
 :func:`run_with_progress` runs ``work(progress)`` on the database worker (:class:`TaskRunner`)
 behind a :class:`~counselor_app.ui.work_progress.ProgressDialog`; the core calls ``progress``
-between rows or phases and stops with :class:`counselor_app.progress.Cancelled` once 取消 was
+between rows or phases and stops with :class:`counselor_app.foundation.progress.Cancelled` once 取消 was
 pressed. While the work runs the page is disabled and its ``progress_dialog`` attribute is the
 dialog (tests and screenshots read it); afterwards it is ``None`` again.
 
@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from counselor_app.progress import Cancelled, PhaseProgress
+from counselor_app.foundation.progress import Cancelled, PhaseProgress
 from counselor_app.ui.tasks import DescribeOutcome, TaskRunner
 from counselor_app.ui.work_progress import ProgressDialog, WorkProgress
 

@@ -7,8 +7,8 @@ student's file (with that student filled in). The usual entry::
     Tab … Tab        date, start, minutes and counsellor are filled in; source, topic, level, notes
     Ctrl+Enter       saves; Esc closes
 
-Defaults come from ``counselor_app.session_defaults``, the student search from
-``counselor_app.student_search``; validation and saving are the record service's, on the worker,
+Defaults come from ``counselor_app.records.session_defaults``, the student search from
+``counselor_app.students.search``; validation and saving are the record service's, on the worker,
 and a problem is shown under the field it concerns. Nothing is decided here. The student field and
 the date and time fields are in ``quick_session_fields``; the rows of fields and where problems
 show, in ``quick_session_problems``.
@@ -41,20 +41,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.errors import CounselorError, Problem, ValidationFailed
-from counselor_app.record_permissions import may_write
-from counselor_app.record_text import short_label
+from counselor_app.foundation.errors import CounselorError, Problem, ValidationFailed
+from counselor_app.foundation.vocab import SESSION_KIND, SESSION_SOURCE, TOPIC
 from counselor_app.records.catalog import SESSION
+from counselor_app.records.permissions import may_write
 from counselor_app.records.service import Change, RecordService
-from counselor_app.records.validation import REQUIRED
-from counselor_app.school import School
-from counselor_app.session_defaults import (
+from counselor_app.records.session_defaults import (
     DEFAULT_KIND,
     DEFAULT_MINUTES,
     SessionDefaults,
     session_defaults,
     start_time_for,
 )
+from counselor_app.records.text import short_label
+from counselor_app.records.validation import REQUIRED
+from counselor_app.school.core import School
 from counselor_app.ui.questions import ask
 from counselor_app.ui.quick_session_fields import (
     DateField,
@@ -65,7 +66,6 @@ from counselor_app.ui.quick_session_fields import (
 from counselor_app.ui.quick_session_problems import FieldProblems, field_grid
 from counselor_app.ui.student_model import risk_dot, risk_text
 from counselor_app.ui.tasks import TaskRunner
-from counselor_app.vocab import SESSION_KIND, SESSION_SOURCE, TOPIC
 
 CHECK_PAUSE_MS = 300
 

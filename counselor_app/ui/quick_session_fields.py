@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDateEdit, QTimeEdit, QWidget
 
-from counselor_app.school import School
-from counselor_app.student_search import StudentHit
+from counselor_app.school.core import School
+from counselor_app.students.search import StudentHit
 from counselor_app.ui.records.pickers import StudentPicker
 from counselor_app.ui.tasks import TaskRunner
 
@@ -37,9 +37,9 @@ class StudentChoice:
 
 
 def search_students(*args: Any, **kwargs: Any) -> Sequence[Any]:
-    """The core's student search (:func:`counselor_app.student_search.search_students`), imported
+    """The core's student search (:func:`counselor_app.students.search.search_students`), imported
     when first used: pypinyin, which it needs, takes a while to load."""
-    from counselor_app.student_search import search_students as search
+    from counselor_app.students.search import search_students as search
 
     return search(*args, **kwargs)
 

@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from counselor_app.errors import Problem
-from counselor_app.i18n import joined
+from counselor_app.foundation.errors import Problem
+from counselor_app.foundation.i18n import joined
 
 # Rows of fields; under each row, full width, the problems of its fields (a narrow column would
 # cut a long message off).

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QLabel, QToolTip, QWidget
 
 from counselor_app.records.catalog import one_record_label
-from counselor_app.risk_levels import LevelEntry
+from counselor_app.students.risk_levels import LevelEntry
 from counselor_app.ui.student_model import RISK_TEXT_COLOURS, risk_colour, risk_text
 from counselor_app.ui.style import TEXT_MUTED
 

@@ -18,7 +18,7 @@ from typing import Protocol
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.ui.tasks import TaskRunner
 
 

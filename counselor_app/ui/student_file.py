@@ -5,7 +5,7 @@ open crisis plan with its care group; and the timeline of everything on record, 
 the selected entry's fields in a pane below it. A 管理员 reads "（无权查看）" wherever confidential
 text was withheld (by the record service, not here).
 
-The file is read on the database worker by ``counselor_app.student_overview.student_overview``,
+The file is read on the database worker by ``counselor_app.student_file.overview.student_overview``,
 which also records the opening in the audit trail, so opening a file here logs exactly once.
 打印 writes the same file as a confidential PDF (``reports.student_pdf``) on the worker.
 """
@@ -47,13 +47,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.i18n import bracketed, joined
-from counselor_app.record_permissions import may_write
+from counselor_app.foundation.i18n import bracketed, joined
+from counselor_app.foundation.vocab import SEX, STUDENT_STATUS
 from counselor_app.records.catalog import SESSION, one_record_label
-from counselor_app.risk_levels import LevelEntry
-from counselor_app.school import School
-from counselor_app.student_facts import PlanSummary
-from counselor_app.student_overview import StudentOverview, student_overview
+from counselor_app.records.permissions import may_write
+from counselor_app.school.core import School
+from counselor_app.student_file.facts import PlanSummary
+from counselor_app.student_file.overview import StudentOverview, student_overview
+from counselor_app.students.risk_levels import LevelEntry
 from counselor_app.ui.questions import ask, warn
 from counselor_app.ui.risk_chart import LEFT_COLUMN_WIDTH, LevelBadge, RiskChart
 from counselor_app.ui.student_model import (
@@ -62,7 +63,6 @@ from counselor_app.ui.student_model import (
 )
 from counselor_app.ui.style import TEXT_MUTED
 from counselor_app.ui.tasks import TaskRunner
-from counselor_app.vocab import SEX, STUDENT_STATUS
 
 PdfWriter = Callable[[School, str, Path], object]
 

@@ -1,7 +1,7 @@
 """The table models of the student pages, and how a risk level looks on screen.
 
 The student list is a thin view over the rows a search returned; the timeline of a student's file
-a thin view over the entries ``counselor_app.student_overview`` read. Neither holds a query of its
+a thin view over the entries ``counselor_app.student_file.overview`` read. Neither holds a query of its
 own: the page asks the core for the rows and hands them to ``set_rows``.
 """
 
@@ -12,12 +12,12 @@ from typing import Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPixmap
 
+from counselor_app.foundation.vocab import RISK_LEVEL, STUDENT_STATUS
 from counselor_app.ui.row_table_model import Column, RowTableModel
-from counselor_app.vocab import RISK_LEVEL, STUDENT_STATUS
 
 
 class StudentRow(Protocol):
-    """What the model shows of a student (``counselor_app.student_search.StudentHit`` fits)."""
+    """What the model shows of a student (``counselor_app.students.search.StudentHit`` fits)."""
 
     @property
     def id(self) -> int: ...
@@ -94,7 +94,7 @@ def risk_dot(level: int | None, size: int = 12) -> QPixmap:
 
 
 class TimelineRow(Protocol):
-    """What the timeline shows of an entry (``counselor_app.student_overview.FileEntry`` fits)."""
+    """What the timeline shows of an entry (``counselor_app.student_file.overview.FileEntry`` fits)."""
 
     @property
     def date(self) -> str: ...

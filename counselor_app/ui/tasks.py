@@ -18,8 +18,8 @@ backup) says how to tell it without the page::
 lock manager shows it after unlocking.
 
 Every write tells every page what it changed, and no page announces it by hand: when work
-succeeds with a result that is or carries a :class:`~counselor_app.records.change.Changes`
-(:func:`~counselor_app.records.change.changes_in`: a record service's ``Change``, an import's
+succeeds with a result that is or carries a :class:`~counselor_app.foundation.change.Changes`
+(:func:`~counselor_app.foundation.change.changes_in`: a record service's ``Change``, an import's
 report, a roll-over's result), the runner emits it as :attr:`TaskRunner.changes_made`, on the UI
 thread, *after* the task's own success callbacks (so a page that wrote can first note what to
 select, or show its message, then refresh with every other page), and also when the page that
@@ -56,7 +56,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from shiboken6 import isValid
 
-from counselor_app.records.change import changes_in
+from counselor_app.foundation.change import changes_in
 
 SuccessCallback = Callable[[Any], None]
 FailureCallback = Callable[[BaseException], None]

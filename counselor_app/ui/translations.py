@@ -39,7 +39,7 @@ from counselor_app.ui.resources import translations_dir
 log = logging.getLogger(__name__)
 
 SOURCE_LANGUAGE = "zh_CN"
-# The program's language codes (as in counselor_app.i18n) and Qt's locale name for each.
+# The program's language codes (as in counselor_app.foundation.i18n) and Qt's locale name for each.
 QT_LOCALES = {"zh": "zh_CN", "en": "en"}
 CATALOG = "counselor"
 

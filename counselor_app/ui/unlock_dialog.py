@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.errors import CounselorError
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import School, unlock
+from counselor_app.foundation.errors import CounselorError
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school.core import School, unlock
 from counselor_app.ui.tasks import TaskRunner
 
 UnlockFunction = Callable[[SchoolPaths, str, str], School]

@@ -21,7 +21,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.datetime import from_excel
 
 from counselor_app.records.spec import FieldSpec, Kind
-from counselor_app.school_years import SchoolYear
+from counselor_app.years.school_years import SchoolYear
 
 LIST_JOINER = ";"
 DATE_FORMAT = "yyyy-mm-dd"

@@ -25,11 +25,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from counselor_app.errors import InvalidInput
-from counselor_app.i18n import Message, joined, msg
-from counselor_app.school_years import SchoolYear, TermInfo, load_terms, school_year_of
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.foundation.i18n import Message, joined, msg
 from counselor_app.storage.database import Database
 from counselor_app.workbook.layout import normalize_code
+from counselor_app.years.school_years import SchoolYear, TermInfo, load_terms, school_year_of
 
 NO_CLASS_ON_DAY = msg(
     "{year}没有班级 {code}：本行的日期 {day} 在{year}内，班级编号指这个学年的班级。"

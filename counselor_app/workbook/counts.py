@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from counselor_app.i18n import joined, msg
-from counselor_app.records.change import EVERYTHING, Changes
+from counselor_app.foundation.change import EVERYTHING, Changes
+from counselor_app.foundation.i18n import joined, msg
 
 SHEET_LINE = msg(
     "{sheet}：新增 {added}，更新 {updated}，未变 {unchanged}",

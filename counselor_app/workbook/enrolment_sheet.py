@@ -18,17 +18,17 @@ from typing import Any
 
 from sqlcipher3 import dbapi2
 
-from counselor_app.errors import Problem
+from counselor_app.foundation.errors import Problem
 from counselor_app.records.validation import REQUIRED
 from counselor_app.records.values import BadValue, to_school_year
-from counselor_app.school import School
-from counselor_app.school_years import SchoolYear
+from counselor_app.school.core import School
 from counselor_app.workbook.cells import display, for_converter, is_blank, plain_text
 from counselor_app.workbook.counts import SheetCounts
 from counselor_app.workbook.layout import ENROLMENT, REFERENCE_KEYS, normalize_code
 from counselor_app.workbook.reading import SheetData
 from counselor_app.workbook.record_sheet import CELL_SAYS, DUPLICATE_KEY_WITHIN, NOT_STORED
 from counselor_app.workbook.references import UNKNOWN_KEY, KeyIndex
+from counselor_app.years.school_years import SchoolYear
 
 # (student id, school year) → class id
 Placements = dict[tuple[int, int], int]

@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from counselor_app.errors import InvalidInput, NotPermitted, Problem, ValidationFailed
-from counselor_app.i18n import joined, msg
+from counselor_app.foundation.errors import InvalidInput, NotPermitted, Problem, ValidationFailed
+from counselor_app.foundation.i18n import joined, msg
 from counselor_app.records.service import RecordService
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.workbook.cells import plain_text, split_cell
 from counselor_app.workbook.counts import ImportReport, SheetCounts
 from counselor_app.workbook.enrolment_plan import EnrolmentPlan, read_plan

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from counselor_app import vocab as v
-from counselor_app.i18n import Message, msg
+from counselor_app.foundation import vocab as v
+from counselor_app.foundation.i18n import Message, msg
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 from counselor_app.workbook.layout import (
     REFERENCE_KEYS,

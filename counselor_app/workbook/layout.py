@@ -16,8 +16,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from counselor_app import vocab as v
-from counselor_app.i18n import Message, msg
+from counselor_app.foundation import vocab as v
+from counselor_app.foundation.i18n import Message, msg
 from counselor_app.records.catalog import ALL, CLASS, STUDENT
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 

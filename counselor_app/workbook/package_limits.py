@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Literal
 
-from counselor_app.errors import InvalidInput
-from counselor_app.i18n import Message, msg
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.foundation.i18n import Message, msg
 
 MIB = 1024 * 1024
 # Excel's own limits: a file beyond them was not written by Excel.

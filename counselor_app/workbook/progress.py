@@ -3,14 +3,14 @@
 The caller passes ``progress(done, total)``; it is called from the thread doing the work, between
 rows, and returns ``False`` to stop (any other answer, ``None`` included, means go on). ``total`` is
 0 while the amount is not known yet (the workbook is still being read, or the records are still
-being fetched). Stopping raises :class:`~counselor_app.progress.Cancelled` where the work stands: inside the import's one
+being fetched). Stopping raises :class:`~counselor_app.foundation.progress.Cancelled` where the work stands: inside the import's one
 transaction (so nothing is written) or inside the export's atomic write (so no file appears).
 """
 
 from __future__ import annotations
 
-from counselor_app.i18n import msg
-from counselor_app.progress import Cancelled, CountProgress, Ticker
+from counselor_app.foundation.i18n import msg
+from counselor_app.foundation.progress import Cancelled, CountProgress, Ticker
 
 __all__ = ["EXPORT_CANCELLED", "IMPORT_CANCELLED", "Cancelled", "Progress", "Ticker"]
 

@@ -29,8 +29,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import fromstring
 
-from counselor_app.errors import CounselorError, InvalidInput
-from counselor_app.i18n import msg
+from counselor_app.foundation.errors import CounselorError, InvalidInput
+from counselor_app.foundation.i18n import msg
 from counselor_app.workbook import package_limits
 from counselor_app.workbook.package_limits import (
     A_SHEET,

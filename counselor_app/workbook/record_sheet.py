@@ -20,15 +20,14 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from counselor_app.errors import Problem
-from counselor_app.i18n import Message, msg
+from counselor_app.foundation.errors import Problem
+from counselor_app.foundation.i18n import Message, msg
 from counselor_app.records.constraints import RefusedByDatabase
 from counselor_app.records.service import Record, RecordService
 from counselor_app.records.spec import Kind, RecordSpec
 from counselor_app.records.validation import REQUIRED, validate
 from counselor_app.records.values import BadValue, to_date, to_school_year
-from counselor_app.school import School
-from counselor_app.school_years import SchoolYear, current_school_year
+from counselor_app.school.core import School
 from counselor_app.workbook.cells import display, for_converter, is_blank, plain_text, split_cell
 from counselor_app.workbook.class_refs import ClassLookup
 from counselor_app.workbook.counts import SheetCounts
@@ -37,6 +36,7 @@ from counselor_app.workbook.layout import REFERENCE_KEYS, is_code_field, normali
 from counselor_app.workbook.reading import SheetData
 from counselor_app.workbook.references import AMBIGUOUS_REPORTER, UNKNOWN_KEY, KeyIndex
 from counselor_app.workbook.row_classes import row_day, student_class
+from counselor_app.years.school_years import SchoolYear, current_school_year
 
 CELL_SAYS = msg("单元格内容为“{value}”：{problem}", "the cell holds '{value}': {problem}")
 DUPLICATE_KEY = msg(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from counselor_app.i18n import msg
+from counselor_app.foundation.i18n import msg
 from counselor_app.storage.database import Database
 from counselor_app.workbook.cells import plain_text
 from counselor_app.workbook.class_refs import ClassDirectory

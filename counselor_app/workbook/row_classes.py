@@ -23,10 +23,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from counselor_app.i18n import msg
+from counselor_app.foundation.i18n import msg
 from counselor_app.records.spec import Kind, RecordSpec
 from counselor_app.records.values import BadValue, to_date, to_month
-from counselor_app.school_years import SchoolYear
 from counselor_app.workbook.cells import for_converter, is_blank
 from counselor_app.workbook.class_refs import (
     ClassDirectory,
@@ -35,6 +34,7 @@ from counselor_app.workbook.class_refs import (
     read_class_name,
 )
 from counselor_app.workbook.enrolment_plan import EnrolmentPlan
+from counselor_app.years.school_years import SchoolYear
 
 NOT_AS_ON_ENROLMENT = msg(
     "班级编号“{value}”与“学年分班”表第 {row} 行不一致：那一行写明该生{year}在班级 {code}，这是该生"

@@ -7,7 +7,7 @@ there for anyone who can read that folder, for as long as it is kept.
 
 :func:`save_workbook` sends those files to a private folder instead (``.counselor-sheets-*``,
 owner-only) beside the target, removed on every way out, and writes the zip through
-:mod:`~counselor_app.atomic_files` (owner-only temporary file beside the target, fsync, rename).
+:mod:`~counselor_app.foundation.atomic_files` (owner-only temporary file beside the target, fsync, rename).
 A process killed outright leaves that folder and the partial file beside the target, both
 owner-only; the next save into the same folder removes them, once it can tell (by a lock the living
 process holds) that nobody is still writing them.
@@ -31,7 +31,7 @@ from typing import IO
 from openpyxl import Workbook
 from openpyxl.worksheet import _writer
 
-from counselor_app.atomic_files import write_with
+from counselor_app.foundation.atomic_files import write_with
 
 FOLDER_PREFIX = ".counselor-sheets-"
 _LOCK = "lock"

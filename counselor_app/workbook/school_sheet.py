@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from counselor_app.errors import Problem
-from counselor_app.i18n import msg
+from counselor_app.foundation.errors import Problem
+from counselor_app.foundation.i18n import msg
 from counselor_app.records.validation import validate
 from counselor_app.records.values import from_column, to_column
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.workbook.cells import for_converter
 from counselor_app.workbook.counts import SheetCounts
 from counselor_app.workbook.layout import SCHOOL, SCHOOL_COLUMNS

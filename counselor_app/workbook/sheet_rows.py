@@ -20,8 +20,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, VALUE_TAG, WorkSheetParser
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
-from counselor_app.errors import InvalidInput
-from counselor_app.i18n import msg
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.foundation.i18n import msg
 from counselor_app.workbook.cells import is_blank
 from counselor_app.workbook.package_limits import (
     EXCEL_CELL_TEXT,

@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from counselor_app.i18n import msg
+from counselor_app.foundation.i18n import msg
 from counselor_app.records.spec import FieldSpec, Kind
 from counselor_app.workbook.cells import number_format
 from counselor_app.workbook.instructions import header_note

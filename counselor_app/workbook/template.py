@@ -16,12 +16,12 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from counselor_app.school_years import school_year_of_term
 from counselor_app.workbook.examples import example_names
 from counselor_app.workbook.instructions import TEMPLATE_NOTE, Instructions
 from counselor_app.workbook.layout import INSTRUCTIONS_SHEET, SHEETS
 from counselor_app.workbook.saving import save_workbook
 from counselor_app.workbook.sheet_writer import write_data_sheet, write_instructions_sheet
+from counselor_app.years.school_years import school_year_of_term
 
 
 def school_terms(year: int) -> list[tuple[str, dt.date, dt.date]]:

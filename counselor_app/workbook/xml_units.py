@@ -24,7 +24,7 @@ from dataclasses import replace
 from typing import IO
 from xml.etree.ElementTree import Element, SubElement
 
-from counselor_app.i18n import Message, msg
+from counselor_app.foundation.i18n import Message, msg
 from counselor_app.workbook.package_limits import Limits
 
 CHUNK_BYTES = 4 * 1024 * 1024

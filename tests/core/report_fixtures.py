@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 
-from counselor_app.accounts import add_account
-from counselor_app.clock import fixed_clock
-from counselor_app.paths import SchoolPaths
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.foundation.paths import SchoolPaths
 from counselor_app.records.service import RecordService
-from counselor_app.school import ADMIN, School, unlock
+from counselor_app.school.accounts import add_account
+from counselor_app.school.core import ADMIN, School, unlock
 from counselor_app.selfcheck.context import TermInfo
 from counselor_app.selfcheck.engine import SelfCheckReport
 from counselor_app.selfcheck.profiles import Profile, find_profile

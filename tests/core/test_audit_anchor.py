@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from counselor_app.cli import main
-from counselor_app.paths import SchoolPaths
+from counselor_app.foundation.paths import SchoolPaths
 from counselor_app.storage import backups
 from counselor_app.storage.audit import AnchorState
 from counselor_app.storage.keys import KeyFile
@@ -29,7 +29,7 @@ def data_dir(cli_data_dir: Path, capsys) -> Path:
 
 def trail(folder: Path) -> list[tuple[int, str]]:
     """(id, mac) of every entry, read with the school's own key through the program."""
-    from counselor_app.school import unlock
+    from counselor_app.school.core import unlock
 
     with unlock(SchoolPaths(folder), "王老师", PASSWORD) as school:
         return [(int(r[0]), str(r[1])) for r in school.db.query("SELECT id, mac FROM audit_log")]
@@ -157,14 +157,14 @@ def test_a_mistyped_stamp_is_a_usage_error(data_dir, capsys):
 
 
 def _a_student_number(folder: Path) -> str:
-    from counselor_app.school import unlock
+    from counselor_app.school.core import unlock
 
     with unlock(SchoolPaths(folder), "王老师", PASSWORD) as school:
         return str(school.db.scalar("SELECT student_no FROM student ORDER BY id LIMIT 1"))
 
 
 def _newest_print_entry(folder: Path) -> int:
-    from counselor_app.school import unlock
+    from counselor_app.school.core import unlock
 
     with unlock(SchoolPaths(folder), "王老师", PASSWORD) as school:
         return int(school.db.scalar("SELECT max(id) FROM audit_log WHERE action = 'print'"))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from counselor_app import school_backups
-from counselor_app.backup_catalog import backup_entries, backup_now
-from counselor_app.school import School
+from counselor_app.school import backups as school_backups
+from counselor_app.school.backup_catalog import backup_entries, backup_now
+from counselor_app.school.core import School
 from counselor_app.storage import backups
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from counselor_app import school_backups
-from counselor_app.errors import CounselorError
-from counselor_app.progress import Cancelled
-from counselor_app.school import School
+from counselor_app.foundation.errors import CounselorError
+from counselor_app.foundation.progress import Cancelled
+from counselor_app.school import backups as school_backups
+from counselor_app.school.core import School
 from counselor_app.storage import backup_rotation, backups
 from counselor_app.storage.backups import (
     ARCHIVE,

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 import counselor_app
-from counselor_app import school_backups
 from counselor_app.cli import main
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import School, open_school
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school import backups as school_backups
+from counselor_app.school.core import School, open_school
 from counselor_app.storage import backups, staging
 from tests.conftest import PASSWORD
 from tests.core.filesystems import own_filesystem
@@ -163,7 +163,8 @@ def test_restoring_onto_a_new_pc_gives_owner_only_files(school, tmp_path):
 PAUSING_BACKUP = """
 import sys, threading
 from pathlib import Path
-from counselor_app import cli, school_backups
+from counselor_app import cli
+from counselor_app.school import backups as school_backups
 from counselor_app.storage import backups
 
 phase, nth, marker = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])

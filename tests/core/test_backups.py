@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from counselor_app import __version__, school_backups
-from counselor_app.errors import AuthenticationFailed, DamagedData, UsageError
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import School, unlock
+from counselor_app import __version__
+from counselor_app.foundation.errors import AuthenticationFailed, DamagedData, UsageError
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school import backups as school_backups
+from counselor_app.school.core import School, unlock
 from counselor_app.storage import backup_rotation, backups
 from counselor_app.storage.audit import AuditLog, audit_key
 from counselor_app.storage.database import Database

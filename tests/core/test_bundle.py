@@ -43,10 +43,10 @@ from counselor_app.bundle.manifest import (
 from counselor_app.bundle.pseudonyms import pseudonym
 from counselor_app.bundle.receipts import import_receipt, make_receipt
 from counselor_app.bundle.signing import SigningKey, VerifyKey
-from counselor_app.errors import AuthenticationFailed, InvalidInput
-from counselor_app.i18n import Message
+from counselor_app.foundation.errors import AuthenticationFailed, InvalidInput
+from counselor_app.foundation.i18n import Message
 from counselor_app.records.service import RecordService
-from counselor_app.school import School
+from counselor_app.school.core import School
 from tests.conftest import CHINA, NOW, make_school
 
 TERM = "2025—2026学年第一学期"
@@ -482,7 +482,7 @@ def demo_bundle(
     district_template, tmp_path_factory
 ) -> tuple[bytes, list[tuple[str, str]], list[str], str]:
     """A 200-student demo school's bundle with the real PDF; its students and staff names."""
-    from counselor_app.demo_data import generate_demo_school
+    from counselor_app.demo.generator import generate_demo_school
 
     when = dt.datetime(2026, 1, 20, 10, 0, tzinfo=CHINA)
     folder = tmp_path_factory.mktemp("demo") / "school"

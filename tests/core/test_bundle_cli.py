@@ -15,9 +15,9 @@ import pytest
 from counselor_app import cli
 from counselor_app.bundle import district as district_module
 from counselor_app.cli import main
-from counselor_app.errors import AuthenticationFailed
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import unlock
+from counselor_app.foundation.errors import AuthenticationFailed
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school.core import unlock
 from tests.core.test_bundle import (  # noqa: F401  (a fixture)
     PASSPHRASE,
     PROFILE,

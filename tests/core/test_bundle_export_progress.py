@@ -19,8 +19,8 @@ from counselor_app.bundle.export_progress import (
     WRITE,
 )
 from counselor_app.bundle.handover import exported_bundles
-from counselor_app.progress import Cancelled
-from counselor_app.school import School
+from counselor_app.foundation.progress import Cancelled
+from counselor_app.school.core import School
 from tests.core.test_bundle import (  # noqa: F401  (fixtures)
     DistrictKeys,
     district,

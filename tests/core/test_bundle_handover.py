@@ -15,10 +15,10 @@ from counselor_app.bundle.export import export_bundle
 from counselor_app.bundle.handover import exported_bundles, handover, imported_district_key
 from counselor_app.bundle.receipts import import_receipt, make_receipt
 from counselor_app.bundle.signing import SigningKey
-from counselor_app.errors import InvalidInput
-from counselor_app.i18n import Message
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.foundation.i18n import Message
 from counselor_app.records.service import RecordService
-from counselor_app.school import School
+from counselor_app.school.core import School
 from tests.conftest import NOW
 
 TERM = "2025—2026学年第一学期"

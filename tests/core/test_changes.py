@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from counselor_app.records.change import EVERYTHING, NOTHING, Change, Changes, changes_in
+from counselor_app.foundation.change import EVERYTHING, NOTHING, Change, Changes, changes_in
 from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import RecordService
-from counselor_app.school import School
+from counselor_app.rollover.core import RolloverResult
+from counselor_app.rollover.undo import UndoResult
+from counselor_app.school.core import School
 from counselor_app.workbook.counts import ImportReport
-from counselor_app.year_rollover import RolloverResult
-from counselor_app.year_rollover_undo import UndoResult
 
 
 def test_a_record_write_is_the_change_of_that_record(school: School) -> None:

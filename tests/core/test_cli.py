@@ -118,8 +118,8 @@ def test_recover_sets_a_new_password_with_the_recovery_key(initialized, monkeypa
 
 
 def test_audit_verify_reports_tampering_with_exit_5(initialized, data_dir, capsys):
-    from counselor_app.paths import SchoolPaths
-    from counselor_app.school import unlock
+    from counselor_app.foundation.paths import SchoolPaths
+    from counselor_app.school.core import unlock
 
     with unlock(SchoolPaths(data_dir), "王老师", PASSWORD) as school:
         school.db.execute("UPDATE audit_log SET action = 'nothing' WHERE id = 1")
@@ -143,16 +143,16 @@ def test_no_terminal_and_no_variable_says_which_variable(initialized, monkeypatc
 
 
 def _campus_names(data_dir: Path) -> list[str]:
-    from counselor_app.paths import SchoolPaths
-    from counselor_app.school import unlock
+    from counselor_app.foundation.paths import SchoolPaths
+    from counselor_app.school.core import unlock
 
     with unlock(SchoolPaths(data_dir), "王老师", PASSWORD) as school:
         return [r[0] for r in school.db.query("SELECT name FROM campus ORDER BY name")]
 
 
 def _add_campus(data_dir: Path, name: str) -> None:
-    from counselor_app.paths import SchoolPaths
-    from counselor_app.school import unlock
+    from counselor_app.foundation.paths import SchoolPaths
+    from counselor_app.school.core import unlock
 
     with unlock(SchoolPaths(data_dir), "王老师", PASSWORD) as school:
         school.db.execute("INSERT INTO campus (name) VALUES (?)", (name,))

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from counselor_app import crash_log
-from counselor_app.crash_log import LOG_FILE_NAME, describe_exception, write_crash_log
+from counselor_app.foundation import crash_log
+from counselor_app.foundation.crash_log import LOG_FILE_NAME, describe_exception, write_crash_log
 
 STUDENT = "王喆"
 posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
@@ -51,7 +51,7 @@ def test_the_description_names_types_and_frames_and_nothing_else() -> None:
 
 
 def test_a_module_is_named_from_its_import_path_not_the_users_home() -> None:
-    assert crash_log._short_path(crash_log.__file__) == "counselor_app/crash_log.py"
+    assert crash_log._short_path(crash_log.__file__) == "counselor_app/foundation/crash_log.py"
     assert crash_log._short_path(os.path.join(os.sep, "elsewhere", "tool.py")) == "tool.py"
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from counselor_app.cli import main
-from counselor_app.demo_data import generate_demo_school
-from counselor_app.paths import SchoolPaths
+from counselor_app.demo.generator import generate_demo_school
+from counselor_app.foundation.paths import SchoolPaths
 from counselor_app.storage import backup_rotation
 from tests.conftest import PASSWORD, make_school
 
@@ -176,8 +176,8 @@ def test_the_desktops_unlock_gets_the_same_damage_message(small_school, tmp_path
     import ast
 
     import counselor_app
-    from counselor_app.errors import DamagedData
-    from counselor_app.school import unlock
+    from counselor_app.foundation.errors import DamagedData
+    from counselor_app.school.core import unlock
 
     ui = Path(counselor_app.__file__).parent / "ui"
     for module in ("unlock_dialog.py", "lock.py"):
@@ -185,7 +185,7 @@ def test_the_desktops_unlock_gets_the_same_damage_message(small_school, tmp_path
         imported = {
             alias.name
             for node in ast.walk(tree)
-            if isinstance(node, ast.ImportFrom) and node.module == "counselor_app.school"
+            if isinstance(node, ast.ImportFrom) and node.module == "counselor_app.school.core"
             for alias in node.names
         }
         assert "unlock" in imported, module

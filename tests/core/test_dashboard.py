@@ -10,14 +10,14 @@ import datetime as dt
 
 import pytest
 
-from counselor_app.dashboard import (
+from counselor_app.dashboard.today import (
     agenda,
     key_students_without_home_visit,
     risk_levels_on,
     self_check_glance,
 )
 from counselor_app.records.service import RecordService
-from counselor_app.school import School, User, write_setting
+from counselor_app.school.core import School, User, write_setting
 from counselor_app.selfcheck.profiles import find_profile
 
 TODAY = dt.date(2025, 10, 16)

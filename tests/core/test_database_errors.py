@@ -8,8 +8,8 @@ import shutil
 import pytest
 from sqlcipher3 import dbapi2
 
-from counselor_app.errors import DamagedData
-from counselor_app.i18n import msg
+from counselor_app.foundation.errors import DamagedData
+from counselor_app.foundation.i18n import msg
 from counselor_app.storage.database import Database
 
 HINT = msg("请恢复 X 备份。", "Restore backup X.")

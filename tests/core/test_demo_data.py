@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from counselor_app.demo.generator import DemoSummary, generate_demo_school
 from counselor_app.demo.world import TABLE_COLUMNS
-from counselor_app.demo_data import DemoSummary, generate_demo_school
-from counselor_app.errors import UsageError
+from counselor_app.foundation.errors import UsageError
 from counselor_app.records.catalog import SEALED_COLUMNS
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.storage.database import Database
-from counselor_app.student_search import search_students
+from counselor_app.students.search import search_students
 from tests.conftest import NOW, make_school
 
 TODAY = NOW.date()

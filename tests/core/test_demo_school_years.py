@@ -17,19 +17,19 @@ from pathlib import Path
 
 import pytest
 
-from counselor_app.clock import fixed_clock
-from counselor_app.demo_data import DemoSummary, generate_demo_school
-from counselor_app.demo_school import open_demo_school
-from counselor_app.school import School
-from counselor_app.school_year_overview import rollover_state
-from counselor_app.school_years import SchoolYear, load_terms
+from counselor_app.demo.generator import DemoSummary, generate_demo_school
+from counselor_app.demo.ready_school import open_demo_school
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.rollover.core import rollover_refusal
+from counselor_app.rollover.overview import rollover_state
+from counselor_app.rollover.undo import undo_status
+from counselor_app.school.core import School
 from counselor_app.selfcheck import result as statuses
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.engine import run_self_check
 from counselor_app.selfcheck.result import FAIL, PASS, RuleResult
 from counselor_app.storage.database import Database
-from counselor_app.year_rollover import rollover_refusal
-from counselor_app.year_rollover_undo import undo_status
+from counselor_app.years.school_years import SchoolYear, load_terms
 from tests.conftest import CHINA
 from tests.core.test_demo_data import new_school
 
@@ -526,9 +526,14 @@ def test_the_desktop_demo_spans_two_school_years_and_fails_0701s_short_lessons_l
 def test_a_demo_of_an_earlier_edition_is_made_afresh_and_another_school_is_never_touched(
     tmp_path: Path,
 ):
-    from counselor_app.demo_school import DEMO_EDITION, DEMO_PASSWORD, DEMO_USER, EDITION_SETTING
-    from counselor_app.paths import SchoolPaths
-    from counselor_app.school import create_school, read_setting, write_setting
+    from counselor_app.demo.ready_school import (
+        DEMO_EDITION,
+        DEMO_PASSWORD,
+        DEMO_USER,
+        EDITION_SETTING,
+    )
+    from counselor_app.foundation.paths import SchoolPaths
+    from counselor_app.school.core import create_school, read_setting, write_setting
 
     clock = fixed_clock(dt.datetime(2026, 12, 7, 10, 0, tzinfo=CHINA))
     folder = tmp_path / "demo"

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from counselor_app import atomic_files
 from counselor_app.cli import main
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import unlock
+from counselor_app.foundation import atomic_files
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school.core import unlock
 from tests.conftest import PASSWORD
 from tests.core.filesystems import own_filesystem
 

@@ -10,23 +10,23 @@ from pathlib import Path
 
 import pytest
 
-from counselor_app.accounts import add_account
-from counselor_app.demo_data import generate_demo_school
-from counselor_app.errors import (
+from counselor_app.demo.generator import generate_demo_school
+from counselor_app.foundation.errors import (
     AuthenticationFailed,
     InvalidInput,
     NotPermitted,
     UsageError,
     ValidationFailed,
 )
-from counselor_app.fonts import FontCandidate, find_cjk_font
-from counselor_app.i18n import Message, bracketed, joined, labelled, msg, set_language
-from counselor_app.paths import SchoolPaths
+from counselor_app.foundation.fonts import FontCandidate, find_cjk_font
+from counselor_app.foundation.i18n import Message, bracketed, joined, labelled, msg, set_language
+from counselor_app.foundation.paths import SchoolPaths
 from counselor_app.records.service import RecordService
-from counselor_app.school import ADMIN, School, User, unlock_data_key
-from counselor_app.school_settings import check_school_info, save_school_info
+from counselor_app.school.accounts import add_account
+from counselor_app.school.core import ADMIN, School, User, unlock_data_key
 from counselor_app.selfcheck.metrics.home_visits import KEY_VISITED
-from counselor_app.timeline import student_timeline
+from counselor_app.settings.school_settings import check_school_info, save_school_info
+from counselor_app.student_file.timeline import student_timeline
 from counselor_app.workbook import export_workbook, import_workbook
 from counselor_app.workbook.counts import ImportReport
 from counselor_app.workbook.layout import SHEETS
@@ -344,7 +344,7 @@ def test_one_key_student_visited_once_reads_in_the_singular():
 
 
 def test_the_demo_datas_summary_reads_in_the_programs_language():
-    from counselor_app.demo_data import DemoSummary
+    from counselor_app.demo.generator import DemoSummary
 
     counts = {"student": 200, "staff": 30, "class": 6, "counselling_session": 150}
     summary = DemoSummary(

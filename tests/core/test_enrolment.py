@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from sqlcipher3 import dbapi2
 
-from counselor_app.errors import InvalidInput, ValidationFailed
+from counselor_app.foundation.errors import InvalidInput, ValidationFailed
 from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import RecordService
-from counselor_app.school import School
-from counselor_app.school_years import class_of_student, enrolments_of_student
+from counselor_app.school.core import School
+from counselor_app.years.school_years import class_of_student, enrolments_of_student
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """Layers that hold: the core never imports Qt, storage imports nothing above it, packages import
-each other in no circle (beyond the known ones, which may only go); and every bilingual message
-keeps its placeholders.
+each other in no circle; and every bilingual message keeps its placeholders.
 
 The import checks read the source with ``ast`` rather than importing it, so they see every import,
 also those in functions, and stay fast."""
@@ -43,7 +42,7 @@ def test_importing_every_core_module_loads_no_qt():
 def test_every_message_has_the_same_placeholders_in_both_languages():
     import importlib
 
-    from counselor_app.i18n import Message, placeholders
+    from counselor_app.foundation.i18n import Message, placeholders
 
     checked = 0
     for name in CORE_MODULES:
@@ -61,62 +60,20 @@ def test_every_message_has_the_same_placeholders_in_both_languages():
 # (a module that needs another's types to be read depends on it). Imports by a computed string
 # (``importlib.import_module(name)``) cannot be read and are not counted.
 
-#: The ground below storage: leaf modules every layer may use, storage included. The package's
-#: ``__init__`` (the program version, written into a backup's manifest), bilingual messages, the
-#: error classes with their exit codes, private atomic file writing, the data folder's paths, and
-#: the one way long work reports progress and is cancelled; and what a write changed
-#: (``records/change.py``: every write answers with it, the self-check's among them).
-#: They are below storage because storage needs every one of them and none of them needs anything
-#: but the others (checked by ``test_the_ground_below_storage_imports_only_itself``), so they can
-#: never pull storage into a circle. They stay loose modules until the top level is regrouped
-#: into packages; this set may grow only by a module that passes the same test.
-GROUND = frozenset(
-    {
-        "counselor_app",
-        "counselor_app.atomic_files",
-        "counselor_app.errors",
-        "counselor_app.i18n",
-        "counselor_app.paths",
-        "counselor_app.progress",
-        "counselor_app.records.change",
-    }
-)
-#: ``python -m counselor_app``: nothing imports it, so it is kept out of the loose modules' node,
-#: where its import of the CLI would make a circle that cannot happen.
+#: The foundation below storage (``counselor_app/foundation/``): leaf modules every layer may use,
+#: storage included: bilingual messages, the error classes with their exit codes, private atomic
+#: file writing, the data folder's paths, the one way long work reports progress and is cancelled,
+#: the clock, resources and fonts, the crash log, the controlled vocabularies, and what a write
+#: changed (``change.py``: every write answers with it, the self-check's among them). The package's
+#: ``__init__`` (the program version, written into a backup's manifest) counts with them.
+#: They are below storage because none of them needs anything but the others (checked by
+#: ``test_the_foundation_imports_only_itself``), so they can never pull storage into a circle.
+FOUNDATION = "foundation"
+#: ``python -m counselor_app``: nothing imports it, so it is a node of its own, outside every circle.
 ENTRY_POINT = "counselor_app.__main__"
-LOOSE = "counselor_app"  # the node of the top-level loose modules (all but GROUND and ENTRY_POINT)
-
-#: Circles between packages that exist today, written as :func:`cycles` writes them.
-#: All of them pass through the loose top-level modules, which hold both what packages build on
-#: (school.py, school_years.py, vocab.py, student_search.py, …) and what builds on packages
-#: (dashboard.py, room.py, school_settings.py, demo_data.py, …), and end in one of these edges:
-#:   bundle -> counselor_app: bundle/export.py, handover.py, receipts.py, school_keys.py use School;
-#:   counselor_app -> bundle: school.py's create_school makes the district-bundle signing key
-#:     (bundle/school_keys.py) so its fingerprint is on the first self-check report;
-#:   records/, selfcheck/, workbook/, demo/, reports/ -> counselor_app: they use School,
-#:     school_years, vocab, student_search; and dashboard.py, room.py, school_settings.py,
-#:     record_text.py, demo_data.py, … use them.
-#: Regrouping the loose modules into packages (issue 11) should end most of them; the ones through
-#: bundle also need create_school to stop calling into bundle. This list may only shrink: a new
-#: circle fails the test, and so does one listed here that is gone (then remove it here).
-KNOWN_CYCLES = frozenset(
-    {
-        "counselor_app -> bundle",
-        "counselor_app -> bundle -> reports",
-        "counselor_app -> bundle -> reports -> records",
-        "counselor_app -> bundle -> reports -> selfcheck",
-        "counselor_app -> bundle -> reports -> workbook",
-        "counselor_app -> bundle -> reports -> workbook -> records",
-        "counselor_app -> bundle -> selfcheck",
-        "counselor_app -> bundle -> workbook",
-        "counselor_app -> bundle -> workbook -> records",
-        "counselor_app -> demo",
-        "counselor_app -> records",
-        "counselor_app -> selfcheck",
-        "counselor_app -> workbook",
-        "counselor_app -> workbook -> records",
-    }
-)
+#: The node of loose top-level modules: there are none since the regroup (issue 11), and
+#: ``test_every_module_is_in_a_package`` keeps it so; the node stays so that a new one shows up.
+LOOSE = "counselor_app"
 
 
 @dataclass(frozen=True)
@@ -182,8 +139,8 @@ def project_imports(sources: dict[str, Source]) -> list[Import]:
 
 def node_of(module: str, sources: dict[str, Source]) -> str:
     """The package a module counts for: its top subpackage's short name, or LOOSE."""
-    if module in GROUND:
-        return "ground"
+    if module == "counselor_app":
+        return FOUNDATION
     if module == ENTRY_POINT:
         return ENTRY_POINT
     parts = module.split(".")
@@ -203,8 +160,8 @@ def package_edges(sources: dict[str, Source]) -> dict[tuple[str, str], list[Impo
 
 
 def cycles(edges: Iterable[tuple[str, str]]) -> set[tuple[str, ...]]:
-    """Every elementary circle (a dozen nodes: plain search will do), each written from LOOSE
-    when it passes through it, else from its first node in sorted order."""
+    """Every elementary circle (a dozen nodes: plain search will do), each written from its first
+    node in sorted order."""
     after: dict[str, set[str]] = {}
     for a, b in edges:
         after.setdefault(a, set()).add(b)
@@ -219,8 +176,7 @@ def cycles(edges: Iterable[tuple[str, str]]) -> set[tuple[str, ...]]:
 
     for start in sorted(after):
         walk([start])
-    # Told from the loose modules when a circle passes through them: that is where each one ends.
-    return {c[c.index(LOOSE) :] + c[: c.index(LOOSE)] if LOOSE in c else c for c in found}
+    return found
 
 
 def storage_imports_above_it(sources: dict[str, Source]) -> list[Import]:
@@ -228,17 +184,16 @@ def storage_imports_above_it(sources: dict[str, Source]) -> list[Import]:
         found
         for found in project_imports(sources)
         if node_of(found.importer, sources) == "storage"
-        and node_of(found.imported, sources) not in {"storage", "ground"}
+        and node_of(found.imported, sources) not in {"storage", FOUNDATION}
     ]
 
 
-def new_and_gone_cycles(sources: dict[str, Source]) -> tuple[list[str], set[str]]:
-    """Circles not in KNOWN_CYCLES, each with the imports that make its edges; and the known
-    circles that are no longer there."""
+def circles_between_packages(sources: dict[str, Source]) -> list[str]:
+    """Every circle between packages, each with the imports that make its edges, short first."""
     edges = package_edges(sources)
     found = {" -> ".join(cycle): cycle for cycle in cycles(edges)}
-    new = []
-    for text in sorted(set(found) - KNOWN_CYCLES, key=lambda t: (len(found[t]), t)):  # short first
+    described = []
+    for text in sorted(found, key=lambda t: (len(found[t]), t)):
         cycle = found[text]
         lines = [f"{text} -> {cycle[0]}"]
         for a, b in zip(cycle, (*cycle[1:], cycle[0]), strict=True):
@@ -246,8 +201,8 @@ def new_and_gone_cycles(sources: dict[str, Source]) -> tuple[list[str], set[str]
             lines += [f"    {i}" for i in edges[(a, b)][:5]]
             if len(edges[(a, b)]) > 5:
                 lines.append(f"    … and {len(edges[(a, b)]) - 5} more")
-        new.append("\n".join(lines))
-    return new, KNOWN_CYCLES - set(found)
+        described.append("\n".join(lines))
+    return described
 
 
 @pytest.fixture(scope="module")
@@ -255,29 +210,36 @@ def sources() -> dict[str, Source]:
     return read_sources()
 
 
-def test_the_ground_below_storage_imports_only_itself(sources):
-    """What makes GROUND a ground: its modules use each other and nothing else of ours."""
-    assert set(sources) >= GROUND
+def test_the_foundation_imports_only_itself(sources):
+    """What makes the foundation one: its modules use each other and nothing else of ours."""
+    assert f"counselor_app.{FOUNDATION}.i18n" in sources
     outside = [
         str(found)
         for found in project_imports(sources)
-        if found.importer in GROUND and found.imported not in GROUND
+        if node_of(found.importer, sources) == FOUNDATION
+        and node_of(found.imported, sources) != FOUNDATION
     ]
     assert outside == []
 
 
+def test_every_module_is_in_a_package(sources):
+    """The folder tree shows the architecture: no module lies loose beside the packages."""
+    loose = [name for name in sources if node_of(name, sources) == LOOSE]
+    assert loose == []
+
+
 def test_storage_imports_nothing_above_it(sources):
-    """storage/ is the ground floor: besides itself it uses only GROUND (see there why those).
+    """storage/ is the ground floor: besides itself it uses only the foundation (see FOUNDATION).
     The open School, its services, records, reports and the UI all sit above it."""
     assert [str(found) for found in storage_imports_above_it(sources)] == []
 
 
-def test_no_new_import_cycles_between_packages(sources):
-    """Each subpackage of counselor_app is one node, the loose top-level modules another (LOOSE),
-    GROUND and the entry point nodes of their own; no circles but those in KNOWN_CYCLES."""
-    new, gone = new_and_gone_cycles(sources)
-    assert not new, "import circles between packages:\n" + "\n".join(new)
-    assert not gone, f"these circles are gone: remove them from KNOWN_CYCLES: {sorted(gone)}"
+def test_no_import_cycles_between_packages(sources):
+    """Each subpackage of counselor_app is one node (the foundation with the package's
+    ``__init__``), the entry point one of its own; they import each other in no circle, so the
+    packages stack in layers (the README's table lists them from the ground up)."""
+    circles = circles_between_packages(sources)
+    assert not circles, "import circles between packages:\n" + "\n".join(circles)
 
 
 def test_nothing_imports_the_entry_point(sources):
@@ -290,13 +252,12 @@ def test_a_bad_import_fails_the_checks(sources):
     bad = dict(sources)
     database = sources["counselor_app.storage.database"]
     bad["counselor_app.storage.database"] = Source(
-        database.text + "\n\ndef _reach_up():\n    from counselor_app.school import School\n",
+        database.text + "\n\ndef _reach_up():\n    from counselor_app.school.core import School\n",
         database.is_package,
     )
     lines = database.text.count("\n") + 4
-    expected = Import("counselor_app.storage.database", lines, "counselor_app.school")
+    expected = Import("counselor_app.storage.database", lines, "counselor_app.school.core")
     assert storage_imports_above_it(bad) == [expected]
-    new, gone = new_and_gone_cycles(bad)
-    assert "counselor_app -> storage -> counselor_app" in "\n".join(new)
-    assert str(expected) in "\n".join(new)
-    assert gone == set()
+    circles = "\n".join(circles_between_packages(bad))
+    assert "school -> storage -> school" in circles
+    assert str(expected) in circles

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from sqlcipher3 import dbapi2
 
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import unlock
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school.core import unlock
 from counselor_app.storage import schema
 from counselor_app.storage.database import Database
 from counselor_app.storage.migrations import SCHEMA_VERSION, all_migrations

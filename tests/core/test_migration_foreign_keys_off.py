@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlcipher3 import dbapi2
 
-from counselor_app.errors import DamagedData
+from counselor_app.foundation.errors import DamagedData
 from counselor_app.storage import schema
 from counselor_app.storage.database import Database
 from counselor_app.storage.migrations import Migration

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlcipher3 import dbapi2
 
-from counselor_app.school_years import SchoolYear, current_school_year
 from counselor_app.storage import schema
 from counselor_app.storage.database import Database
 from counselor_app.storage.migrations import all_migrations
+from counselor_app.years.school_years import SchoolYear, current_school_year
 from tests.conftest import CHINA
 from tests.core.test_migration_entered_on import apply_migrations, snapshot
 

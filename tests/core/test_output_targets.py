@@ -10,10 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from counselor_app.atomic_files import check_output_target, write_bytes_atomic, write_with
 from counselor_app.cli import main
-from counselor_app.errors import UsageError
-from counselor_app.paths import SchoolPaths
+from counselor_app.foundation.atomic_files import (
+    check_output_target,
+    write_bytes_atomic,
+    write_with,
+)
+from counselor_app.foundation.errors import UsageError
+from counselor_app.foundation.paths import SchoolPaths
 from counselor_app.storage import backup_rotation
 
 POSIX_ONLY = pytest.mark.skipif(os.name == "nt", reason="devices, pipes and links are POSIX here")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import counselor_app.cli as cli
-from counselor_app.school import School
+from counselor_app.school.core import School
 from tests.core.report_fixtures import (  # noqa: F401  (fixtures)
     PASSWORD,
     TERM,

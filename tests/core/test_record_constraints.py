@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 
-from counselor_app.errors import InvalidInput
-from counselor_app.i18n import set_language
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.foundation.i18n import set_language
 from counselor_app.records.catalog import spec_for
 from counselor_app.records.constraints import RefusedByDatabase
 from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import RecordService
 from counselor_app.records.validation import validate
-from counselor_app.school import School
+from counselor_app.school.core import School
 
 
 @pytest.fixture

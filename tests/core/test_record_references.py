@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from counselor_app.records.catalog import BY_TYPE
 from counselor_app.records.references import referrers
-from counselor_app.school import School
+from counselor_app.school.core import School
 
 
 def _restricting_foreign_keys(school: School) -> set[tuple[str, str, str]]:

@@ -6,13 +6,13 @@ import dataclasses
 
 import pytest
 
-from counselor_app.errors import NotPermitted, ValidationFailed
-from counselor_app.i18n import set_language
-from counselor_app.record_permissions import hidden_fields, may_write
-from counselor_app.record_text import field_text, load_names, record_texts, short_label
+from counselor_app.foundation.errors import NotPermitted, ValidationFailed
+from counselor_app.foundation.i18n import set_language
 from counselor_app.records.catalog import ALL, BY_TYPE, spec_for
+from counselor_app.records.permissions import hidden_fields, may_write
 from counselor_app.records.service import RecordService
-from counselor_app.school import ADMIN, School, User
+from counselor_app.records.text import field_text, load_names, record_texts, short_label
+from counselor_app.school.core import ADMIN, School, User
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from counselor_app.errors import InvalidInput, NotPermitted, ValidationFailed
+from counselor_app.foundation.errors import InvalidInput, NotPermitted, ValidationFailed
 from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import RecordService
-from counselor_app.school import ADMIN, School, User
+from counselor_app.school.core import ADMIN, School, User
 
 
 @pytest.fixture
@@ -141,7 +141,7 @@ def test_overlapping_terms_are_refused(records, roster):
 
 
 def test_english_messages_follow_the_language(records, roster):
-    from counselor_app.i18n import set_language
+    from counselor_app.foundation.i18n import set_language
 
     set_language("en")
     with pytest.raises(ValidationFailed) as excinfo:

@@ -12,14 +12,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from counselor_app.clock import fixed_clock
-from counselor_app.demo_data import generate_demo_school
-from counselor_app.paths import SchoolPaths
+from counselor_app.demo.generator import generate_demo_school
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.foundation.paths import SchoolPaths
 from counselor_app.reports.selfcheck_json import selfcheck_document
 from counselor_app.reports.selfcheck_pdf import build_selfcheck_pdf, write_selfcheck_pdf
 from counselor_app.reports.selfcheck_xlsx import write_selfcheck_xlsx
 from counselor_app.reports.student_pdf import write_student_pdf
-from counselor_app.school import School, unlock
+from counselor_app.school.core import School, unlock
 from counselor_app.selfcheck.engine import run_self_check
 from tests.conftest import CHINA, make_school
 from tests.core.report_fixtures import PASSWORD, assert_fonts_embedded, pdf_text

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from counselor_app.fonts import (
+from counselor_app.foundation.fonts import (
     FontCandidate,
     NoChineseFont,
     candidate_fonts,
@@ -29,7 +29,7 @@ def test_the_font_is_a_truetype_file_from_the_documented_list():
 
 
 def test_linux_and_windows_have_their_own_candidates_bundled_first(tmp_path, monkeypatch):
-    import counselor_app.fonts as fonts
+    import counselor_app.foundation.fonts as fonts
 
     bundled = tmp_path / "fonts"
     bundled.mkdir()

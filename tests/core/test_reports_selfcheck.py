@@ -12,7 +12,7 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from counselor_app.fonts import cjk_font
+from counselor_app.foundation.fonts import cjk_font
 from counselor_app.reports.glyphs import GlyphGuard
 from counselor_app.reports.pdf_styles import GroupedTable, GroupLabel
 from counselor_app.reports.selfcheck_json import selfcheck_document, write_selfcheck_json

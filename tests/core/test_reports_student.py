@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from counselor_app.errors import InvalidInput
+from counselor_app.foundation.errors import InvalidInput
 from counselor_app.reports.crisis_plan_pdf import write_crisis_plan_pdf
 from counselor_app.reports.student_file import RISK_SOURCES, find_student, student_file
 from counselor_app.reports.student_pdf import write_student_pdf

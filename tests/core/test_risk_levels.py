@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from counselor_app.dashboard import risk_levels_on
+from counselor_app.dashboard.today import risk_levels_on
 from counselor_app.records.service import RecordService
 from counselor_app.reports.student_file import student_file, today_level
 from counselor_app.reports.student_pdf import build_student_pdf
-from counselor_app.risk_levels import LevelEntry, entry_on, in_order, level_on
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.selfcheck.context import TermContext, find_term
-from counselor_app.student_overview import student_overview
+from counselor_app.student_file.overview import student_overview
+from counselor_app.students.risk_levels import LevelEntry, entry_on, in_order, level_on
 from tests.core.report_fixtures import pdf_text
 
 D = dt.date.fromisoformat

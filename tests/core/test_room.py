@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-from counselor_app.errors import ValidationFailed
-from counselor_app.i18n import set_language
+from counselor_app.foundation.errors import ValidationFailed
+from counselor_app.foundation.i18n import set_language
 from counselor_app.records.service import RecordService
-from counselor_app.room import check_appointment, first_free_start, room_week
-from counselor_app.school import School
+from counselor_app.room.rules import check_appointment, first_free_start, room_week
+from counselor_app.school.core import School
 
 MONDAY = "2025-10-20"
 WEDNESDAY = "2025-10-22"

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from counselor_app.clock import fixed_clock
-from counselor_app.paths import SchoolPaths
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.foundation.paths import SchoolPaths
 from counselor_app.reports.selfcheck_json import selfcheck_document
-from counselor_app.school import unlock
+from counselor_app.school.core import unlock
 from counselor_app.selfcheck.engine import run_self_check
 from counselor_app.storage.database import Database
 from counselor_app.storage.keys import KeyFile

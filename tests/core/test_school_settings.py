@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from counselor_app.errors import ValidationFailed
-from counselor_app.i18n import set_language
-from counselor_app.school import School
-from counselor_app.school_settings import (
+from counselor_app.foundation.errors import ValidationFailed
+from counselor_app.foundation.i18n import set_language
+from counselor_app.school.core import School
+from counselor_app.settings.school_settings import (
     check_school_info,
     read_school_info,
     save_school_info,

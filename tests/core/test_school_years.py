@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from counselor_app.errors import InvalidInput
+from counselor_app.foundation.errors import InvalidInput
 from counselor_app.records.service import RecordService
-from counselor_app.school_years import (
+from counselor_app.years.school_years import (
     SchoolYear,
     TermInfo,
     current_school_year,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from counselor_app.errors import InvalidInput
-from counselor_app.school import School, write_setting
-from counselor_app.screen_lock import IdleClock, idle_lock_minutes, set_idle_lock_minutes
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.school.core import School, write_setting
+from counselor_app.settings.screen_lock import IdleClock, idle_lock_minutes, set_idle_lock_minutes
 
 # The key earlier releases stored the setting under: it must keep working after an update.
 IDLE_LOCK_SETTING = "ui.idle_lock_minutes"

@@ -8,14 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from counselor_app.accounts import add_account, reset_password_with_recovery_key
-from counselor_app.clock import fixed_clock
-from counselor_app.errors import AuthenticationFailed, DamagedData, NotPermitted
-from counselor_app.paths import SchoolPaths
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.foundation.errors import AuthenticationFailed, DamagedData, NotPermitted
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.records.catalog import SEALED_COLUMNS
 from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import RecordService
-from counselor_app.school import ADMIN, COUNSELLOR, create_school, unlock
-from counselor_app.sealing import (
+from counselor_app.school import sealing
+from counselor_app.school.accounts import add_account, reset_password_with_recovery_key
+from counselor_app.school.core import ADMIN, COUNSELLOR, create_school, unlock
+from counselor_app.school.sealing import (
     COUNSELLORS_LACK_KEY,
     RECOVERY_LACKS_KEY,
     confidential_key_notices,
@@ -171,6 +173,12 @@ def test_a_counsellors_password_reset_with_the_recovery_key_keeps_the_notes(tmp_
 def old_school(tmp_path) -> SchoolPaths:
     shutil.copytree(FIXTURE, tmp_path / "old")
     return SchoolPaths(tmp_path / "old")
+
+
+def test_unlocking_an_old_school_seals_every_column_the_catalogue_seals():
+    """The one-time conversion keeps its own list of columns (see COLUMNS_TO_SEAL); a column the
+    catalogue seals and the conversion misses would stay plain in every upgraded school."""
+    assert sealing.COLUMNS_TO_SEAL == SEALED_COLUMNS
 
 
 def test_the_first_counsellor_unlock_seals_an_old_schools_notes(old_school, clock):

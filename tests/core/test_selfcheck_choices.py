@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from counselor_app.resources import profiles_dir
-from counselor_app.school import School
+from counselor_app.foundation.resources import profiles_dir
+from counselor_app.school.core import School
 from counselor_app.selfcheck.context import TermInfo
 from counselor_app.selfcheck.engine import run_self_check
-from counselor_app.selfcheck_choices import (
+from counselor_app.settings.selfcheck_choices import (
     DEFAULT_PROFILE,
     available_profiles,
     default_term,

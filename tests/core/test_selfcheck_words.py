@@ -10,8 +10,15 @@ import re
 import openpyxl
 import pytest
 
-from counselor_app.demo_data import generate_demo_school
-from counselor_app.i18n import Bilingual, bilingual, in_language, joined, msg, set_language
+from counselor_app.demo.generator import generate_demo_school
+from counselor_app.foundation.i18n import (
+    Bilingual,
+    bilingual,
+    in_language,
+    joined,
+    msg,
+    set_language,
+)
 from counselor_app.records.catalog import ALL, CAMPUS, one_record_label
 from counselor_app.reports.selfcheck_json import selfcheck_json_bytes
 from counselor_app.reports.selfcheck_words import (

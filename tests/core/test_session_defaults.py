@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from counselor_app.records.service import RecordService
-from counselor_app.school import School, User
-from counselor_app.session_defaults import counsellors, session_defaults, start_time_for
+from counselor_app.records.session_defaults import counsellors, session_defaults, start_time_for
+from counselor_app.school.core import School, User
 
 
 def add_staff(school: School) -> dict[str, int]:

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from counselor_app.records.service import RecordService
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.selfcheck.engine import run_self_check
 from counselor_app.selfcheck.result import NO_DATA, PASS
 from counselor_app.workbook import export_workbook, import_workbook, write_template

@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
-from counselor_app.accounts import reset_password_with_recovery_key
-from counselor_app.clock import fixed_clock
-from counselor_app.errors import InvalidInput
-from counselor_app.paths import SchoolPaths
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.foundation.paths import SchoolPaths
 from counselor_app.records.service import RecordService
-from counselor_app.school import unlock
-from counselor_app.setup_wizard import (
+from counselor_app.school.accounts import reset_password_with_recovery_key
+from counselor_app.school.core import unlock
+from counselor_app.settings.setup_wizard import (
     CREATE_AFTER,
     STEPS,
     FirstRunAnswers,

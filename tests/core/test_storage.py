@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from counselor_app.errors import AuthenticationFailed, DamagedData, InvalidInput
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import open_school, unlock
+from counselor_app.foundation.errors import AuthenticationFailed, DamagedData, InvalidInput
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school.core import open_school, unlock
 from counselor_app.storage import migrations, schema
 from counselor_app.storage.keys import KeyFile, normalize_recovery_key
 from counselor_app.storage.unlock_throttle import UnlockThrottle, wait_after
@@ -229,7 +229,7 @@ class TestAuditChain:
 
 
 def test_passwords_must_be_long_enough(school_paths):
-    from counselor_app.school import create_school
+    from counselor_app.school.core import create_school
 
     with pytest.raises(InvalidInput):
         create_school(school_paths, school_name="x", user_name="y", password="short")

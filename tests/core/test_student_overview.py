@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from counselor_app.i18n import set_language
+from counselor_app.foundation.i18n import set_language
 from counselor_app.records.service import RecordService
-from counselor_app.risk_levels import level_on
-from counselor_app.school import School, User
-from counselor_app.student_overview import student_overview
+from counselor_app.school.core import School, User
+from counselor_app.student_file.overview import student_overview
+from counselor_app.students.risk_levels import level_on
 from tests.core.test_dashboard import build_world
 
 

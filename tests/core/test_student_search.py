@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from counselor_app.school import School
-from counselor_app.student_search import (
+from counselor_app.school.core import School
+from counselor_app.students.search import (
     MAX_VARIANTS,
     refresh_search_keys,
     search_keys,

@@ -7,8 +7,8 @@ from counselor_app.records.service import RecordService
 from counselor_app.reports.confidential import earlier_classes
 from counselor_app.reports.student_file import student_file
 from counselor_app.reports.student_pdf import build_student_pdf
-from counselor_app.school import School
-from counselor_app.student_facts import YearClass, student_card
+from counselor_app.school.core import School
+from counselor_app.student_file.facts import YearClass, student_card
 from tests.core.report_fixtures import pdf_text
 
 

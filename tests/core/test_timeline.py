@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from counselor_app.records.service import RecordService
-from counselor_app.school import ADMIN, User
-from counselor_app.timeline import student_timeline
+from counselor_app.school.core import ADMIN, User
+from counselor_app.student_file.timeline import student_timeline
 from tests.core.test_records import roster, session_values  # noqa: F401  (fixture)
 
 

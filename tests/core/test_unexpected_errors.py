@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from counselor_app import accounts, crash_log
 from counselor_app.cli import main
+from counselor_app.foundation import crash_log
+from counselor_app.school import accounts
 
 STUDENT = "欧阳晓玥"  # as if a query parameter or a note had made it into an exception's text
 

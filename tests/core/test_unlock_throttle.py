@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from counselor_app.errors import AuthenticationFailed, WrongPassword
-from counselor_app.school import unlock
+from counselor_app.foundation.errors import AuthenticationFailed, WrongPassword
+from counselor_app.school.core import unlock
 from counselor_app.storage.unlock_throttle import UnlockThrottle, wait_after
 from tests.conftest import NOW, PASSWORD
 
@@ -115,7 +115,7 @@ def test_only_a_wrong_password_counts_towards_the_wait(school, clock):
 
 
 def test_the_wrong_password_is_recognised_in_english_too(school, clock):
-    from counselor_app.i18n import set_language
+    from counselor_app.foundation.i18n import set_language
 
     set_language("en")
     with pytest.raises(WrongPassword, match="The password is not correct"):

@@ -19,13 +19,13 @@ from typing import Any
 import openpyxl
 import pytest
 
-from counselor_app import school_backups
-from counselor_app.clock import fixed_clock
-from counselor_app.errors import InvalidInput, NotPermitted, ValidationFailed
-from counselor_app.i18n import set_language
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.foundation.errors import InvalidInput, NotPermitted, ValidationFailed
+from counselor_app.foundation.i18n import set_language
 from counselor_app.records.catalog import ALL
 from counselor_app.records.service import RecordService
-from counselor_app.school import ADMIN, School, User
+from counselor_app.school import backups as school_backups
+from counselor_app.school.core import ADMIN, School, User
 from counselor_app.workbook import export_workbook, import_workbook, write_template
 from tests.conftest import NOW, make_school
 

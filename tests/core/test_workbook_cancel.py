@@ -12,9 +12,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from counselor_app.errors import ValidationFailed
+from counselor_app.foundation.errors import ValidationFailed
 from counselor_app.records.service import RecordService
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.workbook import Cancelled, export_workbook, import_workbook
 from tests.core.test_workbook import database_content, file_hashes, write_book
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from counselor_app.cli import main
-from counselor_app.errors import InvalidInput, ValidationFailed
-from counselor_app.paths import SchoolPaths
+from counselor_app.foundation.errors import InvalidInput, ValidationFailed
+from counselor_app.foundation.paths import SchoolPaths
 from counselor_app.records.service import RecordService
-from counselor_app.school import School, unlock
+from counselor_app.school.core import School, unlock
 from counselor_app.workbook import import_workbook, package_limits
 from counselor_app.workbook.package_limits import Limits
 from tests.conftest import PASSWORD

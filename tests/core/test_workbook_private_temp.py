@@ -25,10 +25,10 @@ import pytest
 
 from counselor_app.bundle.summary import DistrictSummary
 from counselor_app.bundle.summary_xlsx import write_summary_xlsx
-from counselor_app.demo_data import generate_demo_school
+from counselor_app.demo.generator import generate_demo_school
 from counselor_app.records.service import RecordService
 from counselor_app.reports.selfcheck_xlsx import write_selfcheck_xlsx
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.workbook import export_workbook, write_template
 from counselor_app.workbook.saving import FOLDER_PREFIX, sweep
 from tests.conftest import NOW
@@ -169,9 +169,9 @@ def test_a_save_under_way_is_not_swept_by_another(small_school, scratch, tmp_pat
 _EXPORT_AND_HANG = """
 import sys, time
 from pathlib import Path
-from counselor_app.clock import fixed_clock
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import open_school
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school.core import open_school
 from counselor_app.workbook import export_workbook
 import datetime as dt
 

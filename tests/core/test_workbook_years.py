@@ -19,15 +19,15 @@ from typing import Any
 import openpyxl
 import pytest
 
-from counselor_app.clock import fixed_clock
-from counselor_app.errors import ValidationFailed
-from counselor_app.paths import SchoolPaths
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.foundation.errors import ValidationFailed
+from counselor_app.foundation.paths import SchoolPaths
 from counselor_app.records.service import RecordService
-from counselor_app.school import School, unlock
-from counselor_app.school_years import load_terms
+from counselor_app.school.core import School, unlock
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.engine import run_self_check
 from counselor_app.workbook import export_workbook, import_workbook, write_template
+from counselor_app.years.school_years import load_terms
 from tests.conftest import CHINA, NOW, make_school
 from tests.core.test_workbook import (
     database_content,

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.ui import questions
 from counselor_app.ui.tasks import TaskRunner
 from tests.conftest import HANG_LIMIT_MS
@@ -115,7 +115,7 @@ def add_students(school: School, students: list[tuple[str, str, str, str, str]] 
                 (student_no, name, sex, class_code, status),
             )
     try:  # pinyin keys, as the record service keeps them
-        from counselor_app.student_search import refresh_search_keys
+        from counselor_app.students.search import refresh_search_keys
     except ImportError:
         return
     refresh_search_keys(school.db)

@@ -9,9 +9,9 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
 
-from counselor_app import i18n
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import School
+from counselor_app.foundation import i18n
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school.core import School
 from counselor_app.ui import app as desktop
 from counselor_app.ui import translations
 from counselor_app.ui.fonts import load_cjk_font

@@ -7,8 +7,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from counselor_app.school import School
-from counselor_app.screen_lock import IdleClock
+from counselor_app.school.core import School
+from counselor_app.settings.screen_lock import IdleClock
 from counselor_app.ui.blank import COVER_COLOUR, ScreenBlanker
 from counselor_app.ui.lock import LockManager
 from counselor_app.ui.main_window import MainWindow

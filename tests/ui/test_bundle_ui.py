@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from counselor_app.accounts import add_account
 from counselor_app.bundle import school_keys, signing
 from counselor_app.bundle.district import DistrictDesk, generate_district_keys, register_school
 from counselor_app.bundle.export import ExportResult, export_bundle
@@ -31,11 +30,12 @@ from counselor_app.bundle.export_progress import BUILD, WRITE
 from counselor_app.bundle.handover import exported_bundles, imported_district_key
 from counselor_app.bundle.receipts import make_receipt
 from counselor_app.bundle.signing import VerifyKey
-from counselor_app.clock import fixed_clock
-from counselor_app.demo_data import generate_demo_school
-from counselor_app.i18n import Message
+from counselor_app.demo.generator import generate_demo_school
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.foundation.i18n import Message
 from counselor_app.records.service import RecordService
-from counselor_app.school import School, open_school
+from counselor_app.school.accounts import add_account
+from counselor_app.school.core import School, open_school
 from counselor_app.selfcheck.engine import confirm_manual_rule
 from counselor_app.ui.pages.self_check import SelfCheckPage
 from counselor_app.ui.pages.settings import SettingsPage

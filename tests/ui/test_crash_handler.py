@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from counselor_app.crash_log import LOG_FILE_NAME
-from counselor_app.errors import NotPermitted
-from counselor_app.i18n import msg
-from counselor_app.school import School
+from counselor_app.foundation.crash_log import LOG_FILE_NAME
+from counselor_app.foundation.errors import NotPermitted
+from counselor_app.foundation.i18n import msg
+from counselor_app.school.core import School
 from counselor_app.ui import app as desktop
 from counselor_app.ui.crash_handler import CrashHandler
 from counselor_app.ui.tasks import TaskRunner
@@ -173,7 +173,7 @@ def test_a_failure_at_start_up_is_told_and_the_program_exits_1(
 def test_the_box_speaks_english_in_the_english_program(
     qtbot, qapp: QApplication, handler: CrashHandler, told: Told, logs: Path, tmp_path: Path
 ) -> None:
-    from counselor_app import i18n
+    from counselor_app.foundation import i18n
     from counselor_app.ui import translations
 
     if translations.find_tool("lrelease") is None:

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from counselor_app.clock import fixed_clock
-from counselor_app.overview import RecordCounts, record_counts
-from counselor_app.school import School
+from counselor_app.dashboard.overview import RecordCounts, record_counts
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.school.core import School
 from counselor_app.ui.main_window import MainWindow
 from counselor_app.ui.pages.dashboard import AgendaList, DashboardPage
 from counselor_app.ui.tasks import TaskRunner

@@ -17,13 +17,13 @@ import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
-from counselor_app import i18n
-from counselor_app.dashboard import PlanDue
-from counselor_app.errors import Problem, ValidationFailed
-from counselor_app.i18n import msg
+from counselor_app.dashboard.today import PlanDue
+from counselor_app.foundation import i18n
+from counselor_app.foundation.errors import Problem, ValidationFailed
+from counselor_app.foundation.i18n import msg
 from counselor_app.records.service import RecordService
-from counselor_app.room import OpenSlot, RoomDay, RoomWeek
-from counselor_app.school import School
+from counselor_app.room.rules import OpenSlot, RoomDay, RoomWeek
+from counselor_app.school.core import School
 from counselor_app.ui.pages.dashboard import DashboardPage
 from counselor_app.ui.pages.family import FamilyPage
 from counselor_app.ui.pages.students import StudentsPage

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from counselor_app.crash_log import LOG_FILE_NAME
-from counselor_app.errors import InvalidInput
-from counselor_app.i18n import msg
+from counselor_app.foundation.crash_log import LOG_FILE_NAME
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.foundation.i18n import msg
 from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.settings.feedback import MessageBar
 

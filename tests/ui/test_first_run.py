@@ -11,11 +11,11 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
-from counselor_app.accounts import reset_password_with_recovery_key
-from counselor_app.clock import fixed_clock
-from counselor_app.paths import SchoolPaths
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.foundation.paths import SchoolPaths
 from counselor_app.records.service import RecordService
-from counselor_app.school import unlock
+from counselor_app.school.accounts import reset_password_with_recovery_key
+from counselor_app.school.core import unlock
 from counselor_app.ui.first_run import FirstRunWizard
 from counselor_app.ui.tasks import TaskRunner
 from tests.conftest import NOW

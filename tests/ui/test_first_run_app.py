@@ -9,9 +9,13 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from counselor_app.clock import fixed_clock
-from counselor_app.paths import SchoolPaths
-from counselor_app.setup_wizard import FirstRunAnswers, create_first_school, suggested_terms
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.settings.setup_wizard import (
+    FirstRunAnswers,
+    create_first_school,
+    suggested_terms,
+)
 from counselor_app.ui import app as desktop
 from counselor_app.ui.lock import LockManager
 from counselor_app.ui.main_window import MainWindow

@@ -13,10 +13,10 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
-from counselor_app.accounts import add_account
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import ADMIN, School, open_school
-from counselor_app.screen_lock import IdleClock, set_idle_lock_minutes
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school.accounts import add_account
+from counselor_app.school.core import ADMIN, School, open_school
+from counselor_app.settings.screen_lock import IdleClock, set_idle_lock_minutes
 from counselor_app.storage.keys import WRONG_PASSWORD
 from counselor_app.ui.lock import IDLE, LockManager
 from counselor_app.ui.main_window import MainWindow

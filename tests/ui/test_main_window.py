@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel
 
-from counselor_app.i18n import msg
-from counselor_app.school import School
+from counselor_app.foundation.i18n import msg
+from counselor_app.school.core import School
 from counselor_app.ui.main_window import MainWindow
 from counselor_app.ui.pages.crisis import CrisisPage
 from counselor_app.ui.pages.dashboard import DashboardPage
@@ -69,7 +69,7 @@ def test_the_on_exit_backup_runs_on_the_worker_and_the_window_closes_when_it_is_
 ) -> None:
     import threading
 
-    from counselor_app import school_backups
+    from counselor_app.school import backups as school_backups
 
     window = open_window(qtbot, school, runner)
     school.backup_on_close = True
@@ -101,8 +101,8 @@ def test_the_on_exit_backup_runs_on_the_worker_and_the_window_closes_when_it_is_
 def test_a_failed_on_exit_backup_is_told_and_the_school_closed_all_the_same(
     qtbot, school: School, runner: TaskRunner, monkeypatch, boxes: AnsweredBoxes
 ) -> None:
-    from counselor_app import school_backups
-    from counselor_app.errors import CounselorError
+    from counselor_app.foundation.errors import CounselorError
+    from counselor_app.school import backups as school_backups
 
     def failing_backup(*args, **kwargs):
         raise CounselorError(msg("U 盘已满。", "The USB stick is full."))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.ui.lock import LockManager
 from counselor_app.ui.main_window import MainWindow
 from counselor_app.ui.pages.crisis import CrisisPage

@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 
 from counselor_app.records.service import RecordService
-from counselor_app.school import School, User
+from counselor_app.school.core import School, User
 from counselor_app.ui.main_window import MainWindow
 from counselor_app.ui.quick_session import QuickSessionDialog, open_quick_session
 from counselor_app.ui.quick_session_fields import StudentChoice

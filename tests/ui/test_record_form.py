@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from counselor_app.records.service import RecordService
-from counselor_app.school import ADMIN, School
+from counselor_app.school.core import ADMIN, School
 from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.records.editors import IntEditor, RedactedEditor
 from counselor_app.ui.records.form import RecordFormDialog

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from counselor_app.records.service import RecordService
-from counselor_app.school import ADMIN, School
+from counselor_app.school.core import ADMIN, School
 from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.records.list_view import RecordListView
 from counselor_app.ui.tasks import TaskRunner

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from counselor_app.demo_data import generate_demo_school
-from counselor_app.school import School
+from counselor_app.demo.generator import generate_demo_school
+from counselor_app.school.core import School
 from counselor_app.ui.records.section_page import RecordSectionPage
 from counselor_app.ui.sections import sections
 from counselor_app.ui.tasks import TaskRunner

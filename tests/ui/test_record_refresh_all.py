@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
-from counselor_app.records.change import EVERYTHING
+from counselor_app.foundation.change import EVERYTHING
 from counselor_app.records.service import RecordService
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.records.list_view import RecordListView
 from counselor_app.ui.settings.workbook_section import WorkbookSection

@@ -7,11 +7,11 @@ import random
 
 from PySide6.QtCore import Qt
 
-from counselor_app.record_permissions import hidden_fields
-from counselor_app.record_text import NameBook, load_names
 from counselor_app.records.catalog import spec_for
+from counselor_app.records.permissions import hidden_fields
 from counselor_app.records.service import RecordService
-from counselor_app.school import ADMIN, School
+from counselor_app.records.text import NameBook, load_names
+from counselor_app.school.core import ADMIN, School
 from counselor_app.ui.records.filter_proxy import RecordFilterProxy
 from counselor_app.ui.records.table_model import RecordTableModel, in_date_range
 from tests.ui.record_data import add_roster, session_values

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from counselor_app.accounts import add_account
-from counselor_app.clock import fixed_clock
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import ADMIN, COUNSELLOR, School, create_school, unlock
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school.accounts import add_account
+from counselor_app.school.core import ADMIN, COUNSELLOR, School, create_school, unlock
 from counselor_app.storage.keys import KeyFile
 from tests.conftest import NOW, PASSWORD
 from tests.ui.test_settings_page import open_page

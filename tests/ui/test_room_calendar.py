@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from counselor_app.room import Booking, OpenSlot, RoomDay, RoomWeek
+from counselor_app.room.rules import Booking, OpenSlot, RoomDay, RoomWeek
 from counselor_app.ui.room.calendar_view import AppointmentCalendar
 
 MONDAY = dt.date(2025, 10, 20)

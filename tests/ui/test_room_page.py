@@ -18,10 +18,10 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
-from counselor_app.demo_data import generate_demo_school
+from counselor_app.demo.generator import generate_demo_school
 from counselor_app.records.service import RecordService
-from counselor_app.room import first_free_start, room_week
-from counselor_app.school import School
+from counselor_app.room.rules import first_free_start, room_week
+from counselor_app.school.core import School
 from counselor_app.selfcheck.calendar import monday_of
 from counselor_app.ui.pages.room import RoomPage
 from counselor_app.ui.print_preview import preview_pdf
@@ -373,7 +373,7 @@ def test_an_empty_school_says_there_are_no_hours_yet(
 
 
 def test_the_models_pass_the_model_tester(qtmodeltester, demo: School) -> None:
-    from counselor_app.room import all_slots, closure_days
+    from counselor_app.room.rules import all_slots, closure_days
     from counselor_app.ui.room.models import ClosureListModel, SlotListModel
 
     week = room_week(demo.db, dt.date(2025, 10, 6))  # with holidays

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from counselor_app.records.service import RecordService
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.ui.records.editors import SchoolYearEditor
 from counselor_app.ui.records.pickers import RefComboEditor
 from counselor_app.ui.tasks import TaskRunner

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
-from counselor_app.demo_data import generate_demo_school
-from counselor_app.i18n import set_language
+from counselor_app.demo.generator import generate_demo_school
+from counselor_app.foundation.i18n import set_language
 from counselor_app.records.service import RecordService
-from counselor_app.school import School, read_setting
+from counselor_app.school.core import School, read_setting
 from counselor_app.selfcheck.result import FAIL, MANUAL, PASS, YEAR_END
 from counselor_app.ui.pages.self_check import SelfCheckPage
 from counselor_app.ui.selfcheck import confirm_dialog
@@ -252,9 +252,9 @@ def test_a_school_without_terms_says_what_to_do(qtbot, school, runner):
 
 
 def test_an_administrator_can_run_and_save(qtbot, demo_school, runner, monkeypatch, tmp_path):
-    from counselor_app.accounts import add_account
-    from counselor_app.clock import fixed_clock
-    from counselor_app.school import open_school
+    from counselor_app.foundation.clock import fixed_clock
+    from counselor_app.school.accounts import add_account
+    from counselor_app.school.core import open_school
     from tests.conftest import NOW
 
     add_account(demo_school, "李主任", "admin", "another-horse-42")

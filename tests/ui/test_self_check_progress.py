@@ -14,9 +14,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from counselor_app import i18n
+from counselor_app.foundation import i18n
 from counselor_app.records.service import RecordService
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.ui.pages.dashboard import DashboardPage
 from counselor_app.ui.pages.self_check import SelfCheckPage
 from counselor_app.ui.selfcheck.rule_model import RuleTableModel

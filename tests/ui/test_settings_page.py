@@ -10,12 +10,12 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
-from counselor_app import school_backups
-from counselor_app.accounts import add_account, list_accounts
-from counselor_app.clock import fixed_clock
+from counselor_app.foundation.clock import fixed_clock
 from counselor_app.records.service import RecordService
-from counselor_app.school import School, open_school, unlock_data_key
-from counselor_app.school_settings import read_school_info
+from counselor_app.school import backups as school_backups
+from counselor_app.school.accounts import add_account, list_accounts
+from counselor_app.school.core import School, open_school, unlock_data_key
+from counselor_app.settings.school_settings import read_school_info
 from counselor_app.storage import backup_rotation, backups
 from counselor_app.ui.pages.settings import SettingsPage
 from counselor_app.ui.settings.accounts_section import AccountTableModel
@@ -269,7 +269,7 @@ def _key(school: School) -> bytes:
 
 
 def test_backup_model_passes_qt_checks(qtmodeltester, school):
-    from counselor_app.backup_catalog import backup_entries, backup_now
+    from counselor_app.school.backup_catalog import backup_entries, backup_now
 
     backup_now(school)
     model = BackupTableModel()
@@ -570,7 +570,7 @@ def test_idle_lock_minutes_and_language_are_saved(qtbot, school, runner):
     section.idle_spin.setValue(12)
     section.save_idle_minutes()
     qtbot.waitUntil(lambda: "12 分钟" in section.message_bar.text())
-    from counselor_app.school import read_setting
+    from counselor_app.school.core import read_setting
 
     assert read_setting(school, "ui.idle_lock_minutes") == 12  # the key earlier releases used
 

@@ -11,8 +11,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
 from counselor_app.records.service import RecordService
-from counselor_app.school import School, User
-from counselor_app.student_search import search_students
+from counselor_app.school.core import School, User
+from counselor_app.students.search import search_students
 from counselor_app.ui.pages.students import StudentsPage
 from counselor_app.ui.student_file import StudentFileView
 from counselor_app.ui.student_model import TimelineModel
@@ -197,7 +197,7 @@ def test_double_click_opens_the_file(qtbot, school: School, runner, world) -> No
 
 
 def test_timeline_model_passes_qt_checks(qtmodeltester, school, world) -> None:
-    from counselor_app.student_overview import student_overview
+    from counselor_app.student_file.overview import student_overview
 
     model = TimelineModel()
     qtmodeltester.check(model)
@@ -240,7 +240,7 @@ def test_hovering_the_risk_chart_names_the_entry_and_its_record(qtbot, monkeypat
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QToolTip
 
-    from counselor_app.risk_levels import LevelEntry
+    from counselor_app.students.risk_levels import LevelEntry
     from counselor_app.ui.risk_chart import RiskChart
 
     shown: list[str] = []

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 
-from counselor_app.i18n import set_language
+from counselor_app.foundation.i18n import set_language
 from counselor_app.ui.student_model import StudentTableModel
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from counselor_app.school import School
-from counselor_app.student_search import search_students
+from counselor_app.school.core import School
+from counselor_app.students.search import search_students
 from counselor_app.ui.pages.students import SEARCH_LIMIT, StudentsPage
 from counselor_app.ui.tasks import TaskRunner
 from tests.conftest import HANG_LIMIT_S

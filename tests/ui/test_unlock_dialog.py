@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from counselor_app.paths import SchoolPaths
-from counselor_app.school import School
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.school.core import School
 from counselor_app.storage.keys import WRONG_PASSWORD
 from counselor_app.ui.tasks import TaskRunner
 from counselor_app.ui.unlock_dialog import UnlockDialog

@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from counselor_app.records.service import RecordService
-from counselor_app.school import ADMIN, School, User
+from counselor_app.school.core import ADMIN, School, User
 from counselor_app.ui.pages.settings import SettingsPage
 from counselor_app.ui.settings import workbook_section
 from counselor_app.ui.settings.workbook_section import (
@@ -202,7 +202,7 @@ def test_a_bad_workbook_shows_every_problem_and_changes_nothing(
 
 
 def test_problem_table_model_passes_qt_checks(qtmodeltester, school, tmp_path):
-    from counselor_app.errors import ValidationFailed
+    from counselor_app.foundation.errors import ValidationFailed
     from counselor_app.workbook import import_workbook
 
     with pytest.raises(ValidationFailed) as caught:

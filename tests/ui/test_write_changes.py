@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject
 from shiboken6 import isValid
 
-from counselor_app.records.change import EVERYTHING, Change, Changes
+from counselor_app.foundation.change import EVERYTHING, Change, Changes
 from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.tasks import TaskRunner
 from tests.ui.conftest import finish_work

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from counselor_app.clock import fixed_clock
+from counselor_app.foundation.clock import fixed_clock
 from counselor_app.records.service import RecordService
-from counselor_app.school import ADMIN, School, User
-from counselor_app.school_years import SchoolYear, classes_of_year
+from counselor_app.rollover.core import preview_rollover
+from counselor_app.school.core import ADMIN, School, User
 from counselor_app.ui.pages.settings import SettingsPage
 from counselor_app.ui.settings.rollover_dialog import (
     PROBLEM_COLOUR,
@@ -21,7 +21,7 @@ from counselor_app.ui.settings.rollover_dialog import (
 )
 from counselor_app.ui.settings.years_section import YearsSection, YearTableModel
 from counselor_app.ui.tasks import TaskRunner
-from counselor_app.year_rollover import preview_rollover
+from counselor_app.years.school_years import SchoolYear, classes_of_year
 from tests.core.rollover.conftest import JULY_2026, make_junior_school, table_contents
 from tests.ui.windows import show_in_window
 

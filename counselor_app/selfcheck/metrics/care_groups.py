@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from counselor_app.i18n import Bilingual, joined, msg
+from counselor_app.foundation.i18n import Bilingual, joined, msg
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.metrics import metric
 from counselor_app.selfcheck.metrics.judging import (

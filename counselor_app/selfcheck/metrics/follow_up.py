@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from counselor_app.i18n import Bilingual, msg
+from counselor_app.foundation.i18n import Bilingual, msg
+from counselor_app.foundation.vocab import SESSION_KIND
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.metrics import metric
 from counselor_app.selfcheck.metrics.judging import (
@@ -23,7 +24,6 @@ from counselor_app.selfcheck.metrics.judging import (
 from counselor_app.selfcheck.params import INT, TEXT, Param
 from counselor_app.selfcheck.result import NO_DATA, Evidence, Measurement
 from counselor_app.selfcheck.words import clauses, listed, words
-from counselor_app.vocab import SESSION_KIND
 
 NO_REFERRALS = msg("本学期没有转介记录", "No referrals this term")
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from counselor_app.i18n import Bilingual, Message, joined, msg
+from counselor_app.foundation.i18n import Bilingual, Message, joined, msg
+from counselor_app.foundation.vocab import VISIT_MODE
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.metrics import metric
 from counselor_app.selfcheck.metrics.judging import (
@@ -27,7 +28,6 @@ from counselor_app.selfcheck.metrics.judging import (
 from counselor_app.selfcheck.params import INT, Param
 from counselor_app.selfcheck.result import NO_DATA, Evidence, Measurement
 from counselor_app.selfcheck.words import clauses, sentence, student_label, vocab_words, words
-from counselor_app.vocab import VISIT_MODE
 
 NO_HOME_VISIT = msg("{period}没有家访记录", "no home visit {period}")
 

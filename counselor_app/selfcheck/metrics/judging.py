@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from counselor_app.errors import InvalidInput
-from counselor_app.i18n import Bilingual, joined, msg
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.foundation.i18n import Bilingual, joined, msg
 from counselor_app.selfcheck.context import StudentFact, TermContext
 from counselor_app.selfcheck.params import SHARE, TEXT, Param
 from counselor_app.selfcheck.result import FAIL, PASS, Evidence, Measurement, share

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from counselor_app.i18n import Bilingual, msg
+from counselor_app.foundation.i18n import Bilingual, msg
 from counselor_app.selfcheck.context import ClassFact, StudentFact, TermContext
 from counselor_app.selfcheck.metrics import metric
 from counselor_app.selfcheck.metrics.judging import judged_share

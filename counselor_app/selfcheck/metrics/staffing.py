@@ -20,13 +20,13 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from counselor_app.i18n import Bilingual, Message, joined, msg
+from counselor_app.foundation.i18n import Bilingual, Message, joined, msg
+from counselor_app.foundation.vocab import STAFF_ROLE, TRAINING_KIND, TRAINING_LEVEL
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.metrics import metric
 from counselor_app.selfcheck.params import BOOL, INT, NUMBER, SHARE, TEXT, TEXTS, Param
 from counselor_app.selfcheck.result import FAIL, NO_DATA, PASS, Evidence, Measurement
 from counselor_app.selfcheck.words import clauses, sentence, vocab_words, words
-from counselor_app.vocab import STAFF_ROLE, TRAINING_KIND, TRAINING_LEVEL
 
 NO_STUDENTS = msg(
     "本学期没有在读学生，无法按学生数核定。",

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from counselor_app.i18n import msg
+from counselor_app.foundation.i18n import msg
 from counselor_app.selfcheck.context import ClassFact, TermContext
 from counselor_app.selfcheck.metrics import metric
 from counselor_app.selfcheck.params import BOOL, INT, NUMBER, Param

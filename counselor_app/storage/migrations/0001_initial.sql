@@ -1,6 +1,6 @@
 -- Schema 1: every record of requirements.md §1 and every sheet of import-template.md.
 -- Dates are ISO text (YYYY-MM-DD), times HH:MM, instants ISO 8601 with offset.
--- Vocabulary values are stable English codes; counselor_app.vocab maps them to Chinese and English.
+-- Vocabulary values are stable English codes; counselor_app.foundation.vocab maps them to Chinese and English.
 -- Lists of free text are JSON arrays; lists of people or classes are link tables.
 -- Frozen once released: change the schema with a new numbered migration, never by editing this file.
 

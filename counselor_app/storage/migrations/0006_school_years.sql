@@ -13,7 +13,7 @@
 -- Existing data: every class gets the current school year and every student an enrolment in it
 -- with their class. Ids, rows and every other table are kept as they are.
 
--- The current school year, as counselor_app.school_years.current_school_year defines it: the
+-- The current school year, as counselor_app.years.school_years.current_school_year defines it: the
 -- school year of the latest term that started on or before today; with none started, of the first
 -- term to come; with no terms at all, of today (September to August). A term's school year is its
 -- first day's year, or the year before for a term starting before July.

@@ -7,7 +7,7 @@ furthest behind and what each still needs. Below them three lists: today's appoi
 crisis-plan reviews and follow-ups due or overdue; key students without a home visit this school
 year.
 
-Every number and list comes from :mod:`counselor_app.dashboard`, read on the database worker each
+Every number and list comes from :mod:`counselor_app.dashboard.today`, read on the database worker each
 time the page is shown: the agenda first (fast), the self-check glance after it (it measures every
 rule of the term, and writes no audit entry). A click goes to the 辅导室 page for an appointment or
 the duty, to the student's file for a plan or a key student, to 自查与上报 for the self-check.
@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.dashboard import (
+from counselor_app.dashboard.today import (
     Agenda,
     PlanDue,
     ProgressGlance,
@@ -49,15 +49,15 @@ from counselor_app.dashboard import (
     agenda,
     self_check_glance,
 )
-from counselor_app.i18n import current_language, in_language
+from counselor_app.foundation.i18n import current_language, in_language
+from counselor_app.foundation.vocab import APPOINTMENT_STATE, BOOKING_CHANNEL, USER_ROLE
 from counselor_app.records.service import Change
 from counselor_app.reports.selfcheck_words import count_parts, passed_count
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.selfcheck.result import CONFIRMED, FAIL, NOT_APPLICABLE, PASS
 from counselor_app.ui.student_model import risk_dot, risk_text
 from counselor_app.ui.style import TEXT_MUTED
 from counselor_app.ui.tasks import TaskRunner
-from counselor_app.vocab import APPOINTMENT_STATE, BOOKING_CHANNEL, USER_ROLE
 
 if TYPE_CHECKING:
     from counselor_app.ui.sections import Navigator

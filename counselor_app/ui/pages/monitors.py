@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.ui.records.section_page import ListTab, RecordSectionPage
 from counselor_app.ui.tasks import TaskRunner
 

@@ -1,13 +1,13 @@
 """辅导室: the room's week — opening hours and duty roster, appointments, the door schedule.
 
 A week navigator (← 本周 →, a date to jump to, the term's week number) chooses the week; the
-week is read on the database worker by :func:`counselor_app.room.room_week` and shown in two tabs:
+week is read on the database worker by :func:`counselor_app.room.rules.room_week` and shown in two tabs:
 预约 (the appointments over the open hours) and 开放时间与值班 (the grid of slots with duty
 teachers, the slots themselves and the closure days). The line above them says how many hours the
 room opens this week against the requirement, as the self-check counts them.
 
 Every write goes through the record service on the worker, so the booking rule (open hours,
-holidays, closure days, clashes: :func:`counselor_app.room.check_appointment`) is the core's.
+holidays, closure days, clashes: :func:`counselor_app.room.rules.check_appointment`) is the core's.
 Deleting offers undo.
 
 The door schedule: 打印本周开放安排… builds its PDF in memory on the worker
@@ -40,10 +40,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.errors import CounselorError, ValidationFailed
+from counselor_app.foundation.errors import CounselorError, ValidationFailed
+from counselor_app.foundation.vocab import APPOINTMENT_STATE
 from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import Change, RecordService
-from counselor_app.room import (
+from counselor_app.room.rules import (
     Booking,
     ClosureDay,
     OpenSlot,
@@ -53,7 +54,7 @@ from counselor_app.room import (
     room_week,
     weekday_name,
 )
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.selfcheck.calendar import monday_of
 from counselor_app.ui.print_preview import qt_print_preview
 from counselor_app.ui.questions import warn
@@ -63,7 +64,6 @@ from counselor_app.ui.room.booking_dialog import BookingDialog
 from counselor_app.ui.room.bookings_tab import BookingsTab
 from counselor_app.ui.room.roster_tab import RosterTab
 from counselor_app.ui.tasks import TaskRunner
-from counselor_app.vocab import APPOINTMENT_STATE
 
 if TYPE_CHECKING:  # reportlab is imported when the schedule is printed: it takes a while to load
     from counselor_app.reports.pdf_document import RenderedPdf

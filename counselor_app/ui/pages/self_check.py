@@ -1,6 +1,6 @@
 """自查与上报: the termly self-check against a district checklist, its evidence, and its printouts.
 
-The page chooses a term and a checklist (``counselor_app.selfcheck_choices`` says which come first),
+The page chooses a term and a checklist (``counselor_app.settings.selfcheck_choices`` says which come first),
 runs ``selfcheck.engine.run_self_check`` on the database worker and shows every rule in the shape
 of the district form, in the words the PDF prints (``reports.selfcheck_words``). Selecting a rule
 shows its evidence; double-clicking an item opens the records it names. Manual rules are ticked
@@ -43,18 +43,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.i18n import current_language, in_language
-from counselor_app.records.change import Changes
+from counselor_app.foundation.change import Changes
+from counselor_app.foundation.i18n import current_language, in_language
 from counselor_app.reports.selfcheck_words import count_parts
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.selfcheck.engine import SelfCheckReport, confirm_manual_rule
 from counselor_app.selfcheck.progress import (
     PROGRESS_STATES,
     TermProgress,
     run_self_check_with_progress,
 )
-from counselor_app.selfcheck_choices import ProfileChoice, SelfCheckChoices, self_check_choices
-from counselor_app.selfcheck_choices import remember_profile as remember_profile_choice
+from counselor_app.settings.selfcheck_choices import (
+    ProfileChoice,
+    SelfCheckChoices,
+    self_check_choices,
+)
+from counselor_app.settings.selfcheck_choices import remember_profile as remember_profile_choice
 from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.preferences import remember_folder, remembered_folder
 from counselor_app.ui.print_preview import qt_print_preview
@@ -82,7 +86,7 @@ if TYPE_CHECKING:
 
 
 def _find_student_id(school: School, student_no: str) -> int | None:
-    from counselor_app.student_search import search_students  # pypinyin: loaded when needed
+    from counselor_app.students.search import search_students  # pypinyin: loaded when needed
 
     for hit in search_students(school.db, student_no, limit=5, include_left=True):
         if hit.student_no == student_no:

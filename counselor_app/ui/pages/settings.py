@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.ui.settings.accounts_section import AccountsSection
 from counselor_app.ui.settings.backups_section import BackupsSection
 from counselor_app.ui.settings.bundle_section import BundleSection

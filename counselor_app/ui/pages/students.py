@@ -1,7 +1,7 @@
 """学生档案: find a student by name, pinyin, number or class, in a sortable table, and open the
 student's file (一生一档) in the same page.
 
-The search itself is ``counselor_app.student_search.search_students``, run on the database worker a
+The search itself is ``counselor_app.students.search.search_students``, run on the database worker a
 moment after the user stops typing; an answer to an older query is dropped. Double-click or Enter on
 a student opens the file (:class:`~counselor_app.ui.student_file.StudentFileView`) in place of the
 list; 返回 or Esc goes back to the list as it was.
@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.errors import CounselorError
+from counselor_app.foundation.errors import CounselorError
 from counselor_app.records.service import Change
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.ui.quick_session_fields import StudentChoice, search_students
 from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.student_file import StudentFileView

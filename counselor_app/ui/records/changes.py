@@ -1,7 +1,7 @@
 """Telling every open page what a write touched, wherever the write was made.
 
 Nobody announces a change by hand. Every write runs on the :class:`TaskRunner` and answers with
-what it changed (:mod:`counselor_app.records.change`); the runner emits that as
+what it changed (:mod:`counselor_app.foundation.change`); the runner emits that as
 :attr:`TaskRunner.changes_made` after the task's own success callbacks, and this hub turns it
 into the signals pages listen to:
 
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from counselor_app.records.change import Changes
+from counselor_app.foundation.change import Changes
 from counselor_app.ui.tasks import TaskRunner
 
 HUB_NAME = "recordChanges"

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, QTime
 
-from counselor_app.record_text import value_vocabulary
 from counselor_app.records.catalog import spec_for
 from counselor_app.records.spec import FieldSpec, Kind
-from counselor_app.school import School
+from counselor_app.records.text import value_vocabulary
+from counselor_app.school.core import School
 from counselor_app.ui.records.editors import (
     BoolEditor,
     ChoiceEditor,

@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.record_text import NameBook, list_separator, number_text
+from counselor_app.foundation.vocab import Vocabulary
 from counselor_app.records.spec import FieldSpec, Kind
+from counselor_app.records.text import NameBook, list_separator, number_text
 from counselor_app.records.values import split_list
-from counselor_app.school_years import SchoolYear
 from counselor_app.ui.qt_values import present
 from counselor_app.ui.records.flow_layout import FlowLayout
-from counselor_app.vocab import Vocabulary
+from counselor_app.years.school_years import SchoolYear
 
 DATE_FORMAT = "yyyy-MM-dd"
 # The first date a date field can hold; an optional date shows it as "not filled in".

@@ -12,8 +12,8 @@ from collections.abc import Collection, Mapping, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from counselor_app.record_text import short_label
 from counselor_app.records.spec import FieldSpec
+from counselor_app.records.text import short_label
 from counselor_app.ui.records.editors import FieldEditor
 
 REQUIRED_MARK = ' <span style="color:#b3261e">*</span>'

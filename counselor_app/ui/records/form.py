@@ -38,14 +38,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.errors import CounselorError, NotPermitted, ValidationFailed
-from counselor_app.i18n import joined
-from counselor_app.record_permissions import hidden_fields, may_write
-from counselor_app.record_text import NameBook, load_names
+from counselor_app.foundation.errors import CounselorError, NotPermitted, ValidationFailed
+from counselor_app.foundation.i18n import joined
 from counselor_app.records.catalog import one_record_label, spec_for
+from counselor_app.records.permissions import hidden_fields, may_write
 from counselor_app.records.service import Change, Record, RecordService
 from counselor_app.records.spec import Kind
-from counselor_app.school import School
+from counselor_app.records.text import NameBook, load_names
+from counselor_app.school.core import School
 from counselor_app.ui import questions
 from counselor_app.ui.records.editor_factory import make_editor
 from counselor_app.ui.records.editors import FieldEditor

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from counselor_app.records.service import Change, RecordService
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.ui.tasks import TaskRunner
 
 CHECK_PAUSE_MS = 300

@@ -40,16 +40,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.errors import CounselorError
-from counselor_app.i18n import joined, labelled
-from counselor_app.record_permissions import hidden_fields, may_write
-from counselor_app.record_text import load_names, value_vocabulary
+from counselor_app.foundation.change import NOTHING, Changes
+from counselor_app.foundation.errors import CounselorError
+from counselor_app.foundation.i18n import joined, labelled
 from counselor_app.records.catalog import one_record_label, spec_for
-from counselor_app.records.change import NOTHING, Changes
+from counselor_app.records.permissions import hidden_fields, may_write
 from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import Change, Record, RecordService
 from counselor_app.records.spec import FieldSpec, Kind
-from counselor_app.school import School
+from counselor_app.records.text import load_names, value_vocabulary
+from counselor_app.school.core import School
 from counselor_app.ui import questions
 from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.records.editors import DateEdit

@@ -1,7 +1,7 @@
 """Choosing the students, staff, classes and campuses a record points at.
 
 A student is found the way the counsellor types (张三, zs, a 学号): the picker asks
-``counselor_app.student_search.search_students`` on the database worker a moment after typing stops
+``counselor_app.students.search.search_students`` on the database worker a moment after typing stops
 and offers the hits in a drop-down; Enter takes the first. Staff, classes and campuses are few, so
 they are combo boxes whose text can be typed to narrow the list.
 """
@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.record_text import NameBook
 from counselor_app.records.spec import FieldSpec, Kind
-from counselor_app.school import School
-from counselor_app.student_search import StudentHit, search_students
+from counselor_app.records.text import NameBook
+from counselor_app.school.core import School
+from counselor_app.students.search import StudentHit, search_students
 from counselor_app.ui.qt_values import present
 from counselor_app.ui.records.editors import MEDIUM, FieldEditor
 from counselor_app.ui.records.flow_layout import FlowLayout
@@ -44,7 +44,7 @@ StudentSearch = Callable[..., Sequence[StudentHit]]  # (db, text, *, limit) -> h
 
 
 def student_label(hit: StudentHit) -> str:
-    """As :func:`counselor_app.record_text.load_names` names a student: 姓名（学号）."""
+    """As :func:`counselor_app.records.text.load_names` names a student: 姓名（学号）."""
     return f"{hit.name}（{hit.student_no}）"
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from counselor_app.records.catalog import spec_for
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.ui.records.list_view import RecordListView
 from counselor_app.ui.tasks import TaskRunner
 

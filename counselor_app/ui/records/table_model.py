@@ -23,8 +23,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from counselor_app.record_text import NameBook, short_label, text_maker
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
+from counselor_app.records.text import NameBook, short_label, text_maker
 from counselor_app.ui.style import TEXT_MUTED
 
 Index = QModelIndex | QPersistentModelIndex

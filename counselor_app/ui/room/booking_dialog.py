@@ -2,7 +2,7 @@
 
 Date, time and duration (50 minutes unless changed) come from where the counsellor clicked in the
 calendar. Whether the booking fits (open hours, holidays, closure days, other appointments) is the
-core's rule (:func:`counselor_app.room.check_appointment`, applied by the record service): the
+core's rule (:func:`counselor_app.room.rules.check_appointment`, applied by the record service): the
 reasons show under the fields as they are typed, and a refused save writes nothing.
 """
 
@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.room import DEFAULT_MINUTES, Booking
-from counselor_app.school import School
+from counselor_app.foundation.vocab import APPOINTMENT_STATE, BOOKING_CHANNEL
+from counselor_app.room.rules import DEFAULT_MINUTES, Booking
+from counselor_app.school.core import School
 from counselor_app.ui.records.pickers import StudentPicker
 from counselor_app.ui.room.record_dialog import RecordDialog
 from counselor_app.ui.tasks import TaskRunner
-from counselor_app.vocab import APPOINTMENT_STATE, BOOKING_CHANNEL
 
 
 def student_label(name: str, student_no: str) -> str:

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.room import Booking, RoomWeek, first_free_start
+from counselor_app.foundation.vocab import APPOINTMENT_STATE
+from counselor_app.room.rules import Booking, RoomWeek, first_free_start
 from counselor_app.ui.room.calendar_view import STATE_COLOURS, AppointmentCalendar, booking_who
-from counselor_app.vocab import APPOINTMENT_STATE
 
 # The states offered in the menu, in the order a booking usually goes through them.
 MENU_STATES = ("pending", "confirmed", "done", "cancelled", "no_show")

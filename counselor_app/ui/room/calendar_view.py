@@ -5,7 +5,7 @@ day is marked with its reason, open time is white and can be clicked to book, an
 is a block coloured by its state. Appointments that overlap (history, or a cancelled one under a
 new one) share their time side by side.
 
-What is open, and which appointments hold time, comes from :mod:`counselor_app.room`.
+What is open, and which appointments hold time, comes from :mod:`counselor_app.room.rules`.
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from counselor_app.room import Booking, RoomDay, RoomWeek, clock_time, minutes_of
+from counselor_app.foundation.vocab import APPOINTMENT_STATE, BOOKING_CHANNEL
+from counselor_app.room.rules import Booking, RoomDay, RoomWeek, clock_time, minutes_of
 from counselor_app.ui.room.models import CLOSED_FILL, CLOSED_INK, day_heading
 from counselor_app.ui.style import ACCENT, ACCENT_LIGHT, TEXT_MUTED
-from counselor_app.vocab import APPOINTMENT_STATE, BOOKING_CHANNEL
 
 HEADER_HEIGHT = 48
 GUTTER_WIDTH = 52

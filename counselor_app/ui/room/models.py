@@ -1,6 +1,6 @@
 """Table models of the 辅导室 page: the week grid of open slots, the list of slots, closure days.
 
-Thin views over what :mod:`counselor_app.room` read on the database worker; no rule is decided here
+Thin views over what :mod:`counselor_app.room.rules` read on the database worker; no rule is decided here
 (which day is closed, whose duty it is and what counts as open all come from the core).
 """
 
@@ -18,8 +18,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from counselor_app.i18n import joined
-from counselor_app.room import ClosureDay, OpenSlot, RoomDay, RoomWeek, weekday_name
+from counselor_app.foundation.i18n import joined
+from counselor_app.room.rules import ClosureDay, OpenSlot, RoomDay, RoomWeek, weekday_name
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.style import ACCENT, ACCENT_LIGHT, TEXT_MUTED
 

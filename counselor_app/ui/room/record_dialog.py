@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.errors import CounselorError, Problem, ValidationFailed
+from counselor_app.foundation.errors import CounselorError, Problem, ValidationFailed
 from counselor_app.records.catalog import spec_for
 from counselor_app.records.service import Change, RecordService
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.ui.tasks import TaskRunner
 
 CHECK_PAUSE_MS = 250

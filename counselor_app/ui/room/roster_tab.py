@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.room import ClosureDay, OpenSlot, RoomWeek
+from counselor_app.room.rules import ClosureDay, OpenSlot, RoomWeek
 from counselor_app.ui.room.models import ClosureListModel, SlotListModel, WeekGridModel
 from counselor_app.ui.row_table_view import row_table_view
 

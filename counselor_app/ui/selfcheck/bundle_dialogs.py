@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.school import COUNSELLOR
+from counselor_app.foundation.vocab import USER_ROLE
+from counselor_app.school.core import COUNSELLOR
 from counselor_app.ui.settings.fingerprint_label import FingerprintLabel
-from counselor_app.vocab import USER_ROLE
 
 if TYPE_CHECKING:  # imported when a bundle is made, not with the page: they take a while
     from counselor_app.bundle.district_key import DistrictPublicKey

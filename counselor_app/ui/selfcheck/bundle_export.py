@@ -34,11 +34,11 @@ from counselor_app.bundle.export_progress import (
     SIGN,
     WRITE,
 )
-from counselor_app.errors import CounselorError
-from counselor_app.progress import Cancelled, PhaseProgress
-from counselor_app.school import School
+from counselor_app.foundation.errors import CounselorError
+from counselor_app.foundation.progress import Cancelled, PhaseProgress
+from counselor_app.school.core import School
 from counselor_app.selfcheck.engine import SelfCheckReport
-from counselor_app.selfcheck_choices import ProfileChoice
+from counselor_app.settings.selfcheck_choices import ProfileChoice
 from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.preferences import remember_folder, remembered_folder
 from counselor_app.ui.progress_runner import describing_phases, following, run_with_progress

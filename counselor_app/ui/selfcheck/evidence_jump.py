@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from counselor_app.foundation.vocab import ACTIVITY_TYPE, BOOKING_CHANNEL, ROOM_FUNCTION
 from counselor_app.selfcheck.result import Evidence
-from counselor_app.vocab import ACTIVITY_TYPE, BOOKING_CHANNEL, ROOM_FUNCTION
 
 STUDENTS, ROOM, SESSIONS, ACTIVITIES, SETTINGS = (
     "students",

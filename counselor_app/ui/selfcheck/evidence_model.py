@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from counselor_app.i18n import current_language
+from counselor_app.foundation.i18n import current_language
 from counselor_app.reports.selfcheck_words import EvidenceRow, evidence_row
 from counselor_app.selfcheck.result import Evidence
 from counselor_app.ui.row_table_model import Column, RowTableModel

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.selfcheck.engine import SelfCheckReport
 
 if TYPE_CHECKING:  # reportlab takes a while to load: imported when first used

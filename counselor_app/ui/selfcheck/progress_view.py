@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
-from counselor_app.i18n import in_language
+from counselor_app.foundation.i18n import in_language
 from counselor_app.selfcheck.progress import (
     BEHIND,
     MET,

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.i18n import current_language, in_language
+from counselor_app.foundation.i18n import current_language, in_language
 from counselor_app.reports.selfcheck_words import EVIDENCE_KINDS, confirmation_text, fix_action
 from counselor_app.selfcheck.progress import BEHIND, RuleProgress
 from counselor_app.selfcheck.result import MANUAL

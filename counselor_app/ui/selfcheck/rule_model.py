@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from counselor_app.i18n import current_language
+from counselor_app.foundation.i18n import current_language
 from counselor_app.reports.selfcheck_words import conclusion, situation
 from counselor_app.selfcheck.profiles import RuleDefinition
 from counselor_app.selfcheck.progress import RuleProgress, TermProgress

@@ -1,6 +1,6 @@
 """设置 › 账户: who may unlock the school, adding and removing accounts, changing one's password.
 
-Everything is ``counselor_app.accounts`` (which checks the password's strength, refuses a duplicate
+Everything is ``counselor_app.school.accounts`` (which checks the password's strength, refuses a duplicate
 name or removing the last counsellor, and rewrites the key file). A password is typed twice here so
 a typing mistake does not lock someone out; that is all the dialogs check themselves.
 """
@@ -22,16 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.accounts import (
+from counselor_app.foundation.i18n import Message
+from counselor_app.foundation.vocab import USER_ROLE
+from counselor_app.school.accounts import (
     Account,
     add_account,
     change_password,
     list_accounts,
     remove_account,
 )
-from counselor_app.i18n import Message
-from counselor_app.school import ADMIN, COUNSELLOR, School
-from counselor_app.sealing import confidential_key_notices
+from counselor_app.school.core import ADMIN, COUNSELLOR, School
+from counselor_app.school.sealing import confidential_key_notices
 from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.questions import ask
 from counselor_app.ui.row_table_model import Column, RowTableModel
@@ -46,7 +47,6 @@ from counselor_app.ui.settings.section_parts import (
     size_columns,
 )
 from counselor_app.ui.tasks import TaskRunner
-from counselor_app.vocab import USER_ROLE
 
 
 class AccountTableModel(RowTableModel[Account]):

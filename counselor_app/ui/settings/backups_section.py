@@ -1,6 +1,6 @@
 """设置 › 备份: the school's backups, backing up now, checking one, and restoring one.
 
-The work is ``counselor_app.backup_catalog`` and ``counselor_app.storage.backups``, run on the
+The work is ``counselor_app.school.backup_catalog`` and ``counselor_app.storage.backups``, run on the
 database worker behind a progress dialog that says which step the core is on (its
 ``progress(phase)``) and whose 取消 stops it before the next step or chunk. A cancelled backup
 leaves no file, a cancelled check changes nothing; both are said quietly in the message bar.
@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app import school_backups
-from counselor_app.backup_catalog import BackupEntry, backup_entries, backup_now
-from counselor_app.progress import Cancelled
-from counselor_app.school import School
+from counselor_app.foundation.progress import Cancelled
+from counselor_app.school import backups as school_backups
+from counselor_app.school.backup_catalog import BackupEntry, backup_entries, backup_now
+from counselor_app.school.core import School
 from counselor_app.storage import backups
 from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.progress_runner import (

@@ -34,8 +34,8 @@ from counselor_app.bundle.school_keys import (
     read_district_key_file,
     write_school_public_key,
 )
-from counselor_app.errors import CounselorError
-from counselor_app.school import School
+from counselor_app.foundation.errors import CounselorError
+from counselor_app.school.core import School
 from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.preferences import remember_folder, remembered_folder
 from counselor_app.ui.row_table_view import row_table_view

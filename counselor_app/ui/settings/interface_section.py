@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.i18n import current_language
-from counselor_app.school import School
-from counselor_app.school_settings import MAX_IDLE_LOCK_MINUTES, MIN_IDLE_LOCK_MINUTES
-from counselor_app.screen_lock import idle_lock_minutes, set_idle_lock_minutes
+from counselor_app.foundation.i18n import current_language
+from counselor_app.school.core import School
+from counselor_app.settings.school_settings import MAX_IDLE_LOCK_MINUTES, MIN_IDLE_LOCK_MINUTES
+from counselor_app.settings.screen_lock import idle_lock_minutes, set_idle_lock_minutes
 from counselor_app.ui.preferences import LANGUAGE
 from counselor_app.ui.settings.feedback import MessageBar
 from counselor_app.ui.settings.section_parts import load_when_first_shown

@@ -1,7 +1,7 @@
 """设置 › 账户 › 恢复密钥: check the printed recovery key, or print a new one.
 
 A school upgraded from a version without sealed notes has a recovery key that cannot open them
-yet (see ``counselor_app.sealing``); confirming the printed key, or making a new one, settles that.
+yet (see ``counselor_app.school.sealing``); confirming the printed key, or making a new one, settles that.
 A new key is shown once, in large type, with a button to print it, as at setup.
 """
 
@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.errors import CounselorError
-from counselor_app.school import School
-from counselor_app.sealing import confirm_recovery_key, replace_recovery_key
+from counselor_app.foundation.errors import CounselorError
+from counselor_app.school.core import School
+from counselor_app.school.sealing import confirm_recovery_key, replace_recovery_key
 from counselor_app.ui.first_run import (
     ChoosePrinter,
     choose_printer_with_dialog,

@@ -1,8 +1,8 @@
 """升级到新学年: the plan of the roll-over, one row per class, looked at and changed before it happens.
 
-The plan is the core's (:mod:`counselor_app.year_rollover_plan`): the model shows it, turns an edit
-of a cell into the core's :meth:`~counselor_app.year_rollover_plan.RolloverPlan.edited`, and marks
-the cells the core's :meth:`~counselor_app.year_rollover_plan.RolloverPlan.problems` names. Checking
+The plan is the core's (:mod:`counselor_app.rollover.plan`): the model shows it, turns an edit
+of a cell into the core's :meth:`~counselor_app.rollover.plan.RolloverPlan.edited`, and marks
+the cells the core's :meth:`~counselor_app.rollover.plan.RolloverPlan.problems` names. Checking
 needs no database, so every edit is checked at once. Confirming asks, then applies the plan on the
 database worker; a plan the core refuses there (the classes changed meanwhile) keeps the dialog
 open with the core's message.
@@ -37,16 +37,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.errors import ValidationFailed
-from counselor_app.school import School
+from counselor_app.foundation.errors import ValidationFailed
+from counselor_app.rollover.core import RolloverResult, apply_rollover
+from counselor_app.rollover.plan import RolloverPlan, RolloverRow
+from counselor_app.school.core import School
 from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.questions import ask
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.settings.feedback import BusyDialog
 from counselor_app.ui.settings.section_parts import size_columns
 from counselor_app.ui.tasks import TaskRunner
-from counselor_app.year_rollover import RolloverResult, apply_rollover
-from counselor_app.year_rollover_plan import RolloverPlan, RolloverRow
 
 Index = QModelIndex | QPersistentModelIndex
 PROBLEM_COLOUR = QColor("#b3261e")

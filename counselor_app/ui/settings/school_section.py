@@ -1,6 +1,6 @@
 """设置 › 学校与辅导室: the school's name, stage, campuses, help lines and the counselling room.
 
-Reading, checking and saving are ``counselor_app.school_settings``; the form only collects what was
+Reading, checking and saving are ``counselor_app.settings.school_settings``; the form only collects what was
 typed and puts the core's messages next to the fields, a moment after typing stops.
 """
 
@@ -26,13 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.errors import Problem, ValidationFailed
-from counselor_app.school import School
-from counselor_app.school_settings import check_school_info, read_school_info, save_school_info
+from counselor_app.foundation.errors import Problem, ValidationFailed
+from counselor_app.foundation.vocab import BOOKING_CHANNEL, ROOM_FUNCTION, STAGE, Vocabulary
+from counselor_app.school.core import School
+from counselor_app.settings.school_settings import (
+    check_school_info,
+    read_school_info,
+    save_school_info,
+)
 from counselor_app.ui.settings.feedback import MessageBar
 from counselor_app.ui.settings.section_parts import button_row, load_when_first_shown
 from counselor_app.ui.tasks import TaskRunner
-from counselor_app.vocab import BOOKING_CHANNEL, ROOM_FUNCTION, STAGE, Vocabulary
 
 CHECK_PAUSE_MS = 300
 

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.errors import CounselorError, Problem, ValidationFailed
-from counselor_app.i18n import labelled
+from counselor_app.foundation.errors import CounselorError, Problem, ValidationFailed
+from counselor_app.foundation.i18n import labelled
 from counselor_app.records.catalog import spec_for
 from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import Change, RecordService
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.selfcheck.calendar import TermCalendar
 from counselor_app.ui.questions import ask
 from counselor_app.ui.row_table_model import Column, RowTableModel
@@ -285,7 +285,7 @@ class TermsSection(QWidget):
     def add_term(self) -> None:
         # Not imported with the page (it brings openpyxl); by now the school section's first read
         # has imported it on the worker.
-        from counselor_app.school_settings import suggested_term
+        from counselor_app.settings.school_settings import suggested_term
 
         existing = [
             (_date(t["first_day"]), _date(t["last_day"]))

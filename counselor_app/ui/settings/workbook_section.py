@@ -46,11 +46,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counselor_app.atomic_files import write_bytes_atomic
-from counselor_app.errors import Problem, ValidationFailed
-from counselor_app.i18n import joined
-from counselor_app.progress import Cancelled
-from counselor_app.school import School
+from counselor_app.foundation.atomic_files import write_bytes_atomic
+from counselor_app.foundation.errors import Problem, ValidationFailed
+from counselor_app.foundation.i18n import joined
+from counselor_app.foundation.progress import Cancelled
+from counselor_app.school.core import School
 from counselor_app.ui.preferences import remember_folder, remembered_folder
 from counselor_app.ui.progress_runner import run_with_progress
 from counselor_app.ui.questions import ask

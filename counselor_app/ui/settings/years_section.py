@@ -2,7 +2,7 @@
 previewed in :class:`~counselor_app.ui.settings.rollover_dialog.RolloverDialog`) and 撤销升级.
 
 Who may do it, whether it can start and whether the latest can still be undone (with the reason
-when not) are the core's answers (:func:`counselor_app.school_year_overview.rollover_state`): a
+when not) are the core's answers (:func:`counselor_app.rollover.overview.rollover_state`): a
 counsellor or a 管理员 may, as both keep the class lists (record_permissions), never on a database
 opened read-only. The section reads them again whenever it is shown, since any record written
 elsewhere may end the undo.
@@ -19,8 +19,11 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from counselor_app.school import School
-from counselor_app.school_year_overview import RolloverState, YearLine, rollover_state
+from counselor_app.rollover.core import preview_rollover
+from counselor_app.rollover.overview import RolloverState, YearLine, rollover_state
+from counselor_app.rollover.plan import RolloverPlan
+from counselor_app.rollover.undo import UndoResult, undo_rollover
+from counselor_app.school.core import School
 from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.questions import ask
 from counselor_app.ui.row_table_model import Column, RowTableModel
@@ -29,9 +32,6 @@ from counselor_app.ui.settings.feedback import BusyDialog, MessageBar
 from counselor_app.ui.settings.rollover_dialog import RolloverDialog
 from counselor_app.ui.settings.section_parts import button_row, list_layout, size_columns
 from counselor_app.ui.tasks import TaskRunner
-from counselor_app.year_rollover import preview_rollover
-from counselor_app.year_rollover_plan import RolloverPlan
-from counselor_app.year_rollover_undo import UndoResult, undo_rollover
 
 
 class YearTableModel(RowTableModel[YearLine]):

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from counselor_app.clock import fixed_clock
+from counselor_app.foundation.clock import fixed_clock
 from counselor_app.records.service import RecordService
-from counselor_app.school import School
-from counselor_app.school_years import SchoolYear, classes_of_year
+from counselor_app.school.core import School
+from counselor_app.years.school_years import SchoolYear, classes_of_year
 from tests.conftest import CHINA
 
 AUTUMN_2025 = "2025—2026学年第一学期"

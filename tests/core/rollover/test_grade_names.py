@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from counselor_app.grade_names import graduation_grades, next_class_code, next_class_name
+from counselor_app.years.grade_names import graduation_grades, next_class_code, next_class_name
 
 
 @pytest.mark.parametrize(

@@ -13,23 +13,23 @@ import json
 
 import pytest
 
-from counselor_app.clock import fixed_clock
-from counselor_app.errors import DamagedData, InvalidInput, ValidationFailed
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.foundation.errors import DamagedData, InvalidInput, ValidationFailed
 from counselor_app.records.service import RecordService
-from counselor_app.school import ADMIN, School, User
-from counselor_app.school_years import (
-    class_of_student,
-    classes_of_year,
-    current_school_year,
-    enrolments_of_student,
-)
-from counselor_app.selfcheck.engine import run_self_check
-from counselor_app.year_rollover import (
+from counselor_app.rollover.core import (
     AUDIT_ACTION,
     apply_rollover,
     may_roll_over,
     preview_rollover,
     rollover_source,
+)
+from counselor_app.school.core import ADMIN, School, User
+from counselor_app.selfcheck.engine import run_self_check
+from counselor_app.years.school_years import (
+    class_of_student,
+    classes_of_year,
+    current_school_year,
+    enrolments_of_student,
 )
 from tests.conftest import CHINA
 from tests.core.rollover.conftest import (

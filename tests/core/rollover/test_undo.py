@@ -1,5 +1,5 @@
 """Undoing the latest roll-over: every row back as it was, and refused, saying why, once the new
-year has a record of its own (the rule in counselor_app.year_rollover_undo)."""
+year has a record of its own (the rule in counselor_app.rollover.undo)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import json
 
 import pytest
 
-from counselor_app.clock import fixed_clock
-from counselor_app.errors import InvalidInput
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.foundation.errors import InvalidInput
 from counselor_app.records.service import RecordService
-from counselor_app.school import ADMIN, User
-from counselor_app.school_years import ROLLOVERS_SETTING, classes_of_year, current_school_year
-from counselor_app.year_rollover import apply_rollover, preview_rollover
-from counselor_app.year_rollover_record import rollover_history
-from counselor_app.year_rollover_undo import UNDO_AUDIT_ACTION, undo_rollover, undo_status
+from counselor_app.rollover.core import apply_rollover, preview_rollover
+from counselor_app.rollover.record import rollover_history
+from counselor_app.rollover.undo import UNDO_AUDIT_ACTION, undo_rollover, undo_status
+from counselor_app.school.core import ADMIN, User
+from counselor_app.years.school_years import ROLLOVERS_SETTING, classes_of_year, current_school_year
 from tests.conftest import CHINA
 from tests.core.rollover.conftest import AUTUMN_2026, Y2025, Y2026, table_contents
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from counselor_app.i18n import in_language
+from counselor_app.foundation.i18n import in_language
 from counselor_app.reports.selfcheck_words import evidence_row, situation
 from counselor_app.selfcheck.result import Measurement, RuleResult
 from counselor_app.storage.database import Database

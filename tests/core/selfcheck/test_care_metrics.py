@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from counselor_app.errors import InvalidInput
-from counselor_app.school import School
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.school.core import School
 from counselor_app.selfcheck.context import TermContext, find_term
 from counselor_app.selfcheck.metrics import all_metrics
 from counselor_app.selfcheck.metrics.judging import meets_share

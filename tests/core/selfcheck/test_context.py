@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.selfcheck.context import TermContext, find_term
 from tests.core.selfcheck.conftest import TERM
 

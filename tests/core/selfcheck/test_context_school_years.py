@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from counselor_app.clock import fixed_clock
+from counselor_app.foundation.clock import fixed_clock
 from counselor_app.records.service import RecordService
-from counselor_app.school import School
+from counselor_app.school.core import School
 from counselor_app.selfcheck.context import TermContext, find_term
 from counselor_app.selfcheck.engine import run_self_check
 from counselor_app.selfcheck.metrics import all_metrics

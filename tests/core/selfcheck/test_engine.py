@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from counselor_app.clock import fixed_clock
-from counselor_app.errors import InvalidInput
-from counselor_app.resources import profiles_dir
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.foundation.resources import profiles_dir
 from counselor_app.selfcheck.engine import confirm_manual_rule, run_self_check
 from counselor_app.selfcheck.profiles import built_in_profiles, find_profile, load_profile_file
 from counselor_app.selfcheck.result import MANUAL, NO_DATA, STATUSES

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from counselor_app.school import School, User
+from counselor_app.school.core import School, User
 from counselor_app.selfcheck.engine import run_self_check
 from counselor_app.selfcheck.profiles import find_profile
 from counselor_app.selfcheck.result import FAIL, PASS

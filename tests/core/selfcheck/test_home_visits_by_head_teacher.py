@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from counselor_app.clock import fixed_clock
-from counselor_app.school import School
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.school.core import School
 from counselor_app.selfcheck.context import TermContext, find_term
 from counselor_app.selfcheck.engine import measure_rule, run_self_check
 from counselor_app.selfcheck.profiles import find_profile

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from counselor_app.clock import fixed_clock
-from counselor_app.errors import InvalidInput
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.foundation.errors import InvalidInput
 from counselor_app.reports.selfcheck_words import fix_action, needs_action
 from counselor_app.selfcheck.engine import confirm_manual_rule, run_self_check
 from counselor_app.selfcheck.profiles import built_in_profiles

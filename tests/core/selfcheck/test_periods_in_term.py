@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from counselor_app.clock import fixed_clock
+from counselor_app.foundation.clock import fixed_clock
 from counselor_app.selfcheck.calendar import MONTH, QUARTER, TermCalendar
 from counselor_app.selfcheck.context import TermContext, find_term
 from counselor_app.selfcheck.engine import run_self_check

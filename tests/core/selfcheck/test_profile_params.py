@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from counselor_app.errors import InvalidInput
-from counselor_app.i18n import in_language
-from counselor_app.resources import profiles_dir
+from counselor_app.foundation.errors import InvalidInput
+from counselor_app.foundation.i18n import in_language
+from counselor_app.foundation.resources import profiles_dir
 from counselor_app.selfcheck.profiles import built_in_profiles, load_profile_file
 from tests.core.report_fixtures import (  # noqa: F401  (fixtures)
     PASSWORD,

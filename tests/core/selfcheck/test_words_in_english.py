@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from counselor_app.i18n import Bilingual, in_language, set_language
+from counselor_app.foundation.i18n import Bilingual, in_language, set_language
 from counselor_app.reports.selfcheck_words import evidence_row
 from counselor_app.selfcheck.metrics.judging import bad_param
 from counselor_app.selfcheck.result import FAIL, Evidence

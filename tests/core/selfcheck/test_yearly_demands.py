@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from counselor_app.clock import fixed_clock
+from counselor_app.foundation.clock import fixed_clock
 from counselor_app.reports.selfcheck_words import needs_action
 from counselor_app.selfcheck.context import TermContext, find_term
 from counselor_app.selfcheck.engine import measure_rule, run_self_check
@@ -92,7 +92,7 @@ def test_the_autumn_term_is_never_the_last_even_alone(school, records):
 
 
 def test_a_schools_own_profile_may_make_a_yearly_rule_termly(tmp_path, school, records, make):
-    from counselor_app.resources import profiles_dir
+    from counselor_app.foundation.resources import profiles_dir
     from counselor_app.selfcheck.profiles import load_profile_file
 
     text = (profiles_dir() / "sucheng-2023.toml").read_text(encoding="utf-8")

@@ -1,0 +1,1 @@
+"""The counselling room (辅导室): its hours, duty and which bookings fit."""

@@ -1,0 +1,1 @@
+"""Students: finding them (search keys and search) and their risk level over time."""
