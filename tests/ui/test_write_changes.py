@@ -3,6 +3,7 @@ and a write that fails, or work that writes nothing, tells nobody anything."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
@@ -11,6 +12,7 @@ from shiboken6 import isValid
 from counselor_app.foundation.change import EVERYTHING, Change, Changes
 from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.tasks import TaskRunner
+from tests.conftest import HANG_LIMIT_S
 from tests.ui.conftest import finish_work
 
 
@@ -82,11 +84,18 @@ def test_a_write_is_told_even_when_the_page_that_asked_is_gone(qtbot, runner: Ta
     told = listen(runner)
     page = QObject()
     heard_by_page: list[object] = []
-    runner.run(lambda: Change("appointment", 3, "updated"), owner=page).on_success(
-        heard_by_page.append
-    )
+    # The write waits until the page is gone: on a busy machine it could otherwise finish, and be
+    # delivered to the page, before the page's deletion is even asked for.
+    page_gone = threading.Event()
+
+    def write() -> Change:
+        page_gone.wait(HANG_LIMIT_S)
+        return Change("appointment", 3, "updated")
+
+    runner.run(write, owner=page).on_success(heard_by_page.append)
     page.deleteLater()
     qtbot.waitUntil(lambda: not isValid(page))
+    page_gone.set()
     finish_work(runner)
     assert heard_by_page == []  # the page is gone: no callback
     assert told == [Change("appointment", 3, "updated")]  # the write happened all the same
