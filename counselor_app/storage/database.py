@@ -235,7 +235,8 @@ class Database:
             return list(self._connection.execute(sql, parameters).fetchall())
 
     def query_in(self, sql: str, ids: Sequence[Any]) -> list[Any]:
-        """The rows of ``sql`` for every one of ``ids``; the SQL names them ``IN ({ids})``.
+        """The rows of ``sql`` for every one of ``ids``; the SQL names them ``IN ({ids})``, the
+        only text replaced (other braces, as in a JSON path, stay as written).
 
         The ids are bound a batch at a time, since SQLite refuses a statement with more than a
         few thousand parameters (999 before 3.32).
@@ -243,7 +244,7 @@ class Database:
         rows: list[Any] = []
         for start in range(0, len(ids), IN_BATCH):
             chunk = ids[start : start + IN_BATCH]
-            rows += self.query(sql.format(ids=",".join("?" * len(chunk))), chunk)
+            rows += self.query(sql.replace("{ids}", ",".join("?" * len(chunk))), chunk)
         return rows
 
     def query_one(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> Any:
