@@ -1,0 +1,1 @@
+"""Screening: scales, answers, the interview worklist."""
