@@ -24,8 +24,7 @@ from functools import cached_property
 
 import chinese_calendar
 
-# Holidays that fall on the same date every year; used only where the package has no data.
-_FIXED_HOLIDAYS = ((1, 1), (5, 1), (5, 2), (5, 3), (10, 1), (10, 2), (10, 3), (10, 4), (10, 5))
+from counselor_app.years.school_days import is_public_holiday
 
 
 def monday_of(day: dt.date) -> dt.date:
@@ -124,13 +123,7 @@ class TermCalendar:
         return self.first_day <= day <= self.last_day
 
     def is_holiday(self, day: dt.date) -> bool:
-        try:
-            holiday, name = chinese_calendar.get_holiday_detail(day)
-        except NotImplementedError:
-            self.missing_holiday_years.add(day.year)
-            return (day.month, day.day) in _FIXED_HOLIDAYS
-        # get_holiday_detail calls weekends holidays too; only named holidays matter here.
-        return bool(holiday) and name is not None
+        return is_public_holiday(day, self.missing_holiday_years)
 
     def is_school_day(self, day: dt.date) -> bool:
         return (
