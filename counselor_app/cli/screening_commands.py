@@ -54,12 +54,12 @@ def add_worklist_parser(actions: Any, t: Translate) -> None:
 
 
 def cmd_screening_worklist(args: argparse.Namespace) -> int:
-    from counselor_app.screening.worklist import NO, YES, worklist
-    from counselor_app.settings.screening_options import interview_school_days
+    from counselor_app.dashboard.screening_worklist import screening_worklist
+    from counselor_app.screening.worklist import NO, YES
 
     with unlocked(args) as school:
         today = school.today()
-        entries = worklist(school.db, today, interview_school_days(school))
+        entries = screening_worklist(school, today)
     if args.json:
         print(json.dumps([entry.to_json() for entry in entries], ensure_ascii=False, indent=2))
         return 0

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from counselor_app.school.core import School
 from counselor_app.ui.records.section_page import ListTab, RecordSectionPage
+from counselor_app.ui.screening.worklist_tab import WorklistTab
 from counselor_app.ui.tasks import TaskRunner
 
 
@@ -23,3 +24,6 @@ class ScreeningPage(RecordSectionPage):
             ],
             parent,
         )
+        # 筛查待约谈 beside the screenings it comes from.
+        self.worklist_tab = WorklistTab(school, runner)
+        self.tabs.insertTab(1, self.worklist_tab, self.tr("筛查待约谈"))
