@@ -166,7 +166,7 @@ def test_the_dashboard_lists_the_worklist_and_a_click_opens_the_interview(
     qtbot.waitUntil(lambda: page.agenda is not None)
     model = page.screening_panel.list.model_
     texts = [model.row_at(row).text for row in range(model.rowCount())]
-    assert texts[0].startswith("李玥（初一(1)班）— PHQ-9 无或极轻微，关键题 · 逾期 3 天")
+    assert texts[0] == "逾期 3 天　李玥（初一(1)班）PHQ-9 无或极轻微·关键题"
     assert model.row_at(0).urgent and not model.row_at(1).urgent
     assert page.screening_panel.count_label.text() == "逾期 1 / 共 3 人次"
     with qtbot.waitSignal(page.interview_requested) as requested:

@@ -308,11 +308,13 @@ class DashboardPage(QWidget):
         self.screening_panel = AgendaPanel(self.tr("筛查待约谈"))
         panels = QGridLayout()
         panels.setSpacing(12)
-        shown = (self.today_panel, self.plans_panel, self.screening_panel, self.key_panel)
-        for column, panel in enumerate(shown):
+        # Today's short lines need the least room; the lists of students share the rest.
+        shown = ((self.today_panel, 2), (self.plans_panel, 3), (self.screening_panel, 3),
+                 (self.key_panel, 3))  # fmt: skip
+        for column, (panel, stretch) in enumerate(shown):
             panel.list.chosen.connect(self._go)
             panels.addWidget(panel, 0, column)
-            panels.setColumnStretch(column, 1)
+            panels.setColumnStretch(column, stretch)
 
         header = QHBoxLayout()
         titles = QVBoxLayout()
@@ -506,10 +508,11 @@ class DashboardPage(QWidget):
     def _show_screening_worklist(self, loaded: Agenda) -> None:
         rows = []
         for entry in loaded.screening_worklist:
-            critical = self.tr("，关键题") if entry.critical else ""
+            critical = self.tr("·关键题") if entry.critical else ""
             rows.append(
                 AgendaRow(
-                    self.tr("{name}（{class_name}）— {scale} {band}{critical} · {status}").format(
+                    # The status first: a narrow panel elides the end of the line.
+                    self.tr("{status}　{name}（{class_name}）{scale} {band}{critical}").format(
                         name=entry.student_name,
                         class_name=entry.class_name,
                         scale=entry.scale_name,
