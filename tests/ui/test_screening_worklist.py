@@ -175,3 +175,18 @@ def test_the_dashboard_lists_the_worklist_and_a_click_opens_the_interview(
     assert isinstance(page.interview_dialog, InterviewDialog)
     assert page.interview_dialog.entry.student_no == "2025010102"
     page.interview_dialog.reject()
+
+
+def test_the_setting_is_read_and_saved_in_设置(qtbot, school: School, runner: TaskRunner) -> None:
+    from counselor_app.settings.screening_options import interview_school_days
+    from counselor_app.ui.settings.screening_section import ScreeningSection
+
+    section = ScreeningSection(school, runner)
+    qtbot.addWidget(section)
+    section.show()
+    qtbot.waitUntil(lambda: section.days_spin.isEnabled())
+    assert section.days_spin.value() == 5
+    section.days_spin.setValue(3)
+    section.save_days()
+    finish_work(runner)
+    assert interview_school_days(school) == 3

@@ -70,6 +70,11 @@ def test_screenings_without_consent_that_day_are_listed_without_the_reason(schoo
         ("20250003", "2025-11-03 手工录入的测评：当日无有效的测评知情同意（未登记例外理由）"),
     ]
     assert not any("出差" in str(e.label) + str(e.detail) for e in measured.evidence)
+    # The exception is in the audit trail (how many, never the reason).
+    detail = school.db.scalar(
+        "SELECT detail FROM audit_log WHERE action = 'screenings_saved' ORDER BY id LIMIT 1"
+    )
+    assert '"consent_exceptions": 1' in detail and "出差" not in detail
 
 
 def test_a_withdrawn_consent_no_longer_covers_a_screening(school, make, measure):
