@@ -1,5 +1,5 @@
 """The screening worklist (筛查待约谈) on the dashboard and on the screening page, and the interview
-dialog, on a demo school at 1366×768; one PNG each.
+dialog and 设置 › 筛查, on a demo school at 1366×768; one PNG each.
 
     xvfb-run -a -s "-screen 0 1366x768x24" python tools/screenshot_screening_worklist.py OUTDIR
 """
@@ -36,6 +36,11 @@ def main(argv: list[str] | None = None) -> int:
         settle(runner)
         grab(dialog, args.outdir / "04-interview-dialog.png")
         dialog.reject()
+
+        settings = window.show_section("settings")
+        settings.section_list.setCurrentRow(settings.stack.indexOf(settings.screening_section))
+        settle(runner, 0.6)
+        grab(window, args.outdir / "05-settings-screening.png")
         del dashboard
         window.close()  # closes the school
     return 0
