@@ -87,6 +87,37 @@ def test_school_days_skip_weekends_and_school_closures_but_not_room_closures(set
     assert add_school_days(school.db, dt.date(2026, 1, 16), 1) == dt.date(2026, 1, 19)
 
 
+def test_school_days_skip_the_holidays_between_terms(setup):
+    school, _, _ = setup
+    RecordService(school).create(
+        "term",
+        {"name": "2025—2026学年第二学期", "first_day": "2026-03-02", "last_day": "2026-07-03"},
+    )
+    # Fri 16 Jan is the autumn term's last day; the next school day is the spring term's first.
+    assert add_school_days(school.db, dt.date(2026, 1, 16), 1) == dt.date(2026, 3, 2)
+    assert add_school_days(school.db, dt.date(2026, 1, 15), 2) == dt.date(2026, 3, 2)
+
+
+def test_the_worklist_as_a_table_on_the_command_line(setup, monkeypatch, capsys):
+    school, (a, *_), folder = setup
+    screen(school, [(a, THURSDAY, MODERATE)])
+    school.close(backup=False)
+    monkeypatch.setenv("COUNSELOR_PASSWORD", PASSWORD)
+    monkeypatch.setattr(School, "today", lambda self: TODAY)
+    assert main(["--data-dir", str(folder), "screening", "worklist"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "筛查待约谈（截至 2025-11-17，共 1 人次，逾期 1）："
+    assert lines[2].split("\t") == [
+        "20250001",
+        "PHQ-9",
+        "10",
+        "中度",
+        "否",
+        "2025-11-14",
+        "逾期 3 天",
+    ]
+
+
 def test_due_dates_critical_the_same_school_day_others_after_the_set_school_days(setup):
     school, (a, b, c, d, _), _ = setup
     screen(
