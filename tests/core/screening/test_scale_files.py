@@ -236,3 +236,13 @@ def test_the_cli_refuses_a_malformed_school_file_with_its_line(tmp_path, capsys)
     assert main(["--lang", "en", "--data-dir", str(paths.root), "screening", "scales"]) == 3
     err = capsys.readouterr().err
     assert f"school_mood.toml has an error at line {line_of(text, '[[bands]]', 2)}" in err
+
+
+def test_the_example_in_the_format_document_is_a_good_file():
+    document = Path(__file__).parents[3] / "docs" / "scales.md"
+    example = document.read_text(encoding="utf-8").split("```toml\n", 1)[1].split("```", 1)[0]
+    scale = parse_scale(example, "docs/scales.md")
+    # Item 2 is reversed: answering 0 to it counts 2.
+    result = scale.score((1, 0, 1))
+    assert (result.total, dict(result.subscales), result.band.id) == (4, {"mood": 2}, "watch")
+    assert result.critical_items == (3,)
