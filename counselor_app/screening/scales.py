@@ -303,14 +303,10 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
 
-    def starts(self, array: str) -> list[int]:
-        """The lines (0-based) of the ``[[array]]`` headers."""
-        header = re.compile(r"^\s*\[\[\s*" + re.escape(array) + r"\s*\]\]")
-        return [n for n, line in enumerate(self.lines) if header.match(line)]
-
     def of_table(self, array: str, index: int) -> int:
         """The line (1-based) of the index-th ``[[array]]`` header, or 1."""
-        starts = self.starts(array)
+        header = re.compile(r"^\s*\[\[\s*" + re.escape(array) + r"\s*\]\]")
+        starts = [n for n, line in enumerate(self.lines) if header.match(line)]
         return starts[index] + 1 if index < len(starts) else 1
 
     def of_key(self, key: str, after: int = 1) -> int:
