@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -208,6 +208,10 @@ class StudentModeWindow(QDialog):
     def begin(self) -> None:
         """Hide the main window and cover the screen."""
         self.lockdown.hold()
+        # The whole screen first: without a window manager (or one that ignores the request)
+        # "full screen" alone would leave the window at its size hint.
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        self.setGeometry(screen.geometry())
         self.showFullScreen()
         self.raise_()
         self.activateWindow()
@@ -399,6 +403,8 @@ class StudentModeWindow(QDialog):
 
     def _full_screen_again(self) -> None:
         if isValid(self) and self.lockdown.holding and self.isVisible():
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            self.setGeometry(screen.geometry())
             self.showFullScreen()
             self.raise_()
             self.activateWindow()

@@ -42,6 +42,8 @@ QPushButton#answerButton:checked {{
 QPushButton#stepButton, QPushButton#bigButton {{
     font-size: 20px; padding: 10px 28px; min-height: 36px; border-radius: 8px;
 }}
+QPushButton#stepButton {{ border: 2px solid #c9d3d3; background: white; color: #1f2a2c; }}
+QPushButton#stepButton:disabled {{ color: #a9b3b3; border-color: #e1e6e6; }}
 QPushButton#bigButton {{ background: {ACCENT}; color: white; border: none; }}
 QPushButton#bigButton:disabled {{ background: #9bb5b7; }}
 QPushButton#teacherButton {{ font-size: 14px; color: {TEXT_MUTED}; border: none; padding: 6px; }}
@@ -156,7 +158,11 @@ class ItemPage(QWidget):
         self.instructions.setVisible(bool(instructions))
         self.item_text.setText(item.en if english else item.zh)
         for button in self.buttons:
+            # Out of the layout now: deleteLater alone would leave it shown until the event loop
+            # deletes it.
             self.group.removeButton(button)
+            self.answers.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self.buttons = []
         self._values = list(item.values)
