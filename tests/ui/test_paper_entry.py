@@ -201,3 +201,24 @@ def test_a_lock_keeps_the_typed_sheets_for_the_reopened_dialog(
     assert again.model.answers[0] == [int(d) for d in ZHANG]
     assert again.model.absent == {1}
     assert again.model.answers[2][:3] == [1, 1, None]
+
+
+def test_the_screening_page_opens_both_ways_in(
+    qtbot, school_with_students: School, runner: TaskRunner
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from counselor_app.ui.pages.screening import ScreeningPage
+    from counselor_app.ui.screening.student_mode_setup import StudentModeSetup
+    from tests.ui.windows import show_in_window
+
+    page = ScreeningPage(school_with_students, runner)
+    show_in_window(qtbot, page)
+    qtbot.mouseClick(page.entries.paper_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.entries.student_mode_button, Qt.MouseButton.LeftButton)
+    finish_work(runner)
+    shown = {type(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
+    assert {PaperEntryDialog, StudentModeSetup} <= shown
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, PaperEntryDialog | StudentModeSetup):
+            widget.done(0)
