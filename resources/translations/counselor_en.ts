@@ -3059,6 +3059,10 @@ Holiday</translation>
         <source>按班级用键盘录入纸质答卷，逐题逐人</source>
         <translation>Type in a class&apos;s paper answer sheets by keyboard, item by item, student by student</translation>
     </message>
+    <message>
+        <source>只有心理教师账户可以给学生测评或录入答卷</source>
+        <translation>Only a counsellor account can give a scale or type in answer sheets</translation>
+    </message>
 </context>
 <context>
     <name>ScreeningPage</name>

@@ -222,3 +222,21 @@ def test_the_screening_page_opens_both_ways_in(
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, PaperEntryDialog | StudentModeSetup):
             widget.done(0)
+
+
+def test_an_administrator_cannot_start_either(
+    qtbot, school_with_students: School, runner: TaskRunner
+) -> None:
+    from counselor_app.school.accounts import add_account
+    from counselor_app.school.core import ADMIN, unlock
+    from counselor_app.ui.screening.entries import ScreeningEntries
+
+    add_account(school_with_students, "赵主任", ADMIN, "admin-password-1")
+    admin = unlock(school_with_students.paths, "赵主任", "admin-password-1")
+    try:
+        entries = ScreeningEntries(admin, runner)
+        qtbot.addWidget(entries)
+        assert not entries.student_mode_button.isEnabled()
+        assert not entries.paper_button.isEnabled()
+    finally:
+        admin.close(backup=False)

@@ -22,6 +22,11 @@ class ScreeningEntries(QWidget):
         self.paper_button.setToolTip(self.tr("按班级用键盘录入纸质答卷，逐题逐人"))
         self.student_mode_button.clicked.connect(self.open_student_mode)
         self.paper_button.clicked.connect(self.open_paper_entry)
+        if not school.user.is_counsellor:
+            # A 管理员 may not enter answers (save_screenings refuses), nor leave student mode.
+            for button in (self.student_mode_button, self.paper_button):
+                button.setEnabled(False)
+                button.setToolTip(self.tr("只有心理教师账户可以给学生测评或录入答卷"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.student_mode_button)
