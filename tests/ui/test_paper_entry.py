@@ -240,3 +240,11 @@ def test_an_administrator_cannot_start_either(
         assert not entries.paper_button.isEnabled()
     finally:
         admin.close(backup=False)
+
+
+def test_the_grid_model_keeps_qts_rules(
+    qtbot, qtmodeltester, school_with_students: School, runner: TaskRunner
+) -> None:
+    dialog = open_entry(qtbot, school_with_students, runner, Prompts(None))
+    qtbot.keyClicks(dialog.grid, ZHANG + "-" + "12")
+    qtmodeltester.check(dialog.model)
