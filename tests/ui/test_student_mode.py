@@ -197,6 +197,42 @@ def test_a_wrong_password_keeps_it_the_right_one_leaves_and_the_answers_are_save
     assert read_answers(school, rows[0]["id"]) == tuple(ANSWERS)
 
 
+def test_a_failed_save_is_told_to_the_counsellor_after_the_password_and_can_be_retried(
+    qtbot,
+    school_with_students: School,
+    runner: TaskRunner,
+    main: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from counselor_app.foundation.errors import CounselorError
+    from counselor_app.foundation.i18n import msg
+    from counselor_app.screening import answers as answers_module
+    from counselor_app.ui.screening import student_mode
+
+    attempts: list[int] = []
+
+    def failing_once(school, entries, way):
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise CounselorError(msg("磁盘已满", "The disk is full"))
+        return answers_module.save_screenings(school, entries, way)
+
+    monkeypatch.setattr(student_mode, "save_screenings", failing_once)
+    school = school_with_students
+    window = start(qtbot, school, runner, main)
+    answer_all(qtbot, window, ANSWERS)
+    qtbot.waitUntil(lambda: window.save_state == "failed")
+    assert not any("磁盘" in text for text in visible_texts(window))  # not told to the student
+
+    leave_with(qtbot, window, PASSWORD)
+    qtbot.waitUntil(lambda: window.leave_page.retry_button.isVisible())
+    assert "磁盘已满" in window.leave_page.error.text() and window.isVisible()
+    with qtbot.waitSignal(window.ended) as ended:
+        qtbot.mouseClick(window.leave_page.retry_button, Qt.MouseButton.LeftButton)
+    assert ended.args == [True] and main.isVisible()
+    assert school.db.scalar("SELECT count(*) FROM screening WHERE way = 'student_mode'") == 1
+
+
 def test_stopping_early_needs_the_password_and_saves_nothing(
     qtbot, school_with_students: School, runner: TaskRunner, main: MainWindow
 ) -> None:
