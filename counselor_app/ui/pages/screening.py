@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from counselor_app.school.core import School
 from counselor_app.ui.records.section_page import ListTab, RecordSectionPage
+from counselor_app.ui.screening.entries import ScreeningEntries
 from counselor_app.ui.tasks import TaskRunner
 
 
@@ -23,3 +24,8 @@ class ScreeningPage(RecordSectionPage):
             ],
             parent,
         )
+        # 学生作答模式 and 纸质答卷录入, under the page's title.
+        self.entries = ScreeningEntries(school, runner, self)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, self.entries)
