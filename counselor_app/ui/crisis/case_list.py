@@ -29,8 +29,10 @@ from counselor_app.crisis import CLOSED, OPEN, OVERDUE
 from counselor_app.crisis.cases import CaseLine, case_lines
 from counselor_app.crisis.history import add_referral_change, add_step, remove_step
 from counselor_app.foundation.change import Change
+from counselor_app.foundation.errors import ValidationFailed
 from counselor_app.records.permissions import may_write
 from counselor_app.school.core import School
+from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.crisis.dialogs import ReferralDialog, StepDialog, _HistoryDialog
 from counselor_app.ui.crisis.models import (
     ALL,
@@ -149,8 +151,12 @@ class CaseListView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(detail)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        row_height = self.fontMetrics().height() + 10
+        for table in (self.table, self.steps_table, self.referrals_table):
+            table.verticalHeader().setDefaultSectionSize(row_height)
+        self.table.setMinimumHeight(row_height * 7)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(bar)
@@ -205,7 +211,10 @@ class CaseListView(QWidget):
             self._reload()
 
     def _failed(self, error: BaseException) -> None:
-        self.message.setText(str(error))
+        text = failure_text(error)
+        if isinstance(error, ValidationFailed):
+            text = "\n".join([text, *(problem.render() for problem in error.problems)])
+        self.message.setText(text)
 
     # -- filtering and selection ---------------------------------------------------------------
     def set_filter(self, state: str) -> None:
