@@ -135,3 +135,43 @@ def test_the_dashboard_lists_overdue_cases_and_a_click_opens_the_case(
     assert crisis.tabs.currentWidget() is crisis.cases
     assert crisis.cases.selected_plan_id() == ids["closed"]
     QTest.qWait(0)
+
+
+def test_a_step_entered_by_mistake_is_deleted_once_asked(qtbot, school, runner, boxes) -> None:
+    ids = world(school)
+    add_step(school, ids["fresh"], "assess", dt.date(2025, 10, 16), note="面谈")
+    view = shown_list(qtbot, school, runner)
+    view.select_plan(ids["fresh"])
+    view.steps_table.selectRow(0)
+    boxes.answer(False)
+    view.remove_selected_step()
+    finish_work(runner)
+    assert view.steps_model.row_at(0).done_on == dt.date(2025, 10, 16)
+    boxes.answer(True)
+    with qtbot.waitSignal(view.loaded_signal):
+        view.remove_selected_step()
+    assert view.steps_model.row_at(0).done_on is None
+    assert "删除“评估”（2025-10-16）这一条记录？" in boxes.questions[-1]
+
+
+def test_the_settings_section_saves_the_due_days_and_the_cases_follow(
+    qtbot, school, runner
+) -> None:
+    from counselor_app.crisis.due_days import DueDays, read_due_days
+    from counselor_app.ui.settings.crisis_section import CrisisSection
+
+    ids = world(school)
+    view = shown_list(qtbot, school, runner)
+    section = CrisisSection(school, runner)
+    qtbot.addWidget(section)
+    section.show()
+    qtbot.waitUntil(lambda: section.spins["refer_days"].isEnabled())
+    assert section.chosen() == DueDays()
+    section.spins["inform_guardian_days"].setValue(7)
+    with qtbot.waitSignal(view.loaded_signal):
+        section.save()
+    assert read_due_days(school) == DueDays(inform_guardian_days=7)
+    # The guardian is now due 10-17: 陈喆's case is late by its referral (4 days) alone.
+    view.select_plan(ids["late"])
+    assert view.selected_line() is not None
+    assert view.selected_line().state_text().render() == "逾期 4 天"

@@ -32,6 +32,7 @@ from counselor_app.foundation.change import Change
 from counselor_app.foundation.errors import ValidationFailed
 from counselor_app.records.permissions import may_write
 from counselor_app.school.core import School
+from counselor_app.ui import questions
 from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.crisis.dialogs import ReferralDialog, StepDialog, _HistoryDialog
 from counselor_app.ui.crisis.models import (
@@ -45,7 +46,7 @@ from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.row_table_view import row_table_view
 from counselor_app.ui.tasks import TaskRunner
 
-#: Writes of these record types may change what the case list shows.
+# Writes of these record types may change what the case list shows.
 WATCHED = frozenset({"crisis_plan", "risk_assessment", "student", "staff", "class", "term"})
 WATCHED |= {"closure_day"}
 
@@ -360,8 +361,20 @@ class CaseListView(QWidget):
         ).on_failure(self._failed)
 
     def remove_selected_step(self) -> None:
+        """Delete a step entered by mistake, once asked (the audit trail keeps that it was)."""
         step_id = self._selected_step_id()
         if step_id is None:
+            return
+        rows = self.steps_table.selectionModel().selectedRows()
+        step = self.steps_model.row_at(rows[0].row())
+        if not questions.ask(
+            self,
+            self.tr("删除步骤记录"),
+            self.tr("删除“{step}”（{done}）这一条记录？删除后它会重新算作未完成。").format(
+                step=step.label.render(), done=str(step.done_on)
+            ),
+            yes=self.tr("删除"),
+        ):
             return
         self._runner.run(remove_step, self._school, step_id, owner=self).on_success(
             lambda _: self.message.setText(self.tr("已删除这一步骤的记录。"))

@@ -18,7 +18,7 @@ from counselor_app.crisis.cases import CaseLine
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.style import TEXT_MUTED
 
-#: The colour of what is overdue (as the dashboard's urgent items).
+# The colour of what is overdue (as the dashboard's urgent items).
 OVERDUE_COLOUR = "#b3261e"
 ALL = "all"
 

@@ -65,7 +65,7 @@ if TYPE_CHECKING:
 EMPTY = "—"
 OVERDUE_COLOUR = "#b3261e"
 SHORT_COLOUR = "#b3261e"
-#: How many overdue crisis cases the dashboard lists before its list scrolls.
+# How many overdue crisis cases the dashboard lists before its list scrolls.
 OVERDUE_LINES_SHOWN = 4
 
 # Where an item leads: ("section", key) or ("student", id).
