@@ -1,5 +1,6 @@
 """Pictures of a crisis case past a due date, in every place it shows: the dashboard (工作台), the
-crisis page's case list (危机干预 › 个案进度, the overdue case selected, then filtered to 逾期) and
+crisis page's case list (危机干预 › 个案进度, the overdue case selected, then filtered to 逾期, then
+a case with its referral's history) and
 the student's file. The demo school plants exactly one plan whose review is overdue.
 
     xvfb-run -a -s "-screen 0 1366x768x24" python tools/screenshot_crisis.py OUTDIR
@@ -14,7 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screenshot_pages import demo_school, grab, screenshot_arguments, settle, show_main_window
 
 from counselor_app.crisis import OVERDUE
-from counselor_app.crisis.cases import overdue_lines
+from counselor_app.crisis.cases import case_lines, overdue_lines
+from counselor_app.ui.crisis.models import ALL
 from counselor_app.ui.pages.crisis import CrisisPage
 
 
@@ -39,6 +41,13 @@ def main(argv: list[str] | None = None) -> int:
         page.cases.set_filter(OVERDUE)
         settle(runner, 0.3)
         grab(window, args.outdir / "crisis-cases-overdue.png")
+        # A level-3 case with its referral's history.
+        referred = max(case_lines(school, school.today()), key=lambda c: len(c.case.referrals))
+        if referred.case.referrals:
+            page.cases.set_filter(ALL)
+            page.open_plan(referred.plan_id)
+            settle(runner, 0.3)
+            grab(window, args.outdir / "crisis-case-referral.png")
 
         window.open_student(case.student_id)
         settle(runner, 1.0)

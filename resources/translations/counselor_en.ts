@@ -975,7 +975,7 @@ Give it to the district education bureau together with the signed and stamped pa
     </message>
     <message>
         <source>删除步骤记录</source>
-        <translation>Delete a step's entry</translation>
+        <translation>Delete a step&apos;s entry</translation>
     </message>
     <message>
         <source>删除“{step}”（{done}）这一条记录？删除后它会重新算作未完成。</source>
@@ -3271,12 +3271,12 @@ Holiday</translation>
         </translation>
     </message>
     <message>
-        <source>已完成（逾期后完成）</source>
-        <translation>Done (late)</translation>
-    </message>
-    <message>
         <source>已完成</source>
         <translation>Done</translation>
+    </message>
+    <message>
+        <source>逾期后完成</source>
+        <translation>Done late</translation>
     </message>
     <message>
         <source>待完成</source>

@@ -119,6 +119,8 @@ class CaseListView(QWidget):
         self.referrals_table.horizontalHeader().setSectionResizeMode(
             ReferralTableModel.NOTE, QHeaderView.ResizeMode.Stretch
         )
+        # Where the student was referred is a long name (市儿童青少年心理门诊).
+        self.referrals_table.setColumnWidth(ReferralTableModel.PLACE, 220)
         self.step_button = QPushButton(self.tr("记录步骤…"))
         self.referral_button = QPushButton(self.tr("记录转介变化…"))
         self.remove_button = QPushButton(self.tr("删除所选步骤"))
