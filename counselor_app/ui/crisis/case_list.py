@@ -167,7 +167,9 @@ class CaseListView(QWidget):
 
         hub = RecordChanges.of(runner)
         hub.changed.connect(self._on_change)
-        hub.types_changed.connect(lambda types: self._reload() if types & WATCHED else None)
+        # Bound methods only: Qt drops them with the page, a lambda would keep it (and the
+        # school) alive on the runner's hub after a lock.
+        hub.types_changed.connect(self._on_types_changed)
         hub.everything_changed.connect(self._reload)
         self._show_case()
 
@@ -208,6 +210,10 @@ class CaseListView(QWidget):
         self._stale = True
         if self.isVisible():
             self.refresh()
+
+    def _on_types_changed(self, record_types: frozenset[str]) -> None:
+        if record_types & WATCHED:
+            self._reload()
 
     def _on_change(self, change: Change) -> None:
         if change.record_type in WATCHED:
