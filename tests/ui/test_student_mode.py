@@ -348,11 +348,9 @@ licence = "test"
 instructions_en = "How often?"
 [[options]]
 value = 0
-zh = "从不"
 en = "Never"
 [[options]]
 value = 1
-zh = "有时"
 en = "Sometimes"
 [[items]]
 number = 1
@@ -386,6 +384,8 @@ def setup_dialog(qtbot, school, runner, main, prompt, scales=None) -> StudentMod
     qtbot.addWidget(dialog)
     dialog.show()
     finish_work(runner)
+    if scales is None:
+        dialog.scales.choose("phq9")
     hit_id = student_id(school, "张三")
     dialog._picked(hit_id, "张三（2025010101）")
     return dialog

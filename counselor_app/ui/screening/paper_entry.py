@@ -79,7 +79,7 @@ class PaperEntryDialog(QDialog):
         self.date = DateEdit(False, QDate(today.year, today.month, today.day))
         self.class_box = QComboBox()
         self.class_box.setMinimumWidth(160)
-        self.scales = ScaleCombo(runner, load=load_scales)
+        self.scales = ScaleCombo(runner, school.paths, load=load_scales)
         self.scales.failed.connect(self._show_problem)
         self.scales.loaded.connect(self._choices_ready)
         self.begin_button = QPushButton(self.tr("开始录入"))

@@ -7,15 +7,11 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from counselor_app.screening.scales import Scale, ScaleLibrary, load_scales
+from counselor_app.foundation.paths import SchoolPaths
+from counselor_app.screening.scales import Scale, ScaleLibrary, school_scales
 from counselor_app.ui.tasks import TaskRunner
 
 LoadScales = Callable[[], ScaleLibrary]
-
-
-def school_scales() -> ScaleLibrary:
-    """The scales this PC offers (the shipped files; a school's own folder once it has one)."""
-    return load_scales()
 
 
 class ScaleCombo(QComboBox):
@@ -25,20 +21,29 @@ class ScaleCombo(QComboBox):
     failed = Signal(str)
 
     def __init__(
-        self, runner: TaskRunner, parent: QWidget | None = None, *, load: LoadScales | None = None
+        self,
+        runner: TaskRunner,
+        paths: SchoolPaths,
+        parent: QWidget | None = None,
+        *,
+        load: LoadScales | None = None,
     ) -> None:
         super().__init__(parent)
         self._scales: list[Scale] = []
         self.setMinimumWidth(280)
-        runner.run(load or school_scales, owner=self).on_success(self._show).on_failure(
-            lambda error: self.failed.emit(str(error))
-        )
+        runner.run(load or (lambda: school_scales(paths)), owner=self).on_success(
+            self._show
+        ).on_failure(lambda error: self.failed.emit(str(error)))
 
     def _show(self, library: ScaleLibrary) -> None:
         self._scales = list(library.scales)
         self.clear()
         for scale in self._scales:
             self.addItem(f"{scale.name}　{scale.title_zh}")
+        # A scale the students can read in Chinese first, rather than whichever sorts first.
+        readable = [row for row, scale in enumerate(self._scales) if scale.has_chinese_wording]
+        if readable:
+            self.setCurrentIndex(readable[0])
         self.loaded.emit()
 
     @property

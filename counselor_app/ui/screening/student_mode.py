@@ -45,10 +45,9 @@ from counselor_app.foundation.i18n import msg
 from counselor_app.school.accounts import list_accounts
 from counselor_app.school.core import COUNSELLOR, School, unlock_keys
 from counselor_app.screening.answers import SavedScreenings, ScaleAnswers, save_screenings
-from counselor_app.screening.scales import Scale
+from counselor_app.screening.scales import Scale, school_scales
 from counselor_app.ui.questions import inform
 from counselor_app.ui.screening.lockdown import Lockdown
-from counselor_app.ui.screening.scale_choice import school_scales
 from counselor_app.ui.screening.student_pages import (
     STYLE,
     ItemPage,
@@ -243,7 +242,7 @@ class StudentModeWindow(QDialog):
         if not state.get("sitting"):
             return _NothingToReopen(parent)
         sitting = Sitting.from_state(state["sitting"])
-        scale = school_scales().find(sitting.scale_id)
+        scale = school_scales(school.paths).find(sitting.scale_id)
         window = cls(school, runner, scale, sitting, parent)
         window.restore_input(state)
         return window

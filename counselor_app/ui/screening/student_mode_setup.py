@@ -68,7 +68,7 @@ class StudentModeSetup(QDialog):
         self.picker = StudentPicker(school, runner)
         self.picker.picked.connect(self._picked)
         self.picker.edited.connect(self._edited)
-        self.scales = ScaleCombo(runner, load=load_scales)
+        self.scales = ScaleCombo(runner, school.paths, load=load_scales)
         self.scales.currentIndexChanged.connect(self._scale_changed)
         self.scales.loaded.connect(self._scale_changed)
         self.scales.failed.connect(self._show_problem)
