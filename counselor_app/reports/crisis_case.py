@@ -9,8 +9,10 @@ this module only puts them in the printout's words, in Chinese. No layout here.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from counselor_app.crisis import case_status
 from counselor_app.foundation.errors import InvalidInput
 from counselor_app.records.service import Record, RecordService
 from counselor_app.reports.student_file import (
@@ -33,15 +35,6 @@ SAFETY_SECTIONS: tuple[tuple[str, str], ...] = (
     ("safe_surroundings", "让环境更安全"),
     ("reasons_to_live", "我活下去的理由"),
 )
-
-#: The referral's states as printed.
-REFERRAL_STATES = {
-    "suggested": "建议转介",
-    "referred": "已转介",
-    "attended": "已就诊",
-    "declined": "未接受转介",
-    "ended": "转介结束",
-}
 
 #: 全国青少年心理咨询和法律援助热线 (共青团中央), printed on every safety plan and notice.
 YOUTH_HOTLINE = "12355"
@@ -154,6 +147,28 @@ def _safety_sections(record: Record) -> tuple[SafetySection, ...]:
 
 
 def _workflow(school: School, plan_id: int) -> tuple[tuple[StepRow, ...], tuple[ReferralRow, ...]]:
-    """The steps and the referral history (:mod:`counselor_app.crisis`), as of today."""
-    del school, plan_id
-    return (), ()
+    """The steps and the referral history (:mod:`counselor_app.crisis`), as of today; notes and
+    places are ``None`` where this reader may not read them."""
+    status = case_status(school, plan_id, school.today())
+    steps = tuple(
+        StepRow(
+            step=s.step,
+            label=s.label.render("zh"),
+            due_on=_iso(s.due_on),
+            done_on=_iso(s.done_on),
+            done_by=s.done_by,
+            note=s.note,
+            days_overdue=s.days_overdue if s.overdue else 0,
+        )
+        for s in status.steps
+    )
+    changes = sorted(status.referrals, key=lambda r: (r.changed_on, r.id))
+    referrals = tuple(
+        ReferralRow(r.changed_on.isoformat(), r.label.render("zh"), r.place, r.by, r.note)
+        for r in changes
+    )
+    return steps, referrals
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None

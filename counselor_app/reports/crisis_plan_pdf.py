@@ -54,10 +54,10 @@ def _plan_facts(case: CrisisCase, page: ConfidentialPage) -> Table:
     pairs = [
         ("风险等级", level_label(plan.level)),
         ("方案状态", state),
-        ("发现日期", case.reported_on),
+        ("报告日期", case.reported_on),
         ("建立日期", plan.created_on),
         ("家长知情日期", plan.guardian_informed_on or "未记录"),
-        ("计划复学日期", case.return_on or "—"),
+        ("返校日期", case.return_on or "—"),
         ("下次评估日期", plan.next_review_on or "未定"),
         ("随访次数", f"{len(plan.follow_ups)} 次"),
     ]

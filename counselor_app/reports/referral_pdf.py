@@ -48,7 +48,7 @@ def _referral_facts(case: CrisisCase, page: ConfidentialPage, user: User) -> Flo
         ("转出学校", case.school_name),
         ("学校电话", case.school_hotline or "—"),
         ("风险等级", level_label(plan.level)),
-        ("发现日期", case.reported_on),
+        ("报告日期", case.reported_on),
         ("转介去向", shown(place, redacted, BLANK)),
         ("转介日期", (latest.changed_on if latest else plan.referral_on) or DATE_BLANK),
         ("经办人", (latest.by if latest and latest.by else None) or user.name),

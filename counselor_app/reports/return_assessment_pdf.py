@@ -70,8 +70,8 @@ def _dates(case: CrisisCase, page: ConfidentialPage) -> Flowable:
     step = case.step("return_assessment")
     pairs = [
         ("风险等级", level_label(case.plan.level)),
-        ("发现日期", case.reported_on),
-        ("计划复学日期", case.return_on or DATE_BLANK),
+        ("报告日期", case.reported_on),
+        ("返校日期", case.return_on or DATE_BLANK),
         ("评估日期", (step.done_on if step and step.done_on else None) or DATE_BLANK),
         ("转介就诊", _referral_words(case)),
         ("评估人", (step.done_by if step and step.done_by else None) or ""),

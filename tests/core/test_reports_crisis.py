@@ -6,10 +6,13 @@ keeps to general terms; a 管理员 reads "（无权查看）" for confidential 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from counselor_app.crisis.history import add_referral_change, add_step
+from counselor_app.records.service import RecordService
 from counselor_app.reports.crisis_case import CrisisCase, ReferralRow, StepRow, crisis_case
 from counselor_app.reports.crisis_plan_pdf import build_crisis_plan_pdf
 from counselor_app.reports.crisis_printouts import (
@@ -21,6 +24,7 @@ from counselor_app.reports.referral_pdf import build_referral_pdf
 from counselor_app.reports.return_assessment_pdf import build_return_assessment_pdf
 from counselor_app.school.core import School
 from tests.core.report_fixtures import (  # noqa: F401  (fixtures)
+    ADMIN_NAME,
     AFTER_TERM,
     RARE_NAMES,
     SAFETY_PLAN,
@@ -30,6 +34,7 @@ from tests.core.report_fixtures import (  # noqa: F401  (fixtures)
     counsellor,
     filled_template,
     ids,
+    open_copy,
     page_sizes,
     pdf_text,
     school_folder,
@@ -215,7 +220,7 @@ def test_the_return_assessment_lists_prerequisites_items_and_conclusions(
     )
     pdf = build_return_assessment_pdf(case, user=counsellor.user, printed_at=AFTER_TERM)
     text = "".join(pages(pdf.data))
-    assert "计划复学日期2026-02-16" in text and "评估日期2026-02-12" in text
+    assert "返校日期2026-02-16" in text and "评估日期2026-02-12" in text
     assert "评估人李心怡" in text and "情绪平稳" in text
     assert "诊断证明" in text and "安全承诺书" in text
     for item in ("情绪状态", "自伤自杀风险", "治疗与服药", "学习适应"):
@@ -239,3 +244,108 @@ def test_the_administrator_reads_no_confidential_text(
         pages(build_crisis_printout(administrator, "guardian_notice", ids["plan"]).data)
     )
     assert "市第四人民医院" not in notice
+
+
+# -- a case recorded through the workflow (counselor_app.crisis) ----------------------------------
+OWN_WORDS = {
+    "warning_signs": "晚上一个人躺着就开始胡思乱想",
+    "coping_alone": "听歌、画画、给自己写信",
+    "people_places": "同桌王同学、学校图书馆",
+    "adults_to_ask": "班主任陈老师、外婆",
+    "professionals": "市第四人民医院心理科门诊",
+    "safe_surroundings": "药由妈妈保管",
+    "reasons_to_live": "我想看妹妹长大",
+}
+
+
+def _new_case(school: School, known: dict[str, int]) -> int:
+    """A level-3 plan for 王玥, reported on Monday 2026-02-02 (no term runs in February, so
+    school days are weekdays); printed on Tuesday 2026-02-10 with nothing done yet."""
+
+    return (
+        RecordService(school)
+        .create(
+            "crisis_plan",
+            {
+                "student_id": known["yue"],
+                "created_on": "2026-02-02",
+                "reported_on": "2026-02-02",
+                "return_on": "2026-02-16",
+                "level": 3,
+                "care_teachers": [known["psych"]],
+                **OWN_WORDS,
+            },
+        )
+        .record_id
+    )
+
+
+def test_the_plan_prints_the_students_own_words_in_the_seven_sections(
+    counsellor: School,  # noqa: F811
+    ids: dict[str, int],  # noqa: F811
+) -> None:
+    plan_id = _new_case(counsellor, ids)
+    text = "".join(pages(build_crisis_printout(counsellor, "crisis_plan", plan_id).data))
+    for words in OWN_WORDS.values():
+        assert squash(words) in text
+    assert "报告日期2026-02-02" in text and "返校日期2026-02-16" in text
+    assert "其他（原安全计划）" not in text  # nothing was written in the old single box
+
+
+def test_steps_past_their_due_dates_are_overdue_on_the_plan(
+    counsellor: School,  # noqa: F811
+    ids: dict[str, int],  # noqa: F811
+) -> None:
+    plan_id = _new_case(counsellor, ids)
+    all_pages = pages(build_crisis_printout(counsellor, "crisis_plan", plan_id).data)
+    text = "".join(all_pages)
+    # Reported Monday 02-02: the guardian told that day, the assessment within one school day
+    # (Tuesday 02-03), the referral of a level-3 plan within two days (Wednesday 02-04).
+    assert "告知家长2026-02-02逾期8天" in text
+    assert "评估2026-02-03逾期7天" in text
+    assert "转介2026-02-04逾期6天" in text
+    assert "以下步骤已逾期" in all_pages[0] and "（3项逾期）" in all_pages[0]
+    # The return assessment is due on the return day, still ahead.
+    assert "复学评估2026-02-16未到期" in text
+
+
+def test_steps_done_and_the_referral_history_are_printed(
+    counsellor: School,  # noqa: F811
+    ids: dict[str, int],  # noqa: F811
+) -> None:
+    plan_id = _new_case(counsellor, ids)
+    add_step(counsellor, plan_id, "assess", dt.date(2026, 2, 3), ids["psych"], "访谈评估为3级")
+    add_step(counsellor, plan_id, "inform_guardian", dt.date(2026, 2, 2), ids["head"])
+    add_referral_change(
+        counsellor, plan_id, dt.date(2026, 2, 3), "suggested", "市第四人民医院", ids["psych"]
+    )
+    add_referral_change(
+        counsellor, plan_id, dt.date(2026, 2, 4), "referred", "市第四人民医院心理科", ids["psych"],
+        "家长陪同前往",
+    )  # fmt: skip
+    text = "".join(pages(build_crisis_printout(counsellor, "crisis_plan", plan_id).data))
+    assert "评估2026-02-032026-02-03李心怡已完成访谈评估为3级" in text
+    assert "告知家长2026-02-022026-02-02陈建国已完成" in text
+    assert "逾期" not in text
+    suggested = text.index("2026-02-03建议转介市第四人民医院李心怡")
+    referred = text.index("2026-02-04已转介市第四人民医院心理科李心怡家长陪同前往")
+    assert suggested < referred
+    # The referral form takes the newest change.
+    form = "".join(pages(build_crisis_printout(counsellor, "referral", plan_id).data))
+    assert "转介去向市第四人民医院心理科" in form and "转介日期2026-02-04" in form
+    assert "家长陪同前往" in form
+
+
+def test_the_administrator_reads_no_step_notes_or_places(
+    school_folder: Path,  # noqa: F811
+    ids: dict[str, int],  # noqa: F811
+) -> None:
+    with open_copy(school_folder) as school:
+        plan_id = _new_case(school, ids)
+        add_step(school, plan_id, "assess", dt.date(2026, 2, 3), ids["psych"], "访谈评估为3级")
+        add_referral_change(school, plan_id, dt.date(2026, 2, 4), "referred", "市第四人民医院")
+    with open_copy(school_folder, ADMIN_NAME) as school:
+        text = "".join(pages(build_crisis_printout(school, "crisis_plan", plan_id).data))
+    assert "访谈评估为3级" not in text and "市第四人民医院" not in text
+    assert "晚上一个人躺着" not in text
+    assert "评估2026-02-032026-02-03李心怡已完成（无权查看）" in text
