@@ -58,7 +58,8 @@ class ReferralRow:
     """One dated change of the referral: who changed it to what, and where to."""
 
     changed_on: str
-    state: str
+    status: str  # suggested, referred, attended, declined, ended
+    state: str  # its label: 建议转介 …
     place: str | None
     by: str | None
     note: str | None
@@ -164,7 +165,7 @@ def _workflow(school: School, plan_id: int) -> tuple[tuple[StepRow, ...], tuple[
     )
     changes = sorted(status.referrals, key=lambda r: (r.changed_on, r.id))
     referrals = tuple(
-        ReferralRow(r.changed_on.isoformat(), r.label.render("zh"), r.place, r.by, r.note)
+        ReferralRow(r.changed_on.isoformat(), r.status, r.label.render("zh"), r.place, r.by, r.note)
         for r in changes
     )
     return steps, referrals

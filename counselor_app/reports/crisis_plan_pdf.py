@@ -14,7 +14,7 @@ import datetime as dt
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from counselor_app.foundation.fonts import CjkFont
 from counselor_app.reports.confidential import (
@@ -82,7 +82,7 @@ def _overdue_warning(case: CrisisCase, page: ConfidentialPage) -> list[Flowable]
         ),
         hAlign="LEFT",
     )
-    return [box]
+    return [Spacer(1, 2 * mm), box]
 
 
 def _care_group(case: CrisisCase, page: ConfidentialPage) -> Flowable:
@@ -125,7 +125,8 @@ def _safety_plan(case: CrisisCase, page: ConfidentialPage) -> list[Flowable]:
         Paragraph("三、安全计划（学生本人的话）", page.styles.heading),
     ]
     for n, section in enumerate(case.safety_sections, start=1):
-        text = shown(section.text, redacted, "（未填写）")
+        # Not written yet: room to write it in with the student, on paper.
+        text = shown(section.text, redacted, "\n\n")
         if section.label == "专业机构与热线" and not redacted:
             # The numbers a student in crisis can ring are on the sheet even if none was written.
             numbers = [f"全国青少年服务台 {YOUTH_HOTLINE}"]

@@ -19,6 +19,13 @@ from counselor_app.reports.pdf_styles import HEADER_FILL, MUTED, RULE_LINE, cell
 BLANK = "_" * 14
 DATE_BLANK = "______ 年 ____ 月 ____ 日"
 TICK_BOX = "□"
+# Between the blanks of one line: reportlab folds a run of spaces, even ideographic ones, into one.
+GAP = "&nbsp;" * 6
+
+
+def spaced(page: ConfidentialPage, *parts: str) -> str:
+    """Paragraph markup of ``parts`` on one line with room between them."""
+    return GAP.join(page.guard.para(part) for part in parts)
 
 
 def signature_lines(labels: Sequence[str], page: ConfidentialPage) -> Flowable:
@@ -56,7 +63,7 @@ def leader_approval(page: ConfidentialPage, title: str = "学校审批意见") -
         [cell_flowable(title, guard, styles.cell_head), ""],
         [
             cell_flowable("分管校领导签字", guard, styles.cell_head),
-            cell_flowable(f"{BLANK}{BLANK}　　　　日期：{DATE_BLANK}", guard, styles.cell),
+            Paragraph(spaced(page, BLANK + BLANK, f"日期：{DATE_BLANK}"), styles.cell),
         ],
     ]
     table = Table(

@@ -28,6 +28,7 @@ from counselor_app.reports.form_parts import (
     cut_line,
     indented,
     leader_approval,
+    spaced,
     tick_boxes,
     writing_box,
 )
@@ -132,7 +133,8 @@ def _return_slip(case: CrisisCase, page: ConfidentialPage) -> Flowable:
             tick_boxes(SLIP_PROMISES, page),
             Spacer(1, 6 * mm),
             Paragraph(
-                para(f"监护人签字：{BLANK}　　与学生关系：{BLANK}　　联系电话：{BLANK}"), body
+                spaced(page, f"监护人签字：{BLANK}", f"与学生关系：{BLANK}", f"联系电话：{BLANK}"),
+                body,
             ),
             Spacer(1, 4 * mm),
             Paragraph(para(f"日期：{DATE_BLANK}"), body),

@@ -2,8 +2,9 @@
 receipt (接收回执) for the receiving service to fill in and send back.
 
 Who the student is, the school and its number, the level, where the student is referred, by whom
-and when (the newest change of the referral; an older plan's own 转介机构 and 转介日期), the reason
-(the referral's note, with room to write more), the referral's history and the guardian's consent.
+and when (the change that referred the student, the last place named, the newest state; an older plan's
+own 转介机构 and 转介日期), the reason (the note of the referral's first change, with room to write
+more), the referral's history and the guardian's consent.
 Marked 保密 with who printed it and when; room for the school leader's approval.
 """
 
@@ -31,6 +32,7 @@ from counselor_app.reports.form_parts import (
     cut_line,
     leader_approval,
     signature_lines,
+    spaced,
     writing_box,
 )
 from counselor_app.reports.pdf_document import RenderedPdf, render_pdf
@@ -44,14 +46,16 @@ REPORT = "referral"
 def _referral_facts(case: CrisisCase, page: ConfidentialPage, user: User) -> Flowable:
     plan, latest, redacted = case.plan, case.latest_referral, case.plan.redacted
     place = case.referral_place
+    # The day and the teacher of the referral itself; later changes (已就诊 …) are its state.
+    referred = next((r for r in reversed(case.referrals) if r.status == "referred"), latest)
     pairs = [
         ("转出学校", case.school_name),
         ("学校电话", case.school_hotline or "—"),
         ("风险等级", level_label(plan.level)),
         ("报告日期", case.reported_on),
         ("转介去向", shown(place, redacted, BLANK)),
-        ("转介日期", (latest.changed_on if latest else plan.referral_on) or DATE_BLANK),
-        ("经办人", (latest.by if latest and latest.by else None) or user.name),
+        ("转介日期", (referred.changed_on if referred else plan.referral_on) or DATE_BLANK),
+        ("经办人", (referred.by if referred and referred.by else None) or user.name),
         ("家长知情日期", plan.guardian_informed_on or "未记录"),
         ("转介状态", latest.state if latest else ("已转介" if plan.referral_on else "—")),
         ("关爱小组", "、".join(m.name for m in plan.care_group) or "—"),
@@ -96,13 +100,17 @@ def _receipt(case: CrisisCase, page: ConfidentialPage) -> Flowable:
                 body,
             ),
             Spacer(1, 3 * mm),
-            Paragraph(para(f"接收机构：{BLANK}{BLANK}　　接诊医生（咨询师）：{BLANK}"), body),
+            Paragraph(
+                spaced(page, f"接收机构：{BLANK}{BLANK}", f"接诊医生（咨询师）：{BLANK}"), body
+            ),
             Spacer(1, 3 * mm),
             Paragraph(para(f"接诊日期：{DATE_BLANK}"), body),
             Paragraph("初步评估与处理意见：", page.styles.subheading),
             writing_box(page, lines=3),
             Spacer(1, 6 * mm),
-            Paragraph(para(f"签字：{BLANK}　　接收机构（盖章）　　　　日期：{DATE_BLANK}"), body),
+            Paragraph(
+                spaced(page, f"签字：{BLANK}", "接收机构（盖章）", f"日期：{DATE_BLANK}"), body
+            ),
         ]
     )
 
@@ -116,8 +124,9 @@ def build_referral_pdf(
     font: CjkFont | None = None,
 ) -> RenderedPdf:
     page = confidential_page(case.school_name, TITLE, user, printed_at, audit_stamp, font)
-    latest, redacted = case.latest_referral, case.plan.redacted
-    reason = shown(latest.note if latest else None, redacted, "")
+    # Why: what was noted when the referral was first suggested or made.
+    first, redacted = (case.referrals[0] if case.referrals else None), case.plan.redacted
+    reason = shown(first.note if first else None, redacted, "")
     story: list[Flowable] = [
         *confidential_opening(TITLE, case.student, page),
         Paragraph("一、转介信息", page.styles.heading),

@@ -126,9 +126,13 @@ def _case_with_overdue_steps(school: School, plan_id: int) -> CrisisCase:
         StepRow("review", "复查", "2026-01-02", None, None, None, days_overdue=39),
     )
     referrals = (
-        ReferralRow("2025-09-23", "建议转介", "市第四人民医院心理科", "李心怡", "家长同意"),
-        ReferralRow("2025-09-25", "已转介", "市第四人民医院心理科", "李心怡", "门诊预约"),
-        ReferralRow("2025-10-09", "已就诊", None, "陈建国", "已开始服药"),
+        ReferralRow(
+            "2025-09-23", "suggested", "建议转介", "市第四人民医院心理科", "李心怡", "家长同意"
+        ),
+        ReferralRow(
+            "2025-09-25", "referred", "已转介", "市第四人民医院心理科", "李心怡", "门诊预约"
+        ),
+        ReferralRow("2025-10-09", "attended", "已就诊", None, "陈建国", "已开始服药"),
     )
     return dataclasses.replace(crisis_case(school, plan_id), steps=steps, referrals=referrals)
 
@@ -190,7 +194,7 @@ def test_the_referral_form_names_where_and_when_and_has_a_receipt(
     assert "接收回执" in text and "接诊日期" in text
 
 
-def test_the_referral_form_takes_the_newest_change_of_the_referral(
+def test_the_referral_form_takes_the_referral_its_place_and_its_newest_state(
     counsellor: School,  # noqa: F811
     ids: dict[str, int],  # noqa: F811
 ) -> None:
@@ -198,10 +202,12 @@ def test_the_referral_form_takes_the_newest_change_of_the_referral(
     text = "".join(
         pages(build_referral_pdf(case, user=counsellor.user, printed_at=AFTER_TERM).data)
     )
-    # The newest change names no place: the place is the last one named.
+    # The newest change names no place: the place is the last one named; the day and the
+    # teacher are those of the change that referred; the state is the newest.
     assert "转介去向市第四人民医院心理科" in text
-    assert "转介日期2025-10-09" in text and "转介状态已就诊" in text and "经办人陈建国" in text
-    assert "已开始服药" in text  # the reason box holds the newest note
+    assert "转介日期2025-09-25" in text and "经办人李心怡" in text and "转介状态已就诊" in text
+    reason = text.index("二、转介原因")
+    assert text.index("家长同意", reason) < text.index("三、转介经过")  # the first change's note
     assert "三、转介经过" in text
 
 
