@@ -17,6 +17,12 @@ from counselor_app.foundation.errors import InvalidInput, Problem, ValidationFai
 from counselor_app.foundation.i18n import msg
 from counselor_app.school.core import School, ensure_not_damaged
 
+#: The sealed columns of a plan's history, per table (the plan's own are in the catalogue).
+HISTORY_SEALED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "crisis_step": ("note",),
+    "crisis_referral": ("place", "note"),
+}
+
 PLAN_GONE = msg(
     "找不到这份一生一策（编号 {ident}），可能已被删除。",
     "This crisis plan (id {ident}) was not found; it may have been deleted.",

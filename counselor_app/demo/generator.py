@@ -62,6 +62,7 @@ import json
 import random
 from dataclasses import dataclass, field
 
+from counselor_app.crisis.history import HISTORY_SEALED_COLUMNS
 from counselor_app.demo.care import (
     add_consents,
     add_everyday_reports,
@@ -281,7 +282,11 @@ def _sealed(
     school: School, table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]
 ) -> list[tuple[object, ...]]:
     """The rows with their confidential text sealed, as the record service would store it."""
-    sealed = [columns.index(c) for c in SEALED_COLUMNS.get(table, ())]
+    sealed = [
+        columns.index(c)
+        for c in (*SEALED_COLUMNS.get(table, ()), *HISTORY_SEALED_COLUMNS.get(table, ()))
+        if c in columns
+    ]
     if not sealed:
         return rows
     places = {index: f"{table}.{columns[index]}" for index in sealed}

@@ -28,8 +28,8 @@ DEMO_PASSWORD = "demo-password"
 DEMO_STUDENTS = 900
 DEMO_YEARS = 2
 # Raised whenever the demo's shape changes (2: each school year with its own classes; 3: the
-# roll-overs it reflects are on record).
-DEMO_EDITION = 3
+# roll-overs it reflects are on record; 4: crisis plans with their steps and referral history).
+DEMO_EDITION = 4
 EDITION_SETTING = "demo.edition"
 
 NOT_EMPTY = msg(

@@ -58,6 +58,7 @@ def crisis_page(qtbot, school: School, runner: TaskRunner) -> CrisisPage:
     page.resize(1200, 700)
     page.show()
     plans = page.list_for("crisis_plan")
+    page.show_list(plans)  # the case list (个案进度) comes first
     qtbot.waitUntil(lambda: plans.loaded and not plans.busy)
     return page
 
@@ -183,3 +184,25 @@ def test_without_a_preview_the_counsellor_chooses_where_to_save(
     qtbot.waitUntil(page.printer.button.isEnabled)
     assert "学生心理危机转介单" in pdf_words(saved.read_bytes())
     assert printed(school)[0] == (world["plan_a"], {"report": "referral"})
+
+
+def test_the_case_list_prints_the_case_shown(
+    qtbot, school: School, runner: TaskRunner, world: dict[str, int]
+) -> None:
+    page = CrisisPage(school, runner)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    assert page.tabs.currentWidget() is page.cases
+    qtbot.waitUntil(lambda: page.cases.loaded)
+    previews = Previews()
+    page.case_printer.show_preview = previews
+    assert not page.case_printer.button.isEnabled()
+    assert page.cases.select_plan(world["plan_b"])
+    assert page.case_printer.button.isEnabled()
+    page.case_printer.actions["guardian_notice"].trigger()
+    qtbot.waitUntil(lambda: bool(previews.shown))
+    data, title = previews.shown[0]
+    assert title == "打印预览 · 家长告知书"
+    assert "李四" in pdf_words(data) and "张三" not in pdf_words(data)
+    assert printed(school)[0] == (world["plan_b"], {"report": "guardian_notice"})
