@@ -128,12 +128,18 @@ def _safety_plan(case: CrisisCase, page: ConfidentialPage) -> list[Flowable]:
         # Not written yet: room to write it in with the student, on paper.
         text = shown(section.text, redacted, "\n\n")
         if section.label == "专业机构与热线" and not redacted:
-            # The numbers a student in crisis can ring are on the sheet even if none was written.
-            numbers = [f"全国青少年服务台 {YOUTH_HOTLINE}"]
-            if case.school_hotline:
-                numbers.append(f"本校心理辅导室 {case.school_hotline}")
-            text = f"{section.text}\n" if section.text else ""
-            text += "；".join(numbers)
+            # The numbers a student in crisis can ring are on the sheet even if none was
+            # written; those the student wrote down are not repeated.
+            written = section.text or ""
+            numbers = [
+                f"{name} {number}"
+                for name, number in (
+                    ("全国青少年服务台", YOUTH_HOTLINE),
+                    ("本校心理辅导室", case.school_hotline),
+                )
+                if number and number not in written
+            ]
+            text = "\n".join(part for part in (written, "；".join(numbers)) if part) or "\n\n"
         story += _text_box(f"{n}. {section.label}", text, page)
     if case.plan.safety_plan or redacted:
         story += _text_box("其他（原安全计划）", shown(case.plan.safety_plan, redacted), page)

@@ -78,7 +78,7 @@ def _letter(case: CrisisCase, page: ConfidentialPage, contact: str) -> list[Flow
     numbers = [f"全国青少年心理咨询和法律援助热线：{YOUTH_HOTLINE}"]
     if case.school_hotline:
         numbers.append(f"本校心理辅导室电话：{case.school_hotline}")
-    if case.outside_hotline:
+    if case.outside_hotline and YOUTH_HOTLINE not in case.outside_hotline:
         numbers.append(f"心理援助热线：{case.outside_hotline}")
     numbers.append(f"学校联系人：{contact}")
     return [

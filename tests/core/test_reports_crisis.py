@@ -355,3 +355,24 @@ def test_the_administrator_reads_no_step_notes_or_places(
     assert "访谈评估为3级" not in text and "市第四人民医院" not in text
     assert "晚上一个人躺着" not in text
     assert "评估2026-02-032026-02-03李心怡已完成（无权查看）" in text
+
+
+def test_hotlines_the_student_wrote_down_are_not_printed_twice(
+    counsellor: School,  # noqa: F811
+    ids: dict[str, int],  # noqa: F811
+) -> None:
+    case = crisis_case(counsellor, ids["plan"])
+    sections = tuple(
+        dataclasses.replace(s, text="青少年热线 12355，晚上也能打")
+        if s.label == "专业机构与热线"
+        else s
+        for s in case.safety_sections
+    )
+    pdf = build_crisis_plan_pdf(
+        dataclasses.replace(case, safety_sections=sections),
+        user=counsellor.user,
+        printed_at=AFTER_TERM,
+    )
+    text = "".join(pages(pdf.data))
+    assert text.count("12355") == 1 and "青少年热线12355，晚上也能打" in text
+    assert "本校心理辅导室0527-88881234" in text  # the one the student did not write
