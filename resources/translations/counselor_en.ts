@@ -908,6 +908,132 @@ Give it to the district education bureau together with the signed and stamped pa
     </message>
 </context>
 <context>
+    <name>CaseListView</name>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>已结案</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>记录步骤…</source>
+        <translation>Record a step…</translation>
+    </message>
+    <message>
+        <source>记录转介变化…</source>
+        <translation>Record a referral change…</translation>
+    </message>
+    <message>
+        <source>删除所选步骤</source>
+        <translation>Delete the selected step</translation>
+    </message>
+    <message>
+        <source>打开一生一策</source>
+        <translation>Open the crisis plan</translation>
+    </message>
+    <message>
+        <source>步骤与期限</source>
+        <translation>Steps and due dates</translation>
+    </message>
+    <message>
+        <source>转介经过</source>
+        <translation>Referral history</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>显示 {shown} 个，共 {total} 个；逾期 {overdue} 个</source>
+        <translation>Showing {shown} of {total} cases; {overdue} overdue</translation>
+    </message>
+    <message>
+        <source>选择上面的一个个案，查看它的步骤与转介经过。</source>
+        <translation>Choose a case above to see its steps and referral history.</translation>
+    </message>
+    <message>
+        <source>{name}（{number}，{class_name}）的一生一策，{created} 建立：{state}</source>
+        <translation>Crisis plan of {name} ({number}, {class_name}), made {created}: {state}</translation>
+    </message>
+    <message>
+        <source>已记录。</source>
+        <translation>Recorded.</translation>
+    </message>
+    <message>
+        <source>删除步骤记录</source>
+        <translation>Delete a step&apos;s entry</translation>
+    </message>
+    <message>
+        <source>删除“{step}”（{done}）这一条记录？删除后它会重新算作未完成。</source>
+        <translation>Delete the entry “{step}” ({done})? The step then counts as not done again.</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>已删除这一步骤的记录。</source>
+        <translation>The step&apos;s entry was deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>学生</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>学号</source>
+        <translation>Student no.</translation>
+    </message>
+    <message>
+        <source>班级</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>{level}级</source>
+        <translation>Level {level}</translation>
+    </message>
+    <message>
+        <source>建立日期</source>
+        <translation>Created on</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>{step}：应于 {due} 前完成</source>
+        <translation>{step}: was due by {due}</translation>
+    </message>
+    <message>
+        <source>{step}：{due} 前</source>
+        <translation>{step}: by {due}</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>修改我的密码</source>
@@ -1025,6 +1151,41 @@ If it happens again, contact technical support. (This error could not be written
         <source>危机干预</source>
         <translation>Crisis plans</translation>
     </message>
+    <message>
+        <source>个案进度</source>
+        <translation>Cases</translation>
+    </message>
+</context>
+<context>
+    <name>CrisisSection</name>
+    <message>
+        <source>一生一策各步骤的期限</source>
+        <translation>Due dates of each crisis-plan step</translation>
+    </message>
+    <message>
+        <source> 周</source>
+        <translation> weeks</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>评估按上学日计算（学期内的工作日，除去节假日和全校停课日；不在学期内时按工作日）；其余按日历天数。结案时须有一次结案评估。本设置对全校所有一生一策有效。</source>
+        <translation>The assessment counts school days (weekdays in a term, without holidays and whole-school closures; weekdays outside a term); the others count calendar days. Closing a plan needs a closing review. This applies to every crisis plan of the school.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>恢复默认</source>
+        <translation>Restore defaults</translation>
+    </message>
+    <message>
+        <source>已保存。各一生一策的期限已按新设置计算。</source>
+        <translation>Saved. Every crisis plan&apos;s due dates follow the new setting.</translation>
+    </message>
 </context>
 <context>
     <name>CrisisPrinter</name>
@@ -1098,6 +1259,10 @@ If it happens again, contact technical support. (This error could not be written
     <message>
         <source>本学期自查：接下来要做</source>
         <translation>This term&apos;s self-check: what to do next</translation>
+    </message>
+    <message>
+        <source>一生一策：逾期未完成的步骤</source>
+        <translation>Crisis plans: overdue steps</translation>
     </message>
     <message>
         <source>今日预约与值班</source>
@@ -1205,6 +1370,32 @@ Week {week}, school days: {days}</translation>
         <translation>
             <numerusform>{what} due in %n day</numerusform>
             <numerusform>{what} due in %n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message numerus="yes">
+        <source>{step}逾期 %n 天</source>
+        <translation>
+            <numerusform>{step} %n day overdue</numerusform>
+            <numerusform>{step} %n days overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name}（{class_name}）— {late}</source>
+        <translation>{name} ({class_name}) — {late}</translation>
+    </message>
+    <message>
+        <source>应完成：{dates}</source>
+        <translation>Due: {dates}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 个个案</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
         </translation>
     </message>
     <message>
@@ -2239,6 +2430,36 @@ You can undo this at once (Ctrl+Z) or restore it from the recycle bin within 30 
     </message>
 </context>
 <context>
+    <name>ReferralDialog</name>
+    <message>
+        <source>记录转介的变化</source>
+        <translation>Record a referral change</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralTableModel</name>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>转介状态</source>
+        <translation>Referral state</translation>
+    </message>
+    <message>
+        <source>机构</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>ReporterEditor</name>
     <message>
         <source>教职工</source>
@@ -3013,6 +3234,10 @@ Holiday</translation>
         <translation>Reporting</translation>
     </message>
     <message>
+        <source>危机干预</source>
+        <translation>Crisis work</translation>
+    </message>
+    <message>
         <source>界面</source>
         <translation>Interface</translation>
     </message>
@@ -3050,6 +3275,59 @@ Holiday</translation>
     <message>
         <source>失效日期</source>
         <translation>Valid until</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <source>记录一个步骤</source>
+        <translation>Record a step</translation>
+    </message>
+</context>
+<context>
+    <name>StepTableModel</name>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>应完成</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>完成日期</source>
+        <translation>Done on</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message numerus="yes">
+        <source>逾期 %n 天</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>逾期后完成</source>
+        <translation>Done late</translation>
+    </message>
+    <message>
+        <source>待完成</source>
+        <translation>To do</translation>
     </message>
 </context>
 <context>
@@ -3210,6 +3488,25 @@ Next review: {review}</translation>
 Measures: {measures}
 
 Referral: {referral}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{step}：应于 {due} 完成，逾期 %n 天</source>
+        <translation>
+            <numerusform>{step}: due {due}, %n day overdue</numerusform>
+            <numerusform>{step}: due {due}, %n days overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{step}：{done} 已完成</source>
+        <translation>{step}: done {done}</translation>
+    </message>
+    <message>
+        <source>{step}：应于 {due} 完成</source>
+        <translation>{step}: due {due}</translation>
+    </message>
+    <message>
+        <source>步骤与期限：</source>
+        <translation>Steps and due dates:</translation>
     </message>
     <message>
         <source>一生一档_{number}.pdf</source>
@@ -3843,6 +4140,37 @@ Open it now?</translation>
     <message>
         <source>导入{year}的名册：“班级”表的学年填“{year}”（新生班级），“学生”表填写新生，重新分班的学生填在“学年分班”表。</source>
         <translation>Import the roster of {year}: on the 班级 sheet write {year} as 学年 (the new students&apos; classes), put the new students on 学生, and students who change class on 学年分班.</translation>
+    </message>
+</context>
+<context>
+    <name>_HistoryDialog</name>
+    <message>
+        <source>（不填）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>转介状态</source>
+        <translation>Referral state</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>机构</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>

@@ -211,3 +211,19 @@ def test_a_risk_level_recorded_after_the_report_counts_as_the_assessment(school)
     )
     assess = case_status(school, ids["late"], TODAY).steps[0]
     assert assess.done_on == D(2025, 10, 13) and not assess.overdue
+
+
+def test_the_students_file_carries_the_case_and_a_closed_one_only_while_it_owes(school):
+    from counselor_app.student_file.overview import student_overview
+
+    ids = world(school)
+    late = student_overview(school, ids["a"]).case
+    assert late is not None and late.plan_id == ids["late"] and late.state == OVERDUE
+    closed_student = school.db.scalar(
+        "SELECT student_id FROM crisis_plan WHERE id = ?", (ids["closed"],)
+    )
+    # Closed on 10-14 with no closing review: still shown, for what it owes.
+    owing = student_overview(school, closed_student).case
+    assert owing is not None and [s.step for s in owing.overdue] == ["close"]
+    add_step(school, ids["closed"], "close", D(2025, 10, 14))
+    assert student_overview(school, closed_student).case is None

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from counselor_app.crisis.history import HISTORY_SEALED_COLUMNS
 from counselor_app.demo.generator import DemoSummary, generate_demo_school
 from counselor_app.demo.world import TABLE_COLUMNS
 from counselor_app.foundation.errors import UsageError
@@ -66,7 +67,7 @@ def table_contents(school: School) -> dict[str, list[tuple[object, ...]]]:
         if table in ("audit_log", "sqlite_sequence", "schema_migrations", "school_bundle_key"):
             continue  # the audit chain is keyed per school, so its MACs differ by design
         rows = db.query(f"SELECT * FROM {table} ORDER BY 1, 2")
-        sealed = SEALED_COLUMNS.get(table, ())
+        sealed = SEALED_COLUMNS.get(table, ()) + HISTORY_SEALED_COLUMNS.get(table, ())
         contents[table] = [
             tuple(
                 school.open_text(f"{table}.{column}", value) if column in sealed else value

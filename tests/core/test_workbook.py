@@ -849,3 +849,29 @@ def test_nothing_from_an_imported_workbook_is_readable_in_the_data_folder(school
             connection.execute("SELECT name FROM sqlite_master").fetchall()
         finally:
             connection.close()
+
+
+# -- the crisis workflow's columns (issue 12) ---------------------------------------------------
+def test_the_crisis_plan_sheet_gains_the_workflow_columns_after_the_old_ones(template):
+    headers = [c.value for c in openpyxl.load_workbook(template)["一生一策"][1]]
+    assert headers == [
+        "学号*", "建立日期*", "等级*", "关爱小组教师工号", "关爱小组同伴学号", "关爱小组家长", "安全计划",
+        "干预措施", "转介机构", "转介日期", "家长知情日期", "下次评估日期", "结案日期", "报告日期",
+        "返校日期", "预警信号", "我自己能做的事", "能帮我分散注意的人和地方", "可以求助的大人",
+        "专业机构与热线", "让环境更安全", "我活下去的理由",
+    ]  # fmt: skip
+
+
+def test_a_crisis_plan_sheet_written_before_the_workflow_still_imports(school, tmp_path):
+    book = write_book(tmp_path / "旧.xlsx", {
+        "班级": [["班级编号", "年级", "班级名称"], ["0701", 7, "七年级1班"]],
+        "学生": [["学号", "姓名", "性别", "班级编号"], ["20250002", "钱堃", "男", "0701"]],
+        "一生一策": [
+            ["学号", "建立日期", "等级", "安全计划", "家长知情日期"],
+            ["20250002", "2025-10-09", 2, "每日与班主任打招呼", "2025-10-09"],
+        ],
+    })  # fmt: skip
+    assert import_workbook(school, book)["一生一策"].added == 1
+    (plan,) = RecordService(school).find("crisis_plan")
+    assert plan["safety_plan"] == "每日与班主任打招呼"
+    assert plan["reported_on"] is None and plan["reasons_to_live"] is None

@@ -20,7 +20,6 @@ from counselor_app.selfcheck.metrics.judging import (
     bad_param,
     judged_share,
 )
-from counselor_app.selfcheck.overdue_steps import overdue_step_evidence
 from counselor_app.selfcheck.params import TEXTS, Param
 from counselor_app.selfcheck.result import NO_DATA, Evidence, Measurement
 from counselor_app.selfcheck.words import clauses, words
@@ -175,10 +174,7 @@ def care_groups_complete(ctx: TermContext, params: Mapping[str, Any]) -> Measure
             evidence.append(Evidence("plan", number, words(CARE_GROUP(number=number)), missing))
     complete = len(latest) - len(evidence)
     note = words(CARE_GROUPS_NOTE(plans=len(latest), complete=complete))
-    measured = judged_share(complete, len(latest), minimum, evidence, note)
-    # What the plans still owe (listed, never judged: the standard is about who is in the group).
-    measured.evidence.extend(overdue_step_evidence(ctx, plan_ids))
-    return measured
+    return judged_share(complete, len(latest), minimum, evidence, note)
 
 
 def _plan_peers(ctx: TermContext, plan_ids: list[int]) -> dict[int, set[int]]:

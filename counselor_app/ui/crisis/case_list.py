@@ -29,8 +29,11 @@ from counselor_app.crisis import CLOSED, OPEN, OVERDUE
 from counselor_app.crisis.cases import CaseLine, case_lines
 from counselor_app.crisis.history import add_referral_change, add_step, remove_step
 from counselor_app.foundation.change import Change
+from counselor_app.foundation.errors import ValidationFailed
 from counselor_app.records.permissions import may_write
 from counselor_app.school.core import School
+from counselor_app.ui import questions
+from counselor_app.ui.crash_handler import failure_text
 from counselor_app.ui.crisis.dialogs import ReferralDialog, StepDialog, _HistoryDialog
 from counselor_app.ui.crisis.models import (
     ALL,
@@ -43,7 +46,7 @@ from counselor_app.ui.records.changes import RecordChanges
 from counselor_app.ui.row_table_view import row_table_view
 from counselor_app.ui.tasks import TaskRunner
 
-#: Writes of these record types may change what the case list shows.
+# Writes of these record types may change what the case list shows.
 WATCHED = frozenset({"crisis_plan", "risk_assessment", "student", "staff", "class", "term"})
 WATCHED |= {"closure_day"}
 
@@ -116,6 +119,8 @@ class CaseListView(QWidget):
         self.referrals_table.horizontalHeader().setSectionResizeMode(
             ReferralTableModel.NOTE, QHeaderView.ResizeMode.Stretch
         )
+        # Where the student was referred is a long name (市儿童青少年心理门诊).
+        self.referrals_table.setColumnWidth(ReferralTableModel.PLACE, 220)
         self.step_button = QPushButton(self.tr("记录步骤…"))
         self.referral_button = QPushButton(self.tr("记录转介变化…"))
         self.remove_button = QPushButton(self.tr("删除所选步骤"))
@@ -150,8 +155,12 @@ class CaseListView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(detail)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        row_height = self.fontMetrics().height() + 10
+        for table in (self.table, self.steps_table, self.referrals_table):
+            table.verticalHeader().setDefaultSectionSize(row_height)
+        self.table.setMinimumHeight(row_height * 7)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(bar)
@@ -159,7 +168,9 @@ class CaseListView(QWidget):
 
         hub = RecordChanges.of(runner)
         hub.changed.connect(self._on_change)
-        hub.types_changed.connect(lambda types: self._reload() if types & WATCHED else None)
+        # Bound methods only: Qt drops them with the page, a lambda would keep it (and the
+        # school) alive on the runner's hub after a lock.
+        hub.types_changed.connect(self._on_types_changed)
         hub.everything_changed.connect(self._reload)
         self._show_case()
 
@@ -201,12 +212,19 @@ class CaseListView(QWidget):
         if self.isVisible():
             self.refresh()
 
+    def _on_types_changed(self, record_types: frozenset[str]) -> None:
+        if record_types & WATCHED:
+            self._reload()
+
     def _on_change(self, change: Change) -> None:
         if change.record_type in WATCHED:
             self._reload()
 
     def _failed(self, error: BaseException) -> None:
-        self.message.setText(str(error))
+        text = failure_text(error)
+        if isinstance(error, ValidationFailed):
+            text = "\n".join([text, *(problem.render() for problem in error.problems)])
+        self.message.setText(text)
 
     def add_button(self, button: QWidget) -> None:
         """Put a page's own button (the crisis page's 打印…) after the case's buttons."""
@@ -356,8 +374,20 @@ class CaseListView(QWidget):
         ).on_failure(self._failed)
 
     def remove_selected_step(self) -> None:
+        """Delete a step entered by mistake, once asked (the audit trail keeps that it was)."""
         step_id = self._selected_step_id()
         if step_id is None:
+            return
+        rows = self.steps_table.selectionModel().selectedRows()
+        step = self.steps_model.row_at(rows[0].row())
+        if not questions.ask(
+            self,
+            self.tr("删除步骤记录"),
+            self.tr("删除“{step}”（{done}）这一条记录？删除后它会重新算作未完成。").format(
+                step=step.label.render(), done=str(step.done_on)
+            ),
+            yes=self.tr("删除"),
+        ):
             return
         self._runner.run(remove_step, self._school, step_id, owner=self).on_success(
             lambda _: self.message.setText(self.tr("已删除这一步骤的记录。"))

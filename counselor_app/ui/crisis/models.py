@@ -18,7 +18,7 @@ from counselor_app.crisis.cases import CaseLine
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.style import TEXT_MUTED
 
-#: The colour of what is overdue (as the dashboard's urgent items).
+# The colour of what is overdue (as the dashboard's urgent items).
 OVERDUE_COLOUR = "#b3261e"
 ALL = "all"
 
@@ -144,7 +144,7 @@ class StepTableModel(RowTableModel[StepStatus]):
             return self.tr("逾期 %n 天", "", step.days_overdue)
         if step.done_on is not None:
             late = step.due_on is not None and step.done_on > step.due_on
-            return self.tr("已完成（逾期后完成）") if late else self.tr("已完成")
+            return self.tr("逾期后完成") if late else self.tr("已完成")
         return self.tr("待完成") if step.due_on is not None else ""
 
 

@@ -65,6 +65,8 @@ if TYPE_CHECKING:
 EMPTY = "—"
 OVERDUE_COLOUR = "#b3261e"
 SHORT_COLOUR = "#b3261e"
+# How many overdue crisis cases the dashboard lists before its list scrolls.
+OVERDUE_LINES_SHOWN = 4
 
 # Where an item leads: ("section", key) or ("student", id).
 Target = tuple[str, Any]
@@ -527,8 +529,14 @@ class DashboardPage(QWidget):
                 )
             )
         count = self.tr("%n 个个案", "", len(rows)) if rows else ""
-        self.overdue_panel.set_rows(rows, count)
-        self.overdue_panel.setVisible(bool(rows))
+        panel = self.overdue_panel
+        panel.set_rows(rows, count)
+        panel.setVisible(bool(rows))
+        if rows:  # as tall as its lines, up to a few; the list scrolls beyond
+            shown = min(len(rows), OVERDUE_LINES_SHOWN)
+            panel.list.setFixedHeight(
+                panel.list.sizeHintForRow(0) * shown + 2 * panel.list.frameWidth()
+            )
 
     def _show_key_students(self, loaded: Agenda) -> None:
         rows = [

@@ -52,6 +52,7 @@ class SettingsPage(QWidget):
         "backups",
         "workbook",
         "bundle",
+        "crisis",
         "interface",
     )
 
