@@ -7,7 +7,8 @@ text was withheld (by the record service, not here).
 
 The file is read on the database worker by ``counselor_app.student_file.overview.student_overview``,
 which also records the opening in the audit trail, so opening a file here logs exactly once.
-打印 writes the same file as a confidential PDF (``reports.student_pdf``) on the worker.
+打印 writes the same file as a confidential PDF (``reports.student_pdf``) on the worker; 打印一生一策
+shows the open plan's papers in the print preview (:mod:`counselor_app.ui.crisis_print`).
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ from counselor_app.student_file.facts import PlanSummary
 from counselor_app.student_file.overview import StudentOverview, student_overview
 from counselor_app.students.risk_levels import LevelEntry
 from counselor_app.ui.crisis.models import OVERDUE_COLOUR
+from counselor_app.ui.crisis_print import CrisisPrinter
 from counselor_app.ui.questions import ask, warn
 from counselor_app.ui.risk_chart import LEFT_COLUMN_WIDTH, LevelBadge, RiskChart
 from counselor_app.ui.student_model import (
@@ -141,6 +143,12 @@ class StudentFileView(QWidget):
         self.print_button = QPushButton(self.tr("打印…"))
         self.print_button.setToolTip(self.tr("把一生一档保存为 PDF（标注保密）"))
         self.print_button.clicked.connect(self.print_pdf)
+        # The open plan's papers (一生一策, 家长告知书, 转介单, 复学评估表) in the print preview.
+        self.crisis_printer = CrisisPrinter(
+            school, runner, self, self._open_plan_id, self._announce
+        )
+        self.crisis_print_button = self.crisis_printer.button
+        self.crisis_print_button.setText(self.tr("打印一生一策…"))
         self.people_label = wrapping_label()
         self.status_label = QLabel()
         self.status_label.setObjectName("resultCount")
@@ -245,6 +253,7 @@ class StudentFileView(QWidget):
         top.addLayout(title, 1)
         top.addWidget(self.quick_button)
         top.addWidget(self.print_button)
+        top.addWidget(self.crisis_print_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -458,8 +467,17 @@ class StudentFileView(QWidget):
         parts.append("</table>")
         self.detail.setHtml("".join(parts))
 
+    def _open_plan_id(self) -> int | None:
+        if self.overview is None or self.overview.plan is None:
+            return None
+        return self.overview.plan.id
+
     def _set_actions_enabled(self, enabled: bool) -> None:
         self.print_button.setEnabled(enabled)
+        if enabled:
+            self.crisis_printer.refresh_enabled()
+        else:
+            self.crisis_print_button.setEnabled(False)
         # A 管理员 may not write sessions (confidential notes): the service would refuse.
         self.quick_button.setEnabled(enabled and may_write(self._school, SESSION.type))
 

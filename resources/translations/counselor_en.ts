@@ -1222,6 +1222,53 @@ If it happens again, contact technical support. (This error could not be written
     </message>
 </context>
 <context>
+    <name>CrisisPrinter</name>
+    <message>
+        <source>{name}…</source>
+        <translation>{name}…</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>在打印预览中查看所选一生一策的材料（标注保密），并从那里打印</source>
+        <translation>Show the selected crisis plan's papers (marked confidential) in the print preview, and print from there</translation>
+    </message>
+    <message>
+        <source>把所选一生一策的材料保存为 PDF（标注保密）</source>
+        <translation>Save the selected crisis plan's papers as PDF (marked confidential)</translation>
+    </message>
+    <message>
+        <source>正在生成{name}…</source>
+        <translation>Making the {name}…</translation>
+    </message>
+    <message>
+        <source>打印预览 · {name}</source>
+        <translation>Print preview · {name}</translation>
+    </message>
+    <message>
+        <source>已保存：{path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <source>打印失败</source>
+        <translation>Printing failed</translation>
+    </message>
+    <message>
+        <source>{name}没有生成：{detail}</source>
+        <translation>The {name} was not made: {detail}</translation>
+    </message>
+    <message>
+        <source>保存{name}</source>
+        <translation>Save the {name}</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>当前用户：{user}（{role}）</source>
@@ -3608,6 +3655,10 @@ Holiday</translation>
     <message>
         <source>把一生一档保存为 PDF（标注保密）</source>
         <translation>Save the student file as a PDF (marked confidential)</translation>
+    </message>
+    <message>
+        <source>打印一生一策…</source>
+        <translation>Print crisis plan…</translation>
     </message>
     <message>
         <source>风险等级</source>

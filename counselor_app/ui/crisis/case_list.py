@@ -144,6 +144,7 @@ class CaseListView(QWidget):
         for button in (self.step_button, self.referral_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addWidget(self.edit_button)
+        self._case_buttons = buttons
         detail_layout.addLayout(buttons)
         detail_layout.addWidget(QLabel(self.tr("步骤与期限")))
         detail_layout.addWidget(self.steps_table, 3)
@@ -224,6 +225,10 @@ class CaseListView(QWidget):
         if isinstance(error, ValidationFailed):
             text = "\n".join([text, *(problem.render() for problem in error.problems)])
         self.message.setText(text)
+
+    def add_button(self, button: QWidget) -> None:
+        """Put a page's own button (the crisis page's 打印…) after the case's buttons."""
+        self._case_buttons.addWidget(button)
 
     # -- filtering and selection ---------------------------------------------------------------
     def set_filter(self, state: str) -> None:
