@@ -87,6 +87,7 @@ def build_parser(language: str = "zh") -> argparse.ArgumentParser:
     from counselor_app.cli.bundle_commands import add_bundle_parsers
     from counselor_app.cli.key_commands import add_key_parsers
     from counselor_app.cli.report_commands import add_report_parsers
+    from counselor_app.cli.screening_import_command import add_screening_group
 
     def t(zh: str, en: str) -> str:
         return _t(zh, en, language)
@@ -180,6 +181,7 @@ def build_parser(language: str = "zh") -> argparse.ArgumentParser:
     add_report_parsers(sub, t)
     add_bundle_parsers(sub, t)
     add_key_parsers(sub, t)
+    add_screening_group(sub, t)
 
     p = sub.add_parser("desktop", help=t("打开桌面程序（解锁后使用）", "open the desktop program"))
     p.set_defaults(handler=c.cmd_desktop)
