@@ -27,7 +27,12 @@ from counselor_app.foundation.errors import Problem, ValidationFailed
 from counselor_app.foundation.i18n import Message, joined, msg
 from counselor_app.foundation.progress import CountProgress, Ticker
 from counselor_app.school.core import School
-from counselor_app.screening.answers import ScaleAnswers, least_total, save_screenings
+from counselor_app.screening.answers import (
+    ScaleAnswers,
+    least_total,
+    read_answers,
+    save_screenings,
+)
 from counselor_app.screening.consent import without_screening_consent
 from counselor_app.screening.mapping import ColumnMapping, header_key
 from counselor_app.screening.scales import Item, Scale, ScaleLibrary, load_scales
@@ -126,6 +131,12 @@ ALREADY_IMPORTED = msg(
     "the {scale} of student {student} on {date} was imported already and is not imported "
     "twice; delete this row from the file",
 )
+SAVED_DIFFERENTLY = msg(
+    "学号 {student} 在 {date} 已有一份答案不同的{scale}。同一天同一量表只能有一份：请核对这一行，"
+    "或在程序中修改已有的那份",
+    "student {student} already has a {scale} with other answers on {date}; there is one per "
+    "scale and day: check this row, or correct the saved one in the program",
+)
 IMPORT_CANCELLED = msg(
     "已取消导入，没有导入任何内容。", "The import was cancelled; nothing was imported."
 )
@@ -162,6 +173,7 @@ class ImportPlan:
     rows: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     without_consent: list[Unconsented] = field(default_factory=list)
+    unchanged: int = 0  # rows the same as a screening saved before (see ``keep_same``)
 
 
 @dataclass(frozen=True)
@@ -338,9 +350,12 @@ def plan_import(
     *,
     on: dt.date | None = None,
     tick: Callable[[], None] | None = None,
+    keep_same: bool = False,
 ) -> ImportPlan:
     """Every row checked against the roll, the scale and what is saved already; nothing written.
-    ``on``: the date of every row (when the export has no date column, or overriding it)."""
+    ``on``: the date of every row (when the export has no date column, or overriding it).
+    ``keep_same``: a row the same as a screening saved before is left out (counted unchanged)
+    rather than refused."""
     plan = ImportPlan()
     plan.problems = _check_mapping(table, scale, mapping, on)
     if on is not None and on > school.today():
@@ -414,9 +429,8 @@ def plan_import(
             ScaleAnswers(student, scale, day, tuple(answers), total=total if not items else None)
         )
         plan.rows.append(row)
-    _refuse_already_saved(school, scale, plan, finder, table.source)
-    if not plan.problems:
-        _find_unconsented(school, plan, finder)
+    _refuse_already_saved(school, scale, plan, finder, table.source, keep_same)
+    _find_unconsented(school, plan, finder)
     return plan
 
 
@@ -485,37 +499,60 @@ def _total(
     return None
 
 
-def already_saved(
+def saved_screenings(
     school: School, scale_id: str, keys: Iterable[tuple[int, dt.date]]
-) -> set[tuple[int, dt.date]]:
-    """Of these (student, day) pairs, those that already have a screening with this scale."""
+) -> dict[tuple[int, dt.date], tuple[int, float | None]]:
+    """Of these (student, day) pairs, those that already have a screening with this scale: its
+    id and total."""
     wanted = set(keys)
     if not wanted:
-        return set()
-    saved = {
-        (int(sid), dt.date.fromisoformat(str(day)))
-        for sid, day in school.db.query(
-            "SELECT student_id, date FROM screening WHERE scale_id = ?", (scale_id,)
-        )
-    }
-    return wanted & saved
+        return {}
+    found = {}
+    for sid, day, ident, score in school.db.query(
+        "SELECT student_id, date, id, score FROM screening WHERE scale_id = ?", (scale_id,)
+    ):
+        key = (int(sid), dt.date.fromisoformat(str(day)))
+        if key in wanted:
+            found[key] = (int(ident), score)
+    return found
+
+
+def _same_as_saved(school: School, entry: ScaleAnswers, saved: tuple[int, float | None]) -> bool:
+    answers = read_answers(school, saved[0])
+    if entry.total_only:
+        return answers is None and saved[1] == entry.total
+    return answers == entry.answers
 
 
 def _refuse_already_saved(
-    school: School, scale: Scale, plan: ImportPlan, finder: StudentFinder, source: str
+    school: School,
+    scale: Scale,
+    plan: ImportPlan,
+    finder: StudentFinder,
+    source: str,
+    keep_same: bool,
 ) -> None:
-    saved = already_saved(school, scale.id, ((e.student_id, e.on) for e in plan.entries))
+    """A screening saved already is never saved twice: refused, or (``keep_same``, a workbook
+    imported again) left out when its answers are the same and refused when they differ."""
+    saved = saved_screenings(school, scale.id, ((e.student_id, e.on) for e in plan.entries))
+    if not saved:
+        return
+    kept_entries, kept_rows = [], []
     for entry, row in zip(plan.entries, plan.rows, strict=True):
-        if (entry.student_id, entry.on) in saved:
-            student = _no(finder, entry.student_id)
-            plan.problems.append(
-                Problem(
-                    "",
-                    ALREADY_IMPORTED(student=student, date=entry.on, scale=scale.name),
-                    source,
-                    row,
-                )
-            )
+        found = saved.get((entry.student_id, entry.on))
+        if found is None:
+            kept_entries.append(entry)
+            kept_rows.append(row)
+            continue
+        if keep_same and _same_as_saved(school, entry, found):
+            plan.unchanged += 1
+            continue
+        student = _no(finder, entry.student_id)
+        message = (SAVED_DIFFERENTLY if keep_same else ALREADY_IMPORTED)(
+            student=student, date=entry.on, scale=scale.name
+        )
+        plan.problems.append(Problem("", message, source, row))
+    plan.entries, plan.rows = kept_entries, kept_rows
 
 
 def _find_unconsented(school: School, plan: ImportPlan, finder: StudentFinder) -> None:
