@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from counselor_app.foundation.change import Changes
 from counselor_app.foundation.errors import Problem, ValidationFailed
 from counselor_app.foundation.i18n import Message, joined, msg
 from counselor_app.foundation.progress import CountProgress, Ticker
@@ -187,6 +188,10 @@ class ImportedScreenings:
     consent_exceptions: int
     by_total: bool
     encoding: str | None = None
+
+    @property
+    def changes(self) -> Changes:
+        return Changes.of_types("screening")
 
 
 class ConsentNeeded(ValidationFailed):

@@ -2791,10 +2791,157 @@ Holiday</translation>
     </message>
 </context>
 <context>
+    <name>ScreeningImportDialog</name>
+    <message>
+        <source>导入测评平台数据</source>
+        <translation>Import a screening platform&apos;s export</translation>
+    </message>
+    <message>
+        <source>还没有选择文件</source>
+        <translation>No file chosen yet</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>保存对应方案…</source>
+        <translation>Save mapping…</translation>
+    </message>
+    <message>
+        <source>整个文件用同一个测评日期</source>
+        <translation>One screening date for the whole file</translation>
+    </message>
+    <message>
+        <source>导出文件</source>
+        <translation>Export file</translation>
+    </message>
+    <message>
+        <source>量表</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>列对应方案</source>
+        <translation>Column mapping</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>以上学生在测评当天没有测评知情同意。确认作为例外导入，请写明理由：</source>
+        <translation>The students above had no consent to screening on the day. To import them as an exception, write the reason:</translation>
+    </message>
+    <message>
+        <source>例外理由（随每份测评保存，并记入审计日志）</source>
+        <translation>Reason for the exception (kept with each screening and counted in the audit trail)</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>文件中的列（每一项选文件中的哪一列）：</source>
+        <translation>Columns of the file (choose the file&apos;s column for each):</translation>
+    </message>
+    <message>
+        <source>选择测评平台的导出文件</source>
+        <translation>Choose the screening platform&apos;s export</translation>
+    </message>
+    <message>
+        <source>Excel 或 CSV 文件 (*.xlsx *.csv);;所有文件 (*)</source>
+        <translation>Excel or CSV files (*.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>正在读取文件…</source>
+        <translation>Reading the file…</translation>
+    </message>
+    <message>
+        <source>{rows} 行数据</source>
+        <translation>{rows} rows of data</translation>
+    </message>
+    <message>
+        <source>；按 {encoding} 编码读取</source>
+        <translation>; read as {encoding}</translation>
+    </message>
+    <message>
+        <source>按列名自动对应</source>
+        <translation>Mapped from the column names</translation>
+    </message>
+    <message>
+        <source>学号</source>
+        <translation>Student no.</translation>
+    </message>
+    <message>
+        <source>姓名（没有学号时）</source>
+        <translation>Name (without student no.)</translation>
+    </message>
+    <message>
+        <source>班级（没有学号时）</source>
+        <translation>Class (without student no.)</translation>
+    </message>
+    <message>
+        <source>测评日期</source>
+        <translation>Screening date</translation>
+    </message>
+    <message>
+        <source>总分（只有总分时）</source>
+        <translation>Total (when only the total is given)</translation>
+    </message>
+    <message>
+        <source>第 {number} 题</source>
+        <translation>Item {number}</translation>
+    </message>
+    <message>
+        <source>（不对应）</source>
+        <translation>(not mapped)</translation>
+    </message>
+    <message>
+        <source>保存对应方案</source>
+        <translation>Save the column mapping</translation>
+    </message>
+    <message>
+        <source>方案名称（如测评平台的名字）：</source>
+        <translation>Name of the mapping (e.g. the platform&apos;s name):</translation>
+    </message>
+    <message>
+        <source>列对应方案已保存为“{name}”。</source>
+        <translation>The column mapping was saved as &apos;{name}&apos;.</translation>
+    </message>
+    <message>
+        <source>正在准备…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <source>正在检查：第 {done} / {total} 行</source>
+        <translation>Checking: row {done} of {total}</translation>
+    </message>
+    <message>
+        <source>锁定前开始的测评导入已经完成。</source>
+        <translation>The screening import started before locking has finished.</translation>
+    </message>
+    <message>
+        <source>锁定前开始的测评导入没有完成，没有导入任何内容。</source>
+        <translation>The screening import started before locking did not finish; nothing was imported.</translation>
+    </message>
+    <message>
+        <source>已导入 {count} 份测评：需约谈 {flagged} 名，其中关键题作答 {critical} 名。</source>
+        <translation>Imported {count} screenings: {flagged} need an interview, {critical} of them for a critical item.</translation>
+    </message>
+</context>
+<context>
     <name>ScreeningPage</name>
     <message>
         <source>摸排与分级</source>
         <translation>Screening and risk</translation>
+    </message>
+    <message>
+        <source>导入测评平台数据…</source>
+        <translation>Import a screening platform&apos;s export…</translation>
     </message>
 </context>
 <context>
