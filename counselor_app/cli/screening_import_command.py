@@ -15,7 +15,8 @@ from typing import Any
 
 from counselor_app.cli.commands import unlocked
 from counselor_app.foundation.errors import UsageError
-from counselor_app.foundation.i18n import msg
+from counselor_app.foundation.i18n import Message, joined, msg
+from counselor_app.screening.mapping import ColumnMapping
 
 BAD_DATE = msg(
     "--date 应写成 2025-10-09 这样的日期，而不是“{value}”。",
@@ -35,10 +36,19 @@ EXCEPTIONS = msg(
 )
 MAPPING_SAVED = msg("列对应方案已保存为“{name}”。", "The column mapping was saved as '{name}'.")
 GUESSED = msg(
-    "（未指定 --mapping：按列名自动对应。可先用 --save-mapping 保存，再逐项核对。）",
-    "(No --mapping: the columns were mapped from their names. Save it with --save-mapping to "
-    "reuse it.)",
+    "未指定 --mapping，按列名自动对应：{mapping}",
+    "No --mapping; the columns were mapped from their names: {mapping}",
 )
+ROLE = msg("{role} ← “{header}”", "{role} ← '{header}'")
+ITEM = msg("第{number}题", "item {number}")
+ROLES = {
+    "student_no": msg("学号", "student no."),
+    "name": msg("姓名", "name"),
+    "class_name": msg("班级", "class"),
+    "date": msg("日期", "date"),
+    "total": msg("总分", "total"),
+}
+NOTHING_MAPPED = msg("（没有对应上任何列）", "(no column mapped)")
 
 
 def add_screening_group(sub: Any, t: Callable[[str, str], str]) -> Any:
@@ -85,6 +95,17 @@ def add_import_command(actions: Any, t: Callable[[str, str], str]) -> None:
     p.set_defaults(handler=cmd_screening_import)
 
 
+def describe(mapping: ColumnMapping) -> Message:
+    """Which column each role was given, so a guess can be checked."""
+    parts = []
+    for role, header in mapping.roles().items():
+        if header is None:
+            continue
+        name = ITEM(number=role.split(":")[1]) if role.startswith("item:") else ROLES[role]
+        parts.append(ROLE(role=name, header=header))
+    return joined(parts, zh="；", en="; ") if parts else NOTHING_MAPPED
+
+
 def cmd_screening_import(args: argparse.Namespace) -> int:
     from counselor_app.screening.mapping import guess_mapping, load_mapping, save_mapping
     from counselor_app.screening.platform_import import import_table, scale_library
@@ -103,7 +124,7 @@ def cmd_screening_import(args: argparse.Namespace) -> int:
             mapping = load_mapping(school, args.mapping, scale)
         else:
             mapping = guess_mapping(table.header, scale)
-            print(GUESSED.render())
+            print(GUESSED(mapping=describe(mapping)).render())
         if args.save_mapping:
             save_mapping(school, args.save_mapping, mapping)
             print(MAPPING_SAVED(name=args.save_mapping.strip()).render())

@@ -405,7 +405,9 @@ def plan_import(
                 continue
             value = answer_value(item, raw)
             if value is None:
-                allowed = joined(f"{o.value}={o.zh}" for o in item.options)
+                allowed = joined(
+                    msg(f"{o.value}={o.zh}", f"{o.value}={o.en or o.zh}") for o in item.options
+                )
                 problem(
                     header,
                     NOT_AN_OPTION(value=cell_text(raw), number=item.number, allowed=allowed),
