@@ -1,8 +1,7 @@
 """``counselor-app screening import FILE --scale ID``: a screening platform's export, all or nothing.
 
-``add_import_command`` adds ``import`` to the ``screening`` command group; ``add_screening_group``
-makes that group when nobody else has (lane SCREEN-CORE's ``screening_commands`` makes it with its
-``worklist``; the two are joined at merge).
+``add_import_command`` adds ``import`` to the ``screening`` command group (made in
+``cli/__init__.py``; lane SCREEN-CORE's ``screening_commands`` adds its ``worklist`` to it).
 """
 
 from __future__ import annotations
@@ -49,14 +48,6 @@ ROLES = {
     "total": msg("总分", "total"),
 }
 NOTHING_MAPPED = msg("（没有对应上任何列）", "(no column mapped)")
-
-
-def add_screening_group(sub: Any, t: Callable[[str, str], str]) -> Any:
-    """The ``screening`` group with ``import`` in it."""
-    group = sub.add_parser("screening", help=t("量表测评", "scale screenings"))
-    actions = group.add_subparsers(dest="screening_command", required=True, metavar="ACTION")
-    add_import_command(actions, t)
-    return actions
 
 
 def add_import_command(actions: Any, t: Callable[[str, str], str]) -> None:

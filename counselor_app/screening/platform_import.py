@@ -36,7 +36,7 @@ from counselor_app.screening.answers import (
 )
 from counselor_app.screening.consent import without_screening_consent
 from counselor_app.screening.mapping import ColumnMapping, header_key
-from counselor_app.screening.scales import Item, Scale, ScaleLibrary, load_scales
+from counselor_app.screening.scales import Item, Scale, ScaleLibrary, school_scales
 from counselor_app.years.school_years import load_terms, school_year_of
 
 REJECTED = msg(
@@ -204,8 +204,8 @@ class ConsentNeeded(ValidationFailed):
 
 def scale_library(school: School) -> ScaleLibrary:
     """The shipped scales and those the school copied into the ``scales`` folder of its data
-    folder (lane SCALES gives this a name of its own: ``scales.school_scales``)."""
-    return load_scales(school.paths.root / "scales")
+    folder."""
+    return school_scales(school.paths)
 
 
 def blank(value: Any) -> bool:

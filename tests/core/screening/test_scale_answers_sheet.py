@@ -54,9 +54,8 @@ def test_the_template_has_the_sheet_with_item_columns_for_the_longest_scale(tmp_
     write_template(template, today=dt.date(2025, 10, 16))
     header = header_of(template)
     assert header[:3] == ["日期*", "学号*", "量表*"]
-    # PHQ-9 is the longest shipped scale on main (9 items): 第1题 … 第9题.
-    assert header[3:] == [*PHQ9_ITEMS, "总分", "同意例外理由"][: len(header) - 3]
-    assert header[-2:] == ["总分", "同意例外理由"]
+    # PHQ-A (13 items: PHQ-9's nine for adolescents and four more) is the longest shipped scale.
+    assert header[3:] == [*(f"第{n}题" for n in range(1, 14)), "总分", "同意例外理由"]
     book = openpyxl.load_workbook(template, read_only=True)
     rows = list(book[SHEET].iter_rows(min_row=2, values_only=True))
     notes = " ".join(str(r[0]) for r in book["说明"].iter_rows(values_only=True) if r and r[0])
