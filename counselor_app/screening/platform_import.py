@@ -329,6 +329,12 @@ def _positions(
     return positions
 
 
+def _item_headers(scale: Scale, mapping: ColumnMapping) -> tuple[str | None, ...]:
+    """One header (or None) per item of the scale, however many the mapping has."""
+    count = len(scale.items)
+    return (mapping.items + (None,) * count)[:count]
+
+
 def _check_mapping(
     table: ExportTable, scale: Scale, mapping: ColumnMapping, on: dt.date | None
 ) -> list[Problem]:
@@ -341,7 +347,7 @@ def _check_mapping(
         if not mapping.total:
             problems.append(Problem("", NO_ANSWERS, table.source, 1))
     else:
-        for item, header in zip(scale.items, mapping.items, strict=False):
+        for item, header in zip(scale.items, _item_headers(scale, mapping), strict=True):
             if header is None and not item.optional:
                 problems.append(Problem("", ITEM_NOT_MAPPED(number=item.number), table.source, 1))
     return problems
@@ -368,7 +374,11 @@ def plan_import(
     positions = _positions(table, mapping, plan.problems)
     if plan.problems:
         return plan
-    items = list(zip(scale.items, mapping.items, strict=False)) if not mapping.by_total else []
+    items = (
+        list(zip(scale.items, _item_headers(scale, mapping), strict=True))
+        if not mapping.by_total
+        else []
+    )
     finder = StudentFinder(school)
     today = school.today()
     seen: dict[tuple[int, dt.date], int] = {}

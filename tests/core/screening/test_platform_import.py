@@ -240,3 +240,15 @@ def test_a_platforms_own_headers_are_guessed_and_the_mapping_is_kept_by_name(rol
         load_mapping(school, "另一平台", scale)
     with pytest.raises(InvalidInput, match="没有名为“别的平台”"):
         load_mapping(school, "别的平台", scale)
+
+
+def test_a_mapping_with_fewer_items_than_the_scale_names_each_missing_one(roll):
+    school = roll.school
+    export = table(("学号", "日期", "第1题"), ("20250001", DAY, 0))
+    mapping = ColumnMapping("phq9", student_no="学号", date="日期", items=("第1题",))
+    with pytest.raises(ValidationFailed) as refused:
+        import_table(school, export, phq9(school), mapping)
+    texts = [text for _, _, text in problems_of(refused)]
+    assert [t for t in texts if "没有对应的列" in t] == [
+        f"第 {n} 题没有对应的列。请为每一题对应一列，或只对应总分列" for n in range(2, 10)
+    ]
