@@ -246,6 +246,8 @@ class ScreeningImportDialog(QDialog):
                     box.addItem(header, header)
             index = box.findData(chosen.get(role)) if chosen.get(role) else 0
             box.setCurrentIndex(max(index, 0))
+            if role.startswith("item:"):
+                box.setToolTip(self.scale.items[int(role[5:]) - 1].zh)
             self.columns[role] = box
             self.column_form.addRow(label, box)
         self.import_button.setEnabled(self.table is not None)
