@@ -140,13 +140,15 @@ def save_screenings(school: School, entries: Sequence[ScaleAnswers], way: Way) -
                 row_values,
             )
             ids.append(int(cursor.lastrowid))
+        # How many were given without consent on file: the audit trail shows each exception.
+        excepted = sum(bool(entry.consent_exception) for entry in entries)
         school.log(
             "screenings_saved",
             "screening",
             None,
             way=way,
             count=len(ids),
-            consent_exceptions=sum(1 for entry in entries if entry.consent_exception),
+            consent_exceptions=excepted,
         )
     return SavedScreenings(tuple(ids), results)
 

@@ -16,6 +16,8 @@ from openpyxl import Workbook
 
 from counselor_app.school.core import School
 
+# A Monday of the autumn term before the tests' "now" (2025-10-16); moved to a later weekday when
+# the demo already holds PHQ-9 screenings that day (a demo round of its own).
 ROUND_DAY = dt.date(2025, 10, 13)
 WORDS = ("完全不会", "好几天", "一半以上的天数", "几乎每天")
 ITEM_TEXTS = (
@@ -34,6 +36,7 @@ ITEM_TEXTS = (
 @dataclass(frozen=True)
 class Round:
     path: Path
+    day: dt.date
     flagged: set[str]  # 学号 of the students who need an interview
     critical: set[str]  # of them, those who answered item 9
     students: int
@@ -53,6 +56,18 @@ def answers_for(place: int) -> tuple[int, ...]:
     return (0,) * 9
 
 
+def round_day(school: School) -> dt.date:
+    """ROUND_DAY, or the first weekday after it with no PHQ-9 screening saved yet."""
+    taken = {
+        str(row[0])
+        for row in school.db.query("SELECT DISTINCT date FROM screening WHERE scale_id = 'phq9'")
+    }
+    day = ROUND_DAY
+    while day.isoformat() in taken or day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
 def write_round(school: School, path: Path) -> Round:
     numbers = [
         str(row[0])
@@ -60,6 +75,7 @@ def write_round(school: School, path: Path) -> Round:
             "SELECT s.student_no FROM student s WHERE s.status = 'enrolled' ORDER BY s.student_no"
         )
     ]
+    day = round_day(school)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("测评结果")
     sheet.append(
@@ -68,11 +84,11 @@ def write_round(school: School, path: Path) -> Round:
     flagged, critical = set(), set()
     for place, number in enumerate(numbers):
         answers = answers_for(place)
-        submitted = dt.datetime.combine(ROUND_DAY, dt.time(8, 30)) + dt.timedelta(seconds=place)
+        submitted = dt.datetime.combine(day, dt.time(8, 30)) + dt.timedelta(seconds=place)
         sheet.append([place + 1, number, submitted, *(WORDS[a] for a in answers)])
         if place % 10 in (0, 1):
             flagged.add(number)
         if place % 10 == 1:
             critical.add(number)
     book.save(path)
-    return Round(path, flagged, critical, len(numbers))
+    return Round(path, day, flagged, critical, len(numbers))

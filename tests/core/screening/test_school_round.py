@@ -54,10 +54,11 @@ def test_a_3000_student_round_flags_exactly_the_students_the_rules_name(school_3
     )
     assert done.count == made.students
     rows = school.db.query(
-        "SELECT s.student_no, sc.flagged, sc.critical_items FROM screening sc"
+        "SELECT s.student_no, sc.flagged, sc.critical_items, sc.date FROM screening sc"
         " JOIN student s ON s.id = sc.student_id WHERE sc.scale_id = 'phq9' AND sc.way = 'platform'"
     )
     assert len(rows) == made.students
+    assert {r[3] for r in rows} == {made.day.isoformat()}
     assert {str(r[0]) for r in rows if r[1]} == made.flagged
     assert {str(r[0]) for r in rows if r[2] == "[9]"} == made.critical
     assert (done.flagged, done.critical) == (len(made.flagged), len(made.critical))
