@@ -1,9 +1,10 @@
 """A screening round of a 3,000-student school, imported from a platform-style export, flags
-exactly the students PHQ-9's rules say (the time it takes is measured by
+exactly the students PHQ-9's rules say, due when the worklist says (the time it takes is measured by
 bench/bench_screening_import.py, not here)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,3 +63,28 @@ def test_a_3000_student_round_flags_exactly_the_students_the_rules_name(school_3
     assert {str(r[0]) for r in rows if r[1]} == made.flagged
     assert {str(r[0]) for r in rows if r[2] == "[9]"} == made.critical
     assert (done.flagged, done.critical) == (len(made.flagged), len(made.critical))
+
+
+def test_the_round_puts_exactly_the_flagged_students_on_the_worklist_with_their_due_dates(
+    school_3000,
+):
+    """Critical items are due the screening's school day, the others 5 school days later (the
+    default of 设置 › 筛查)."""
+    worklist = pytest.importorskip(
+        "counselor_app.screening.worklist", reason="the worklist comes with lane SCREEN-CORE"
+    )
+    school, made = school_3000
+    before = {e.screening_id for e in worklist.worklist(school.db, made.day, 5)}
+    scale = scale_library(school).find("PHQ-9")
+    table = read_export(Path(made.path))
+    import_table(
+        school, table, scale, guess_mapping(table.header, scale), consent_exception="全校筛查"
+    )
+    entries = [e for e in worklist.worklist(school.db, made.day, 5) if e.screening_id not in before]
+    assert {e.student_no for e in entries} == made.flagged
+    # 2025-10-13 is a Monday of the autumn term after the National Day holiday: five school days
+    # on is the next Monday.
+    assert made.day == dt.date(2025, 10, 13)
+    due = {e.student_no: e.due_on for e in entries}
+    assert {n for n, d in due.items() if d == made.day} == made.critical
+    assert {n for n, d in due.items() if d == dt.date(2025, 10, 20)} == made.flagged - made.critical
