@@ -1191,37 +1191,6 @@ If it happens again, contact technical support. (This error could not be written
     </message>
 </context>
 <context>
-    <name>CrisisSection</name>
-    <message>
-        <source>一生一策各步骤的期限</source>
-        <translation>Due dates of each crisis-plan step</translation>
-    </message>
-    <message>
-        <source> 周</source>
-        <translation> weeks</translation>
-    </message>
-    <message>
-        <source> 天</source>
-        <translation> days</translation>
-    </message>
-    <message>
-        <source>评估按上学日计算（学期内的工作日，除去节假日和全校停课日；不在学期内时按工作日）；其余按日历天数。结案时须有一次结案评估。本设置对全校所有一生一策有效。</source>
-        <translation>The assessment counts school days (weekdays in a term, without holidays and whole-school closures; weekdays outside a term); the others count calendar days. Closing a plan needs a closing review. This applies to every crisis plan of the school.</translation>
-    </message>
-    <message>
-        <source>保存</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <source>恢复默认</source>
-        <translation>Restore defaults</translation>
-    </message>
-    <message>
-        <source>已保存。各一生一策的期限已按新设置计算。</source>
-        <translation>Saved. Every crisis plan&apos;s due dates follow the new setting.</translation>
-    </message>
-</context>
-<context>
     <name>CrisisPrinter</name>
     <message>
         <source>{name}…</source>
@@ -1233,11 +1202,11 @@ If it happens again, contact technical support. (This error could not be written
     </message>
     <message>
         <source>在打印预览中查看所选一生一策的材料（标注保密），并从那里打印</source>
-        <translation>Show the selected crisis plan's papers (marked confidential) in the print preview, and print from there</translation>
+        <translation>Show the selected crisis plan&apos;s papers (marked confidential) in the print preview, and print from there</translation>
     </message>
     <message>
         <source>把所选一生一策的材料保存为 PDF（标注保密）</source>
-        <translation>Save the selected crisis plan's papers as PDF (marked confidential)</translation>
+        <translation>Save the selected crisis plan&apos;s papers as PDF (marked confidential)</translation>
     </message>
     <message>
         <source>正在生成{name}…</source>
@@ -1266,6 +1235,37 @@ If it happens again, contact technical support. (This error could not be written
     <message>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>CrisisSection</name>
+    <message>
+        <source>一生一策各步骤的期限</source>
+        <translation>Due dates of each crisis-plan step</translation>
+    </message>
+    <message>
+        <source> 周</source>
+        <translation> weeks</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>评估按上学日计算（学期内的工作日，除去节假日和全校停课日；不在学期内时按工作日）；其余按日历天数。结案时须有一次结案评估。本设置对全校所有一生一策有效。</source>
+        <translation>The assessment counts school days (weekdays in a term, without holidays and whole-school closures; weekdays outside a term); the others count calendar days. Closing a plan needs a closing review. This applies to every crisis plan of the school.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>恢复默认</source>
+        <translation>Restore defaults</translation>
+    </message>
+    <message>
+        <source>已保存。各一生一策的期限已按新设置计算。</source>
+        <translation>Saved. Every crisis plan&apos;s due dates follow the new setting.</translation>
     </message>
 </context>
 <context>
@@ -3328,8 +3328,159 @@ Holiday</translation>
         <translation>Type in a class&apos;s paper answer sheets by keyboard, item by item, student by student</translation>
     </message>
     <message>
+        <source>导入测评平台数据…</source>
+        <translation>Import a screening platform&apos;s export…</translation>
+    </message>
+    <message>
+        <source>读入测评平台导出的 Excel 或 CSV，按列对应关系计分</source>
+        <translation>Read a screening platform&apos;s Excel or CSV export and score it through a column mapping</translation>
+    </message>
+    <message>
         <source>只有心理教师账户可以给学生测评或录入答卷</source>
         <translation>Only a counsellor account can give a scale or type in answer sheets</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningImportDialog</name>
+    <message>
+        <source>导入测评平台数据</source>
+        <translation>Import a screening platform&apos;s export</translation>
+    </message>
+    <message>
+        <source>还没有选择文件</source>
+        <translation>No file chosen yet</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>保存对应方案…</source>
+        <translation>Save mapping…</translation>
+    </message>
+    <message>
+        <source>整个文件用同一个测评日期</source>
+        <translation>One screening date for the whole file</translation>
+    </message>
+    <message>
+        <source>导出文件</source>
+        <translation>Export file</translation>
+    </message>
+    <message>
+        <source>量表</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>列对应方案</source>
+        <translation>Column mapping</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>以上学生在测评当天没有测评知情同意。确认作为例外导入，请写明理由：</source>
+        <translation>The students above had no consent to screening on the day. To import them as an exception, write the reason:</translation>
+    </message>
+    <message>
+        <source>例外理由（随每份测评保存，并记入审计日志）</source>
+        <translation>Reason for the exception (kept with each screening and counted in the audit trail)</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>文件中的列（每一项选文件中的哪一列）：</source>
+        <translation>Columns of the file (choose the file&apos;s column for each):</translation>
+    </message>
+    <message>
+        <source>选择测评平台的导出文件</source>
+        <translation>Choose the screening platform&apos;s export</translation>
+    </message>
+    <message>
+        <source>Excel 或 CSV 文件 (*.xlsx *.csv);;所有文件 (*)</source>
+        <translation>Excel or CSV files (*.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>正在读取文件…</source>
+        <translation>Reading the file…</translation>
+    </message>
+    <message>
+        <source>{rows} 行数据</source>
+        <translation>{rows} rows of data</translation>
+    </message>
+    <message>
+        <source>；按 {encoding} 编码读取</source>
+        <translation>; read as {encoding}</translation>
+    </message>
+    <message>
+        <source>按列名自动对应</source>
+        <translation>Mapped from the column names</translation>
+    </message>
+    <message>
+        <source>学号</source>
+        <translation>Student no.</translation>
+    </message>
+    <message>
+        <source>姓名（没有学号时）</source>
+        <translation>Name (without student no.)</translation>
+    </message>
+    <message>
+        <source>班级（没有学号时）</source>
+        <translation>Class (without student no.)</translation>
+    </message>
+    <message>
+        <source>测评日期</source>
+        <translation>Screening date</translation>
+    </message>
+    <message>
+        <source>总分（只有总分时）</source>
+        <translation>Total (when only the total is given)</translation>
+    </message>
+    <message>
+        <source>第 {number} 题</source>
+        <translation>Item {number}</translation>
+    </message>
+    <message>
+        <source>（不对应）</source>
+        <translation>(not mapped)</translation>
+    </message>
+    <message>
+        <source>保存对应方案</source>
+        <translation>Save the column mapping</translation>
+    </message>
+    <message>
+        <source>方案名称（如测评平台的名字）：</source>
+        <translation>Name of the mapping (e.g. the platform&apos;s name):</translation>
+    </message>
+    <message>
+        <source>列对应方案已保存为“{name}”。</source>
+        <translation>The column mapping was saved as &apos;{name}&apos;.</translation>
+    </message>
+    <message>
+        <source>正在准备…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <source>正在检查：第 {done} / {total} 行</source>
+        <translation>Checking: row {done} of {total}</translation>
+    </message>
+    <message>
+        <source>锁定前开始的测评导入已经完成。</source>
+        <translation>The screening import started before locking has finished.</translation>
+    </message>
+    <message>
+        <source>锁定前开始的测评导入没有完成，没有导入任何内容。</source>
+        <translation>The screening import started before locking did not finish; nothing was imported.</translation>
+    </message>
+    <message>
+        <source>已导入 {count} 份测评：需约谈 {flagged} 名，其中关键题作答 {critical} 名。</source>
+        <translation>Imported {count} screenings: {flagged} need an interview, {critical} of them for a critical item.</translation>
     </message>
 </context>
 <context>

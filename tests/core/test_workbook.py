@@ -35,6 +35,8 @@ CONTRACT_ORDER = [
     "活动", "外出培训", "心理课", "家访", "测评", "风险等级", "一生一策", "随访", "异常报告", "制度文件",
     "知情同意", "突破保密", "委员月报", "转介",
 ]  # fmt: skip
+# The template and a counsellor's export also hold 量表作答 (a scale's answers), after the rest.
+SCALE_SHEET = "量表作答"
 CONFIDENTIAL_SHEETS = {
     "辅导记录", "家访", "测评", "风险等级", "一生一策", "随访", "异常报告", "突破保密", "委员月报", "转介",
 }  # fmt: skip
@@ -291,7 +293,7 @@ def as_admin(school: School) -> School:
 # -- the template -------------------------------------------------------------------------------
 def test_the_template_has_the_contract_sheets_in_order_then_the_instructions(template):
     workbook = openpyxl.load_workbook(template)
-    assert workbook.sheetnames == [*CONTRACT_ORDER, "说明"]
+    assert workbook.sheetnames == [*CONTRACT_ORDER, SCALE_SHEET, "说明"]
     # Every record type has its sheet; 学年分班 and 学校信息 have no record type of their own.
     assert [spec.label_zh for spec in ALL] == [
         name for name in CONTRACT_ORDER if name not in ("学校信息", "学年分班")
@@ -782,7 +784,7 @@ def test_an_administrators_export_leaves_out_confidential_sheets_and_says_so(
     workbook = openpyxl.load_workbook(path, read_only=True)
     names = workbook.sheetnames
     assert set(names) == (set(CONTRACT_ORDER) - CONFIDENTIAL_SHEETS) | {"说明"}
-    assert set(report.left_out) == CONFIDENTIAL_SHEETS
+    assert set(report.left_out) == CONFIDENTIAL_SHEETS | {SCALE_SHEET}
     notes = " ".join(str(r[0]) for r in workbook["说明"].iter_rows(values_only=True) if r and r[0])
     workbook.close()
     assert "由管理员导出" in notes and "辅导记录" in notes

@@ -24,8 +24,9 @@ class ScreeningPage(RecordSectionPage):
             ],
             parent,
         )
-        # 学生作答模式 and 纸质答卷录入, under the page's title.
+        # The ways in (学生作答模式, 纸质答卷录入, 导入测评平台数据), under the page's title.
         self.entries = ScreeningEntries(school, runner, self)
+        self.import_button = self.entries.import_button
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(1, self.entries)
