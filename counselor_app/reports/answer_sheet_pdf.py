@@ -66,12 +66,12 @@ GAP = "&nbsp;" * 4  # reportlab folds U+3000 into one narrow space
 
 
 def _bubble_width(option_value: int, font: str) -> float:
-    return max(4.2 * mm, stringWidth(str(option_value), font, 7) + 1.6 * mm)
+    return float(max(4.2 * mm, stringWidth(str(option_value), font, 7) + 1.6 * mm))
 
 
 def _bubbles_width(item: Item, font: str) -> float:
     widths = [_bubble_width(value, font) for value in item.values]
-    return sum(widths) + BUBBLE_GAP * (len(widths) - 1)
+    return float(sum(widths) + BUBBLE_GAP * (len(widths) - 1))
 
 
 class ItemBubbles(Flowable):  # type: ignore[misc]

@@ -1,0 +1,59 @@
+"""The screening printouts as the command line and the desktop ask for them: by 班级编号, 学号 and
+a scale's name, each built in memory and logged (the caller saves it or shows the print preview).
+
+- :func:`answer_sheet` the blank answer sheet of a class (:mod:`.answer_sheet_pdf`)
+- :func:`consent_forms` the guardians' consent forms of a student or a class (:mod:`.consent_pdf`)
+- :func:`round_summary_pdf` the round's summary for the school leader (:mod:`.screening_summary_pdf`)
+"""
+
+from __future__ import annotations
+
+from counselor_app.reports.pdf_document import RenderedPdf
+from counselor_app.school.core import School
+from counselor_app.screening.scales import Scale, ScaleLibrary, load_scales
+from counselor_app.years.school_years import SchoolYear
+
+SCHOOL_SCALES_FOLDER = "scales"
+
+
+def school_scales(school: School) -> ScaleLibrary:
+    """The shipped scales and those the school copied into the ``scales`` folder of its data
+    folder (scales.py: a school adds a scale it holds a licence for)."""
+    return load_scales(school.paths.root / SCHOOL_SCALES_FOLDER)
+
+
+def find_scale(school: School, name: str) -> Scale:
+    """The scale by its id, printed name or alias; InvalidInput naming the known ones if none."""
+    return school_scales(school).find(name)
+
+
+def answer_sheet(
+    school: School, class_code: str, scale: Scale, year: SchoolYear | None = None
+) -> RenderedPdf:
+    from counselor_app.reports.answer_sheet_pdf import answer_sheet_pdf
+
+    return answer_sheet_pdf(school, class_code, scale, year)
+
+
+def consent_forms(
+    school: School,
+    scales: tuple[Scale, ...],
+    *,
+    student_no: str | None = None,
+    class_code: str | None = None,
+    year: SchoolYear | None = None,
+) -> RenderedPdf:
+    """One student's form (by 学号), or one per student of a class (by 班级编号)."""
+    from counselor_app.reports.consent_pdf import class_consent_pdf, student_consent_pdf
+
+    if student_no is not None:
+        return student_consent_pdf(school, student_no, scales, year)
+    if class_code is None:
+        raise ValueError("a student or a class is needed")
+    return class_consent_pdf(school, class_code, scales, year)
+
+
+def round_summary_pdf(school: School, scale: Scale, year: SchoolYear | None = None) -> RenderedPdf:
+    from counselor_app.reports.screening_summary_pdf import screening_summary_pdf
+
+    return screening_summary_pdf(school, scale, year)
