@@ -59,7 +59,7 @@ BUBBLE_HEIGHT = 4.2 * mm
 BUBBLE_GAP = 1.0 * mm
 CELL_PADDING = 1.6 * mm
 NUMBER_WIDTH = 5.0 * mm  # an item's number before its bubbles, when a student has several lines
-FIXED_WIDTHS = (8 * mm, 21 * mm, 22 * mm)  # 序号, 学号, 姓名
+FIXED_WIDTHS = (10 * mm, 21 * mm, 22 * mm)  # 序号, 学号, 姓名
 ROW_TEXT_HEIGHT = 13.5  # the leading of a table cell's text (pdf_styles' "cell")
 ROW_PADDING = (3, 4)  # top and bottom padding of a table cell (pdf_styles.base_table_style)
 GAP = "&nbsp;" * 4  # reportlab folds U+3000 into one narrow space
@@ -289,9 +289,8 @@ def build_answer_sheet_pdf(
         *(Paragraph(GAP.join(guard.para(part) for part in line), styles.body) for line in facts),
         Paragraph(f"<font color='{red}'>保密　{guard.para(SHEET_NOTE)}</font>", styles.small),
         Paragraph(guard.para(HOW_TO_ANSWER), styles.body),
-        Paragraph("选项说明", styles.subheading),
-        *(Paragraph(guard.para(line), styles.body) for line in option_legend(scale)),
-        Spacer(1, 2 * mm),
+        *(Paragraph(guard.para(f"选项　{line}"), styles.body) for line in option_legend(scale)),
+        Spacer(1, 1.5 * mm),
     ]
     if not roster.students:
         story.append(Paragraph("（这个班级目前没有在读学生。）", styles.body))

@@ -24,14 +24,23 @@ last year, screened 2024-10-10 (0701's students are this year's 0801 less its on
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import pytest
+
+from counselor_app.foundation.clock import fixed_clock
+from counselor_app.foundation.paths import SchoolPaths
 from counselor_app.records.service import RecordService
-from counselor_app.school.core import School
+from counselor_app.school.core import School, unlock
 from counselor_app.screening.answers import ScaleAnswers, save_screenings
 from counselor_app.screening.scales import Scale, load_scales, parse_scale
-from tests.conftest import CHINA
+from tests.conftest import CHINA, FAST_KDF, PASSWORD, make_school
 
+SCHOOL_NAME = "阳光实验学校"
+HOTLINE = "0527-8888 1234"
 NOW = dt.datetime(2025, 11, 20, 9, 0, tzinfo=CHINA)
 THIS_ROUND, LAST_ROUND = dt.date(2025, 10, 9), dt.date(2024, 10, 10)
 FINE = (0,) * 9
@@ -39,6 +48,7 @@ MODERATE = (2, 2, 2, 2, 1, 1, 0, 0, 0)
 CRITICAL = (0, 0, 0, 0, 0, 0, 0, 0, 1)
 # Names with characters GB2312-only fonts lack, so the answer sheet's font is put to the test.
 RARE_NAMES = ("张喆", "王玥", "李堃", "赵赟", "陈珺", "刘昇")
+NUMERALS = "〇一二三四五六七八九"
 
 OTHER_SCALE = """
 id = "mood2"
@@ -110,7 +120,9 @@ def fill(school: School) -> PrintSchool:
 
     def student(year: int, code: str, sex: str, *, also: tuple[int, str] | None = None) -> int:
         number = f"2025{next(serial):04d}"
-        name = RARE_NAMES[len(built.student_ids) % len(RARE_NAMES)] + str(len(built.student_ids))
+        n = len(built.student_ids)
+        # Told apart by Chinese numerals: a digit would run into the bubbles' values in the text.
+        name = RARE_NAMES[n % len(RARE_NAMES)] + NUMERALS[n // 10] + NUMERALS[n % 10]
         student_id = records.create(
             "student",
             {
@@ -185,3 +197,48 @@ def fill(school: School) -> PrintSchool:
     for key, roster in built.rosters.items():
         built.rosters[key] = sorted(roster)
     return built
+
+
+# -- fixtures: the school is filled once per session and copied for each test ---------------------
+@pytest.fixture(scope="session")
+def print_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, PrintFacts]:
+    from counselor_app.storage import keys
+
+    folder = tmp_path_factory.mktemp("screening-print") / "school"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(keys, "DEFAULT_KDF", FAST_KDF)
+        school = make_school(folder, name=SCHOOL_NAME, now=NOW).school
+        try:
+            built = fill(school)
+            with school.db.transaction() as db:
+                db.execute("UPDATE school SET hotline = ? WHERE id = 1", (HOTLINE,))
+        finally:
+            school.close(backup=False)
+    return folder, PrintFacts(dict(built.rosters), dict(built.student_ids))
+
+
+@dataclass(frozen=True)
+class PrintFacts:
+    rosters: dict[tuple[int, str], list[tuple[str, str]]]
+    student_ids: dict[str, int]
+
+    def every_name_and_number(self) -> set[str]:
+        return {text for roster in self.rosters.values() for pair in roster for text in pair}
+
+
+@pytest.fixture
+def print_folder(print_template: tuple[Path, PrintFacts], tmp_path: Path) -> Path:
+    folder = tmp_path / "school"
+    shutil.copytree(print_template[0], folder)
+    return folder
+
+
+@pytest.fixture
+def facts(print_template: tuple[Path, PrintFacts]) -> PrintFacts:
+    return print_template[1]
+
+
+@pytest.fixture
+def print_school(print_folder: Path) -> Iterator[School]:
+    with unlock(SchoolPaths(print_folder), "王老师", PASSWORD, clock=fixed_clock(NOW)) as school:
+        yield school
