@@ -21,13 +21,7 @@ from counselor_app.school.core import User
 from counselor_app.screening.scales import load_scales, parse_scale
 from counselor_app.years.school_years import SchoolYear
 from tests.core.report_fixtures import assert_fonts_embedded, page_sizes, pdf_text
-from tests.core.screening.print_school import (  # noqa: F401  (fixtures)
-    NOW,
-    facts,
-    print_folder,
-    print_school,
-    print_template,
-)
+from tests.core.screening_printouts.print_school import NOW
 
 PHQ9_LEGEND = "第1–9题：0 = 完全不会；1 = 好几天；2 = 一半以上的天数；3 = 几乎每天"
 
