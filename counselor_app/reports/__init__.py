@@ -11,6 +11,9 @@ the file atomically and record the printout in the audit trail (never its conten
 - :mod:`.schedule_pdf` ``write_schedule_pdf(school, day, path)``
 - :mod:`.student_pdf` ``write_student_pdf(school, student_no, path)``
 - :mod:`.crisis_plan_pdf` ``write_crisis_plan_pdf(school, student_no, path)``
+- :mod:`.screening_printouts` the screening round's printouts: a class's blank answer sheet
+  (:mod:`.answer_sheet_pdf`), the guardians' consent forms (:mod:`.consent_pdf`) and the summary
+  for the school leader without names (:mod:`.screening_summary_pdf`)
 - :mod:`.term_statistics` ``term_statistics(db, term)``: the term's counts, for charts and the bundle
 
 Every PDF is A4 with the Chinese font embedded (:mod:`counselor_app.foundation.fonts`); a character the font

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from counselor_app.school.core import School
 from counselor_app.ui.records.section_page import ListTab, RecordSectionPage
+from counselor_app.ui.screening_print import ScreeningPrintouts
 from counselor_app.ui.tasks import TaskRunner
 
 
@@ -23,3 +24,8 @@ class ScreeningPage(RecordSectionPage):
             ],
             parent,
         )
+        # The screening printouts (答题卡, 知情同意书, 测评汇总), above the lists.
+        self.printouts = ScreeningPrintouts(school, runner, self)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, self.printouts)
