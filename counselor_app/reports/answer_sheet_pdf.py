@@ -34,7 +34,6 @@ from counselor_app.reports.pdf_styles import (
     CONFIDENTIAL_RED,
     INK,
     MUTED,
-    RULE_LINE,
     Styles,
     base_table_style,
     cell_flowable,
@@ -50,23 +49,26 @@ SHEET_NOTE = (
     "本答题卡印有学生姓名和学号，属保密材料：由心理教师发放和收回，录入后按规定保管或销毁，"
     "不得交由学生传递或留在教室。"
 )
-HOW_TO_ANSWER = "问卷另发。请在自己姓名所在行，每题只选一项：在所选分值上打“√”或画圈。"
+# Cut into strips, one per student, so that no classmate sees another's answers.
+HOW_TO_ANSWER = (
+    "问卷另发。每题只选一项，在所选分值上打“√”或画圈。可沿横线裁成每人一条发放，收回后按序号整理。"
+)
 # Rows left blank for a student who joined the class after the roster was printed.
 SPARE_ROWS = 2
 MARGINS_MM = (12.0, 22.0, 12.0, 18.0)
 
 BUBBLE_HEIGHT = 4.2 * mm
-BUBBLE_GAP = 1.0 * mm
-CELL_PADDING = 1.6 * mm
-NUMBER_WIDTH = 5.0 * mm  # an item's number before its bubbles, when a student has several lines
-FIXED_WIDTHS = (10 * mm, 21 * mm, 22 * mm)  # 序号, 学号, 姓名
-ROW_TEXT_HEIGHT = 13.5  # the leading of a table cell's text (pdf_styles' "cell")
-ROW_PADDING = (3, 4)  # top and bottom padding of a table cell (pdf_styles.base_table_style)
+BUBBLE_WIDTH = 4.0 * mm
+BUBBLE_GAP = 0.8 * mm
+LINE_GAP = 1.4 * mm  # between the lines of a student with several lines of items
+CELL_PADDING = 1.2 * mm
+NUMBER_WIDTH = 3.6 * mm  # an item's number before its bubbles
+FIXED_WIDTHS = (10 * mm, 19 * mm, 20 * mm)  # 序号, 学号, 姓名
 GAP = "&nbsp;" * 4  # reportlab folds U+3000 into one narrow space
 
 
 def _bubble_width(option_value: int, font: str) -> float:
-    return float(max(4.2 * mm, stringWidth(str(option_value), font, 7) + 1.6 * mm))
+    return float(max(BUBBLE_WIDTH, stringWidth(str(option_value), font, 7) + 1.6 * mm))
 
 
 def _bubbles_width(item: Item, font: str) -> float:
@@ -74,55 +76,49 @@ def _bubbles_width(item: Item, font: str) -> float:
     return float(sum(widths) + BUBBLE_GAP * (len(widths) - 1))
 
 
+def _item_width(item: Item, font: str) -> float:
+    return NUMBER_WIDTH + _bubbles_width(item, font)
+
+
 class ItemBubbles(Flowable):  # type: ignore[misc]
-    """Lines of items, each drawn as its (optional) number and one rounded box per answer value."""
+    """Lines of items, each drawn as its number and one rounded box per answer value.
+
+    Every item carries its number, so that a student's row still reads when the sheet is cut
+    into strips and handed out one strip per student."""
 
     def __init__(
-        self, lines: Sequence[Sequence[Item]], slot: float, font: str, *, numbered: bool
+        self, lines: Sequence[Sequence[Item]], slot: float, font: str, *, one_line: bool
     ) -> None:
         super().__init__()
         self.lines = lines
         self.slot = slot  # the width given to each item, the same across lines so columns align
         self.font = font
-        self.numbered = numbered
-        self.line_height = BUBBLE_HEIGHT + 1.6 * mm
+        self.one_line = one_line  # one item in its own column, under the header's item number
+        self.line_height = BUBBLE_HEIGHT + LINE_GAP
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = self.slot * max(len(line) for line in self.lines)
-        if self.numbered:
-            self.height = self.line_height * len(self.lines) - 1.6 * mm
-        else:  # as tall as a name beside it, so the separators below meet the cell's edges
-            self.height = max(BUBBLE_HEIGHT, ROW_TEXT_HEIGHT)
+        if self.one_line:
+            self.height = BUBBLE_HEIGHT
+        else:
+            self.height = self.line_height * len(self.lines) - LINE_GAP
         return self.width, self.height
 
     def draw(self) -> None:
         canvas = self.canv
         canvas.saveState()
         canvas.setLineWidth(0.5)
-        if not self.numbered:
-            # The item columns' lines, continued from the header's item numbers.
-            canvas.setStrokeColor(RULE_LINE)
-            canvas.setLineWidth(0.4)
-            for column in range(1, len(self.lines[0])):
-                x = column * self.slot
-                canvas.line(x, -ROW_PADDING[1], x, self.height + ROW_PADDING[0])
-            canvas.setLineWidth(0.5)
         for row, line in enumerate(self.lines):
-            if self.numbered:
-                y = self.height - BUBBLE_HEIGHT - row * self.line_height
-            else:
+            if self.one_line:
                 y = (self.height - BUBBLE_HEIGHT) / 2
+            else:
+                y = self.height - BUBBLE_HEIGHT - row * self.line_height
             for column, item in enumerate(line):
-                x = column * self.slot
-                if self.numbered:
-                    canvas.setFont(self.font, 7.5)
-                    canvas.setFillColor(INK)
-                    canvas.drawRightString(
-                        x + NUMBER_WIDTH - 1.2 * mm, y + 1.2 * mm, str(item.number)
-                    )
-                    x += NUMBER_WIDTH
-                else:
-                    x += (self.slot - _bubbles_width(item, self.font)) / 2
+                x = column * self.slot + (self.slot - _item_width(item, self.font)) / 2
+                canvas.setFont(self.font, 6.5)
+                canvas.setFillColor(INK)
+                canvas.drawRightString(x + NUMBER_WIDTH - 0.7 * mm, y + 1.2 * mm, str(item.number))
+                x += NUMBER_WIDTH
                 for value in item.values:
                     width = _bubble_width(value, self.font)
                     canvas.setStrokeColor(MUTED)
@@ -150,7 +146,7 @@ class SheetLayout:
 def sheet_layout(scale: Scale, font: str) -> SheetLayout:
     """Portrait when every item fits on one line, else landscape; several lines per student when
     even landscape is too narrow."""
-    widest = max(_bubbles_width(item, font) for item in scale.items)
+    widest = max(_item_width(item, font) for item in scale.items)
     count = len(scale.items)
     for pagesize in (PORTRAIT, LANDSCAPE):
         room = _answer_room(pagesize)
@@ -158,12 +154,12 @@ def sheet_layout(scale: Scale, font: str) -> SheetLayout:
         if slot * count <= room:
             return SheetLayout(pagesize, count, room / count)
     room = _answer_room(LANDSCAPE)
-    slot = widest + NUMBER_WIDTH + 2 * CELL_PADDING
+    slot = widest + 2 * CELL_PADDING
     per_line = max(1, int(room // slot))
     # Lines as even as possible (90 items as 5 × 18 rather than 4 × 20 and one of 10).
     lines = -(-count // per_line)
     per_line = -(-count // lines)
-    return SheetLayout(LANDSCAPE, per_line, (room - 2 * CELL_PADDING) / per_line)
+    return SheetLayout(LANDSCAPE, per_line, room / per_line)
 
 
 def _answer_room(pagesize: tuple[float, float]) -> float:
@@ -192,40 +188,32 @@ def option_legend(scale: Scale) -> list[str]:
 
 
 def _sheet_table(
-    roster: ClassRoster, scale: Scale, layout: SheetLayout, guard: GlyphGuard, styles: Styles
+    roster: ClassRoster,
+    scale: Scale,
+    layout: SheetLayout,
+    guard: GlyphGuard,
+    styles: Styles,
+    spare_rows: int,
 ) -> Table:
+    """One row per student: when every item fits on a line, one column per item under its
+    number; else one cell holding the student's lines of items."""
     font = guard.font.pdf_name
     items = scale.items
     single = layout.per_line >= len(items)
     lines = [items[i : i + layout.per_line] for i in range(0, len(items), layout.per_line)]
 
-    def answers() -> Flowable:
+    def answers() -> list[Flowable]:
         if single:
-            return ItemBubbles([items], layout.slot, font, numbered=False)
-        return ItemBubbles(lines, layout.slot, font, numbered=True)
+            return [ItemBubbles([[item]], layout.slot, font, one_line=True) for item in items]
+        return [ItemBubbles(lines, layout.slot, font, one_line=False)]
 
-    header: list[Flowable] = [
-        cell_flowable(h, guard, styles.cell_head) for h in ("序号", "学号", "姓名")
-    ]
+    header = [cell_flowable(h, guard, styles.cell_head) for h in ("序号", "学号", "姓名")]
     if single:
-        header.append(
-            Table(
-                [[cell_flowable(str(item.number), guard, styles.cell_head) for item in items]],
-                colWidths=[layout.slot] * len(items),
-                style=TableStyle(
-                    [
-                        ("FONTNAME", (0, 0), (-1, -1), font),
-                        ("INNERGRID", (0, 0), (-1, -1), 0.4, RULE_LINE),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                        ("TOPPADDING", (0, 0), (-1, -1), 0),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                    ]
-                ),
-            )
-        )
+        header += [cell_flowable(str(item.number), guard, styles.cell_head) for item in items]
+        widths = [*FIXED_WIDTHS, *[layout.slot] * len(items)]
     else:
         header.append(cell_flowable("作答（题号与选项分值）", guard, styles.cell_head))
+        widths = [*FIXED_WIDTHS, _answer_room(layout.pagesize)]
     rows: list[list[Flowable]] = [header]
     for number, student in enumerate(roster.students, start=1):
         rows.append(
@@ -233,25 +221,20 @@ def _sheet_table(
                 cell_flowable(str(number), guard, styles.cell),
                 cell_flowable(student.student_no, guard, styles.cell),
                 cell_flowable(student.name, guard, styles.cell),
-                answers(),
+                *answers(),
             ]
         )
-    for _ in range(SPARE_ROWS):
-        rows.append([cell_flowable("", guard, styles.cell)] * 3 + [answers()])
+    for _ in range(spare_rows):
+        rows.append([cell_flowable("", guard, styles.cell)] * 3 + answers())
     commands = base_table_style(font, rows=len(rows) - 1)
     commands += [
         ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (3, 0), (3, -1), 0),
-        ("RIGHTPADDING", (3, 0), (3, -1), 0),
+        ("LEFTPADDING", (3, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (3, 0), (-1, -1), 0),
     ]
-    if single:
-        # The item numbers' own small table fills the header cell edge to edge.
-        commands += [("TOPPADDING", (3, 0), (3, 0), 0), ("BOTTOMPADDING", (3, 0), (3, 0), 0)]
-    else:
-        commands += [("LEFTPADDING", (3, 0), (3, -1), CELL_PADDING)]
     return Table(
         rows,
-        colWidths=[*FIXED_WIDTHS, _answer_room(layout.pagesize)],
+        colWidths=widths,
         repeatRows=1,
         style=TableStyle(commands),
         hAlign="LEFT",
@@ -269,6 +252,22 @@ def build_answer_sheet_pdf(
     font: CjkFont | None = None,
 ) -> RenderedPdf:
     font = font or cjk_font()
+    sheet = _render(roster, scale, school_name, user, printed_at, audit_stamp, font, SPARE_ROWS)
+    without_spares = _render(roster, scale, school_name, user, printed_at, audit_stamp, font, 0)
+    # Spare rows are worth no sheet of paper of their own.
+    return sheet if sheet.pages == without_spares.pages else without_spares
+
+
+def _render(
+    roster: ClassRoster,
+    scale: Scale,
+    school_name: str,
+    user: User,
+    printed_at: dt.datetime,
+    audit_stamp: str,
+    font: CjkFont,
+    spare_rows: int,
+) -> RenderedPdf:
     guard = GlyphGuard(font)
     styles = make_styles(font.pdf_name)
     layout = sheet_layout(scale, font.pdf_name)
@@ -294,7 +293,7 @@ def build_answer_sheet_pdf(
     ]
     if not roster.students:
         story.append(Paragraph("（这个班级目前没有在读学生。）", styles.body))
-    story.append(_sheet_table(roster, scale, layout, guard, styles))
+    story.append(_sheet_table(roster, scale, layout, guard, styles, spare_rows))
     title = f"{scale.name} {TITLE} {class_words}"
     return render_pdf(
         story, frame, guard, styles, pagesize=layout.pagesize, title=title, author=user.name
