@@ -77,7 +77,7 @@ def _bubbles_width(item: Item, font: str) -> float:
 
 
 def _item_width(item: Item, font: str) -> float:
-    return NUMBER_WIDTH + _bubbles_width(item, font)
+    return float(NUMBER_WIDTH) + _bubbles_width(item, font)
 
 
 class ItemBubbles(Flowable):  # type: ignore[misc]
