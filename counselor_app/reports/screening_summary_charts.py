@@ -39,6 +39,15 @@ def _draw(font: CjkFont, paint: Callable[[Any], None]) -> bytes:
     return buffer.getvalue()
 
 
+def _legend(axes: Any, this_label: str, last_label: str) -> None:
+    """Drawn by hand: a year with no bar (none screened, or every bar withheld) has no bar to
+    take its colour from."""
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=LAST_YEAR, label=last_label), Patch(color=THIS_YEAR, label=this_label)]
+    axes.legend(handles=handles, frameon=False, fontsize=8, ncols=2, loc="upper left")
+
+
 def _grades(summary: RoundSummary) -> list[int]:
     return sorted({g.grade for g in summary.this_year.by_grade + summary.last_year.by_grade})
 
@@ -58,19 +67,23 @@ def screened_by_grade(font: CjkFont, summary: RoundSummary) -> bytes:
     def paint(axes: Any) -> None:
         xs = range(len(grades))
         this_label, last_label = _labels(summary)
-        for offset, groups, colour, label in (
-            (-BAR_WIDTH / 2, last, LAST_YEAR, last_label),
-            (BAR_WIDTH / 2, this, THIS_YEAR, this_label),
+        for offset, groups, colour in (
+            (-BAR_WIDTH / 2, last, LAST_YEAR),
+            (BAR_WIDTH / 2, this, THIS_YEAR),
         ):
-            values = [groups[g].counts.screened if g in groups else 0 for g in grades]
-            bars = axes.bar([x + offset for x in xs], values, BAR_WIDTH, color=colour, label=label)
+            # A grade the year did not screen has no bar (not a bar of 0).
+            present = [x for x, g in zip(xs, grades, strict=True) if g in groups]
+            values = [groups[grades[x]].counts.screened for x in present]
+            spots = [x + offset for x in present]
+            bars = axes.bar(spots, values, BAR_WIDTH, color=colour)
             axes.bar_label(bars, padding=2, fontsize=7)
         axes.set_xticks(list(xs), [grade_label(g) for g in grades])
+        axes.set_xlim(-0.6, len(grades) - 0.4)
         axes.set_title("各年级测评人数")
         axes.set_ylabel("人数")
         tallest = max((g.counts.screened for g in (*this.values(), *last.values())), default=0)
         axes.set_ylim(0, max(1, tallest) * 1.3)
-        axes.legend(frameon=False, fontsize=8, ncols=2, loc="upper left")
+        _legend(axes, this_label, last_label)
         axes.yaxis.get_major_locator().set_params(integer=True)
 
     return _draw(font, paint)
@@ -81,8 +94,6 @@ def flagged_share_by_grade(font: CjkFont, summary: RoundSummary) -> bytes:
     this, last = _by_grade(summary.this_year.by_grade), _by_grade(summary.last_year.by_grade)
 
     def paint(axes: Any) -> None:
-        from matplotlib.patches import Patch
-
         xs = range(len(grades))
         this_label, last_label = _labels(summary)
         tallest, any_hidden = 0.0, False
@@ -108,12 +119,7 @@ def flagged_share_by_grade(font: CjkFont, summary: RoundSummary) -> bytes:
                 axes.text(spot, 0.5, "*", ha="center", va="bottom", fontsize=10, color="#555555")
             tallest = max([tallest, *shown_y])
             any_hidden = any_hidden or bool(hidden_x)
-        # Drawn by hand: a year whose every bar is withheld has no bar to take its colour from.
-        handles = [
-            Patch(color=LAST_YEAR, label=last_label),
-            Patch(color=THIS_YEAR, label=this_label),
-        ]
-        axes.legend(handles=handles, frameon=False, fontsize=8, ncols=2, loc="upper left")
+        _legend(axes, this_label, last_label)
         if any_hidden:
             axes.text(
                 0.99,
@@ -126,6 +132,8 @@ def flagged_share_by_grade(font: CjkFont, summary: RoundSummary) -> bytes:
                 color="#555555",
             )
         axes.set_xticks(list(xs), [grade_label(g) for g in grades])
+        # Fixed: with every bar withheld matplotlib would fit the axis to nothing.
+        axes.set_xlim(-0.6, len(grades) - 0.4)
         axes.set_title("各年级需约谈学生占测评人数的比例（%）")
         axes.set_ylabel("%")
         axes.set_ylim(0, max(5.0, tallest) * 1.35)

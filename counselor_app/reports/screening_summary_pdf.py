@@ -199,6 +199,7 @@ def build_screening_summary_pdf(
         Paragraph("一、总体情况（与上学年同一量表对比）", styles.heading),
         _overall(summary, guard, styles, width),
     ]
+    story.append(Spacer(1, 2 * mm))
     if this.empty:
         story.append(
             Paragraph(
