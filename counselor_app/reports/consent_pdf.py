@@ -132,7 +132,7 @@ def _return_slip(
             for row in rows
         ],
         colWidths=[0.36 * width, 0.3 * width, 0.34 * width],
-        rowHeights=[9 * mm, 10 * mm, 13 * mm, 11 * mm],
+        rowHeights=[8 * mm, 8.5 * mm, 12 * mm, 9 * mm],
         style=TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), guard.font.pdf_name),
@@ -158,7 +158,7 @@ def _return_slip(
     )
     return KeepTogether(
         [
-            Spacer(1, 4 * mm),
+            Spacer(1, 2 * mm),
             cut,
             Spacer(1, 2 * mm),
             Paragraph(
@@ -177,7 +177,8 @@ def _letter(
     student: ConsentStudent, letter: ConsentLetter, guard: GlyphGuard, styles: Styles, width: float
 ) -> list[Flowable]:
     story: list[Flowable] = [
-        Paragraph(guard.para(f"{letter.school_name} {TITLE}"), styles.title),
+        # The school's name is at the foot and on the slip: a long name would push the slip over.
+        Paragraph(guard.para(TITLE), styles.title),
         Paragraph(
             GAP.join(
                 guard.para(part)
@@ -214,7 +215,8 @@ def build_consent_pdf(
 ) -> RenderedPdf:
     font = font or cjk_font()
     guard = GlyphGuard(font)
-    styles = make_styles(font.pdf_name)
+    # A little smaller than other printouts: the letter and its slip must share one sheet.
+    styles = make_styles(font.pdf_name, scale=0.92)
     width = frame_width(FRAME)
     story: list[Flowable] = []
     for index, student in enumerate(students):

@@ -68,3 +68,24 @@ def test_a_class_with_no_students_is_refused(print_school):
         consent_forms(print_school, (), class_code="0901")
     pdf = consent_forms(print_school, (), class_code="0801", year=SchoolYear(2024))
     assert pdf.pages == 12
+
+
+def test_the_letter_and_its_slip_share_one_sheet_even_for_a_long_school_name():
+    import datetime as dt
+
+    from counselor_app.reports.consent_pdf import ConsentLetter, ConsentStudent, build_consent_pdf
+
+    letter = ConsentLetter(
+        "湖北省恩施土家族苗族自治州实验中学初中部",
+        SchoolYear(2025),
+        (load_scales().find("PHQ-9"),) * 5,
+        "王老师",
+        "0718-8888 1234 转 8001",
+        "教学楼一楼东侧“悄悄话”信箱（每周一、三、五开启）",
+        dt.date(2025, 11, 20),
+    )
+    students = [ConsentStudent(f"2025000{n}", "欧阳淏然", "七年级1班", "0701") for n in (1, 2)]
+    pdf = build_consent_pdf(students, letter)
+    assert pdf.pages == 2
+    for page in pdf_text(pdf.data).split("\f")[:2]:
+        assert "回执" in page and "监护人签名" in _flat(page)
