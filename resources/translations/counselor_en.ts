@@ -1742,6 +1742,10 @@ Week {week}, school days: {days}</translation>
         <translation>Print preview</translation>
     </message>
     <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <source>本学年还没有班级。</source>
         <translation>This school year has no classes yet.</translation>
     </message>
@@ -2852,7 +2856,7 @@ Holiday</translation>
     </message>
     <message>
         <source>一个班级的空白答题卡：印有姓名和学号、每题的选项分值（保密）</source>
-        <translation>A class's blank answer sheet: names and student numbers printed, each item's answer values (confidential)</translation>
+        <translation>A class&apos;s blank answer sheet: names and student numbers printed, each item&apos;s answer values (confidential)</translation>
     </message>
     <message>
         <source>打印知情同意书…</source>
@@ -2860,7 +2864,7 @@ Holiday</translation>
     </message>
     <message>
         <source>致家长的测评知情同意书（带回执）：一名学生，或全班每人一页</source>
-        <translation>The guardians' consent form for screening (with a return slip): one student, or a page per student of a class</translation>
+        <translation>The guardians&apos; consent form for screening (with a return slip): one student, or a page per student of a class</translation>
     </message>
     <message>
         <source>测评汇总…</source>
