@@ -181,6 +181,14 @@ def build_parser(language: str = "zh") -> argparse.ArgumentParser:
     add_bundle_parsers(sub, t)
     add_key_parsers(sub, t)
 
+    # The screening group is SCREEN-CORE's (cli/screening_commands.py); merged, it hosts this.
+    from counselor_app.cli.scale_commands import add_scale_parsers
+
+    screening = sub.add_parser("screening", help=t("量表筛查", "screening with scales"))
+    add_scale_parsers(
+        screening.add_subparsers(dest="screening_command", required=True, metavar="ACTION"), t
+    )
+
     p = sub.add_parser("desktop", help=t("打开桌面程序（解锁后使用）", "open the desktop program"))
     p.set_defaults(handler=c.cmd_desktop)
 

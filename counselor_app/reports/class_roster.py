@@ -1,9 +1,9 @@
-"""A class's list of students as of a day, for the printouts handed out to a class (the blank
-answer sheet, the guardians' consent forms).
+"""A class named by its 班级编号 and school year, with its students as of a day, for the printouts
+handed out to a class (the blank answer sheet, the guardians' consent forms).
 
 A class belongs to one school year (班级编号 come back every year), so a class is named by its code
-and its school year; its students are those enrolled in it that year (学年分班) who had not left the
-school by the day (by their 离校日期, or, when none was typed in, by their status), in 学号 order, the order the roster workbook and the student list use.
+and its school year. Its students are :func:`counselor_app.screening.class_roster.roster_on`'s, in
+学号 order: the paper entry grid types the answer sheets in in that same order.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from counselor_app.foundation.errors import InvalidInput
 from counselor_app.foundation.i18n import msg
 from counselor_app.school.core import School
+from counselor_app.screening.class_roster import RosterStudent, roster_on
 from counselor_app.years.school_years import (
     SchoolYear,
     current_school_year,
@@ -27,14 +28,6 @@ UNKNOWN_CLASS = msg(
     "{year} has no class with the code '{code}' (that year's classes: {known}).",
 )
 NO_CLASSES = msg("（无）", "(none)")
-
-
-@dataclass(frozen=True)
-class RosterStudent:
-    id: int
-    student_no: str
-    name: str
-    sex: str  # SEX code
 
 
 @dataclass(frozen=True)
@@ -80,20 +73,8 @@ def class_roster(
             UNKNOWN_CLASS(year=year.name, code=code, known="、".join(known) or NO_CLASSES)
         )
     day = on or roster_day(school, year)
-    # A past year's graduates and leavers whose leaving day was never typed in still finished it.
-    past = int(year < current_school_year(db, school.today()))
-    students = tuple(
-        RosterStudent(int(r["id"]), r["student_no"], r["name"], r["sex"])
-        for r in db.query(
-            "SELECT s.id, s.student_no, s.name, s.sex FROM enrolment e"
-            " JOIN student s ON s.id = e.student_id"
-            " WHERE e.class_id = :class AND e.school_year = :year"
-            " AND (s.left_on > :day OR (s.left_on IS NULL AND (s.status = 'enrolled' OR :past)))"
-            " AND (s.enrolled_on IS NULL OR s.enrolled_on <= :day)"
-            " ORDER BY s.student_no",
-            {"class": row["id"], "year": year.start, "day": day.isoformat(), "past": past},
-        )
-    )
+    # The paper entry grid's roster: the sheets are typed in in the order they are printed.
+    students = tuple(roster_on(db, int(row["id"]), day))
     return ClassRoster(
         int(row["id"]), row["class_code"], row["name"], int(row["grade"]), year, day, students
     )

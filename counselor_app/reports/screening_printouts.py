@@ -16,7 +16,8 @@ from typing import Literal
 
 from counselor_app.reports.pdf_document import RenderedPdf
 from counselor_app.school.core import School
-from counselor_app.screening.scales import Scale, ScaleLibrary, load_scales
+from counselor_app.screening import scales
+from counselor_app.screening.scales import Scale, ScaleLibrary
 from counselor_app.years.school_years import (
     SchoolYear,
     classes_of_year,
@@ -24,13 +25,10 @@ from counselor_app.years.school_years import (
     years_with_classes,
 )
 
-SCHOOL_SCALES_FOLDER = "scales"
-
 
 def school_scales(school: School) -> ScaleLibrary:
-    """The shipped scales and those the school copied into the ``scales`` folder of its data
-    folder (scales.py: a school adds a scale it holds a licence for)."""
-    return load_scales(school.paths.root / SCHOOL_SCALES_FOLDER)
+    """The shipped scales and those the school copied into its own scales folder."""
+    return scales.school_scales(school.paths)
 
 
 def find_scale(school: School, name: str) -> Scale:

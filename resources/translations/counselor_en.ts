@@ -983,6 +983,40 @@ Give it to the district education bureau together with the signed and stamped pa
     </message>
 </context>
 <context>
+    <name>ConsentExceptionDialog</name>
+    <message>
+        <source>没有知情同意</source>
+        <translation>No consent on file</translation>
+    </message>
+    <message numerus="yes">
+        <source>以下 %n 名学生没有在该日期有效的测评知情同意（知情同意登记，范围“测评”）：</source>
+        <translation>
+            <numerusform>%n student has no consent to screening in force on that day (consent register, scope Screening):</numerusform>
+            <numerusform>These %n students have no consent to screening in force on that day (consent register, scope Screening):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>如确需测评，请写明例外原因（将与测评一起保密保存，并记入操作日志）。</source>
+        <translation>If the screening must go ahead, write the reason for the exception (kept confidential with the screening and written to the audit trail).</translation>
+    </message>
+    <message>
+        <source>例外原因，如：家长已口头同意，书面同意书补交中</source>
+        <translation>Reason, e.g. the guardian agreed by phone; the signed form is on its way</translation>
+    </message>
+    <message>
+        <source>记录例外并继续</source>
+        <translation>Record the exception and go on</translation>
+    </message>
+    <message>
+        <source>不录入这些学生</source>
+        <translation>Leave these students out</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <source>操作没有完成：程序出了意外的错误。已经保存的数据不受影响。请再试一次；如果问题再次出现，请联系技术支持。</source>
@@ -1488,6 +1522,29 @@ Week {week}, school days: {days}</translation>
     </message>
 </context>
 <context>
+    <name>ItemPage</name>
+    <message>
+        <source>上一题</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>下一题</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>请先选一个答案。</source>
+        <translation>Choose an answer first.</translation>
+    </message>
+    <message>
+        <source>第 {n} 题，共 {count} 题</source>
+        <translation>Question {n} of {count}</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
     <name>KeptInputDialog</name>
     <message>
         <source>保留的输入</source>
@@ -1504,6 +1561,57 @@ Week {week}, school days: {days}</translation>
     <message>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>LeavePage</name>
+    <message>
+        <source>老师确认</source>
+        <translation>Teacher&apos;s confirmation</translation>
+    </message>
+    <message>
+        <source>老师的密码</source>
+        <translation>Teacher&apos;s password</translation>
+    </message>
+    <message>
+        <source>正在核对…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>返回作答</source>
+        <translation>Back to the questions</translation>
+    </message>
+    <message>
+        <source>退出学生作答模式</source>
+        <translation>Leave student mode</translation>
+    </message>
+    <message>
+        <source>重新保存</source>
+        <translation>Save again</translation>
+    </message>
+    <message>
+        <source>不保存，退出</source>
+        <translation>Leave without saving</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>作答已完成。请老师输入密码，回到工作台。</source>
+        <translation>The answers are complete. A teacher enters a password to return to the program.</translation>
+    </message>
+    <message>
+        <source>退出学生作答模式需要老师的密码。未完成的作答不会保存。</source>
+        <translation>Leaving student mode needs a teacher&apos;s password. Unfinished answers are not saved.</translation>
+    </message>
+    <message>
+        <source>作答没有保存成功。可以重新保存，或不保存退出。</source>
+        <translation>The answers were not saved. Save again, or leave without saving.</translation>
     </message>
 </context>
 <context>
@@ -1697,6 +1805,149 @@ Week {week}, school days: {days}</translation>
     <message>
         <source>心理委员</source>
         <translation>Class monitors</translation>
+    </message>
+</context>
+<context>
+    <name>PaperAnswersModel</name>
+    <message>
+        <source>学号</source>
+        <translation>Student no.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>已答</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Sum</translation>
+    </message>
+    <message>
+        <source>缺席</source>
+        <translation>Absent</translation>
+    </message>
+</context>
+<context>
+    <name>PaperEntryDialog</name>
+    <message>
+        <source>纸质答卷录入</source>
+        <translation>Paper answer entry</translation>
+    </message>
+    <message>
+        <source>开始录入</source>
+        <translation>Start entry</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>班级</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>量表</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>数字键：录入并跳到下一题 · Backspace：退回上一题并清除 · 空格：留空（选答题） · -（减号）：标记或取消缺席 · 方向键：移动</source>
+        <translation>Digit: enter and go to the next item · Backspace: back one item and clear it · Space: leave blank (optional item) · - (minus): mark or unmark absent · Arrows: move</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>请选择班级和量表。</source>
+        <translation>Choose a class and a scale.</translation>
+    </message>
+    <message>
+        <source>{scale} 有两位数的选项分值，不能逐键录入。</source>
+        <translation>{scale} has answer values of two digits and cannot be typed in key by key.</translation>
+    </message>
+    <message>
+        <source>重新开始录入</source>
+        <translation>Start entry again</translation>
+    </message>
+    <message>
+        <source>已录入的答卷还没有保存，重新开始将清空。继续吗？</source>
+        <translation>The answers typed in are not saved yet; starting again clears them. Go on?</translation>
+    </message>
+    <message>
+        <source>清空并重新开始</source>
+        <translation>Clear and start again</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>这个班级在该日期没有学生。</source>
+        <translation>The class has no students on that day.</translation>
+    </message>
+    <message>
+        <source>{name} 已标记缺席；按 - 取消缺席后再录入。</source>
+        <translation>{name} is marked absent; press - to unmark before typing.</translation>
+    </message>
+    <message>
+        <source>{digit} 不是第 {item} 题的选项（可填：{allowed}），未录入。</source>
+        <translation>{digit} is not an answer to item {item} (allowed: {allowed}); not entered.</translation>
+    </message>
+    <message>
+        <source>已到最后一名学生的最后一题。核对无误后请保存。</source>
+        <translation>This was the last item of the last student. Check, then save.</translation>
+    </message>
+    <message>
+        <source>共 {total} 人：已录完 {complete} 人，缺席 {absent} 人，未完成 {to_do} 人</source>
+        <translation>{total} students: {complete} complete, {absent} absent, {to_do} to do</translation>
+    </message>
+    <message>
+        <source>……另有 {count} 名学生</source>
+        <translation>… and {count} more students</translation>
+    </message>
+    <message>
+        <source>以下答卷还不完整（或标记为缺席）：
+{problems}</source>
+        <translation>These sheets are not complete (or mark the student absent):
+{problems}</translation>
+    </message>
+    <message>
+        <source>没有要保存的答卷：每名学生都标记了缺席。</source>
+        <translation>Nothing to save: every student is marked absent.</translation>
+    </message>
+    <message>
+        <source>去掉没有知情同意的学生后，没有要保存的答卷。</source>
+        <translation>Without the students who have no consent there is nothing to save.</translation>
+    </message>
+    <message numerus="yes">
+        <source>已保存 %n 名学生的答卷。</source>
+        <translation>
+            <numerusform>Saved the answers of %n student.</numerusform>
+            <numerusform>Saved the answers of %n students.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>关闭纸质答卷录入</source>
+        <translation>Close paper answer entry</translation>
+    </message>
+    <message>
+        <source>已录入的答卷还没有保存。关闭后这些录入将丢失。</source>
+        <translation>The answers typed in are not saved yet. Closing loses them.</translation>
+    </message>
+    <message>
+        <source>放弃并关闭</source>
+        <translation>Discard and close</translation>
+    </message>
+    <message>
+        <source>继续录入</source>
+        <translation>Go on typing</translation>
     </message>
 </context>
 <context>
@@ -2842,6 +3093,29 @@ Holiday</translation>
     </message>
 </context>
 <context>
+    <name>ScreeningEntries</name>
+    <message>
+        <source>学生作答模式…</source>
+        <translation>Student mode…</translation>
+    </message>
+    <message>
+        <source>让一名学生在本机全屏作答量表；退出需要老师的密码</source>
+        <translation>A student answers a scale on this PC, full screen; leaving needs a teacher&apos;s password</translation>
+    </message>
+    <message>
+        <source>纸质答卷录入…</source>
+        <translation>Paper answer entry…</translation>
+    </message>
+    <message>
+        <source>按班级用键盘录入纸质答卷，逐题逐人</source>
+        <translation>Type in a class&apos;s paper answer sheets by keyboard, item by item, student by student</translation>
+    </message>
+    <message>
+        <source>只有心理教师账户可以给学生测评或录入答卷</source>
+        <translation>Only a counsellor account can give a scale or type in answer sheets</translation>
+    </message>
+</context>
+<context>
     <name>ScreeningPage</name>
     <message>
         <source>摸排与分级</source>
@@ -2856,7 +3130,7 @@ Holiday</translation>
     </message>
     <message>
         <source>一个班级的空白答题卡：印有姓名和学号、每题的选项分值（保密）</source>
-        <translation>A class&apos;s blank answer sheet: names and student numbers printed, each item&apos;s answer values (confidential)</translation>
+        <translation>A class's blank answer sheet: names and student numbers printed, each item's answer values (confidential)</translation>
     </message>
     <message>
         <source>打印知情同意书…</source>
@@ -2864,7 +3138,7 @@ Holiday</translation>
     </message>
     <message>
         <source>致家长的测评知情同意书（带回执）：一名学生，或全班每人一页</source>
-        <translation>The guardians&apos; consent form for screening (with a return slip): one student, or a page per student of a class</translation>
+        <translation>The guardians' consent form for screening (with a return slip): one student, or a page per student of a class</translation>
     </message>
     <message>
         <source>测评汇总…</source>
@@ -3116,6 +3390,25 @@ Holiday</translation>
     </message>
 </context>
 <context>
+    <name>StartPage</name>
+    <message>
+        <source>每道题请选一个最符合你情况的答案，答案没有对错之分。可以点“上一题”回去修改。</source>
+        <translation>For each question choose the answer that fits you best; there are no right or wrong answers. Use Previous to go back and change an answer.</translation>
+    </message>
+    <message>
+        <source>开始作答</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>{name}同学，你好</source>
+        <translation>Hello, {name}</translation>
+    </message>
+    <message>
+        <source>继续作答</source>
+        <translation>Continue</translation>
+    </message>
+</context>
+<context>
     <name>StudentEditor</name>
     <message>
         <source>请从下拉列表中选择学生（输入后按回车选第一个）</source>
@@ -3323,6 +3616,96 @@ Open it now?</translation>
     <message>
         <source>一生一档没有保存：{detail}</source>
         <translation>The student file was not saved: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>StudentModeSetup</name>
+    <message>
+        <source>学生作答模式</source>
+        <translation>Student mode</translation>
+    </message>
+    <message>
+        <source>学生将在本机全屏作答一份量表，看不到分数，也无法打开程序的其他部分。作答结束或中途退出都需要老师的密码。</source>
+        <translation>The student answers one scale on this PC, full screen, sees no score and cannot open any other part of the program. Leaving, at the end or before, needs a teacher&apos;s password.</translation>
+    </message>
+    <message>
+        <source>学生</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>量表</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>开始学生作答模式</source>
+        <translation>Start student mode</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>注意：{scale} 没有中文版本，学生将看到英文题目。</source>
+        <translation>Note: {scale} has no Chinese wording; the student will see the questions in English.</translation>
+    </message>
+    <message>
+        <source>请先选择学生（输入姓名或学号后从下拉列表中选择）。</source>
+        <translation>Choose a student first (type a name or student number, then pick from the list).</translation>
+    </message>
+    <message>
+        <source>请选择量表。</source>
+        <translation>Choose a scale.</translation>
+    </message>
+    <message>
+        <source>没有中文版本</source>
+        <translation>No Chinese wording</translation>
+    </message>
+    <message>
+        <source>{scale} 的量表文件没有中文题目，学生将看到英文原文。请确认该学生能读懂英文后再开始。</source>
+        <translation>The scale file of {scale} has no Chinese questions; the student will see the English original. Make sure the student reads English before starting.</translation>
+    </message>
+    <message>
+        <source>用英文开始</source>
+        <translation>Start in English</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>StudentModeWindow</name>
+    <message>
+        <source>学生作答模式</source>
+        <translation>Student mode</translation>
+    </message>
+    <message>
+        <source>老师</source>
+        <translation>Teacher</translation>
+    </message>
+    <message>
+        <source>老师输入密码后退出学生作答模式</source>
+        <translation>A teacher leaves student mode with a password</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>{name} 的 {scale} 作答已保存。</source>
+        <translation>The {scale} answers of {name} are saved.</translation>
+    </message>
+    <message>
+        <source>{name} 在学生作答模式中的作答已保存。</source>
+        <translation>The answers {name} gave in student mode are saved.</translation>
+    </message>
+    <message>
+        <source>{name} 在学生作答模式中的作答没有保存：{error}</source>
+        <translation>The answers {name} gave in student mode were not saved: {error}</translation>
     </message>
 </context>
 <context>
@@ -3549,6 +3932,17 @@ Open it now?</translation>
     <message>
         <source>多项用“；”隔开</source>
         <translation>Separate items with &quot;;&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>ThanksPage</name>
+    <message>
+        <source>作答完成，谢谢你！</source>
+        <translation>All done, thank you!</translation>
+    </message>
+    <message>
+        <source>请告诉老师你已经完成了。</source>
+        <translation>Please tell your teacher you have finished.</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from counselor_app.school.core import School
 from counselor_app.ui.records.section_page import ListTab, RecordSectionPage
+from counselor_app.ui.screening.entries import ScreeningEntries
 from counselor_app.ui.screening_print import ScreeningPrintouts
 from counselor_app.ui.tasks import TaskRunner
 
@@ -24,8 +25,11 @@ class ScreeningPage(RecordSectionPage):
             ],
             parent,
         )
-        # The screening printouts (答题卡, 知情同意书, 测评汇总), above the lists.
-        self.printouts = ScreeningPrintouts(school, runner, self)
+        # 学生作答模式 and 纸质答卷录入, under the page's title.
+        self.entries = ScreeningEntries(school, runner, self)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(1, self.printouts)
+        layout.insertWidget(1, self.entries)
+        # The screening printouts (答题卡, 知情同意书, 测评汇总), under the ways in.
+        self.printouts = ScreeningPrintouts(school, runner, self)
+        layout.insertWidget(2, self.printouts)

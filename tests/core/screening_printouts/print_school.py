@@ -56,6 +56,7 @@ name = "MOOD-2"
 title_zh = "情绪两题（测试用）"
 source = "test"
 licence = "test"
+wording_zh_source = "test"
 [[options]]
 value = 0
 zh = "否"

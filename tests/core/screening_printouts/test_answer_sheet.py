@@ -67,9 +67,7 @@ def test_an_unknown_class_names_the_years_classes(print_school):
 
 
 def _roster(count: int) -> ClassRoster:
-    students = tuple(
-        RosterStudent(n, f"2025{n:04d}", f"学生{n:02d}", "F") for n in range(1, count + 1)
-    )
+    students = tuple(RosterStudent(n, f"2025{n:04d}", f"学生{n:02d}") for n in range(1, count + 1))
     return ClassRoster(1, "0701", "七年级1班", 7, SchoolYear(2025), dt.date(2025, 10, 9), students)
 
 
@@ -97,10 +95,11 @@ def test_a_long_class_repeats_the_header_and_the_mark_on_every_page():
 
 def _scale(items: int, options: int):
     option_text = "".join(f'[[options]]\nvalue = {v}\nzh = "选项{v}"\n' for v in range(options))
-    item_text = "".join(f"[[items]]\nnumber = {n}\n" for n in range(1, items + 1))
+    item_text = "".join(f'[[items]]\nnumber = {n}\nzh = "题{n}"\n' for n in range(1, items + 1))
     most = items * (options - 1)
     return parse_scale(
         f'id = "t{items}"\nname = "T-{items}"\ntitle_zh = "测试量表"\nsource = "s"\nlicence = "l"\n'
+        'wording_zh_source = "w"\n'
         f"{option_text}{item_text}"
         f'[[bands]]\nid = "all"\nzh = "全部"\nmin = 0\nmax = {most}\n',
         "t.toml",
@@ -122,10 +121,10 @@ def test_the_paper_follows_the_number_of_items():
 
 def test_the_legend_groups_items_by_their_options_and_names_optional_ones():
     asq_like = parse_scale(
-        'id = "q"\nname = "Q"\ntitle_zh = "问"\nsource = "s"\nlicence = "l"\n'
+        'id = "q"\nname = "Q"\ntitle_zh = "问"\nsource = "s"\nlicence = "l"\nwording_zh_source = "w"\n'
         '[[options]]\nvalue = 0\nzh = "否"\n[[options]]\nvalue = 1\nzh = "是"\n'
-        "[[items]]\nnumber = 1\n[[items]]\nnumber = 2\n"
-        "[[items]]\nnumber = 3\noptional = true\nscored = false\n"
+        '[[items]]\nnumber = 1\nzh = "一"\n[[items]]\nnumber = 2\nzh = "二"\n'
+        '[[items]]\nnumber = 3\nzh = "三"\noptional = true\nscored = false\n'
         'options = [{value = 1, zh = "很少"}, {value = 2, zh = "经常"}]\n'
         '[[bands]]\nid = "a"\nzh = "甲"\nmin = 0\nmax = 2\n',
         "q.toml",
