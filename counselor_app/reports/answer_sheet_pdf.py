@@ -179,7 +179,10 @@ def option_legend(scale: Scale) -> list[str]:
     lines = []
     for numbers, item in runs:
         span = f"第{numbers[0]}题" if len(numbers) == 1 else f"第{numbers[0]}–{numbers[-1]}题"
-        options = "；".join(f"{o.value} = {o.zh}" for o in item.options)
+        # A scale shipped without a published Chinese wording labels its options in English only.
+        options = "；".join(
+            f"{o.value} = {o.zh or o.en}" if (o.zh or o.en) else str(o.value) for o in item.options
+        )
         lines.append(f"{span}：{options}")
     optional = [str(item.number) for item in scale.items if item.optional]
     if optional:

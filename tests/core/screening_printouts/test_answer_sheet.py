@@ -134,3 +134,8 @@ def test_the_legend_groups_items_by_their_options_and_names_optional_ones():
         "第3题：1 = 很少；2 = 经常",
         "第3题可按问卷的提示不答（留空）。",
     ]
+
+
+def test_options_without_chinese_are_labelled_as_the_scale_file_labels_them():
+    # ASQ ships its English wording only (no published Chinese version is cited).
+    assert option_legend(load_scales().find("ASQ"))[0] == "第1–5题：1 = Yes；0 = No"
