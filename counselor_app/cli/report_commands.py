@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from counselor_app.cli.commands import check_outputs, unlocked
+from counselor_app.cli.screening_report_commands import add_screening_report_parsers
 from counselor_app.foundation.errors import UsageError
 from counselor_app.foundation.i18n import (
     Bilingual,
@@ -121,6 +122,7 @@ def add_report_parsers(subparsers: Any, t: Callable[[str, str], str]) -> None:
         p.add_argument("student_no", metavar=t("学号", "STUDENT_NO"))
         p.add_argument("-o", "--output", required=True, help=t("PDF 文件", "PDF file"))
         p.set_defaults(handler=cmd_report_crisis_printout, printout=printout.report)
+    add_screening_report_parsers(report_sub, t)
 
     selfcheck = subparsers.add_parser("selfcheck", help=t("学期自查", "termly self-check"))
     selfcheck_sub = selfcheck.add_subparsers(

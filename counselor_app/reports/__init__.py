@@ -16,6 +16,9 @@ the file atomically and record the printout in the audit trail (never its conten
   :mod:`.crisis_printouts` (``write_crisis_printout``, ``build_crisis_printout`` by the plan's id),
   gathered by :mod:`.crisis_case` and drawn with :mod:`.form_parts` (signatures, the leader's
   approval, return slips)
+- :mod:`.screening_printouts` the screening round's printouts: a class's blank answer sheet
+  (:mod:`.answer_sheet_pdf`), the guardians' consent forms (:mod:`.consent_pdf`) and the summary
+  for the school leader without names (:mod:`.screening_summary_pdf`)
 - :mod:`.term_statistics` ``term_statistics(db, term)``: the term's counts, for charts and the bundle
 
 Every PDF is A4 with the Chinese font embedded (:mod:`counselor_app.foundation.fonts`); a character the font

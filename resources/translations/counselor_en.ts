@@ -2189,6 +2189,57 @@ Week {week}, school days: {days}</translation>
     </message>
 </context>
 <context>
+    <name>PrintoutDialog</name>
+    <message>
+        <source>打印空白答题卡</source>
+        <translation>Print a blank answer sheet</translation>
+    </message>
+    <message>
+        <source>打印知情同意书</source>
+        <translation>Print consent forms</translation>
+    </message>
+    <message>
+        <source>测评情况汇总（给校领导，不含姓名）</source>
+        <translation>Screening summary (for the school leader, no names)</translation>
+    </message>
+    <message>
+        <source>留空：全班每人一页</source>
+        <translation>Leave blank: a page for every student of the class</translation>
+    </message>
+    <message>
+        <source>全部量表</source>
+        <translation>All scales</translation>
+    </message>
+    <message>
+        <source>班级</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>学号</source>
+        <translation>Student no.</translation>
+    </message>
+    <message>
+        <source>量表</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>学年</source>
+        <translation>School year</translation>
+    </message>
+    <message>
+        <source>打印预览</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>本学年还没有班级。</source>
+        <translation>This school year has no classes yet.</translation>
+    </message>
+</context>
+<context>
     <name>ProblemTableModel</name>
     <message>
         <source>工作表</source>
@@ -3488,6 +3539,65 @@ Holiday</translation>
     <message>
         <source>摸排与分级</source>
         <translation>Screening and risk</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningPrintouts</name>
+    <message>
+        <source>打印答题卡…</source>
+        <translation>Answer sheet…</translation>
+    </message>
+    <message>
+        <source>一个班级的空白答题卡：印有姓名和学号、每题的选项分值（保密）</source>
+        <translation>A class&apos;s blank answer sheet: names and student numbers printed, each item&apos;s answer values (confidential)</translation>
+    </message>
+    <message>
+        <source>打印知情同意书…</source>
+        <translation>Consent forms…</translation>
+    </message>
+    <message>
+        <source>致家长的测评知情同意书（带回执）：一名学生，或全班每人一页</source>
+        <translation>The guardians&apos; consent form for screening (with a return slip): one student, or a page per student of a class</translation>
+    </message>
+    <message>
+        <source>测评汇总…</source>
+        <translation>Screening summary…</translation>
+    </message>
+    <message>
+        <source>一轮测评的人数汇总，给校领导：按年级、班级、性别，与上学年对比，不含姓名</source>
+        <translation>A screening round in numbers for the school leader: by grade, class and sex, against last year, without names</translation>
+    </message>
+    <message>
+        <source>正在生成…</source>
+        <translation>Making it…</translation>
+    </message>
+    <message>
+        <source>打印预览 · 答题卡</source>
+        <translation>Print preview · answer sheet</translation>
+    </message>
+    <message>
+        <source>打印预览 · 知情同意书</source>
+        <translation>Print preview · consent forms</translation>
+    </message>
+    <message>
+        <source>打印预览 · 测评汇总</source>
+        <translation>Print preview · screening summary</translation>
+    </message>
+    <message>
+        <source>已保存到 {path}。</source>
+        <translation>Saved to {path}.</translation>
+    </message>
+    <message>
+        <source>没有生成</source>
+        <translation>Not made</translation>
+    </message>
+    <message>
+        <source>打印材料没有生成：{detail}</source>
+        <translation>The printout was not made: {detail}</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from counselor_app.school.core import School
 from counselor_app.ui.records.section_page import ListTab, RecordSectionPage
 from counselor_app.ui.screening.entries import ScreeningEntries
+from counselor_app.ui.screening_print import ScreeningPrintouts
 from counselor_app.ui.tasks import TaskRunner
 
 
@@ -30,3 +31,6 @@ class ScreeningPage(RecordSectionPage):
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(1, self.entries)
+        # The screening printouts (答题卡, 知情同意书, 测评汇总), under the ways in.
+        self.printouts = ScreeningPrintouts(school, runner, self)
+        layout.insertWidget(2, self.printouts)
