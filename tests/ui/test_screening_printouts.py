@@ -10,7 +10,7 @@ from counselor_app.reports.screening_printouts import PrintChoices, PrintRequest
 from counselor_app.school.core import School
 from counselor_app.ui.pages.screening import ScreeningPage
 from counselor_app.ui.print_preview import preview_pdf
-from counselor_app.ui.screening_print import ScreeningPrintouts
+from counselor_app.ui.screening.printouts import ScreeningPrintouts
 from counselor_app.ui.tasks import TaskRunner
 from tests.core.report_fixtures import pdf_text
 from tests.core.screening_printouts.print_school import fill

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from counselor_app.school.core import School
 from counselor_app.ui.records.section_page import ListTab, RecordSectionPage
 from counselor_app.ui.screening.entries import ScreeningEntries
-from counselor_app.ui.screening_print import ScreeningPrintouts
+from counselor_app.ui.screening.printouts import ScreeningPrintouts
 from counselor_app.ui.tasks import TaskRunner
 
 
