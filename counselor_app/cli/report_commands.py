@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from counselor_app.cli.commands import check_outputs, unlocked
+from counselor_app.cli.screening_report_commands import add_screening_report_parsers
 from counselor_app.foundation.errors import UsageError
 from counselor_app.foundation.i18n import (
     Bilingual,
@@ -26,6 +27,7 @@ from counselor_app.foundation.i18n import (
     joined,
     msg,
 )
+from counselor_app.reports.crisis_printouts import CRISIS_PRINTOUTS
 
 PDF_WRITTEN = msg("已写出：{path}（共 {pages} 页）", "Written: {path} ({pages} pages)")
 FILE_WRITTEN = msg("已写出：{path}", "Written: {path}")
@@ -71,7 +73,9 @@ def _date(t: Callable[[str, str], str]) -> Callable[[str], dt.date]:
 
 
 def add_report_parsers(subparsers: Any, t: Callable[[str, str], str]) -> None:
-    """Declare ``report self-check|schedule|student|crisis-plan`` and ``selfcheck confirm``."""
+    """Declare ``report self-check|schedule|student``, the crisis case's printouts
+    (``crisis-plan``, ``guardian-notice``, ``referral``, ``return-assessment``) and ``selfcheck
+    confirm``."""
     report = subparsers.add_parser("report", help=t("打印材料与自查报告", "printouts and reports"))
     report_sub = report.add_subparsers(dest="report_command", required=True, metavar="REPORT")
 
@@ -111,12 +115,14 @@ def add_report_parsers(subparsers: Any, t: Callable[[str, str], str]) -> None:
     p.add_argument("-o", "--output", required=True, help=t("PDF 文件", "PDF file"))
     p.set_defaults(handler=cmd_report_student)
 
-    p = report_sub.add_parser(
-        "crisis-plan", help=t("危机干预方案（一生一策，保密）", "crisis plan")
-    )
-    p.add_argument("student_no", metavar=t("学号", "STUDENT_NO"))
-    p.add_argument("-o", "--output", required=True, help=t("PDF 文件", "PDF file"))
-    p.set_defaults(handler=cmd_report_crisis_plan)
+    for printout in CRISIS_PRINTOUTS:
+        p = report_sub.add_parser(
+            printout.command, help=t(printout.help.render("zh"), printout.help.render("en"))
+        )
+        p.add_argument("student_no", metavar=t("学号", "STUDENT_NO"))
+        p.add_argument("-o", "--output", required=True, help=t("PDF 文件", "PDF file"))
+        p.set_defaults(handler=cmd_report_crisis_printout, printout=printout.report)
+    add_screening_report_parsers(report_sub, t)
 
     selfcheck = subparsers.add_parser("selfcheck", help=t("学期自查", "termly self-check"))
     selfcheck_sub = selfcheck.add_subparsers(
@@ -204,12 +210,13 @@ def cmd_report_student(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_report_crisis_plan(args: argparse.Namespace) -> int:
-    from counselor_app.reports.crisis_plan_pdf import write_crisis_plan_pdf
+def cmd_report_crisis_printout(args: argparse.Namespace) -> int:
+    """``report crisis-plan|guardian-notice|referral|return-assessment 学号 -o F``."""
+    from counselor_app.reports.crisis_printouts import write_crisis_printout
 
     check_outputs(args, args.output)
     with unlocked(args) as school:
-        pdf = write_crisis_plan_pdf(school, args.student_no, Path(args.output))
+        pdf = write_crisis_printout(school, args.printout, args.student_no, Path(args.output))
     print(PDF_WRITTEN(path=args.output, pages=pdf.pages).render())
     _warn(pdf.warnings())
     return 0

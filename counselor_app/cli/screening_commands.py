@@ -1,8 +1,9 @@
-"""Screening on the command line: ``counselor-app screening worklist [--json]``.
+"""Screening on the command line: ``counselor-app screening worklist [--json]``, ``scales`` and
+``import``.
 
 :func:`add_screening_parsers` makes the ``screening`` group (wired in by ``cli/__init__.py``) and
-hands its sub-parsers to one function per command, so that a new command (``screening import``)
-is added beside the others in a function of its own.
+hands its sub-parsers to one function per command, each in a module of its own
+(``scale_commands.py``, ``screening_import_command.py``).
 """
 
 from __future__ import annotations
@@ -32,8 +33,13 @@ Translate = Callable[[str, str], str]
 
 def add_screening_parsers(subparsers: Any, t: Translate) -> None:
     """Declare the ``screening`` group and its commands."""
-    screening = subparsers.add_parser("screening", help=t("心理筛查", "screening"))
+    from counselor_app.cli.scale_commands import add_scale_parsers
+    from counselor_app.cli.screening_import_command import add_import_command
+
+    screening = subparsers.add_parser("screening", help=t("量表筛查", "screening with scales"))
     actions = screening.add_subparsers(dest="screening_command", required=True, metavar="ACTION")
+    add_scale_parsers(actions, t)
+    add_import_command(actions, t)
     add_worklist_parser(actions, t)
 
 

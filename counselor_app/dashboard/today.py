@@ -3,6 +3,7 @@
 Everything the dashboard shows is counted here, so the screen only lays it out:
 
 - today's appointments and who is on duty in the counselling room today;
+- crisis cases with an overdue step (``counselor_app.crisis``), the most overdue first;
 - crisis-plan reviews due within :data:`REVIEW_WINDOW_DAYS` days or overdue, and follow-ups due:
   an open plan whose last follow-up (or, with none yet, the plan itself) is
   :data:`FOLLOW_UP_INTERVAL_DAYS` days old or more;
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from counselor_app.crisis.cases import CaseLine, overdue_lines
 from counselor_app.dashboard.overview import RecordCounts, record_counts
 from counselor_app.dashboard.screening_worklist import screening_worklist
 from counselor_app.foundation.errors import CounselorError
@@ -124,6 +126,8 @@ class Agenda:
     key_students_without_visit: tuple[KeyStudent, ...]
     room_week: RoomWeek | None  # None outside a term or when no checklist asks for room hours
     counts: RecordCounts
+    # Crisis cases with a step past its due date, the most overdue first.
+    overdue_cases: tuple[CaseLine, ...] = ()
     screening_worklist: tuple[WorklistEntry, ...] = ()  # overdue first
 
 
@@ -196,6 +200,7 @@ def agenda(school: School, today: dt.date | None = None) -> Agenda:
         ),
         room_week=_room_this_week(db, today, _room_hours_required(school)) if context else None,
         counts=record_counts(db, today),
+        overdue_cases=tuple(overdue_lines(school, today)),
         screening_worklist=tuple(screening_worklist(school, today)),
     )
 

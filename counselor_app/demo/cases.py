@@ -5,6 +5,13 @@ teacher reported something), is followed by a crisis plan with its care group, w
 fortnightly follow-ups, a home visit and, for level 3, a referral and a recorded confidentiality
 break. After ten to sixteen weeks most cases close with a reassessment at level 1.
 
+Each plan goes through the crisis workflow (``counselor_app.crisis``): assessed and the guardian
+told the day the case started, a level-3 case referred (its referral's history: suggested,
+referred, attended, ended) and assessed on its return, reviewed every four weeks, and closed with
+a closing review. Exactly one open plan has missed its latest review, so that the overdue case
+shows on the dashboard, the crisis page and the student's file. Nothing here draws from the
+world's random numbers, so the rest of the demo stays as it was.
+
 Four cases in the current term are fixed: one level-3 case done by the book, one key student
 without any home visit this school year, one plan whose care group has no peer and no subject
 teacher, and one student assessed at level 2 a day or two ago who has no plan yet.
@@ -112,6 +119,7 @@ def _ordinary_case(world: DemoWorld, student: DemoStudent, days: list[dt.date]) 
 
 
 def add_case_records(world: DemoWorld, cases: list[KeyCase]) -> None:
+    late = _review_left_undone(world, cases)
     for case in cases:
         counsellor = _counsellor_for(world, case.student, case.start)
         head_teacher = _head_teacher(world, case.student, case.start)
@@ -146,7 +154,7 @@ def add_case_records(world: DemoWorld, cases: list[KeyCase]) -> None:
                 counsellor.id,
             )
         if case.with_plan:
-            _plan_and_care(world, case, counsellor, head_teacher)
+            _plan_and_care(world, case, counsellor, head_teacher, review_late=case is late)
         else:
             _first_phone_call(world, case, head_teacher)
 
@@ -185,13 +193,23 @@ def _lead_in(world: DemoWorld, case: KeyCase, counsellor: Staffer) -> None:
 
 
 def _plan_and_care(
-    world: DemoWorld, case: KeyCase, counsellor: Staffer, head_teacher: Staffer
+    world: DemoWorld,
+    case: KeyCase,
+    counsellor: Staffer,
+    head_teacher: Staffer,
+    *,
+    review_late: bool = False,
 ) -> None:
     created = _plan_day(world, case.start)
     end = case.closed_on or world.today
     referral_on = min(created + world.rng.randint(1, 5) * DAY, world.today)
     referred = case.referral and (case.level == 3 or world.rng.random() < 0.5)
     place = world.pick(T.REFERRAL_PLACES) if case.referral else None
+    reviews, next_review = _reviews(world, case, review_late)
+    # A level-3 student referred for treatment is away for two weeks, if the case lasts.
+    return_on = referral_on + 2 * WEEK if referred and case.level == 3 else None
+    if return_on is not None and return_on > end:
+        return_on = None
     plan_id = world.rows.add(
         "crisis_plan",
         case.student.id,
@@ -203,9 +221,46 @@ def _plan_and_care(
         place,
         referral_on.isoformat() if referred else None,
         created.isoformat(),
-        None if case.closed_on else (created + 4 * WEEK).isoformat(),
+        None if case.closed_on else next_review.isoformat(),
         case.closed_on.isoformat() if case.closed_on else None,
+        case.start.isoformat(),
+        return_on.isoformat() if return_on else None,
+        *(T.DEMO_MARK + section for section in T.SAFETY_SECTIONS),
     )
+    steps = [("assess", case.start), ("inform_guardian", case.start)]
+    if referred:
+        steps.append(("refer", referral_on))
+    if return_on is not None:
+        steps.append(("return_assessment", return_on))
+    steps += [("review", day) for day in reviews]
+    if case.closed_on:
+        steps.append(("close", case.closed_on))
+    for step, day in sorted(steps, key=lambda s: s[1]):
+        world.rows.add(
+            "crisis_step",
+            plan_id,
+            step,
+            day.isoformat(),
+            counsellor.id,
+            T.DEMO_MARK + T.STEP_NOTES[step],
+        )
+    if place:
+        history = [("suggested", created)]
+        if referred:
+            history += [("referred", referral_on), ("attended", referral_on + WEEK)]
+            if case.closed_on:
+                history.append(("ended", case.closed_on))
+        for status, day in history:
+            if day <= end:
+                world.rows.add(
+                    "crisis_referral",
+                    plan_id,
+                    day.isoformat(),
+                    status,
+                    place,
+                    counsellor.id,
+                    T.DEMO_MARK + T.REFERRAL_NOTES[status],
+                )
     _care_group(world, case, plan_id, counsellor, head_teacher, created)
     _weekly_sessions(world, case, counsellor, end)
     # A plan with a referral, even one only suggested, always has a follow-up after it.
@@ -224,6 +279,47 @@ def _plan_and_care(
             counsellor.id,
             T.DEMO_MARK + T.DOWNGRADE_BASIS,
         )
+
+
+REVIEW_INTERVAL = 4 * WEEK
+
+
+def _review_left_undone(world: DemoWorld, cases: list[KeyCase]) -> KeyCase | None:
+    """The one open plan whose latest review is missed: the newest that has had one due."""
+    eligible = [
+        c
+        for c in cases
+        if c.with_plan and c.closed_on is None and c.start + REVIEW_INTERVAL < world.today
+    ]
+    return max(eligible, key=lambda c: (c.start, c.student.id), default=None)
+
+
+def _reviews(world: DemoWorld, case: KeyCase, late: bool) -> tuple[list[dt.date], dt.date]:
+    """The days the plan was reviewed (every four weeks from the assessment, on the weekday on
+    or before each due day, while the plan is open) and the day the next review is due. A late
+    plan misses the latest review that fell due before today."""
+    done: list[dt.date] = []
+    since = case.start
+    due = since + REVIEW_INTERVAL
+    while _review_written(world, case, due, late):
+        day = due
+        while day.weekday() >= 5:
+            day -= DAY
+        done.append(day)
+        since = day
+        due = since + REVIEW_INTERVAL
+    if late and done:
+        done.pop()
+        due = (done[-1] if done else case.start) + REVIEW_INTERVAL
+    return done, due
+
+
+def _review_written(world: DemoWorld, case: KeyCase, due: dt.date, late: bool) -> bool:
+    """Whether the review due on ``due`` took place: before the plan closed, or by today; for
+    the late plan, every one due before today (the last of them is then taken back)."""
+    if case.closed_on is not None:
+        return due < case.closed_on
+    return due < world.today if late else due <= world.today
 
 
 def _plan_day(world: DemoWorld, start: dt.date) -> dt.date:

@@ -62,6 +62,7 @@ import json
 import random
 from dataclasses import dataclass, field
 
+from counselor_app.crisis.history import HISTORY_SEALED_COLUMNS
 from counselor_app.demo.care import (
     add_consents,
     add_everyday_reports,
@@ -277,9 +278,10 @@ def _insert_rows(
         school.db.execute(sql, (batch,))
 
 
-# Sealed by convention, as ``screening.answers`` and ``screening.interviews`` store them: these
-# columns are not fields of a record type of the catalogue.
-SEALED_OUTSIDE_THE_CATALOG = {
+# Sealed by convention, as ``crisis.history``, ``screening.answers`` and ``screening.interviews``
+# store them: these columns are not fields of a record type of the catalogue.
+SEALED_OUTSIDE_THE_CATALOG: dict[str, tuple[str, ...]] = {
+    **HISTORY_SEALED_COLUMNS,
     "screening": ("answers", "consent_exception"),
     "screening_interview": ("note",),
 }
@@ -292,6 +294,7 @@ def _sealed(
     sealed = [
         columns.index(c)
         for c in (*SEALED_COLUMNS.get(table, ()), *SEALED_OUTSIDE_THE_CATALOG.get(table, ()))
+        if c in columns
     ]
     if not sealed:
         return rows

@@ -57,9 +57,13 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "screening_interview": "id screening_id date staff_id outcome retest_on note",
         "risk_assessment": "id date student_id level assessed_by_id basis",
         "crisis_plan": "id student_id created_on level care_parents safety_plan measures"
-        " referral_to referral_on guardian_informed_on next_review_on closed_on",
+        " referral_to referral_on guardian_informed_on next_review_on closed_on reported_on"
+        " return_on warning_signs coping_alone people_places adults_to_ask professionals"
+        " safe_surroundings reasons_to_live",
         "crisis_plan_teacher": "plan_id staff_id",
         "crisis_plan_peer": "plan_id student_id",
+        "crisis_step": "id plan_id step done_on done_by_id note",
+        "crisis_referral": "id plan_id changed_on status place by_id note",
         "follow_up": "id date student_id teacher_id content",
         "abnormal_report": "id date student_id reporter_staff_id reporter_student_id observation"
         " handled_by_id",

@@ -42,6 +42,11 @@ class SchoolPaths:
         return self.root / "unlock-failures.json"
 
     @property
+    def scales(self) -> Path:
+        """Scale files (*.toml) the school holds a licence for, beside the shipped ones."""
+        return self.root / "scales"
+
+    @property
     def backups(self) -> Path:
         return self.root / "backups"
 

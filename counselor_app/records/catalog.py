@@ -413,10 +413,44 @@ CRISIS_PLAN = RecordSpec(
         F("guardian_informed_on", "家长知情日期", "Guardian informed on", K.DATE),
         F("next_review_on", "下次评估日期", "Next review", K.DATE),
         F("closed_on", "结案日期", "Closed on", K.DATE),
+        # Added with the workflow (schema 8), after the older columns so that a workbook filled
+        # in before them still reads. Blank 报告日期 means the plan's 建立日期.
+        F("reported_on", "报告日期", "Reported on", K.DATE),
+        F("return_on", "返校日期", "Returns on", K.DATE),
+        # The safety plan in seven sections, each in the student's own words; 安全计划 above
+        # keeps what older plans wrote (shown as 其他 beside these).
+        F("warning_signs", "预警信号", "Warning signs", K.TEXT, confidential=True),
+        F("coping_alone", "我自己能做的事", "What I can do alone", K.TEXT, confidential=True),
+        F(
+            "people_places",
+            "能帮我分散注意的人和地方",
+            "People and places that take my mind off it",
+            K.TEXT,
+            confidential=True,
+        ),
+        F("adults_to_ask", "可以求助的大人", "Adults I can ask", K.TEXT, confidential=True),
+        F(
+            "professionals",
+            "专业机构与热线",
+            "Professionals and hotlines",
+            K.TEXT,
+            confidential=True,
+        ),
+        F(
+            "safe_surroundings",
+            "让环境更安全",
+            "Making my surroundings safe",
+            K.TEXT,
+            confidential=True,
+        ),
+        F("reasons_to_live", "我活下去的理由", "My reasons to live", K.TEXT, confidential=True),
     ),
     student_field="student_id",
     date_field="created_on",
     title="{created_on}",
+    # Each step of the case and each change of its referral, dated (counselor_app.crisis). Who
+    # did them is cleared when that staff member is deleted (ON DELETE SET NULL): no block.
+    owned=(OwnedRows("crisis_step", "plan_id"), OwnedRows("crisis_referral", "plan_id")),
 )
 
 FOLLOW_UP = RecordSpec(

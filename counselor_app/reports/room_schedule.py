@@ -15,8 +15,8 @@ import chinese_calendar
 
 from counselor_app.foundation.vocab import BOOKING_CHANNEL
 from counselor_app.school.core import School
-from counselor_app.selfcheck.calendar import TermCalendar, holiday_name, monday_of
 from counselor_app.selfcheck.context import TermInfo, term_on
+from counselor_app.years.calendar import TermCalendar, holiday_name, monday_of
 
 WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 

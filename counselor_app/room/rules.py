@@ -29,10 +29,10 @@ import chinese_calendar
 from counselor_app.foundation.errors import Problem
 from counselor_app.foundation.i18n import Message, joined, msg
 from counselor_app.foundation.vocab import WEEKDAY
-from counselor_app.selfcheck.calendar import TermCalendar, holiday_name, monday_of
 from counselor_app.selfcheck.context import TermContext, TermInfo, term_on
 from counselor_app.selfcheck.metrics.room import open_minutes_by_week
 from counselor_app.storage.database import Database
+from counselor_app.years.calendar import TermCalendar, holiday_name, monday_of
 
 #: A booking without a duration holds the room this long (a usual session).
 DEFAULT_MINUTES = 50

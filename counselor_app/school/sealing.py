@@ -46,7 +46,21 @@ COLUMNS_TO_SEAL: dict[str, tuple[str, ...]] = {
     "home_visit": ("summary",),
     "screening": ("instrument",),
     "risk_assessment": ("basis",),
-    "crisis_plan": ("safety_plan", "measures", "referral_to"),
+    # The seven safety-plan sections came with schema 8, after this conversion's time, so no
+    # earlier version stored them plain; they are listed only to keep the two lists one (empty
+    # columns are left as they are).
+    "crisis_plan": (
+        "safety_plan",
+        "measures",
+        "referral_to",
+        "warning_signs",
+        "coping_alone",
+        "people_places",
+        "adults_to_ask",
+        "professionals",
+        "safe_surroundings",
+        "reasons_to_live",
+    ),
     "follow_up": ("content",),
     "abnormal_report": ("observation",),
     "confidentiality_break": ("reason",),

@@ -5,6 +5,11 @@ workbook) ends here, so a screening is always scored the same way: the total and
 scale file, whether the band calls for an interview, which critical items were answered. The
 answers themselves are sealed with the confidential key; what the worklist and the round summary
 need (total, band, whether it needs an interview, critical items) is kept beside them in the encrypted database.
+
+A platform's export may give only each student's total. Such an entry is scored from the total
+alone: its band (and so whether it needs an interview) comes from the total, but which critical
+items were answered is not known, so the screening is saved with ``answers`` and
+``critical_items`` NULL (unknown, not "none").
 """
 
 from __future__ import annotations
@@ -24,6 +29,11 @@ from counselor_app.screening.scales import Scale, ScaleResult
 Way = Literal["paper", "student_mode", "platform", "workbook"]
 
 GIVE_SCREENINGS = msg("录入量表作答", "enter a scale's answers")
+TOTAL_REFUSED = msg(
+    "第 {row} 条（学号 {student}）的总分 {total} 不在 {scale} 的可能范围 {least}–{most} 内",
+    "entry {row} (student {student}): the total {total} is outside what {scale} can score "
+    "({least}–{most})",
+)
 ANSWERS_REFUSED = msg(
     "第 {row} 条（学号 {student}）不能计分：{problems}",
     "entry {row} (student {student}) cannot be scored: {problems}",
@@ -32,7 +42,9 @@ ANSWERS_REFUSED = msg(
 
 @dataclass(frozen=True)
 class ScaleAnswers:
-    """One student's answers to one scale on one day (None for an item left blank)."""
+    """One student's answers to one scale on one day (None for an item left blank).
+
+    ``total`` instead of answers (``answers`` empty): a platform gave only the total."""
 
     student_id: int
     scale: Scale
@@ -40,6 +52,23 @@ class ScaleAnswers:
     answers: tuple[int | None, ...]
     # Given although no guardian's consent (scope 测评) was on file: the counsellor's reason.
     consent_exception: str | None = None
+    total: int | None = None
+
+    @property
+    def total_only(self) -> bool:
+        return self.total is not None and not self.answers
+
+
+def least_total(scale: Scale) -> int:
+    return sum(min(item.points(v) for v in item.values) for item in scale.items if item.scored)
+
+
+def score_entry(entry: ScaleAnswers) -> ScaleResult:
+    """The entry's result; of a total alone: its band, and no critical item known."""
+    if entry.total_only:
+        assert entry.total is not None
+        return ScaleResult(entry.total, {}, entry.scale.band_of(entry.total), ())
+    return entry.scale.score(entry.answers)
 
 
 @dataclass(frozen=True)
@@ -59,6 +88,21 @@ def save_screenings(school: School, entries: Sequence[ScaleAnswers], way: Way) -
     school.require_counsellor(GIVE_SCREENINGS)
     problems = []
     for row, entry in enumerate(entries, start=1):
+        if entry.total_only:
+            assert entry.total is not None
+            least, most = least_total(entry.scale), entry.scale.most
+            if not least <= entry.total <= most:
+                problems.append(
+                    TOTAL_REFUSED(
+                        row=row,
+                        student=entry.student_id,
+                        total=entry.total,
+                        scale=entry.scale.name,
+                        least=least,
+                        most=most,
+                    )
+                )
+            continue
         found = entry.scale.problems(entry.answers)
         if found:
             problems.append(
@@ -66,7 +110,7 @@ def save_screenings(school: School, entries: Sequence[ScaleAnswers], way: Way) -
             )
     if problems:
         raise InvalidInput(joined(problems, zh="\n", en="\n"))
-    results = tuple(entry.scale.score(entry.answers) for entry in entries)
+    results = tuple(score_entry(entry) for entry in entries)
     rows = [
         (
             entry.on.isoformat(),
@@ -75,10 +119,12 @@ def save_screenings(school: School, entries: Sequence[ScaleAnswers], way: Way) -
             result.total,
             result.band.level,
             entry.scale.id,
-            school.seal_text("screening.answers", json.dumps(list(entry.answers))),
+            None
+            if entry.total_only
+            else school.seal_text("screening.answers", json.dumps(list(entry.answers))),
             result.band.id,
             int(result.flagged),
-            json.dumps(list(result.critical_items)),
+            None if entry.total_only else json.dumps(list(result.critical_items)),
             way,
             school.seal_text("screening.consent_exception", entry.consent_exception),
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 
 from counselor_app.foundation.errors import InvalidInput
 from counselor_app.foundation.i18n import Message, joined, msg
+from counselor_app.foundation.paths import SchoolPaths
 from counselor_app.foundation.resources import resources_dir
 
 SCALE_BROKEN = msg(
@@ -49,6 +51,37 @@ BANDS_SHORT = msg(
     "分级只覆盖到 {high} 分，而最高可得 {most} 分",
     "the bands end at {high} while the highest possible total is {most}",
 )
+BANDS_LONG = msg(
+    "分级一直到 {high} 分，而最高只能得 {most} 分（是另一份量表的分级吗？）",
+    "the bands go up to {high} while the highest possible total is {most} (are they another "
+    "scale's bands?)",
+)
+BAD_ID = msg(
+    "id “{id}” 只能用小写英文字母、数字、- 和 _（如 phq9）",
+    "the id '{id}' may hold only lower-case letters, digits, - and _ (like phq9)",
+)
+ZH_MISSING = msg(
+    "第 {number} 题没有中文措辞（zh），而别的题有：中文措辞要么每题都有，要么都不写",
+    "item {number} has no Chinese wording (zh) while other items have: give Chinese wording for "
+    "every item or for none",
+)
+OPTION_ZH_MISSING = msg(
+    "选项 {value} 没有中文（zh），而题目有中文措辞",
+    "the answer option {value} has no Chinese (zh) while the items have Chinese wording",
+)
+OPTION_ZH_WITHOUT_WORDING = msg(
+    "选项 {value} 有中文（zh），而题目没有中文措辞",
+    "the answer option {value} has Chinese (zh) while the items have no Chinese wording",
+)
+ZH_SOURCE_MISSING = msg(
+    "有中文措辞，却没有写 wording_zh_source：请注明中文措辞出自哪个已发表的中文版",
+    "the items have Chinese wording but wording_zh_source is missing: name the published Chinese "
+    "version the wording comes from",
+)
+ZH_SOURCE_WITHOUT_WORDING = msg(
+    "写了 wording_zh_source，题目却没有中文措辞（zh）",
+    "wording_zh_source is given but the items have no Chinese wording (zh)",
+)
 NO_BANDS = msg("没有分级（[[bands]]）", "there are no bands ([[bands]])")
 BAD_SUBSCALE_ITEM = msg(
     "分量表 {subscale} 含不存在的第 {number} 题",
@@ -60,8 +93,8 @@ BAD_CRITICAL = msg(
 )
 BAD_LEVEL = msg("分级 {band} 的 level 应为 0–3", "band {band} needs a level from 0 to 3")
 DUPLICATE_SCALE = msg(
-    "量表 {scale} 在 {first} 和 {second} 中各有一份，请删去其中一份",
-    "the scale {scale} is in both {first} and {second}; remove one of them",
+    "量表 {scale} 已在 {first} 中，两份同名的量表文件请删去一份",
+    "the scale {scale} is already in {first}; remove one of the two files",
 )
 UNKNOWN_SCALE = msg(
     "没有名为 {name} 的量表（可用：{known}）", "there is no scale called {name} (known: {known})"
@@ -107,7 +140,8 @@ class AnswerOption:
 
     @property
     def label(self) -> Message:
-        return msg(self.zh, self.en or self.zh)
+        # A scale shipped without a Chinese wording shows its English in both languages.
+        return msg(self.zh or self.en, self.en or self.zh)
 
 
 @dataclass(frozen=True)
@@ -121,6 +155,11 @@ class Item:
     # Left blank without being wrong (ASQ's question 5 is asked only after a "yes").
     optional: bool = False
     critical_from: int | None = None
+
+    @property
+    def text(self) -> Message:
+        """The item's wording; the English in both languages when the scale has no Chinese."""
+        return msg(self.zh or self.en, self.en or self.zh)
 
     @property
     def values(self) -> tuple[int, ...]:
@@ -200,7 +239,9 @@ class Scale:
 
     @property
     def has_chinese_wording(self) -> bool:
-        return all(item.zh for item in self.items)
+        """Every item and answer option has a published Chinese wording (the file cites it);
+        without one, student mode shows the English wording with a notice."""
+        return all(item.zh and all(o.zh for o in item.options) for item in self.items)
 
     @property
     def most(self) -> int:
@@ -221,7 +262,7 @@ class Scale:
             if answer is None:
                 if not item.optional:
                     found.append(ANSWER_MISSING(number=item.number))
-            elif answer not in item.values:
+            elif isinstance(answer, bool) or answer not in item.values:
                 allowed = joined(item.values)
                 found.append(
                     ANSWER_NOT_AN_OPTION(number=item.number, value=answer, allowed=allowed)
@@ -253,8 +294,6 @@ class Scale:
 
 def normalised_name(name: str) -> str:
     """PHQ-9, phq9 and ｐｈｑ－９ are one scale: compare names without case, width or punctuation."""
-    import unicodedata
-
     return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", name)).casefold()
 
 
@@ -340,7 +379,7 @@ class _Reader:
                 raise self.broken(
                     where, WRONG_KIND(key="value", kind=msg("整数", "a whole number"))
                 )
-            zh = self.text(entry, "zh", where, required=True)
+            zh = self.text(entry, "zh", where)
             options.append(AnswerOption(int(value), zh, self.text(entry, "en", where)))
         return tuple(options)
 
@@ -371,6 +410,8 @@ def parse_scale(text: str, shown_path: str, path: Path | None = None) -> Scale:
             "instructions_en",
         )
     }
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", head["id"]):
+        raise reader.broken(reader.lines.of_key("id"), BAD_ID(id=head["id"]))
     aliases = data.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise reader.broken(
@@ -379,6 +420,7 @@ def parse_scale(text: str, shown_path: str, path: Path | None = None) -> Scale:
         )
     shared = reader.options(reader.table_list(data, "options", 1), "options", 1)
     items = _items(reader, reader.table_list(data, "items", 1), shared)
+    _check_chinese_wording(reader, items, shared, bool(head["wording_zh_source"]))
     numbers = {item.number for item in items}
     subscales = []
     for index, entry in enumerate(reader.table_list(data, "subscales", 1)):
@@ -472,6 +514,43 @@ def _items(
     return tuple(items)
 
 
+def _check_chinese_wording(
+    reader: _Reader, items: tuple[Item, ...], shared: tuple[AnswerOption, ...], cited: bool
+) -> None:
+    """A Chinese wording is all or nothing, and never without the published version it is from:
+    the program must not show a child half a translation, nor one nobody can trace."""
+    worded = [item for item in items if item.zh]
+    if not worded:
+        if cited:
+            raise reader.broken(reader.lines.of_key("wording_zh_source"), ZH_SOURCE_WITHOUT_WORDING)
+        for index, item in enumerate(items):
+            for option in item.options:
+                if option.zh:
+                    line = _option_line(reader, item, index, option, shared)
+                    raise reader.broken(line, OPTION_ZH_WITHOUT_WORDING(value=option.value))
+        return
+    for index, item in enumerate(items):
+        if not item.zh:
+            raise reader.broken(
+                reader.lines.of_table("items", index), ZH_MISSING(number=item.number)
+            )
+        for option in item.options:
+            if not option.zh:
+                line = _option_line(reader, item, index, option, shared)
+                raise reader.broken(line, OPTION_ZH_MISSING(value=option.value))
+    if not cited:
+        raise reader.broken(1, ZH_SOURCE_MISSING)
+
+
+def _option_line(
+    reader: _Reader, item: Item, index: int, option: AnswerOption, shared: Sequence[AnswerOption]
+) -> int:
+    """The line of an answer option: its ``[[options]]`` table, or the item's own ``options``."""
+    if item.options is shared:
+        return reader.lines.of_table("options", item.values.index(option.value))
+    return reader.lines.of_key("options", reader.lines.of_table("items", index))
+
+
 def _bands(reader: _Reader, entries: list[dict[str, Any]], scale: Scale) -> tuple[Band, ...]:
     if not entries:
         raise reader.broken(1, NO_BANDS)
@@ -500,10 +579,11 @@ def _bands(reader: _Reader, entries: list[dict[str, Any]], scale: Scale) -> tupl
             )
         )
         expected = high + 1
-    if expected - 1 < scale.most:
+    if expected - 1 != scale.most:
+        problem = BANDS_SHORT if expected - 1 < scale.most else BANDS_LONG
         raise reader.broken(
             reader.lines.of_table("bands", len(entries) - 1),
-            BANDS_SHORT(high=expected - 1, most=scale.most),
+            problem(high=expected - 1, most=scale.most),
         )
     return tuple(bands)
 
@@ -537,19 +617,30 @@ class ScaleLibrary:
 def load_scales(*folders: Path | None) -> ScaleLibrary:
     """Every ``*.toml`` scale in the shipped folder and the given (school) folders.
 
-    Two files with the same scale id are refused, so that which one scores a screening never
-    depends on file order."""
+    A file whose id, name or alias is another scale's is refused, with its line: which scale scores
+    a screening, or answers to the name PHQ-9, must never depend on the order files are read in."""
     found: dict[str, Scale] = {}
     for folder in (shipped_scales_dir(), *folders):
         if folder is None or not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.toml")):
-            scale = parse_scale(path.read_text(encoding="utf-8"), str(path), path)
-            key = normalised_name(scale.id)
-            if key in found:
-                first = found[key].path
-                raise InvalidInput(
-                    DUPLICATE_SCALE(scale=scale.id, first=str(first), second=str(path))
-                )
-            found[key] = scale
-    return ScaleLibrary(found.values())
+            text = path.read_text(encoding="utf-8")
+            scale = parse_scale(text, str(path), path)
+            lines = _Lines(text)
+            for key, names in (
+                ("id", [scale.id]),
+                ("name", [scale.name]),
+                ("aliases", scale.aliases),
+            ):
+                for name in names:
+                    other = found.get(normalised_name(name))
+                    if other is not None and other is not scale:
+                        reason = DUPLICATE_SCALE(scale=name, first=str(other.path))
+                        raise _Reader(text, str(path)).broken(lines.of_key(key), reason)
+                    found[normalised_name(name)] = scale
+    return ScaleLibrary({id(scale): scale for scale in found.values()}.values())
+
+
+def school_scales(paths: SchoolPaths) -> ScaleLibrary:
+    """The shipped scales and the school's own: what every screening of this school is scored by."""
+    return load_scales(paths.scales)

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from counselor_app.selfcheck.calendar import TermCalendar
 from counselor_app.storage.database import Database
 from counselor_app.students.risk_levels import LevelEntry, level_on, recorded_levels
+from counselor_app.years.calendar import TermCalendar
 from counselor_app.years.school_years import (
     SchoolClass,
     SchoolYear,

@@ -18,7 +18,6 @@ from fractions import Fraction
 from typing import Any
 
 from counselor_app.foundation.i18n import Bilingual, msg
-from counselor_app.selfcheck.calendar import MONTH, month_end
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.metrics.activities import activity_type
 from counselor_app.selfcheck.metrics.room import open_minutes_by_week, slots_in_term
@@ -49,6 +48,7 @@ from counselor_app.selfcheck.progress import (
     units_progress,
 )
 from counselor_app.selfcheck.words import listed, month_label, quarter_label, words
+from counselor_app.years.calendar import MONTH, month_end
 
 STUDENT_SCREENINGS = Unit("名学生测评", "student screening", "student screenings")
 KEY_STUDENT_VISITS = Unit("名重点关爱学生家访", "key-student home visit", "key-student home visits")

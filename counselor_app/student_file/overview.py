@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from counselor_app.crisis import CaseStatus, case_status, case_statuses
 from counselor_app.records.catalog import spec_for
 from counselor_app.records.permissions import may_read_confidential
 from counselor_app.records.service import Record
@@ -58,6 +59,9 @@ class StudentOverview:
     last_closed_plan_on: str | None
     timeline: tuple[FileEntry, ...]  # newest first
     redacted: bool  # confidential text was withheld from this reader
+    # The crisis case of the open plan (its steps, due and overdue), or of the newest plan when
+    # that one is closed but still owes a step (its closing review); None otherwise.
+    case: CaseStatus | None = None
 
 
 def student_overview(school: School, student_id: int) -> StudentOverview:
@@ -76,7 +80,16 @@ def student_overview(school: School, student_id: int) -> StudentOverview:
         last_closed_plan_on=facts.last_closed_plan_on,
         timeline=tuple(file_entry(e, names, redacted) for e in entries),
         redacted=redacted,
+        case=student_case(school, student_id, facts.open_plan),
     )
+
+
+def student_case(school: School, student_id: int, open_plan: Record | None) -> CaseStatus | None:
+    today = school.today()
+    if open_plan is not None:
+        return case_status(school, int(open_plan["id"]), today)
+    cases = case_statuses(school, today, student_id=student_id)
+    return cases[-1] if cases and cases[-1].overdue else None
 
 
 def file_entry(entry: TimelineEntry, names: NameBook, redacted: bool) -> FileEntry:

@@ -7,7 +7,8 @@ text was withheld (by the record service, not here).
 
 The file is read on the database worker by ``counselor_app.student_file.overview.student_overview``,
 which also records the opening in the audit trail, so opening a file here logs exactly once.
-打印 writes the same file as a confidential PDF (``reports.student_pdf``) on the worker.
+打印 writes the same file as a confidential PDF (``reports.student_pdf``) on the worker; 打印一生一策
+shows the open plan's papers in the print preview (:mod:`counselor_app.ui.crisis_print`).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counselor_app.crisis import CaseStatus
 from counselor_app.foundation.i18n import bracketed, joined
 from counselor_app.foundation.vocab import SEX, STUDENT_STATUS
 from counselor_app.records.catalog import SESSION, one_record_label
@@ -55,6 +57,8 @@ from counselor_app.school.core import School
 from counselor_app.student_file.facts import PlanSummary
 from counselor_app.student_file.overview import StudentOverview, student_overview
 from counselor_app.students.risk_levels import LevelEntry
+from counselor_app.ui.crisis.models import OVERDUE_COLOUR
+from counselor_app.ui.crisis_print import CrisisPrinter
 from counselor_app.ui.questions import ask, warn
 from counselor_app.ui.risk_chart import LEFT_COLUMN_WIDTH, LevelBadge, RiskChart
 from counselor_app.ui.student_model import (
@@ -139,6 +143,12 @@ class StudentFileView(QWidget):
         self.print_button = QPushButton(self.tr("打印…"))
         self.print_button.setToolTip(self.tr("把一生一档保存为 PDF（标注保密）"))
         self.print_button.clicked.connect(self.print_pdf)
+        # The open plan's papers (一生一策, 家长告知书, 转介单, 复学评估表) in the print preview.
+        self.crisis_printer = CrisisPrinter(
+            school, runner, self, self._open_plan_id, self._announce
+        )
+        self.crisis_print_button = self.crisis_printer.button
+        self.crisis_print_button.setText(self.tr("打印一生一策…"))
         self.people_label = wrapping_label()
         self.status_label = QLabel()
         self.status_label.setObjectName("resultCount")
@@ -154,6 +164,9 @@ class StudentFileView(QWidget):
         self.plan_label = wrapping_label()
         self.care_label = wrapping_label()
         self.plan_text_label = wrapping_label()
+        # The case's steps, each with its due date; overdue ones in red.
+        self.steps_label = wrapping_label()
+        self.steps_label.setTextFormat(Qt.TextFormat.RichText)
 
         level_row = QHBoxLayout()
         level_row.addWidget(self.level_badge)
@@ -168,6 +181,7 @@ class StudentFileView(QWidget):
         left_layout.addSpacing(8)
         left_layout.addWidget(section_heading(self.tr("一生一策与关爱小组")))
         left_layout.addWidget(self.plan_label)
+        left_layout.addWidget(self.steps_label)
         left_layout.addWidget(self.care_label)
         left_layout.addWidget(self.plan_text_label)
         left_layout.addStretch(1)
@@ -239,6 +253,7 @@ class StudentFileView(QWidget):
         top.addLayout(title, 1)
         top.addWidget(self.quick_button)
         top.addWidget(self.print_button)
+        top.addWidget(self.crisis_print_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -279,6 +294,7 @@ class StudentFileView(QWidget):
         self.plan_label.clear()
         self.care_label.clear()
         self.plan_text_label.clear()
+        self.steps_label.clear()
         self.model.set_rows([])
         self.detail.clear()
         self.timeline_label.clear()
@@ -317,6 +333,7 @@ class StudentFileView(QWidget):
         self.people_label.setText(people)
         self._show_level(overview)
         self._show_plan(overview.plan, overview.last_closed_plan_on)
+        self._show_steps(overview.case)
         self.model.set_rows(overview.timeline)
         count = len(overview.timeline)
         text = self.tr("共 {count} 条").format(count=count)
@@ -402,6 +419,32 @@ class StudentFileView(QWidget):
         )
         self.plan_text_label.show()
 
+    def _show_steps(self, case: CaseStatus | None) -> None:
+        if case is None:
+            self.steps_label.clear()
+            self.steps_label.hide()
+            return
+        lines = []
+        for step in case.steps:
+            label = html.escape(step.label.render())
+            if step.overdue:
+                text = self.tr("{step}：应于 {due} 完成，逾期 %n 天", "", step.days_overdue)
+                line = f'<span style="color:{OVERDUE_COLOUR}"><b>{html.escape(text.format(step=label, due=str(step.due_on)))}</b></span>'
+            elif step.done_on is not None:
+                line = html.escape(
+                    self.tr("{step}：{done} 已完成").format(step=label, done=str(step.done_on))
+                )
+            elif step.due_on is not None:
+                line = html.escape(
+                    self.tr("{step}：应于 {due} 完成").format(step=label, due=str(step.due_on))
+                )
+            else:
+                continue
+            lines.append(line)
+        heading = html.escape(self.tr("步骤与期限："))
+        self.steps_label.setText("<br>".join([heading, *lines]))
+        self.steps_label.show()
+
     def _show_entry(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             self.detail.clear()
@@ -424,8 +467,17 @@ class StudentFileView(QWidget):
         parts.append("</table>")
         self.detail.setHtml("".join(parts))
 
+    def _open_plan_id(self) -> int | None:
+        if self.overview is None or self.overview.plan is None:
+            return None
+        return self.overview.plan.id
+
     def _set_actions_enabled(self, enabled: bool) -> None:
         self.print_button.setEnabled(enabled)
+        if enabled:
+            self.crisis_printer.refresh_enabled()
+        else:
+            self.crisis_print_button.setEnabled(False)
         # A 管理员 may not write sessions (confidential notes): the service would refuse.
         self.quick_button.setEnabled(enabled and may_write(self._school, SESSION.type))
 

@@ -26,6 +26,7 @@ from counselor_app.foundation.i18n import joined
 from counselor_app.records.service import Record, RecordService
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 from counselor_app.school.core import School
+from counselor_app.screening.platform_import import scale_library
 from counselor_app.workbook.cells import to_cell
 from counselor_app.workbook.class_refs import ClassDirectory, month_day
 from counselor_app.workbook.counts import ExportReport
@@ -39,6 +40,9 @@ from counselor_app.workbook.layout import INSTRUCTIONS_SHEET, REFERENCE_KEYS, SH
 from counselor_app.workbook.progress import EXPORT_CANCELLED, Progress, Ticker
 from counselor_app.workbook.references import STAFF_PREFIX, STUDENT_PREFIX
 from counselor_app.workbook.saving import save_workbook
+from counselor_app.workbook.scale_answers_sheet import SHEET_NAME as SCALE_SHEET
+from counselor_app.workbook.scale_answers_sheet import SHEET_NOTE as SCALE_SHEET_NOTE
+from counselor_app.workbook.scale_answers_sheet import export_rows
 from counselor_app.workbook.school_sheet import read_school
 from counselor_app.workbook.sheet_writer import (
     discard_unsaved,
@@ -56,7 +60,9 @@ def export_workbook(
     ticker = Ticker(progress, EXPORT_CANCELLED)
     counsellor = school.may_read_confidential
     sheets = [s for s in SHEETS if counsellor or not s.confidential]
-    left_out = tuple(s.name for s in SHEETS if s not in sheets)
+    left_out = tuple(s.name for s in SHEETS if s not in sheets) + (
+        () if counsellor else (SCALE_SHEET,)
+    )
     keys = _Keys(school)
     service = RecordService(school)
     contents: list[tuple[SheetLayout, list[list[Any]]]] = []
@@ -69,13 +75,20 @@ def export_workbook(
             rows = [keys.row(layout, placement) for placement in _placements(school)]
         else:
             records = service.find(layout.spec.type, order=_order(layout.spec))
+            if layout.spec.type == "screening":
+                records = _typed_in(school, records)
             rows = [keys.row(layout, record) for record in records]
         contents.append((layout, rows))
+    if counsellor:
+        ticker.check()
+        contents.append(export_rows(school, scale_library(school)))
 
     notes = [
         EXPORTED_AT(at=school.now().isoformat(sep=" ", timespec="minutes"), user=school.user.name)
     ]
     notes.append(EXPORT_CONFIDENTIAL if counsellor else EXPORT_BY_ADMIN(sheets=joined(left_out)))
+    if counsellor:
+        notes.append(SCALE_SHEET_NOTE)
 
     def build() -> Workbook:
         # Stopping here leaves no file: the save removes its temporary files on any error.
@@ -88,7 +101,9 @@ def export_workbook(
             discard_unsaved(workbook)
             raise
         write_instructions_sheet(
-            workbook, INSTRUCTIONS_SHEET, Instructions(tuple(notes), tuple(sheets)).lines()
+            workbook,
+            INSTRUCTIONS_SHEET,
+            Instructions(tuple(notes), tuple(layout for layout, _ in contents)).lines(),
         )
         return workbook
 
@@ -100,6 +115,16 @@ def export_workbook(
         confidential=counsellor,
     )
     return report
+
+
+def _typed_in(school: School, records: list[Record]) -> list[Record]:
+    """The screenings typed in as a total and a level: a scale's screenings are on 量表作答,
+    with their answers, and importing the workbook must not bring them back twice."""
+    scored = {
+        int(row[0])
+        for row in school.db.query("SELECT id FROM screening WHERE scale_id IS NOT NULL")
+    }
+    return [record for record in records if record["id"] not in scored]
 
 
 def _placements(school: School) -> list[Record]:

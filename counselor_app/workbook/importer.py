@@ -38,6 +38,13 @@ from counselor_app.workbook.progress import IMPORT_CANCELLED, Progress, Ticker
 from counselor_app.workbook.reading import SheetData, read_workbook
 from counselor_app.workbook.record_sheet import RecordSheetImporter, locate
 from counselor_app.workbook.references import KeyIndex
+from counselor_app.workbook.scale_answers_sheet import (
+    SHEET_NAME as SCALE_SHEET,
+)
+from counselor_app.workbook.scale_answers_sheet import (
+    import_scale_answers_sheet,
+    is_scale_sheet,
+)
 from counselor_app.workbook.school_sheet import import_school_sheet
 
 REJECTED = msg(
@@ -87,16 +94,24 @@ def import_workbook(
     ticker = Ticker(progress, IMPORT_CANCELLED)
     # Only the contract's sheets are read; the others are only named, as ignored.
     book = read_workbook(
-        Path(path), ticker.check, wanted=lambda title: sheet_named(title) is not None
+        Path(path),
+        ticker.check,
+        wanted=lambda title: sheet_named(title) is not None or is_scale_sheet(title),
     )
-    sheets = book.sheets
+    # 量表作答 is no record sheet: it is read by the screening's own rules, after all the others.
+    scale_sheets = [data for data in book.sheets if is_scale_sheet(data.title)]
+    sheets = [data for data in book.sheets if not is_scale_sheet(data.title)]
     planned, all_planned, ignored, problems = _plan(sheets, example_fingerprints(book.names))
-    if ignored and not any(sheet_named(data.title) for data in sheets):
+    if ignored and not any(sheet_named(data.title) for data in sheets) and not scale_sheets:
         raise InvalidInput(
             NO_KNOWN_SHEET(found=joined(ignored), expected=joined(sheet.name for sheet in SHEETS))
         )
-    _check_role(school, planned)
-    ticker.start(sum(len(sheet.data.rows) for sheet in planned))
+    scale_sheet = next((data for data in scale_sheets if data.rows), None)
+    _check_role(school, planned, scale_sheet is not None)
+    ticker.start(
+        sum(len(sheet.data.rows) for sheet in planned)
+        + (len(scale_sheet.rows) if scale_sheet else 0)
+    )
     counts: dict[str, SheetCounts] = {}
     with school.db.transaction():
         keys = KeyIndex(school.db)
@@ -130,17 +145,20 @@ def import_workbook(
                     school, service, keys, sheet.layout.spec, sheet.present, problems, plan
                 )
                 counts[sheet.layout.name] = importer.run(sheet.data, ticker)
+        if scale_sheet is not None:
+            counts[SCALE_SHEET] = import_scale_answers_sheet(school, scale_sheet, problems)
+            ticker(len(scale_sheet.rows))
         if problems:
             # Leaving the block by an exception rolls back everything written above.
             raise ValidationFailed(REJECTED(count=len(problems)), problems)
-        school.log(
-            "import",
-            sheets={
-                sheet.layout.spec.type: counts[sheet.layout.name].as_dict()
-                for sheet in planned
-                if sheet.layout.name in counts
-            },
-        )
+        logged = {
+            sheet.layout.spec.type: counts[sheet.layout.name].as_dict()
+            for sheet in planned
+            if sheet.layout.name in counts
+        }
+        if SCALE_SHEET in counts:
+            logged["scale_answers"] = counts[SCALE_SHEET].as_dict()
+        school.log("import", sheets=logged)
     return ImportReport(
         counts,
         tuple(ignored),
@@ -248,10 +266,11 @@ def _match_columns(layout: SheetLayout, data: SheetData) -> PlannedSheet:
     return planned
 
 
-def _check_role(school: School, planned: list[PlannedSheet]) -> None:
+def _check_role(school: School, planned: list[PlannedSheet], scale_answers: bool) -> None:
     if school.may_read_confidential:
         return
     refused = [sheet.layout.name for sheet in planned if sheet.layout.confidential]
+    refused += [SCALE_SHEET] if scale_answers else []
     if refused:
         raise NotPermitted(ADMIN_CONFIDENTIAL(sheets=joined(refused)))
 

@@ -20,6 +20,8 @@ from counselor_app.workbook.examples import example_names
 from counselor_app.workbook.instructions import TEMPLATE_NOTE, Instructions
 from counselor_app.workbook.layout import INSTRUCTIONS_SHEET, SHEETS
 from counselor_app.workbook.saving import save_workbook
+from counselor_app.workbook.scale_answers_sheet import SHEET_NOTE as SCALE_SHEET_NOTE
+from counselor_app.workbook.scale_answers_sheet import sheet_layout
 from counselor_app.workbook.sheet_writer import write_data_sheet, write_instructions_sheet
 from counselor_app.years.school_years import school_year_of_term
 
@@ -245,8 +247,13 @@ def write_template(path: Path, *, today: dt.date | None = None) -> None:
             write_data_sheet(
                 workbook, layout, [[example.get(column.field.name) for column in layout.columns]]
             )
+        # 量表作答 has no example row: a scale's answers are one student's, never made up.
+        scale_sheet = sheet_layout()
+        write_data_sheet(workbook, scale_sheet, [])
         write_instructions_sheet(
-            workbook, INSTRUCTIONS_SHEET, Instructions((TEMPLATE_NOTE,), SHEETS).lines()
+            workbook,
+            INSTRUCTIONS_SHEET,
+            Instructions((TEMPLATE_NOTE, SCALE_SHEET_NOTE), (*SHEETS, scale_sheet)).lines(),
         )
         for name in example_names(examples):
             workbook.defined_names[name.name] = name

@@ -1,13 +1,12 @@
 """School days across the school's terms: is a day one, and which is N school days after a date.
 
-A school day is a Monday to Friday inside a recorded term that is neither a public holiday
-(China's official calendar, from ``chinese_calendar``) nor a day the whole school was closed
-(停开日期, 范围 全校停课); weekend make-up days (调休) are ignored, as the self-check's calendar
-ignores them. The holidays between terms are no school days. After the last recorded term (a
+A school day is a school day of a recorded term as its calendar says (``years.calendar``: a
+Monday to Friday that is neither a public holiday nor a day the whole school was closed, 停开日期,
+范围 全校停课). The holidays between terms are no school days. After the last recorded term (a
 school that has not entered next term's dates yet) weekdays that are no public holiday count, so
 that a due date always exists.
 
-Deadlines counted in school days (a screening's interview, a crisis case's steps) use
+Deadlines counted in school days (a screening's interview) use
 :func:`add_school_days`; whoever needs many of them loads :class:`SchoolDays` once.
 
 Plain Python and SQL: nothing here imports Qt, and nothing here writes.
@@ -19,55 +18,49 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import chinese_calendar
-
 from counselor_app.storage.database import Database
+from counselor_app.years.calendar import TermCalendar
 
-# Holidays that fall on the same date every year; used only where the package has no data.
-FIXED_HOLIDAYS = ((1, 1), (5, 1), (5, 2), (5, 3), (10, 1), (10, 2), (10, 3), (10, 4), (10, 5))
 # A walk that finds no school day within this many calendar days has no terms to find one in.
 _LONGEST_WALK_DAYS = 3 * 366
 
 
-def is_public_holiday(day: dt.date, missing_years: set[int] | None = None) -> bool:
-    """Whether ``day`` is a named public holiday; for a year ``chinese_calendar`` has no data
-    for, only the fixed-date holidays are known and the year is added to ``missing_years``."""
-    try:
-        holiday, name = chinese_calendar.get_holiday_detail(day)
-    except NotImplementedError:
-        if missing_years is not None:
-            missing_years.add(day.year)
-        return (day.month, day.day) in FIXED_HOLIDAYS
-    # get_holiday_detail calls weekends holidays too; only named holidays matter here.
-    return bool(holiday) and name is not None
-
-
 @dataclass(frozen=True)
 class SchoolDays:
-    """The school's terms and whole-school closure days, read once."""
+    """The school's terms, each with its calendar and the whole-school closure days, read once."""
 
-    terms: Sequence[tuple[dt.date, dt.date]]
-    closure_days: frozenset[dt.date]
+    terms: Sequence[TermCalendar]
 
     @classmethod
     def load(cls, db: Database) -> SchoolDays:
-        terms = [
-            (dt.date.fromisoformat(r[0]), dt.date.fromisoformat(r[1]))
-            for r in db.query("SELECT first_day, last_day FROM term ORDER BY first_day")
-        ]
         closures = frozenset(
             dt.date.fromisoformat(r[0])
             for r in db.query("SELECT date FROM closure_day WHERE scope = 'school'")
         )
-        return cls(tuple(terms), closures)
+        return cls(
+            tuple(
+                TermCalendar(
+                    dt.date.fromisoformat(r[0]),
+                    dt.date.fromisoformat(r[1]),
+                    closure_days=closures,
+                )
+                for r in db.query("SELECT first_day, last_day FROM term ORDER BY first_day")
+            )
+        )
 
     def is_school_day(self, day: dt.date) -> bool:
-        if day.weekday() >= 5 or day in self.closure_days or is_public_holiday(day):
-            return False
-        if any(first <= day <= last for first, last in self.terms):
-            return True
-        # After the last recorded term the coming terms are not entered yet: count weekdays.
-        return not self.terms or day > max(last for _, last in self.terms)
+        for term in self.terms:
+            if term.contains(day):
+                return term.is_school_day(day)
+        if self.terms and day <= max(term.last_day for term in self.terms):
+            return False  # the holidays between terms, or before the first
+        # After the last recorded term the coming terms are not entered yet: count weekdays that
+        # are no holiday (as the term's calendar would, were it entered).
+        return TermCalendar(day, day, closure_days=self._closures).is_school_day(day)
+
+    @property
+    def _closures(self) -> frozenset[dt.date]:
+        return self.terms[0].closure_days if self.terms else frozenset()
 
     def add(self, day: dt.date, n: int) -> dt.date:
         """The ``n``-th school day after ``day``; for ``n == 0`` ``day`` itself when it is a school
@@ -93,4 +86,4 @@ def add_school_days(db: Database, day: dt.date, n: int) -> dt.date:
     return SchoolDays.load(db).add(day, n)
 
 
-__all__ = ["FIXED_HOLIDAYS", "SchoolDays", "add_school_days", "is_public_holiday"]
+__all__ = ["SchoolDays", "add_school_days"]

@@ -908,6 +908,132 @@ Give it to the district education bureau together with the signed and stamped pa
     </message>
 </context>
 <context>
+    <name>CaseListView</name>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>已结案</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>记录步骤…</source>
+        <translation>Record a step…</translation>
+    </message>
+    <message>
+        <source>记录转介变化…</source>
+        <translation>Record a referral change…</translation>
+    </message>
+    <message>
+        <source>删除所选步骤</source>
+        <translation>Delete the selected step</translation>
+    </message>
+    <message>
+        <source>打开一生一策</source>
+        <translation>Open the crisis plan</translation>
+    </message>
+    <message>
+        <source>步骤与期限</source>
+        <translation>Steps and due dates</translation>
+    </message>
+    <message>
+        <source>转介经过</source>
+        <translation>Referral history</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>显示 {shown} 个，共 {total} 个；逾期 {overdue} 个</source>
+        <translation>Showing {shown} of {total} cases; {overdue} overdue</translation>
+    </message>
+    <message>
+        <source>选择上面的一个个案，查看它的步骤与转介经过。</source>
+        <translation>Choose a case above to see its steps and referral history.</translation>
+    </message>
+    <message>
+        <source>{name}（{number}，{class_name}）的一生一策，{created} 建立：{state}</source>
+        <translation>Crisis plan of {name} ({number}, {class_name}), made {created}: {state}</translation>
+    </message>
+    <message>
+        <source>已记录。</source>
+        <translation>Recorded.</translation>
+    </message>
+    <message>
+        <source>删除步骤记录</source>
+        <translation>Delete a step&apos;s entry</translation>
+    </message>
+    <message>
+        <source>删除“{step}”（{done}）这一条记录？删除后它会重新算作未完成。</source>
+        <translation>Delete the entry “{step}” ({done})? The step then counts as not done again.</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>已删除这一步骤的记录。</source>
+        <translation>The step&apos;s entry was deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>学生</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>学号</source>
+        <translation>Student no.</translation>
+    </message>
+    <message>
+        <source>班级</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>{level}级</source>
+        <translation>Level {level}</translation>
+    </message>
+    <message>
+        <source>建立日期</source>
+        <translation>Created on</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>{step}：应于 {due} 前完成</source>
+        <translation>{step}: was due by {due}</translation>
+    </message>
+    <message>
+        <source>{step}：{due} 前</source>
+        <translation>{step}: by {due}</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>修改我的密码</source>
@@ -983,6 +1109,40 @@ Give it to the district education bureau together with the signed and stamped pa
     </message>
 </context>
 <context>
+    <name>ConsentExceptionDialog</name>
+    <message>
+        <source>没有知情同意</source>
+        <translation>No consent on file</translation>
+    </message>
+    <message numerus="yes">
+        <source>以下 %n 名学生没有在该日期有效的测评知情同意（知情同意登记，范围“测评”）：</source>
+        <translation>
+            <numerusform>%n student has no consent to screening in force on that day (consent register, scope Screening):</numerusform>
+            <numerusform>These %n students have no consent to screening in force on that day (consent register, scope Screening):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>如确需测评，请写明例外原因（将与测评一起保密保存，并记入操作日志）。</source>
+        <translation>If the screening must go ahead, write the reason for the exception (kept confidential with the screening and written to the audit trail).</translation>
+    </message>
+    <message>
+        <source>例外原因，如：家长已口头同意，书面同意书补交中</source>
+        <translation>Reason, e.g. the guardian agreed by phone; the signed form is on its way</translation>
+    </message>
+    <message>
+        <source>记录例外并继续</source>
+        <translation>Record the exception and go on</translation>
+    </message>
+    <message>
+        <source>不录入这些学生</source>
+        <translation>Leave these students out</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <source>操作没有完成：程序出了意外的错误。已经保存的数据不受影响。请再试一次；如果问题再次出现，请联系技术支持。</source>
@@ -1024,6 +1184,88 @@ If it happens again, contact technical support. (This error could not be written
     <message>
         <source>危机干预</source>
         <translation>Crisis plans</translation>
+    </message>
+    <message>
+        <source>个案进度</source>
+        <translation>Cases</translation>
+    </message>
+</context>
+<context>
+    <name>CrisisPrinter</name>
+    <message>
+        <source>{name}…</source>
+        <translation>{name}…</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>在打印预览中查看所选一生一策的材料（标注保密），并从那里打印</source>
+        <translation>Show the selected crisis plan&apos;s papers (marked confidential) in the print preview, and print from there</translation>
+    </message>
+    <message>
+        <source>把所选一生一策的材料保存为 PDF（标注保密）</source>
+        <translation>Save the selected crisis plan&apos;s papers as PDF (marked confidential)</translation>
+    </message>
+    <message>
+        <source>正在生成{name}…</source>
+        <translation>Making the {name}…</translation>
+    </message>
+    <message>
+        <source>打印预览 · {name}</source>
+        <translation>Print preview · {name}</translation>
+    </message>
+    <message>
+        <source>已保存：{path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <source>打印失败</source>
+        <translation>Printing failed</translation>
+    </message>
+    <message>
+        <source>{name}没有生成：{detail}</source>
+        <translation>The {name} was not made: {detail}</translation>
+    </message>
+    <message>
+        <source>保存{name}</source>
+        <translation>Save the {name}</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>CrisisSection</name>
+    <message>
+        <source>一生一策各步骤的期限</source>
+        <translation>Due dates of each crisis-plan step</translation>
+    </message>
+    <message>
+        <source> 周</source>
+        <translation> weeks</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>评估按上学日计算（学期内的工作日，除去节假日和全校停课日；不在学期内时按工作日）；其余按日历天数。结案时须有一次结案评估。本设置对全校所有一生一策有效。</source>
+        <translation>The assessment counts school days (weekdays in a term, without holidays and whole-school closures; weekdays outside a term); the others count calendar days. Closing a plan needs a closing review. This applies to every crisis plan of the school.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>恢复默认</source>
+        <translation>Restore defaults</translation>
+    </message>
+    <message>
+        <source>已保存。各一生一策的期限已按新设置计算。</source>
+        <translation>Saved. Every crisis plan&apos;s due dates follow the new setting.</translation>
     </message>
 </context>
 <context>
@@ -1287,6 +1529,36 @@ Week {week}, school days: {days}</translation>
     <message>
         <source>进行中的一生一策</source>
         <translation>Open crisis plans</translation>
+    </message>
+    <message>
+        <source>一生一策：逾期未完成的步骤</source>
+        <translation>Crisis plans: overdue steps</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message numerus="yes">
+        <source>{step}逾期 %n 天</source>
+        <translation>
+            <numerusform>{step} %n day overdue</numerusform>
+            <numerusform>{step} %n days overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name}（{class_name}）— {late}</source>
+        <translation>{name} ({class_name}) — {late}</translation>
+    </message>
+    <message>
+        <source>应完成：{dates}</source>
+        <translation>Due: {dates}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 个个案</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1587,6 +1859,29 @@ Week {week}, school days: {days}</translation>
     </message>
 </context>
 <context>
+    <name>ItemPage</name>
+    <message>
+        <source>上一题</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>下一题</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>请先选一个答案。</source>
+        <translation>Choose an answer first.</translation>
+    </message>
+    <message>
+        <source>第 {n} 题，共 {count} 题</source>
+        <translation>Question {n} of {count}</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
     <name>KeptInputDialog</name>
     <message>
         <source>保留的输入</source>
@@ -1603,6 +1898,57 @@ Week {week}, school days: {days}</translation>
     <message>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>LeavePage</name>
+    <message>
+        <source>老师确认</source>
+        <translation>Teacher&apos;s confirmation</translation>
+    </message>
+    <message>
+        <source>老师的密码</source>
+        <translation>Teacher&apos;s password</translation>
+    </message>
+    <message>
+        <source>正在核对…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>返回作答</source>
+        <translation>Back to the questions</translation>
+    </message>
+    <message>
+        <source>退出学生作答模式</source>
+        <translation>Leave student mode</translation>
+    </message>
+    <message>
+        <source>重新保存</source>
+        <translation>Save again</translation>
+    </message>
+    <message>
+        <source>不保存，退出</source>
+        <translation>Leave without saving</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>作答已完成。请老师输入密码，回到工作台。</source>
+        <translation>The answers are complete. A teacher enters a password to return to the program.</translation>
+    </message>
+    <message>
+        <source>退出学生作答模式需要老师的密码。未完成的作答不会保存。</source>
+        <translation>Leaving student mode needs a teacher&apos;s password. Unfinished answers are not saved.</translation>
+    </message>
+    <message>
+        <source>作答没有保存成功。可以重新保存，或不保存退出。</source>
+        <translation>The answers were not saved. Save again, or leave without saving.</translation>
     </message>
 </context>
 <context>
@@ -1796,6 +2142,200 @@ Week {week}, school days: {days}</translation>
     <message>
         <source>心理委员</source>
         <translation>Class monitors</translation>
+    </message>
+</context>
+<context>
+    <name>PaperAnswersModel</name>
+    <message>
+        <source>学号</source>
+        <translation>Student no.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>已答</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Sum</translation>
+    </message>
+    <message>
+        <source>缺席</source>
+        <translation>Absent</translation>
+    </message>
+</context>
+<context>
+    <name>PaperEntryDialog</name>
+    <message>
+        <source>纸质答卷录入</source>
+        <translation>Paper answer entry</translation>
+    </message>
+    <message>
+        <source>开始录入</source>
+        <translation>Start entry</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>班级</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>量表</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>数字键：录入并跳到下一题 · Backspace：退回上一题并清除 · 空格：留空（选答题） · -（减号）：标记或取消缺席 · 方向键：移动</source>
+        <translation>Digit: enter and go to the next item · Backspace: back one item and clear it · Space: leave blank (optional item) · - (minus): mark or unmark absent · Arrows: move</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>请选择班级和量表。</source>
+        <translation>Choose a class and a scale.</translation>
+    </message>
+    <message>
+        <source>{scale} 有两位数的选项分值，不能逐键录入。</source>
+        <translation>{scale} has answer values of two digits and cannot be typed in key by key.</translation>
+    </message>
+    <message>
+        <source>重新开始录入</source>
+        <translation>Start entry again</translation>
+    </message>
+    <message>
+        <source>已录入的答卷还没有保存，重新开始将清空。继续吗？</source>
+        <translation>The answers typed in are not saved yet; starting again clears them. Go on?</translation>
+    </message>
+    <message>
+        <source>清空并重新开始</source>
+        <translation>Clear and start again</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>这个班级在该日期没有学生。</source>
+        <translation>The class has no students on that day.</translation>
+    </message>
+    <message>
+        <source>{name} 已标记缺席；按 - 取消缺席后再录入。</source>
+        <translation>{name} is marked absent; press - to unmark before typing.</translation>
+    </message>
+    <message>
+        <source>{digit} 不是第 {item} 题的选项（可填：{allowed}），未录入。</source>
+        <translation>{digit} is not an answer to item {item} (allowed: {allowed}); not entered.</translation>
+    </message>
+    <message>
+        <source>已到最后一名学生的最后一题。核对无误后请保存。</source>
+        <translation>This was the last item of the last student. Check, then save.</translation>
+    </message>
+    <message>
+        <source>共 {total} 人：已录完 {complete} 人，缺席 {absent} 人，未完成 {to_do} 人</source>
+        <translation>{total} students: {complete} complete, {absent} absent, {to_do} to do</translation>
+    </message>
+    <message>
+        <source>……另有 {count} 名学生</source>
+        <translation>… and {count} more students</translation>
+    </message>
+    <message>
+        <source>以下答卷还不完整（或标记为缺席）：
+{problems}</source>
+        <translation>These sheets are not complete (or mark the student absent):
+{problems}</translation>
+    </message>
+    <message>
+        <source>没有要保存的答卷：每名学生都标记了缺席。</source>
+        <translation>Nothing to save: every student is marked absent.</translation>
+    </message>
+    <message>
+        <source>去掉没有知情同意的学生后，没有要保存的答卷。</source>
+        <translation>Without the students who have no consent there is nothing to save.</translation>
+    </message>
+    <message numerus="yes">
+        <source>已保存 %n 名学生的答卷。</source>
+        <translation>
+            <numerusform>Saved the answers of %n student.</numerusform>
+            <numerusform>Saved the answers of %n students.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>关闭纸质答卷录入</source>
+        <translation>Close paper answer entry</translation>
+    </message>
+    <message>
+        <source>已录入的答卷还没有保存。关闭后这些录入将丢失。</source>
+        <translation>The answers typed in are not saved yet. Closing loses them.</translation>
+    </message>
+    <message>
+        <source>放弃并关闭</source>
+        <translation>Discard and close</translation>
+    </message>
+    <message>
+        <source>继续录入</source>
+        <translation>Go on typing</translation>
+    </message>
+</context>
+<context>
+    <name>PrintoutDialog</name>
+    <message>
+        <source>打印空白答题卡</source>
+        <translation>Print a blank answer sheet</translation>
+    </message>
+    <message>
+        <source>打印知情同意书</source>
+        <translation>Print consent forms</translation>
+    </message>
+    <message>
+        <source>测评情况汇总（给校领导，不含姓名）</source>
+        <translation>Screening summary (for the school leader, no names)</translation>
+    </message>
+    <message>
+        <source>留空：全班每人一页</source>
+        <translation>Leave blank: a page for every student of the class</translation>
+    </message>
+    <message>
+        <source>全部量表</source>
+        <translation>All scales</translation>
+    </message>
+    <message>
+        <source>班级</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>学号</source>
+        <translation>Student no.</translation>
+    </message>
+    <message>
+        <source>量表</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>学年</source>
+        <translation>School year</translation>
+    </message>
+    <message>
+        <source>打印预览</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>本学年还没有班级。</source>
+        <translation>This school year has no classes yet.</translation>
     </message>
 </context>
 <context>
@@ -2288,6 +2828,36 @@ You can undo this at once (Ctrl+Z) or restore it from the recycle bin within 30 
     <message>
         <source>按回车把“{text}”加入，或清空输入框</source>
         <translation>Press Enter to add &quot;{text}&quot;, or clear the field</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralDialog</name>
+    <message>
+        <source>记录转介的变化</source>
+        <translation>Record a referral change</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralTableModel</name>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>转介状态</source>
+        <translation>Referral state</translation>
+    </message>
+    <message>
+        <source>机构</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -2890,6 +3460,180 @@ Holiday</translation>
     </message>
 </context>
 <context>
+    <name>ScreeningEntries</name>
+    <message>
+        <source>学生作答模式…</source>
+        <translation>Student mode…</translation>
+    </message>
+    <message>
+        <source>让一名学生在本机全屏作答量表；退出需要老师的密码</source>
+        <translation>A student answers a scale on this PC, full screen; leaving needs a teacher&apos;s password</translation>
+    </message>
+    <message>
+        <source>纸质答卷录入…</source>
+        <translation>Paper answer entry…</translation>
+    </message>
+    <message>
+        <source>按班级用键盘录入纸质答卷，逐题逐人</source>
+        <translation>Type in a class&apos;s paper answer sheets by keyboard, item by item, student by student</translation>
+    </message>
+    <message>
+        <source>导入测评平台数据…</source>
+        <translation>Import a screening platform&apos;s export…</translation>
+    </message>
+    <message>
+        <source>读入测评平台导出的 Excel 或 CSV，按列对应关系计分</source>
+        <translation>Read a screening platform&apos;s Excel or CSV export and score it through a column mapping</translation>
+    </message>
+    <message>
+        <source>只有心理教师账户可以给学生测评或录入答卷</source>
+        <translation>Only a counsellor account can give a scale or type in answer sheets</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningImportDialog</name>
+    <message>
+        <source>导入测评平台数据</source>
+        <translation>Import a screening platform&apos;s export</translation>
+    </message>
+    <message>
+        <source>还没有选择文件</source>
+        <translation>No file chosen yet</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>保存对应方案…</source>
+        <translation>Save mapping…</translation>
+    </message>
+    <message>
+        <source>整个文件用同一个测评日期</source>
+        <translation>One screening date for the whole file</translation>
+    </message>
+    <message>
+        <source>导出文件</source>
+        <translation>Export file</translation>
+    </message>
+    <message>
+        <source>量表</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>列对应方案</source>
+        <translation>Column mapping</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>以上学生在测评当天没有测评知情同意。确认作为例外导入，请写明理由：</source>
+        <translation>The students above had no consent to screening on the day. To import them as an exception, write the reason:</translation>
+    </message>
+    <message>
+        <source>例外理由（随每份测评保存，并记入审计日志）</source>
+        <translation>Reason for the exception (kept with each screening and counted in the audit trail)</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>文件中的列（每一项选文件中的哪一列）：</source>
+        <translation>Columns of the file (choose the file&apos;s column for each):</translation>
+    </message>
+    <message>
+        <source>选择测评平台的导出文件</source>
+        <translation>Choose the screening platform&apos;s export</translation>
+    </message>
+    <message>
+        <source>Excel 或 CSV 文件 (*.xlsx *.csv);;所有文件 (*)</source>
+        <translation>Excel or CSV files (*.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>正在读取文件…</source>
+        <translation>Reading the file…</translation>
+    </message>
+    <message>
+        <source>{rows} 行数据</source>
+        <translation>{rows} rows of data</translation>
+    </message>
+    <message>
+        <source>；按 {encoding} 编码读取</source>
+        <translation>; read as {encoding}</translation>
+    </message>
+    <message>
+        <source>按列名自动对应</source>
+        <translation>Mapped from the column names</translation>
+    </message>
+    <message>
+        <source>学号</source>
+        <translation>Student no.</translation>
+    </message>
+    <message>
+        <source>姓名（没有学号时）</source>
+        <translation>Name (without student no.)</translation>
+    </message>
+    <message>
+        <source>班级（没有学号时）</source>
+        <translation>Class (without student no.)</translation>
+    </message>
+    <message>
+        <source>测评日期</source>
+        <translation>Screening date</translation>
+    </message>
+    <message>
+        <source>总分（只有总分时）</source>
+        <translation>Total (when only the total is given)</translation>
+    </message>
+    <message>
+        <source>第 {number} 题</source>
+        <translation>Item {number}</translation>
+    </message>
+    <message>
+        <source>（不对应）</source>
+        <translation>(not mapped)</translation>
+    </message>
+    <message>
+        <source>保存对应方案</source>
+        <translation>Save the column mapping</translation>
+    </message>
+    <message>
+        <source>方案名称（如测评平台的名字）：</source>
+        <translation>Name of the mapping (e.g. the platform&apos;s name):</translation>
+    </message>
+    <message>
+        <source>列对应方案已保存为“{name}”。</source>
+        <translation>The column mapping was saved as &apos;{name}&apos;.</translation>
+    </message>
+    <message>
+        <source>正在准备…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <source>正在检查：第 {done} / {total} 行</source>
+        <translation>Checking: row {done} of {total}</translation>
+    </message>
+    <message>
+        <source>锁定前开始的测评导入已经完成。</source>
+        <translation>The screening import started before locking has finished.</translation>
+    </message>
+    <message>
+        <source>锁定前开始的测评导入没有完成，没有导入任何内容。</source>
+        <translation>The screening import started before locking did not finish; nothing was imported.</translation>
+    </message>
+    <message>
+        <source>已导入 {count} 份测评：需约谈 {flagged} 名，其中关键题作答 {critical} 名。</source>
+        <translation>Imported {count} screenings: {flagged} need an interview, {critical} of them for a critical item.</translation>
+    </message>
+</context>
+<context>
     <name>ScreeningPage</name>
     <message>
         <source>摸排与分级</source>
@@ -2898,6 +3642,65 @@ Holiday</translation>
     <message>
         <source>筛查待约谈</source>
         <translation>To interview</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningPrintouts</name>
+    <message>
+        <source>打印答题卡…</source>
+        <translation>Answer sheet…</translation>
+    </message>
+    <message>
+        <source>一个班级的空白答题卡：印有姓名和学号、每题的选项分值（保密）</source>
+        <translation>A class&apos;s blank answer sheet: names and student numbers printed, each item&apos;s answer values (confidential)</translation>
+    </message>
+    <message>
+        <source>打印知情同意书…</source>
+        <translation>Consent forms…</translation>
+    </message>
+    <message>
+        <source>致家长的测评知情同意书（带回执）：一名学生，或全班每人一页</source>
+        <translation>The guardians&apos; consent form for screening (with a return slip): one student, or a page per student of a class</translation>
+    </message>
+    <message>
+        <source>测评汇总…</source>
+        <translation>Screening summary…</translation>
+    </message>
+    <message>
+        <source>一轮测评的人数汇总，给校领导：按年级、班级、性别，与上学年对比，不含姓名</source>
+        <translation>A screening round in numbers for the school leader: by grade, class and sex, against last year, without names</translation>
+    </message>
+    <message>
+        <source>正在生成…</source>
+        <translation>Making it…</translation>
+    </message>
+    <message>
+        <source>打印预览 · 答题卡</source>
+        <translation>Print preview · answer sheet</translation>
+    </message>
+    <message>
+        <source>打印预览 · 知情同意书</source>
+        <translation>Print preview · consent forms</translation>
+    </message>
+    <message>
+        <source>打印预览 · 测评汇总</source>
+        <translation>Print preview · screening summary</translation>
+    </message>
+    <message>
+        <source>已保存到 {path}。</source>
+        <translation>Saved to {path}.</translation>
+    </message>
+    <message>
+        <source>没有生成</source>
+        <translation>Not made</translation>
+    </message>
+    <message>
+        <source>打印材料没有生成：{detail}</source>
+        <translation>The printout was not made: {detail}</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -3106,6 +3909,10 @@ Holiday</translation>
         <source>导入工作簿…</source>
         <translation>Import workbook…</translation>
     </message>
+    <message>
+        <source>危机干预</source>
+        <translation>Crisis work</translation>
+    </message>
 </context>
 <context>
     <name>SlotListModel</name>
@@ -3136,6 +3943,78 @@ Holiday</translation>
     <message>
         <source>失效日期</source>
         <translation>Valid until</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>每道题请选一个最符合你情况的答案，答案没有对错之分。可以点“上一题”回去修改。</source>
+        <translation>For each question choose the answer that fits you best; there are no right or wrong answers. Use Previous to go back and change an answer.</translation>
+    </message>
+    <message>
+        <source>开始作答</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>{name}同学，你好</source>
+        <translation>Hello, {name}</translation>
+    </message>
+    <message>
+        <source>继续作答</source>
+        <translation>Continue</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <source>记录一个步骤</source>
+        <translation>Record a step</translation>
+    </message>
+</context>
+<context>
+    <name>StepTableModel</name>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>应完成</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>完成日期</source>
+        <translation>Done on</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message numerus="yes">
+        <source>逾期 %n 天</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>逾期后完成</source>
+        <translation>Done late</translation>
+    </message>
+    <message>
+        <source>待完成</source>
+        <translation>To do</translation>
     </message>
 </context>
 <context>
@@ -3170,6 +4049,10 @@ Holiday</translation>
     <message>
         <source>把一生一档保存为 PDF（标注保密）</source>
         <translation>Save the student file as a PDF (marked confidential)</translation>
+    </message>
+    <message>
+        <source>打印一生一策…</source>
+        <translation>Print crisis plan…</translation>
     </message>
     <message>
         <source>风险等级</source>
@@ -3346,6 +4229,115 @@ Open it now?</translation>
     <message>
         <source>一生一档没有保存：{detail}</source>
         <translation>The student file was not saved: {detail}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{step}：应于 {due} 完成，逾期 %n 天</source>
+        <translation>
+            <numerusform>{step}: due {due}, %n day overdue</numerusform>
+            <numerusform>{step}: due {due}, %n days overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{step}：{done} 已完成</source>
+        <translation>{step}: done {done}</translation>
+    </message>
+    <message>
+        <source>{step}：应于 {due} 完成</source>
+        <translation>{step}: due {due}</translation>
+    </message>
+    <message>
+        <source>步骤与期限：</source>
+        <translation>Steps and due dates:</translation>
+    </message>
+</context>
+<context>
+    <name>StudentModeSetup</name>
+    <message>
+        <source>学生作答模式</source>
+        <translation>Student mode</translation>
+    </message>
+    <message>
+        <source>学生将在本机全屏作答一份量表，看不到分数，也无法打开程序的其他部分。作答结束或中途退出都需要老师的密码。</source>
+        <translation>The student answers one scale on this PC, full screen, sees no score and cannot open any other part of the program. Leaving, at the end or before, needs a teacher&apos;s password.</translation>
+    </message>
+    <message>
+        <source>学生</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>量表</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>开始学生作答模式</source>
+        <translation>Start student mode</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>注意：{scale} 没有中文版本，学生将看到英文题目。</source>
+        <translation>Note: {scale} has no Chinese wording; the student will see the questions in English.</translation>
+    </message>
+    <message>
+        <source>请先选择学生（输入姓名或学号后从下拉列表中选择）。</source>
+        <translation>Choose a student first (type a name or student number, then pick from the list).</translation>
+    </message>
+    <message>
+        <source>请选择量表。</source>
+        <translation>Choose a scale.</translation>
+    </message>
+    <message>
+        <source>没有中文版本</source>
+        <translation>No Chinese wording</translation>
+    </message>
+    <message>
+        <source>{scale} 的量表文件没有中文题目，学生将看到英文原文。请确认该学生能读懂英文后再开始。</source>
+        <translation>The scale file of {scale} has no Chinese questions; the student will see the English original. Make sure the student reads English before starting.</translation>
+    </message>
+    <message>
+        <source>用英文开始</source>
+        <translation>Start in English</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>StudentModeWindow</name>
+    <message>
+        <source>学生作答模式</source>
+        <translation>Student mode</translation>
+    </message>
+    <message>
+        <source>老师</source>
+        <translation>Teacher</translation>
+    </message>
+    <message>
+        <source>老师输入密码后退出学生作答模式</source>
+        <translation>A teacher leaves student mode with a password</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>{name} 的 {scale} 作答已保存。</source>
+        <translation>The {scale} answers of {name} are saved.</translation>
+    </message>
+    <message>
+        <source>{name} 在学生作答模式中的作答已保存。</source>
+        <translation>The answers {name} gave in student mode are saved.</translation>
+    </message>
+    <message>
+        <source>{name} 在学生作答模式中的作答没有保存：{error}</source>
+        <translation>The answers {name} gave in student mode were not saved: {error}</translation>
     </message>
 </context>
 <context>
@@ -3572,6 +4564,17 @@ Open it now?</translation>
     <message>
         <source>多项用“；”隔开</source>
         <translation>Separate items with &quot;;&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>ThanksPage</name>
+    <message>
+        <source>作答完成，谢谢你！</source>
+        <translation>All done, thank you!</translation>
+    </message>
+    <message>
+        <source>请告诉老师你已经完成了。</source>
+        <translation>Please tell your teacher you have finished.</translation>
     </message>
 </context>
 <context>
@@ -4007,6 +5010,37 @@ Open it now?</translation>
     <message>
         <source>导入{year}的名册：“班级”表的学年填“{year}”（新生班级），“学生”表填写新生，重新分班的学生填在“学年分班”表。</source>
         <translation>Import the roster of {year}: on the 班级 sheet write {year} as 学年 (the new students&apos; classes), put the new students on 学生, and students who change class on 学年分班.</translation>
+    </message>
+</context>
+<context>
+    <name>_HistoryDialog</name>
+    <message>
+        <source>（不填）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>转介状态</source>
+        <translation>Referral state</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>机构</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>

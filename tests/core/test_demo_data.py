@@ -70,6 +70,7 @@ def table_contents(school: School) -> dict[str, list[tuple[object, ...]]]:
         if table in ("audit_log", "sqlite_sequence", "schema_migrations", "school_bundle_key"):
             continue  # the audit chain is keyed per school, so its MACs differ by design
         rows = db.query(f"SELECT * FROM {table} ORDER BY 1, 2")
+        # The crisis history's and the scale screenings' sealed columns among them.
         sealed = (*SEALED_COLUMNS.get(table, ()), *SEALED_OUTSIDE_THE_CATALOG.get(table, ()))
         contents[table] = [
             tuple(

@@ -305,10 +305,11 @@ def test_an_administrators_export_notes_the_sheets_left_out_in_the_files_languag
 
     chinese, english = in_both(note)
     assert chinese.endswith(
-        "未导出：辅导记录、家访、测评、风险等级、一生一策、随访、异常报告、突破保密、委员月报、转介。"
+        "未导出：辅导记录、家访、测评、风险等级、一生一策、随访、异常报告、突破保密、委员月报、转介、量表作答。"
     )
     assert english.endswith(
-        "left out: 辅导记录, 家访, 测评, 风险等级, 一生一策, 随访, 异常报告, 突破保密, 委员月报, 转介."
+        "left out: 辅导记录, 家访, 测评, 风险等级, 一生一策, 随访, 异常报告, 突破保密, 委员月报, 转介, "
+        "量表作答."
     )
 
 

@@ -107,7 +107,8 @@ def test_every_row_and_id_is_kept_and_classes_get_the_current_school_year(tmp_pa
     db, key = _schema5(tmp_path)
     before = snapshot(db)
 
-    assert _migrate(db, key, tmp_path) == [SCHOOL_YEARS]
+    # Schema 6 first, then every later one (which leave these tables' rows as they are).
+    assert _migrate(db, key, tmp_path)[:1] == [SCHOOL_YEARS]
 
     after = snapshot(db)
     for table, shape in before.items():

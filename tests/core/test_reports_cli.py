@@ -135,3 +135,33 @@ def test_a_confirmed_item_is_counted_as_confirmed_in_the_summary(run, tmp_path, 
     assert run(["--lang", "en", *report, "-o", str(tmp_path / "en.pdf")]) == 0
     out = capsys.readouterr().out
     assert "Confirmed 1" in out and "To confirm 2" in out
+
+
+@pytest.mark.parametrize(
+    ("command", "title"),
+    [
+        ("guardian-notice", "学生心理健康情况告知书"),
+        ("referral", "学生心理危机转介单"),
+        ("return-assessment", "学生复学评估表"),
+    ],
+)
+def test_the_crisis_case_papers_are_printed_by_student_number(
+    run, tmp_path, capsys, command, title
+):
+    from tests.core.report_fixtures import pdf_text
+
+    out = tmp_path / f"{command}.pdf"
+    assert run(["report", command, "20250001", "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert f"已写出：{out}" in captured.out and captured.err == ""
+    assert title in "".join(pdf_text(out.read_bytes()).split())
+
+
+@pytest.mark.parametrize("command", ["guardian-notice", "referral", "return-assessment"])
+def test_a_crisis_paper_needs_a_student_with_a_plan(run, tmp_path, capsys, command):
+    out = tmp_path / "x.pdf"
+    assert run(["report", command, "20250002", "-o", str(out)]) == 3
+    assert "学生 20250002 没有一生一策记录" in capsys.readouterr().err
+    assert run(["report", command, "20259999", "-o", str(out)]) == 3
+    assert "没有学号为“20259999”的学生" in capsys.readouterr().err
+    assert not out.exists()

@@ -145,6 +145,20 @@ CORRECTED: dict[tuple[str, str], dict[str, Any]] = {
             }
         ],
     },
+    # SC-13-key-plans lists what S01's plan owes as of the term's last day (issue 12), still
+    # passing: made Friday 2025-10-10 and never assessed, so assessed by Monday 10-13 (102 days
+    # before 2026-01-23), and first reviewed four weeks after the plan, 11-07 (77 days).
+    ("autumn-2025.json", "SC-13-key-plans"): {
+        "evidence": [
+            {
+                "kind": "plan",
+                "key": "S01",
+                "label": "学号 S01 的一生一策",
+                "detail": "逾期未完成：评估逾期 102 天（应于 2025-10-13 完成），"
+                "复查逾期 77 天（应于 2025-11-07 完成）",
+            }
+        ]
+    },
 }
 # Sucheng items 16 (五个一) and 17's one-to-one talks, added by issue 10: manual, never ticked in
 # the fixture.

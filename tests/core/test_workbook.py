@@ -35,6 +35,8 @@ CONTRACT_ORDER = [
     "活动", "外出培训", "心理课", "家访", "测评", "风险等级", "一生一策", "随访", "异常报告", "制度文件",
     "知情同意", "突破保密", "委员月报", "转介",
 ]  # fmt: skip
+# The template and a counsellor's export also hold 量表作答 (a scale's answers), after the rest.
+SCALE_SHEET = "量表作答"
 CONFIDENTIAL_SHEETS = {
     "辅导记录", "家访", "测评", "风险等级", "一生一策", "随访", "异常报告", "突破保密", "委员月报", "转介",
 }  # fmt: skip
@@ -291,7 +293,7 @@ def as_admin(school: School) -> School:
 # -- the template -------------------------------------------------------------------------------
 def test_the_template_has_the_contract_sheets_in_order_then_the_instructions(template):
     workbook = openpyxl.load_workbook(template)
-    assert workbook.sheetnames == [*CONTRACT_ORDER, "说明"]
+    assert workbook.sheetnames == [*CONTRACT_ORDER, SCALE_SHEET, "说明"]
     # Every record type has its sheet; 学年分班 and 学校信息 have no record type of their own.
     assert [spec.label_zh for spec in ALL] == [
         name for name in CONTRACT_ORDER if name not in ("学校信息", "学年分班")
@@ -782,7 +784,7 @@ def test_an_administrators_export_leaves_out_confidential_sheets_and_says_so(
     workbook = openpyxl.load_workbook(path, read_only=True)
     names = workbook.sheetnames
     assert set(names) == (set(CONTRACT_ORDER) - CONFIDENTIAL_SHEETS) | {"说明"}
-    assert set(report.left_out) == CONFIDENTIAL_SHEETS
+    assert set(report.left_out) == CONFIDENTIAL_SHEETS | {SCALE_SHEET}
     notes = " ".join(str(r[0]) for r in workbook["说明"].iter_rows(values_only=True) if r and r[0])
     workbook.close()
     assert "由管理员导出" in notes and "辅导记录" in notes
@@ -849,3 +851,29 @@ def test_nothing_from_an_imported_workbook_is_readable_in_the_data_folder(school
             connection.execute("SELECT name FROM sqlite_master").fetchall()
         finally:
             connection.close()
+
+
+# -- the crisis workflow's columns (issue 12) ---------------------------------------------------
+def test_the_crisis_plan_sheet_gains_the_workflow_columns_after_the_old_ones(template):
+    headers = [c.value for c in openpyxl.load_workbook(template)["一生一策"][1]]
+    assert headers == [
+        "学号*", "建立日期*", "等级*", "关爱小组教师工号", "关爱小组同伴学号", "关爱小组家长", "安全计划",
+        "干预措施", "转介机构", "转介日期", "家长知情日期", "下次评估日期", "结案日期", "报告日期",
+        "返校日期", "预警信号", "我自己能做的事", "能帮我分散注意的人和地方", "可以求助的大人",
+        "专业机构与热线", "让环境更安全", "我活下去的理由",
+    ]  # fmt: skip
+
+
+def test_a_crisis_plan_sheet_written_before_the_workflow_still_imports(school, tmp_path):
+    book = write_book(tmp_path / "旧.xlsx", {
+        "班级": [["班级编号", "年级", "班级名称"], ["0701", 7, "七年级1班"]],
+        "学生": [["学号", "姓名", "性别", "班级编号"], ["20250002", "钱堃", "男", "0701"]],
+        "一生一策": [
+            ["学号", "建立日期", "等级", "安全计划", "家长知情日期"],
+            ["20250002", "2025-10-09", 2, "每日与班主任打招呼", "2025-10-09"],
+        ],
+    })  # fmt: skip
+    assert import_workbook(school, book)["一生一策"].added == 1
+    (plan,) = RecordService(school).find("crisis_plan")
+    assert plan["safety_plan"] == "每日与班主任打招呼"
+    assert plan["reported_on"] is None and plan["reasons_to_live"] is None

@@ -22,11 +22,11 @@ from counselor_app.demo.generator import generate_demo_school
 from counselor_app.records.service import RecordService
 from counselor_app.room.rules import first_free_start, room_week
 from counselor_app.school.core import School
-from counselor_app.selfcheck.calendar import monday_of
 from counselor_app.ui.pages.room import RoomPage
 from counselor_app.ui.print_preview import preview_pdf
 from counselor_app.ui.room.models import WeekGridModel
 from counselor_app.ui.tasks import TaskRunner
+from counselor_app.years.calendar import monday_of
 from tests.ui.conftest import finish_work
 
 TODAY = dt.date(2025, 10, 16)

@@ -16,7 +16,6 @@ from typing import Any
 
 from counselor_app.foundation.i18n import Bilingual, joined, msg
 from counselor_app.foundation.vocab import ACTIVITY_TYPE, DOCUMENT_KIND
-from counselor_app.selfcheck.calendar import MONTH, QUARTER, Period, month_end
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.metrics import metric
 from counselor_app.selfcheck.params import BOOL, INT, TEXT, TEXTS, Param
@@ -38,6 +37,7 @@ from counselor_app.selfcheck.words import (
     vocab_words,
     words,
 )
+from counselor_app.years.calendar import MONTH, QUARTER, Period, month_end
 
 WITH_CONTENT = msg("{type}（含心理健康内容）", "{type} (with mental-health content)")
 WITHOUT_CONTENT = msg("{type}（不含心理健康内容）", "{type} (without mental-health content)")

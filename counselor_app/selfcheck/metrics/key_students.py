@@ -20,6 +20,7 @@ from counselor_app.selfcheck.metrics.judging import (
     judged_share,
     student_evidence,
 )
+from counselor_app.selfcheck.overdue_steps import overdue_step_evidence
 from counselor_app.selfcheck.params import INT, Param
 from counselor_app.selfcheck.result import NO_DATA, Evidence, Measurement
 from counselor_app.selfcheck.words import clauses, sentence, words
@@ -68,7 +69,21 @@ def key_students_with_plan(ctx: TermContext, params: Mapping[str, Any]) -> Measu
     missing = [s for s in key if s.id not in with_plan]
     done = len(key) - len(missing)
     note = words(WITH_PLAN(key=len(key), done=done))
-    return judged_share(done, len(key), minimum, student_evidence(missing, words(NO_PLAN)), note)
+    measured = judged_share(
+        done, len(key), minimum, student_evidence(missing, words(NO_PLAN)), note
+    )
+    # What the plans still owe (listed, never judged: the standard asks for a plan, not dates).
+    key_ids = {s.id for s in key}
+    plans = [
+        r["id"]
+        for r in ctx.db.query(
+            f"SELECT p.id, p.student_id FROM crisis_plan p WHERE {ACTIVE_PLAN}",
+            {"first": ctx.first, "last": ctx.last},
+        )
+        if r["student_id"] in key_ids
+    ]
+    measured.evidence.extend(overdue_step_evidence(ctx, plans))
+    return measured
 
 
 @metric(
@@ -82,7 +97,7 @@ def crisis_referral_with_guardian(ctx: TermContext, params: Mapping[str, Any]) -
     minimum = float(params.get("minimum_share", 1.0))
     counted = {s.id: s for s in ctx.students}
     rows = ctx.db.query(
-        "SELECT p.student_id, p.guardian_informed_on IS NOT NULL AS informed,"
+        "SELECT p.id, p.student_id, p.guardian_informed_on IS NOT NULL AS informed,"
         " COALESCE(trim(p.referral_to), '') <> '' AS referred FROM crisis_plan p"
         f" WHERE p.level >= :level AND {ACTIVE_PLAN} ORDER BY p.created_on, p.id",
         {"first": ctx.first, "last": ctx.last, "level": level},
@@ -107,4 +122,6 @@ def crisis_referral_with_guardian(ctx: TermContext, params: Mapping[str, Any]) -
             )
     done = len(latest) - len(evidence)
     note = words(PLANS_AT_LEVEL_NOTE(level=level, plans=len(latest), done=done))
-    return judged_share(done, len(latest), minimum, evidence, note)
+    measured = judged_share(done, len(latest), minimum, evidence, note)
+    measured.evidence.extend(overdue_step_evidence(ctx, [r["id"] for r in latest.values()]))
+    return measured

@@ -24,12 +24,12 @@ from typing import Any
 
 from counselor_app.foundation.i18n import Bilingual, msg
 from counselor_app.foundation.vocab import BOOKING_CHANNEL, ROOM_FUNCTION, WEEKDAY, Vocabulary
-from counselor_app.selfcheck.calendar import Week
 from counselor_app.selfcheck.context import TermContext
 from counselor_app.selfcheck.metrics import metric
 from counselor_app.selfcheck.params import BOOL, NUMBER, TEXT, TEXTS, Param
 from counselor_app.selfcheck.result import FAIL, NO_DATA, PASS, Evidence, Measurement
 from counselor_app.selfcheck.words import vocab_words, words
+from counselor_app.years.calendar import Week
 
 NO_HOURS = msg(
     "本学期没有登记有效的辅导室开放时间。", "No room opening hours are recorded for this term."

@@ -68,6 +68,8 @@ if TYPE_CHECKING:
 EMPTY = "—"
 OVERDUE_COLOUR = "#b3261e"
 SHORT_COLOUR = "#b3261e"
+# How many overdue crisis cases the dashboard lists before its list scrolls.
+OVERDUE_LINES_SHOWN = 4
 
 # Where an item leads: ("section", key), ("student", id) or ("interview", WorklistEntry).
 Target = tuple[str, Any]
@@ -242,6 +244,7 @@ class DashboardPage(QWidget):
     # Where a click should go; the main window follows (see _go), tests may listen.
     section_requested = Signal(str)
     student_requested = Signal(int)
+    plan_requested = Signal(int)
     interview_requested = Signal(object)  # a WorklistEntry
 
     def __init__(
@@ -302,6 +305,11 @@ class DashboardPage(QWidget):
         self.next_steps_panel.list.chosen.connect(self._go)
         self.next_steps_panel.hide()
 
+        # Crisis cases past a due date: shown only when there are some, above everything else.
+        self.overdue_panel = AgendaPanel(self.tr("一生一策：逾期未完成的步骤"))
+        self.overdue_panel.list.chosen.connect(self._go)
+        self.overdue_panel.hide()
+
         self.today_panel = AgendaPanel(self.tr("今日预约与值班"))
         self.plans_panel = AgendaPanel(self.tr("一生一策：待复查与待随访"))
         self.key_panel = AgendaPanel(self.tr("重点学生：本学年未家访"))
@@ -330,6 +338,7 @@ class DashboardPage(QWidget):
         layout.addSpacing(8)
         layout.addLayout(tiles)
         layout.addSpacing(8)
+        layout.addWidget(self.overdue_panel)
         layout.addWidget(self.next_steps_panel)
         layout.addLayout(panels, 1)
         hint = QLabel(self.tr("单击任一条目或数字，打开它所涉及的记录。"))
@@ -371,6 +380,7 @@ class DashboardPage(QWidget):
             self.cards[key].set_value(getattr(loaded.counts, key))
         self._show_room_week(loaded)
         self._show_today(loaded)
+        self._show_overdue_cases(loaded)
         self._show_plans(loaded)
         self._show_screening_worklist(loaded)
         self._show_key_students(loaded)
@@ -542,6 +552,39 @@ class DashboardPage(QWidget):
         )
         self.screening_panel.set_rows(rows, count)
 
+    def _show_overdue_cases(self, loaded: Agenda) -> None:
+        rows = []
+        for line in loaded.overdue_cases:
+            steps = sorted(line.case.overdue, key=lambda step: -step.days_overdue)
+            late = self.tr("；").join(
+                self.tr("{step}逾期 %n 天", "", step.days_overdue).format(step=step.label.render())
+                for step in steps
+            )
+            rows.append(
+                AgendaRow(
+                    self.tr("{name}（{class_name}）— {late}").format(
+                        name=line.student_name, class_name=line.class_name, late=late
+                    ),
+                    ("crisis_plan", line.plan_id),
+                    self.tr("应完成：{dates}").format(
+                        dates=self.tr("；").join(
+                            f"{step.label.render()} {step.due_on}" for step in steps
+                        )
+                    ),
+                    level=line.level,
+                    urgent=True,
+                )
+            )
+        count = self.tr("%n 个个案", "", len(rows)) if rows else ""
+        panel = self.overdue_panel
+        panel.set_rows(rows, count)
+        panel.setVisible(bool(rows))
+        if rows:  # as tall as its lines, up to a few; the list scrolls beyond
+            shown = min(len(rows), OVERDUE_LINES_SHOWN)
+            panel.list.setFixedHeight(
+                panel.list.sizeHintForRow(0) * shown + 2 * panel.list.frameWidth()
+            )
+
     def _show_key_students(self, loaded: Agenda) -> None:
         rows = [
             AgendaRow(
@@ -666,6 +709,13 @@ class DashboardPage(QWidget):
             self.student_requested.emit(int(value))
             if self._navigator is not None:
                 self._navigator.open_student(int(value))
+        elif kind == "crisis_plan":
+            self.plan_requested.emit(int(value))
+            if self._navigator is not None:
+                page = self._navigator.show_section("crisis")
+                open_plan = getattr(page, "open_plan", None)
+                if open_plan is not None:
+                    open_plan(int(value))
         elif kind == "interview":
             self.interview_requested.emit(value)
             self.open_interview(value)

@@ -55,7 +55,6 @@ from counselor_app.room.rules import (
     weekday_name,
 )
 from counselor_app.school.core import School
-from counselor_app.selfcheck.calendar import monday_of
 from counselor_app.ui.print_preview import qt_print_preview
 from counselor_app.ui.questions import warn
 from counselor_app.ui.records.changes import RecordChanges
@@ -64,6 +63,7 @@ from counselor_app.ui.room.booking_dialog import BookingDialog
 from counselor_app.ui.room.bookings_tab import BookingsTab
 from counselor_app.ui.room.roster_tab import RosterTab
 from counselor_app.ui.tasks import TaskRunner
+from counselor_app.years.calendar import monday_of
 
 if TYPE_CHECKING:  # reportlab is imported when the schedule is printed: it takes a while to load
     from counselor_app.reports.pdf_document import RenderedPdf

@@ -22,6 +22,7 @@ from counselor_app.school.core import School
 from counselor_app.ui.settings.accounts_section import AccountsSection
 from counselor_app.ui.settings.backups_section import BackupsSection
 from counselor_app.ui.settings.bundle_section import BundleSection
+from counselor_app.ui.settings.crisis_section import CrisisSection
 from counselor_app.ui.settings.interface_section import InterfaceSection
 from counselor_app.ui.settings.school_section import SchoolSection
 from counselor_app.ui.settings.screening_section import ScreeningSection
@@ -52,6 +53,7 @@ class SettingsPage(QWidget):
         "backups",
         "workbook",
         "bundle",
+        "crisis",
         "interface",
     )
 
@@ -67,6 +69,7 @@ class SettingsPage(QWidget):
         self.backups_section = BackupsSection(school, runner)
         self.workbook_section = WorkbookSection(school, runner)
         self.bundle_section = BundleSection(school, runner)
+        self.crisis_section = CrisisSection(school, runner)
         self.interface_section = InterfaceSection(school, runner)
         self.screening_section = ScreeningSection(school, runner)
         sections = (
@@ -77,6 +80,7 @@ class SettingsPage(QWidget):
             (self.tr("备份"), self.backups_section),
             (self.tr("数据导入导出"), self.workbook_section),
             (self.tr("上报"), self.bundle_section),
+            (self.tr("危机干预"), self.crisis_section),
             (self.tr("界面"), self.interface_section),
             (self.tr("筛查"), self.screening_section),
         )

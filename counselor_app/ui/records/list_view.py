@@ -182,6 +182,7 @@ class RecordListView(QWidget):
         self.undo_button.setToolTip(self.tr("恢复最近一次删除的记录（Ctrl+Z）"))
         for button in (self.new_button, self.edit_button, self.delete_button, self.undo_button):
             bar.addWidget(button)
+        self._bar = bar
         self.new_button.clicked.connect(self.create_record)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -408,6 +409,10 @@ class RecordListView(QWidget):
         else:
             text = self.tr("共 {total} 条").format(total=total)
         self.count_label.setText(text)
+
+    def add_button(self, button: QWidget) -> None:
+        """Put a page's own button (the crisis page's 打印…) after the list's buttons."""
+        self._bar.addWidget(button)
 
     # -- selection -----------------------------------------------------------------------------
     def selected_id(self) -> int | None:

@@ -1,1 +1,2 @@
-"""The screening page's own tabs and dialogs (the worklist, answers, student mode, imports)."""
+"""Screening in the desktop program: student mode, paper answer entry, the worklist tab with its
+interview dialog, and the platform import dialog."""

@@ -33,7 +33,6 @@ from counselor_app.records.catalog import spec_for
 from counselor_app.records.recycle_bin import RecycleBin
 from counselor_app.records.service import Change, RecordService
 from counselor_app.school.core import School
-from counselor_app.selfcheck.calendar import TermCalendar
 from counselor_app.ui.questions import ask
 from counselor_app.ui.row_table_model import Column, RowTableModel
 from counselor_app.ui.row_table_view import row_table_view
@@ -46,6 +45,7 @@ from counselor_app.ui.settings.section_parts import (
     size_columns,
 )
 from counselor_app.ui.tasks import TaskRunner
+from counselor_app.years.calendar import TermCalendar
 
 Record = dict[str, Any]
 CHECK_PAUSE_MS = 250

@@ -230,8 +230,17 @@ def test_key_students_without_a_plan_in_force_fail(key_student, make, measure):
     result = measure("key_students_with_plan", {"minimum_share": 1.0})
 
     assert (result.status, result.value) == (FAIL, 0.2)
-    assert keys(result) == ["S1", "S2", "S3", "S4"]
+    assert keys(result)[:4] == ["S1", "S2", "S3", "S4"]
     assert result.evidence[0].detail == "没有一生一策"
+    # S5's plan, in force, also lists what it owes as of the term's last day (2026-01-23): its
+    # assessment is the risk level of 2025-09-10; the guardian was due that day (135 days), the
+    # first review four weeks later, on 2025-10-08 (107 days). The verdict does not count them.
+    (owed,) = result.evidence[4:]
+    assert (owed.kind, owed.key, owed.label) == ("plan", "S5", "学号 S5 的一生一策")
+    assert owed.detail == (
+        "逾期未完成：告知家长逾期 135 天（应于 2025-09-10 完成），"
+        "复查逾期 107 天（应于 2025-10-08 完成）"
+    )
 
 
 # -- care_groups_complete ------------------------------------------------------------------------
@@ -454,8 +463,19 @@ def test_crisis_plans_with_guardian_and_referral(student, make, measure):
 
     make("crisis_plan", student_id=lacking, created_on="2025-11-20", level=3)
     result = measure("crisis_referral_with_guardian", params)
-    assert (result.status, result.value, keys(result)) == (FAIL, 0.5, ["S2"])
+    assert (result.status, result.value, keys(result)) == (FAIL, 0.5, ["S2", "S1", "S2"])
     assert result.evidence[0].detail == "未登记家长知情日期，未登记转介机构"
+    # Then what each plan owes as of 2026-01-23, listed but not judged. S1, reported Saturday
+    # 2025-09-20: assessed by Monday 09-22 (123 days), referred by 09-22 (a referral with no date
+    # is not a step done), reviewed four weeks after the plan, 10-18 (97 days). S2, reported
+    # Thursday 11-20: the guardian that day (64), the referral by 11-22 (62), the assessment by
+    # Friday 11-21 (63), the review on 12-18 (36).
+    assert [e.detail for e in result.evidence[1:]] == [
+        "逾期未完成：评估逾期 123 天（应于 2025-09-22 完成），转介逾期 123 天（应于 2025-09-22 完成），"
+        "复查逾期 97 天（应于 2025-10-18 完成）",
+        "逾期未完成：告知家长逾期 64 天（应于 2025-11-20 完成），评估逾期 63 天（应于 2025-11-21 完成），"
+        "转介逾期 62 天（应于 2025-11-22 完成），复查逾期 36 天（应于 2025-12-18 完成）",
+    ]
 
 
 def test_crisis_referral_without_level_three_plans_has_no_data(student, make, measure):

@@ -12,11 +12,11 @@ import datetime as dt
 import pytest
 
 from counselor_app.foundation.clock import fixed_clock
-from counselor_app.selfcheck.calendar import MONTH, QUARTER, TermCalendar
 from counselor_app.selfcheck.context import TermContext, find_term
 from counselor_app.selfcheck.engine import run_self_check
 from counselor_app.selfcheck.metrics import all_metrics
 from counselor_app.selfcheck.result import FAIL, NOT_APPLICABLE, PASS
+from counselor_app.years.calendar import MONTH, QUARTER, TermCalendar
 from tests.conftest import CHINA
 from tests.core.selfcheck.conftest import TERM
 

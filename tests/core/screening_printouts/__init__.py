@@ -1,0 +1,1 @@
+"""The screening printouts: answer sheet, consent form, round summary."""
