@@ -87,7 +87,7 @@ def build_parser(language: str = "zh") -> argparse.ArgumentParser:
     from counselor_app.cli.bundle_commands import add_bundle_parsers
     from counselor_app.cli.key_commands import add_key_parsers
     from counselor_app.cli.report_commands import add_report_parsers
-    from counselor_app.cli.screening_import_command import add_import_command
+    from counselor_app.cli.screening_commands import add_screening_parsers
 
     def t(zh: str, en: str) -> str:
         return _t(zh, en, language)
@@ -181,16 +181,7 @@ def build_parser(language: str = "zh") -> argparse.ArgumentParser:
     add_report_parsers(sub, t)
     add_bundle_parsers(sub, t)
     add_key_parsers(sub, t)
-
-    # The screening group is SCREEN-CORE's (cli/screening_commands.py); merged, it hosts this.
-    from counselor_app.cli.scale_commands import add_scale_parsers
-
-    screening = sub.add_parser("screening", help=t("量表筛查", "screening with scales"))
-    screening_actions = screening.add_subparsers(
-        dest="screening_command", required=True, metavar="ACTION"
-    )
-    add_scale_parsers(screening_actions, t)
-    add_import_command(screening_actions, t)
+    add_screening_parsers(sub, t)
 
     p = sub.add_parser("desktop", help=t("打开桌面程序（解锁后使用）", "open the desktop program"))
     p.set_defaults(handler=c.cmd_desktop)

@@ -8,6 +8,7 @@ Everything the dashboard shows is counted here, so the screen only lays it out:
   an open plan whose last follow-up (or, with none yet, the plan itself) is
   :data:`FOLLOW_UP_INTERVAL_DAYS` days old or more;
 - key students (risk level 2 or more today) without a home visit in this school year;
+- the screening worklist (筛查待约谈), overdue entries first (``screening_worklist``);
 - this week's counselling-room hours against the requirement of the chosen checklist
   (8 h × school days ÷ 5 in every built-in one), with the very numbers the self-check judges;
 - the current term's self-check at a glance, without an audit entry per refresh; while the term
@@ -31,10 +32,12 @@ from typing import Any
 
 from counselor_app.crisis.cases import CaseLine, overdue_lines
 from counselor_app.dashboard.overview import RecordCounts, record_counts
+from counselor_app.dashboard.screening_worklist import screening_worklist
 from counselor_app.foundation.errors import CounselorError
 from counselor_app.records.permissions import may_read_confidential
 from counselor_app.room.rules import RoomWeek, room_week
 from counselor_app.school.core import School
+from counselor_app.screening.worklist import WorklistEntry
 from counselor_app.selfcheck.context import TermContext, TermInfo
 from counselor_app.selfcheck.engine import run_self_check
 from counselor_app.selfcheck.profiles import Profile, find_profile
@@ -125,6 +128,7 @@ class Agenda:
     counts: RecordCounts
     # Crisis cases with a step past its due date, the most overdue first.
     overdue_cases: tuple[CaseLine, ...] = ()
+    screening_worklist: tuple[WorklistEntry, ...] = ()  # overdue first
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,7 @@ def agenda(school: School, today: dt.date | None = None) -> Agenda:
         room_week=_room_this_week(db, today, _room_hours_required(school)) if context else None,
         counts=record_counts(db, today),
         overdue_cases=tuple(overdue_lines(school, today)),
+        screening_worklist=tuple(screening_worklist(school, today)),
     )
 
 

@@ -278,13 +278,22 @@ def _insert_rows(
         school.db.execute(sql, (batch,))
 
 
+# Sealed by convention, as ``crisis.history``, ``screening.answers`` and ``screening.interviews``
+# store them: these columns are not fields of a record type of the catalogue.
+SEALED_OUTSIDE_THE_CATALOG: dict[str, tuple[str, ...]] = {
+    **HISTORY_SEALED_COLUMNS,
+    "screening": ("answers", "consent_exception"),
+    "screening_interview": ("note",),
+}
+
+
 def _sealed(
     school: School, table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]
 ) -> list[tuple[object, ...]]:
     """The rows with their confidential text sealed, as the record service would store it."""
     sealed = [
         columns.index(c)
-        for c in (*SEALED_COLUMNS.get(table, ()), *HISTORY_SEALED_COLUMNS.get(table, ()))
+        for c in (*SEALED_COLUMNS.get(table, ()), *SEALED_OUTSIDE_THE_CATALOG.get(table, ()))
         if c in columns
     ]
     if not sealed:

@@ -28,8 +28,9 @@ DEMO_PASSWORD = "demo-password"
 DEMO_STUDENTS = 900
 DEMO_YEARS = 2
 # Raised whenever the demo's shape changes (2: each school year with its own classes; 3: the
-# roll-overs it reflects are on record; 4: crisis plans with their steps and referral history).
-DEMO_EDITION = 4
+# roll-overs it reflects are on record; 4: crisis plans with their steps and referral history;
+# 5: the yearly round is PHQ-9, scored, with interviews).
+DEMO_EDITION = 5
 EDITION_SETTING = "demo.edition"
 
 NOT_EMPTY = msg(

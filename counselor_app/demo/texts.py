@@ -74,6 +74,15 @@ FOLLOW_UPS = (
     "观察一周，如有变化随时来访。",
     "本次辅导结束，必要时再预约。",
 )
+# Why a student was screened although the consent form had not come back (sealed in the record).
+CONSENT_EXCEPTION = "家长电话中口头同意，书面同意书尚未交回"
+# An interview's note, by its outcome.
+INTERVIEW_NOTES = {
+    "excluded": "约谈后了解：近期考试压力所致，情绪已平稳，排除。",
+    "watch": "约谈后了解：情绪偶有低落，班主任留意，继续关注。",
+    "retest": "约谈后了解：近期睡眠欠佳，四周后复测。",
+    "crisis_plan": "约谈后评估需重点关爱，建立一生一策。",
+}
 SCREENING_INSTRUMENTS = {
     "primary": "小学生心理健康评定量表",
     "junior": "中学生心理健康量表（MSSMHS）",

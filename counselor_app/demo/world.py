@@ -52,7 +52,9 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "activity_leader": "activity_id staff_id",
         "psych_lesson": "id date class_id teacher_id periods theme",
         "home_visit": "id date student_id teacher_id mode summary",
-        "screening": "id date student_id instrument score result_level",
+        "screening": "id date student_id instrument score result_level scale_id answers band"
+        " flagged critical_items way consent_exception",
+        "screening_interview": "id screening_id date staff_id outcome retest_on note",
         "risk_assessment": "id date student_id level assessed_by_id basis",
         "crisis_plan": "id student_id created_on level care_parents safety_plan measures"
         " referral_to referral_on guardian_informed_on next_review_on closed_on reported_on"

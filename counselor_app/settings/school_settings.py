@@ -193,5 +193,26 @@ IDLE_LOCK_MINUTES: SchoolOption[int] = SchoolOption("ui.idle_lock_minutes", 5, _
 SELF_CHECK_PROFILE: SchoolOption[str | None] = SchoolOption(
     "selfcheck.profile", None, lambda value: isinstance(value, str) and bool(value)
 )
+MIN_INTERVIEW_SCHOOL_DAYS = 1
+MAX_INTERVIEW_SCHOOL_DAYS = 30
+
+
+def _interview_days(value: object) -> bool:
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and MIN_INTERVIEW_SCHOOL_DAYS <= value <= MAX_INTERVIEW_SCHOOL_DAYS
+    )
+
+
+#: Within how many school days a student a screening flagged is interviewed (设置 › 筛查; a
+#: critical item answered: the same school day whatever this says; ``screening_options``).
+INTERVIEW_SCHOOL_DAYS: SchoolOption[int] = SchoolOption(
+    "screening.interview_school_days", 5, _interview_days
+)
 #: Every option, for whoever lists them.
-OPTIONS: tuple[SchoolOption[Any], ...] = (IDLE_LOCK_MINUTES, SELF_CHECK_PROFILE)
+OPTIONS: tuple[SchoolOption[Any], ...] = (
+    IDLE_LOCK_MINUTES,
+    SELF_CHECK_PROFILE,
+    INTERVIEW_SCHOOL_DAYS,
+)

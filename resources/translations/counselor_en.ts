@@ -1307,6 +1307,10 @@ If it happens again, contact technical support. (This error could not be written
         <translation>Key students: no home visit this year</translation>
     </message>
     <message>
+        <source>筛查待约谈</source>
+        <translation>Screening: to interview</translation>
+    </message>
+    <message>
         <source>单击任一条目或数字，打开它所涉及的记录。</source>
         <translation>Click any item or number to open the records behind it.</translation>
     </message>
@@ -1401,6 +1405,26 @@ Week {week}, school days: {days}</translation>
             <numerusform>{what} due in %n day</numerusform>
             <numerusform>{what} due in %n days</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>·关键题</source>
+        <translation> · critical item</translation>
+    </message>
+    <message>
+        <source>{status}&#x3000;{name}（{class_name}）{scale} {band}{critical}</source>
+        <translation>{status}  {name} ({class_name}) {scale} {band}{critical}</translation>
+    </message>
+    <message>
+        <source>学号 {number}；{date} 测评总分 {score}；应约谈日期 {due}</source>
+        <translation>Student no. {number}; screened {date}, score {score}; interview due {due}</translation>
+    </message>
+    <message>
+        <source>没有待约谈的学生。</source>
+        <translation>Nobody to interview.</translation>
+    </message>
+    <message>
+        <source>逾期 {overdue} / 共 {count} 人次</source>
+        <translation>{overdue} overdue of {count}</translation>
     </message>
     <message>
         <source>本学期自查达标</source>
@@ -1757,6 +1781,81 @@ Week {week}, school days: {days}</translation>
     <message>
         <source>已保存。下次启动程序时使用新的界面语言。</source>
         <translation>Saved. The new display language is used from the next start.</translation>
+    </message>
+</context>
+<context>
+    <name>InterviewDialog</name>
+    <message>
+        <source>记录约谈</source>
+        <translation>Record an interview</translation>
+    </message>
+    <message>
+        <source>{name}（学号 {number}，{class_name}）</source>
+        <translation>{name} (student no. {number}, {class_name})</translation>
+    </message>
+    <message>
+        <source>，关键题 第 {items} 题已作答</source>
+        <translation>, critical item {items} answered</translation>
+    </message>
+    <message>
+        <source>{date} {scale}：总分 {score}，{band}{critical}。应约谈日期 {due}（{status}）。</source>
+        <translation>{date} {scale}: score {score}, {band}{critical}. Interview due {due} ({status}).</translation>
+    </message>
+    <message>
+        <source>（未填写）</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <source>排除</source>
+        <translation>Ruled out</translation>
+    </message>
+    <message>
+        <source>继续关注</source>
+        <translation>Keep watching</translation>
+    </message>
+    <message>
+        <source>复测</source>
+        <translation>Retest</translation>
+    </message>
+    <message>
+        <source>建立一生一策</source>
+        <translation>Open a crisis plan</translation>
+    </message>
+    <message>
+        <source>约谈情况（保密，仅心理教师可见）</source>
+        <translation>What the interview found (confidential: counsellors only)</translation>
+    </message>
+    <message>
+        <source>测评结果不会自动设定风险等级；如需分级，请在约谈后另行评定（或在一生一策中设定）。</source>
+        <translation>A screening never sets a risk level by itself; record a level after the interview (or in the crisis plan) if one is needed.</translation>
+    </message>
+    <message>
+        <source>约谈日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>约谈教师</source>
+        <translation>Interviewed by</translation>
+    </message>
+    <message>
+        <source>约谈结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>复测日期</source>
+        <translation>Retest on</translation>
+    </message>
+    <message>
+        <source>情况记录</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -3540,6 +3639,10 @@ Holiday</translation>
         <source>摸排与分级</source>
         <translation>Screening and risk</translation>
     </message>
+    <message>
+        <source>筛查待约谈</source>
+        <translation>To interview</translation>
+    </message>
 </context>
 <context>
     <name>ScreeningPrintouts</name>
@@ -3598,6 +3701,32 @@ Holiday</translation>
     <message>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningSection</name>
+    <message>
+        <source> 个上课日</source>
+        <translation> school days</translation>
+    </message>
+    <message>
+        <source>量表测评提示需约谈的学生，应在测评后这么多个上课日内约谈（上课日：学期内的周一至周五，不含法定节假日和全校停课日）。关键题（如 PHQ-9 第 9 题）有作答的，一律当天约谈。</source>
+        <translation>A student a scale screening flags is interviewed within this many school days (Monday to Friday in a term, without public holidays and days the school was closed). A student who answered a critical item (such as PHQ-9 item 9) is interviewed the same day.</translation>
+    </message>
+    <message>
+        <source>筛查后约谈</source>
+        <translation>Interviews after a screening</translation>
+    </message>
+    <message>
+        <source>约谈期限</source>
+        <translation>Interview within</translation>
+    </message>
+    <message numerus="yes">
+        <source>已保存：测评提示需约谈的学生在 %n 个上课日内约谈。</source>
+        <translation>
+            <numerusform>Saved: flagged students are interviewed within %n school day.</numerusform>
+            <numerusform>Saved: flagged students are interviewed within %n school days.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3771,6 +3900,10 @@ Holiday</translation>
     <message>
         <source>界面</source>
         <translation>Interface</translation>
+    </message>
+    <message>
+        <source>筛查</source>
+        <translation>Screening</translation>
     </message>
     <message>
         <source>导入工作簿…</source>
@@ -4693,6 +4826,88 @@ Open it now?</translation>
     <message>
         <source>管理员导出的文件不含：{sheets}。</source>
         <translation>An administrator&apos;s export leaves out: {sheets}.</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistModel</name>
+    <message>
+        <source>学号</source>
+        <translation>Student no.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>班级</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>量表</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>测评日期</source>
+        <translation>Screened on</translation>
+    </message>
+    <message>
+        <source>总分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>分级</source>
+        <translation>Band</translation>
+    </message>
+    <message>
+        <source>关键题</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>应约谈日期</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistTab</name>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>今天到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>记录约谈…</source>
+        <translation>Record interview…</translation>
+    </message>
+    <message>
+        <source>量表测评提示需约谈的学生：关键题作答者当天约谈，其他在设置的上课日内约谈（设置 › 筛查）。测评结果不会自动设定风险等级。</source>
+        <translation>Students a scale screening flagged: a critical item answered is seen the same day, the others within the school days set in Settings › Screening. A screening never sets a risk level by itself.</translation>
+    </message>
+    <message>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>共 {count} 人次，逾期 {overdue}</source>
+        <translation>{count} entries, {overdue} overdue</translation>
     </message>
 </context>
 <context>

@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from counselor_app.crisis.history import HISTORY_SEALED_COLUMNS
-from counselor_app.demo.generator import DemoSummary, generate_demo_school
+from counselor_app.demo.generator import (
+    SEALED_OUTSIDE_THE_CATALOG,
+    DemoSummary,
+    generate_demo_school,
+)
 from counselor_app.demo.world import TABLE_COLUMNS
 from counselor_app.foundation.errors import UsageError
 from counselor_app.records.catalog import SEALED_COLUMNS
@@ -67,7 +70,8 @@ def table_contents(school: School) -> dict[str, list[tuple[object, ...]]]:
         if table in ("audit_log", "sqlite_sequence", "schema_migrations", "school_bundle_key"):
             continue  # the audit chain is keyed per school, so its MACs differ by design
         rows = db.query(f"SELECT * FROM {table} ORDER BY 1, 2")
-        sealed = SEALED_COLUMNS.get(table, ()) + HISTORY_SEALED_COLUMNS.get(table, ())
+        # The crisis history's and the scale screenings' sealed columns among them.
+        sealed = (*SEALED_COLUMNS.get(table, ()), *SEALED_OUTSIDE_THE_CATALOG.get(table, ()))
         contents[table] = [
             tuple(
                 school.open_text(f"{table}.{column}", value) if column in sealed else value
@@ -499,6 +503,35 @@ def test_screened_without_consent_is_on_record(db: Database, gaps):
             "SELECT count(*) FROM consent WHERE student_id = ? AND scope LIKE '%screening%'",
             (student_id,),
         )
+
+
+def test_the_round_is_scored_phq9_with_one_flagged_student_never_interviewed(
+    demo: tuple[School, DemoSummary], gaps
+):
+    from counselor_app.screening.answers import read_answers
+    from counselor_app.screening.scales import load_scales
+    from counselor_app.screening.worklist import worklist
+
+    phq9 = load_scales().find("phq9")
+    school = demo[0]
+    db = school.db
+    rows = db.query("SELECT id, score, band, flagged, critical_items FROM screening")
+    scored = [r for r in rows if r["band"] is not None]
+    assert len(scored) > 100
+    for row in scored:  # what is stored is what the scale file gives for the sealed answers
+        result = phq9.score(read_answers(school, row["id"]))
+        assert (row["score"], row["band"], row["flagged"]) == (
+            result.total,
+            result.band.id,
+            int(result.flagged),
+        )
+        assert json.loads(row["critical_items"]) == list(result.critical_items)
+    assert any(json.loads(r["critical_items"]) for r in scored)
+    entries = worklist(db, TODAY, 5)
+    assert [e.student_no for e in entries if e.overdue] == list(gap(gaps, "worklist"))
+    assert db.scalar("SELECT count(*) FROM screening_interview") > 0
+    # The make-up screenings of the last days: one still to interview, one to retest.
+    assert {e.status for e in entries if not e.overdue} == {"pending", "retest"}
 
 
 def test_emergency_plan_was_never_filed(db: Database):

@@ -39,7 +39,8 @@ PROFILES = ("sucheng-2023", "jiangmen-2021", "hengyang-2019", "beijing-2023")
 YEAR_END = getattr(statuses, "YEAR_END", "year_end")
 
 # Which rules of which checklist should catch each planted gap (by the start of its name), read off
-# the checklists' standards. The consent gap has no rule in these checklists.
+# the checklists' standards. Screenings without consent fail every checklist's privacy line; the
+# flagged student never interviewed is the worklist's business, not a checklist's.
 GAP_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     "SC-09-lessons": {
         "sucheng-2023": ("SC-09-lessons",),
@@ -61,7 +62,13 @@ GAP_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     "SC-18-parent-meetings": {"sucheng-2023": ("SC-18-parent-meetings",)},
     "SC-08-plans": {"sucheng-2023": ("SC-08-plans",)},
     "HY-5-follow-up": {"hengyang-2019": ("HY-5-follow-up",)},
-    "consent": {},
+    "consent": {
+        "sucheng-2023": ("SC-19-screening-consent",),
+        "jiangmen-2021": ("JM-2.4-screening-consent",),
+        "hengyang-2019": ("HY-screening-consent",),
+        "beijing-2023": ("BJ-1.5-screening-consent",),
+    },
+    "worklist": {},
 }
 # Judged as a share of records: two sessions without a follow-up among hundreds fail the rule only
 # when it asks every record to have one (「有记录、有跟踪、有反馈、有结果」, read as 100 %).

@@ -113,7 +113,7 @@ def test_the_json_counts_confirmed_manual_rules_and_the_new_statuses(report):
     # monitor training does not apply (see hand_built_report).
     assert (counts["confirmed"], counts["manual"]) == (2, 1)
     assert (counts["year_end"], counts["not_applicable"]) == (2, 1)
-    assert sum(counts.values()) == len(document["rules"]) == 21
+    assert sum(counts.values()) == len(document["rules"]) == 22
     rules = {r["id"]: r for r in document["rules"]}
     assert (rules["SC-13-screening"]["status"], rules["SC-13-screening"]["status_label"]) == (
         "year_end",
@@ -182,11 +182,11 @@ def test_the_pdf_reads_as_a_district_form(pdf, report):
 def test_the_cover_counts_confirmed_items_and_the_new_statuses(pdf):
     # The cover's label sits beside a two-line cell; without it the cell reads as one line.
     text = squash(pdf_text(pdf.data).replace("自查结果", ""))
-    # hand_built_report over Sucheng's 21 rules: SC-15 and SC-16 ticked, SC-17-one-to-one waiting;
-    # SC-13-screening and SC-14-home-visits 学年末评定; SC-12-monitor-training 不适用; the other 15
-    # cycle pass, fail, no_data, pass, fail by their place in the profile: 7 pass, 5 fail, 3 no_data.
+    # hand_built_report over Sucheng's 22 rules: SC-15 and SC-16 ticked, SC-17-one-to-one waiting;
+    # SC-13-screening and SC-14-home-visits 学年末评定; SC-12-monitor-training 不适用; the other 16
+    # cycle pass, fail, no_data, pass, fail by their place in the profile: 7 pass, 6 fail, 3 no_data.
     assert (
-        "共21项：达标7项，已确认2项，未达标5项，无记录3项，待确认1项，学年末评定2项，不适用1项"
+        "共22项：达标7项，已确认2项，未达标6项，无记录3项，待确认1项，学年末评定2项，不适用1项"
         in text
     )
 

@@ -163,6 +163,10 @@ CORRECTED: dict[tuple[str, str], dict[str, Any]] = {
 # Sucheng items 16 (五个一) and 17's one-to-one talks, added by issue 10: manual, never ticked in
 # the fixture.
 ADDED_RULES = ("SC-16-five-ones", "SC-17-one-to-one")
+# The privacy line added by issue 12: the fixture records no consent at all, so every screening
+# of a term counts: spring 2025 has one (S05 on 10 March), autumn 2025 three (S01, S02, S03).
+SCREENING_CONSENT = "SC-19-screening-consent"
+WITHOUT_CONSENT = {"spring-2025.json": 1, "autumn-2025.json": 3}
 
 
 def _as_corrected(expected_file: str, rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -178,9 +182,11 @@ def test_every_term_is_judged_as_the_old_release_judged_it(old_school, clock, ex
         now = json.loads(json.dumps(selfcheck_document(report), ensure_ascii=False))
 
     old_rules = _as_corrected(expected_file, expected["rules"])
-    kept = [r for r in now["rules"] if r["id"] not in ADDED_RULES]
+    kept = [r for r in now["rules"] if r["id"] not in (*ADDED_RULES, SCREENING_CONSENT)]
     assert _judged(kept) == _judged(old_rules)
     assert [r["status"] for r in now["rules"] if r["id"] in ADDED_RULES] == ["manual", "manual"]
+    (consent,) = [r for r in now["rules"] if r["id"] == SCREENING_CONSENT]
+    assert (consent["status"], consent["value"]) == ("fail", WITHOUT_CONSENT[expected_file])
     # Spring 2025 lies in 2024—2025, which has no classes: the report says it used today's lists.
     on_todays_lists = any("没有登记班级" in note for note in now["notes"])
     assert on_todays_lists == (expected_file == "spring-2025.json")
@@ -193,4 +199,5 @@ def test_every_term_is_judged_as_the_old_release_judged_it(old_school, clock, ex
             counts[rule["status"]] -= 1
             counts[changed] += 1
     counts["manual"] += len(ADDED_RULES)
+    counts["fail"] += 1
     assert now["counts"] == counts

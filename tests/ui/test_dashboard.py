@@ -113,8 +113,8 @@ def test_the_agenda_of_today(qtbot, school: School, runner: TaskRunner, world) -
         "钱七（七年级1班）— 2 重点关注",
     ]
     assert page.cards["room_week"].value_label.text() == "8.0 / 8.0"
-    # Sucheng's 21 rules, none of which is 不适用 in an autumn term.
-    assert page.cards["self_check"].value_label.text().endswith("/ 21")
+    # Sucheng's 22 rules, none of which is 不适用 in an autumn term.
+    assert page.cards["self_check"].value_label.text().endswith("/ 22")
     assert page.cards["students_enrolled"].value_label.text() == "5"
 
 

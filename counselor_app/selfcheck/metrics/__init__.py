@@ -62,6 +62,7 @@ def _import_all() -> None:
     from counselor_app.selfcheck.metrics import (  # noqa: F401
         activities,
         care_groups,
+        consent,
         follow_up,
         home_visits,
         key_students,

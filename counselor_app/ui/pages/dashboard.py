@@ -3,8 +3,9 @@
 Tiles: this week's counselling-room hours against the requirement, the current term's self-check
 at a glance (with its progress while the term runs), and how many students, sessions and open
 crisis plans there are. While the term runs, a line below the tiles names the self-check rules
-furthest behind and what each still needs. Below them three lists: today's appointments and duty;
-crisis-plan reviews and follow-ups due or overdue; key students without a home visit this school
+furthest behind and what each still needs. Below them four lists: today's appointments and duty;
+crisis-plan reviews and follow-ups due or overdue; the screening worklist (筛查待约谈), overdue
+first, each entry opening its interview dialog; key students without a home visit this school
 year.
 
 Every number and list comes from :mod:`counselor_app.dashboard.today`, read on the database worker each
@@ -54,7 +55,9 @@ from counselor_app.foundation.vocab import APPOINTMENT_STATE, BOOKING_CHANNEL, U
 from counselor_app.records.service import Change
 from counselor_app.reports.selfcheck_words import count_parts, passed_count
 from counselor_app.school.core import School
+from counselor_app.screening.worklist import WorklistEntry
 from counselor_app.selfcheck.result import CONFIRMED, FAIL, NOT_APPLICABLE, PASS
+from counselor_app.ui.screening.interview_dialog import InterviewDialog, open_interview
 from counselor_app.ui.student_model import risk_dot, risk_text
 from counselor_app.ui.style import TEXT_MUTED
 from counselor_app.ui.tasks import TaskRunner
@@ -68,7 +71,7 @@ SHORT_COLOUR = "#b3261e"
 # How many overdue crisis cases the dashboard lists before its list scrolls.
 OVERDUE_LINES_SHOWN = 4
 
-# Where an item leads: ("section", key) or ("student", id).
+# Where an item leads: ("section", key), ("student", id) or ("interview", WorklistEntry).
 Target = tuple[str, Any]
 
 
@@ -242,6 +245,7 @@ class DashboardPage(QWidget):
     section_requested = Signal(str)
     student_requested = Signal(int)
     plan_requested = Signal(int)
+    interview_requested = Signal(object)  # a WorklistEntry
 
     def __init__(
         self,
@@ -259,6 +263,7 @@ class DashboardPage(QWidget):
         self.glance: SelfCheckGlance | None = None
         self.glance_loaded = False
         self._generation = 0
+        self.interview_dialog: InterviewDialog | None = None
 
         self.school_label = QLabel()
         self.school_label.setObjectName("pageTitle")
@@ -308,12 +313,16 @@ class DashboardPage(QWidget):
         self.today_panel = AgendaPanel(self.tr("今日预约与值班"))
         self.plans_panel = AgendaPanel(self.tr("一生一策：待复查与待随访"))
         self.key_panel = AgendaPanel(self.tr("重点学生：本学年未家访"))
+        self.screening_panel = AgendaPanel(self.tr("筛查待约谈"))
         panels = QGridLayout()
         panels.setSpacing(12)
-        for column, panel in enumerate((self.today_panel, self.plans_panel, self.key_panel)):
+        # Today's short lines need the least room; the lists of students share the rest.
+        shown = ((self.today_panel, 2), (self.plans_panel, 3), (self.screening_panel, 3),
+                 (self.key_panel, 3))  # fmt: skip
+        for column, (panel, stretch) in enumerate(shown):
             panel.list.chosen.connect(self._go)
             panels.addWidget(panel, 0, column)
-            panels.setColumnStretch(column, 1)
+            panels.setColumnStretch(column, stretch)
 
         header = QHBoxLayout()
         titles = QVBoxLayout()
@@ -373,6 +382,7 @@ class DashboardPage(QWidget):
         self._show_today(loaded)
         self._show_overdue_cases(loaded)
         self._show_plans(loaded)
+        self._show_screening_worklist(loaded)
         self._show_key_students(loaded)
 
     def _day_text(self, loaded: Agenda) -> str:
@@ -504,6 +514,43 @@ class DashboardPage(QWidget):
         overdue = sum(1 for item in (*loaded.reviews, *loaded.follow_ups) if item.overdue)
         count = self.tr("逾期 {count} 项").format(count=overdue) if overdue else ""
         self.plans_panel.set_rows(rows, count)
+
+    def _show_screening_worklist(self, loaded: Agenda) -> None:
+        rows = []
+        for entry in loaded.screening_worklist:
+            critical = self.tr("·关键题") if entry.critical else ""
+            rows.append(
+                AgendaRow(
+                    # The status first: a narrow panel elides the end of the line.
+                    self.tr("{status}　{name}（{class_name}）{scale} {band}{critical}").format(
+                        name=entry.student_name,
+                        class_name=entry.class_name,
+                        scale=entry.scale_name,
+                        band=entry.band_label.render(),
+                        critical=critical,
+                        status=entry.status_label.render(),
+                    ),
+                    ("interview", entry),
+                    self.tr("学号 {number}；{date} 测评总分 {score}；应约谈日期 {due}").format(
+                        number=entry.student_no,
+                        date=entry.on.isoformat(),
+                        score=entry.score_text,
+                        due=entry.due_on.isoformat(),
+                    ),
+                    urgent=entry.overdue,
+                )
+            )
+        if not rows:
+            rows.append(AgendaRow(self.tr("没有待约谈的学生。")))
+        overdue = sum(entry.overdue for entry in loaded.screening_worklist)
+        count = (
+            self.tr("逾期 {overdue} / 共 {count} 人次").format(
+                overdue=overdue, count=len(loaded.screening_worklist)
+            )
+            if rows and loaded.screening_worklist
+            else ""
+        )
+        self.screening_panel.set_rows(rows, count)
 
     def _show_overdue_cases(self, loaded: Agenda) -> None:
         rows = []
@@ -669,6 +716,20 @@ class DashboardPage(QWidget):
                 open_plan = getattr(page, "open_plan", None)
                 if open_plan is not None:
                     open_plan(int(value))
+        elif kind == "interview":
+            self.interview_requested.emit(value)
+            self.open_interview(value)
+
+    def open_interview(self, entry: WorklistEntry) -> InterviewDialog | None:
+        """The interview dialog of a worklist entry; for a 管理员 (who records no interviews),
+        the screening page instead."""
+        if not self._school.user.is_counsellor:
+            if self._navigator is not None:
+                self._navigator.show_section("screening")
+            return None
+        self.interview_dialog = open_interview(self, self._school, self._runner, entry)
+        self.interview_dialog.saved.connect(lambda _recorded: self.refresh())
+        return self.interview_dialog
 
     def open_quick_session(self) -> None:
         from counselor_app.ui.quick_session import open_quick_session

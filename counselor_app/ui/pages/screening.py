@@ -8,6 +8,7 @@ from counselor_app.school.core import School
 from counselor_app.ui.records.section_page import ListTab, RecordSectionPage
 from counselor_app.ui.screening.entries import ScreeningEntries
 from counselor_app.ui.screening.printouts import ScreeningPrintouts
+from counselor_app.ui.screening.worklist_tab import WorklistTab
 from counselor_app.ui.tasks import TaskRunner
 
 
@@ -25,6 +26,9 @@ class ScreeningPage(RecordSectionPage):
             ],
             parent,
         )
+        # 筛查待约谈 beside the screenings it comes from.
+        self.worklist_tab = WorklistTab(school, runner)
+        self.tabs.insertTab(1, self.worklist_tab, self.tr("筛查待约谈"))
         # The ways in (学生作答模式, 纸质答卷录入, 导入测评平台数据), under the page's title.
         self.entries = ScreeningEntries(school, runner, self)
         self.import_button = self.entries.import_button

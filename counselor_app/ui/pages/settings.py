@@ -25,6 +25,7 @@ from counselor_app.ui.settings.bundle_section import BundleSection
 from counselor_app.ui.settings.crisis_section import CrisisSection
 from counselor_app.ui.settings.interface_section import InterfaceSection
 from counselor_app.ui.settings.school_section import SchoolSection
+from counselor_app.ui.settings.screening_section import ScreeningSection
 from counselor_app.ui.settings.terms_section import TermsSection
 from counselor_app.ui.settings.workbook_section import WorkbookSection
 from counselor_app.ui.settings.years_section import YearsSection
@@ -70,6 +71,7 @@ class SettingsPage(QWidget):
         self.bundle_section = BundleSection(school, runner)
         self.crisis_section = CrisisSection(school, runner)
         self.interface_section = InterfaceSection(school, runner)
+        self.screening_section = ScreeningSection(school, runner)
         sections = (
             (self.tr("学校与辅导室"), self.school_section),
             (self.tr("学期"), self.terms_section),
@@ -80,6 +82,7 @@ class SettingsPage(QWidget):
             (self.tr("上报"), self.bundle_section),
             (self.tr("危机干预"), self.crisis_section),
             (self.tr("界面"), self.interface_section),
+            (self.tr("筛查"), self.screening_section),
         )
 
         self.section_list = QListWidget()

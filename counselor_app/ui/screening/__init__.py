@@ -1,2 +1,2 @@
-"""Screening in the desktop program: student mode, paper answer entry (and, in files of their own,
-the worklist tab and the platform import dialog)."""
+"""Screening in the desktop program: student mode, paper answer entry, the worklist tab with its
+interview dialog, and the platform import dialog."""

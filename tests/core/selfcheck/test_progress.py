@@ -508,6 +508,7 @@ STATES_OF_THINGS = {
     "room_area",
     "room_duty",
     "school_list_contains",
+    "screenings_without_consent",
     "sessions_with_follow_up",
     "warning_network",
 }
