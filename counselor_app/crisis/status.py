@@ -20,12 +20,12 @@ from counselor_app.crisis.rules import (
     ReferralChange,
     evaluate,
 )
-from counselor_app.crisis.school_days import SchoolDays
 from counselor_app.crisis.steps import referral_label
 from counselor_app.foundation.errors import InvalidInput
 from counselor_app.foundation.i18n import msg
 from counselor_app.school.core import School
 from counselor_app.storage.database import Database
+from counselor_app.years.school_days import SchoolDays
 
 NO_SUCH_PLAN = msg(
     "找不到这份一生一策（编号 {ident}），可能已被删除。",
@@ -111,7 +111,7 @@ def _statuses(db_or_school: Database | School, today: dt.date, where: str) -> li
             )
         )
     due = read_due_days(db)
-    days = SchoolDays.of(db)
+    days = SchoolDays.load(db, weekdays_between_terms=True)
     return [
         evaluate(
             row["id"],

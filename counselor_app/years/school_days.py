@@ -7,7 +7,9 @@ school that has not entered next term's dates yet) weekdays that are no public h
 that a due date always exists.
 
 Deadlines counted in school days (a screening's interview) use
-:func:`add_school_days`; whoever needs many of them loads :class:`SchoolDays` once.
+:func:`add_school_days`; whoever needs many of them loads :class:`SchoolDays` once. A crisis does
+not wait for the term to start: the crisis workflow counts every weekday between terms as a
+school day (``weekdays_between_terms``).
 
 Plain Python and SQL: nothing here imports Qt, and nothing here writes.
 """
@@ -30,9 +32,10 @@ class SchoolDays:
     """The school's terms, each with its calendar and the whole-school closure days, read once."""
 
     terms: Sequence[TermCalendar]
+    weekdays_between_terms: bool = False
 
     @classmethod
-    def load(cls, db: Database) -> SchoolDays:
+    def load(cls, db: Database, *, weekdays_between_terms: bool = False) -> SchoolDays:
         closures = frozenset(
             dt.date.fromisoformat(r[0])
             for r in db.query("SELECT date FROM closure_day WHERE scope = 'school'")
@@ -45,13 +48,16 @@ class SchoolDays:
                     closure_days=closures,
                 )
                 for r in db.query("SELECT first_day, last_day FROM term ORDER BY first_day")
-            )
+            ),
+            weekdays_between_terms,
         )
 
     def is_school_day(self, day: dt.date) -> bool:
         for term in self.terms:
             if term.contains(day):
                 return term.is_school_day(day)
+        if self.weekdays_between_terms:
+            return day.weekday() < 5
         if self.terms and day <= max(term.last_day for term in self.terms):
             return False  # the holidays between terms, or before the first
         # After the last recorded term the coming terms are not entered yet: count weekdays that
@@ -78,6 +84,11 @@ class SchoolDays:
                 if left <= 0:
                     return current
         raise AssertionError("weekdays after the last term are school days: a walk always ends")
+
+    def after(self, day: dt.date, count: int) -> dt.date:
+        """The ``count``-th school day after ``day``, and ``day`` itself for 0 whatever day it is
+        (a guardian is told the day a crisis is reported, a Saturday too)."""
+        return day if count == 0 else self.add(day, count)
 
 
 def add_school_days(db: Database, day: dt.date, n: int) -> dt.date:

@@ -19,13 +19,13 @@ from counselor_app.crisis.rules import (
     ReferralChange,
     evaluate,
 )
-from counselor_app.crisis.school_days import SchoolDays
 from counselor_app.crisis.steps import referral_label
 from counselor_app.years.calendar import TermCalendar
+from counselor_app.years.school_days import SchoolDays
 
 D = dt.date
 AUTUMN = TermCalendar(D(2025, 9, 1), D(2026, 1, 23))
-DAYS = SchoolDays([AUTUMN])
+DAYS = SchoolDays([AUTUMN], weekdays_between_terms=True)
 
 
 def case(
@@ -59,7 +59,9 @@ def test_school_days_skip_the_weekend_the_holiday_and_count_weekdays_outside_a_t
 
 def test_a_closure_of_the_whole_school_is_no_school_day():
     closed = TermCalendar(D(2025, 9, 1), D(2026, 1, 23), closure_days=frozenset({D(2025, 10, 13)}))
-    assert SchoolDays([closed]).after(D(2025, 10, 10), 1) == D(2025, 10, 14)
+    assert SchoolDays([closed], weekdays_between_terms=True).after(D(2025, 10, 10), 1) == D(
+        2025, 10, 14
+    )
 
 
 def test_assessment_is_due_one_school_day_after_a_friday_report():
