@@ -81,11 +81,20 @@ class SavedScreenings:
         return Changes.of_types("screening")
 
 
+def student_numbers(school: School, student_ids: Sequence[int]) -> dict[int, str]:
+    """学号 by id, for messages: a counsellor knows a student by 学号, never by row id."""
+    wanted = sorted(set(student_ids))
+    rows = school.db.query_in("SELECT id, student_no FROM student WHERE id IN ({ids})", wanted)
+    found = {int(row[0]): str(row[1]) for row in rows}
+    return {student_id: found.get(student_id, f"#{student_id}") for student_id in wanted}
+
+
 def save_screenings(school: School, entries: Sequence[ScaleAnswers], way: Way) -> SavedScreenings:
     """Score and save every entry in one transaction, or none when any cannot be scored.
 
     Raises InvalidInput naming every entry that cannot be scored (``row`` counts from 1)."""
     school.require_counsellor(GIVE_SCREENINGS)
+    number = student_numbers(school, [entry.student_id for entry in entries])
     problems = []
     for row, entry in enumerate(entries, start=1):
         if entry.total_only:
@@ -95,7 +104,7 @@ def save_screenings(school: School, entries: Sequence[ScaleAnswers], way: Way) -
                 problems.append(
                     TOTAL_REFUSED(
                         row=row,
-                        student=entry.student_id,
+                        student=number[entry.student_id],
                         total=entry.total,
                         scale=entry.scale.name,
                         least=least,
@@ -106,7 +115,7 @@ def save_screenings(school: School, entries: Sequence[ScaleAnswers], way: Way) -
         found = entry.scale.problems(entry.answers)
         if found:
             problems.append(
-                ANSWERS_REFUSED(row=row, student=entry.student_id, problems=joined(found))
+                ANSWERS_REFUSED(row=row, student=number[entry.student_id], problems=joined(found))
             )
     if problems:
         raise InvalidInput(joined(problems, zh="\n", en="\n"))
