@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,7 @@ from counselor_app.foundation.paths import SchoolPaths
 from counselor_app.school.core import NewSchool, School, open_school
 from counselor_app.settings.setup_wizard import set_up_school
 from counselor_app.storage import keys
+from counselor_app.storage.database import Database
 
 FAST_KDF = keys.KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
 PASSWORD = "correct-horse-42"
@@ -51,6 +52,19 @@ def make_school(
         clock=clock or fixed_clock(now),
         kdf=FAST_KDF,
     )
+
+
+def give_screening_consent(
+    db: Database, student_ids: Iterable[int], given_on: str = "2000-01-01"
+) -> None:
+    """A guardian's consent to screening (测评) in force from ``given_on`` for each student: what
+    a test that is not about consent needs before it saves a scale's answers."""
+    with db.transaction():
+        db.executemany(
+            "INSERT INTO consent (student_id, guardian, scope, given_on)"
+            " VALUES (?, '监护人', '[\"screening\"]', ?)",
+            [(student_id, given_on) for student_id in student_ids],
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -4,12 +4,16 @@ Every way answers come in (a paper sheet typed in, student mode, a platform's ex
 workbook) ends here, so a screening is always scored the same way: the total and band from the
 scale file, whether the band calls for an interview, which critical items were answered. The
 answers themselves are sealed with the confidential key; what the worklist and the round summary
-need (total, band, whether it needs an interview, critical items) is kept beside them in the encrypted database.
+need (total, band, whether it needs an interview, critical items) is kept beside them in the
+encrypted database.
 
 A platform's export may give only each student's total. Such an entry is scored from the total
 alone: its band (and so whether it needs an interview) comes from the total, but which critical
 items were answered is not known, so the screening is saved with ``answers`` and
 ``critical_items`` NULL (unknown, not "none").
+
+Every way in asks the counsellor for a reason when a student has no screening consent on file;
+the writer refuses an entry that has neither, so no way in, a future one included, can skip it.
 """
 
 from __future__ import annotations
@@ -22,8 +26,9 @@ from typing import Literal
 
 from counselor_app.foundation.change import Changes
 from counselor_app.foundation.errors import InvalidInput
-from counselor_app.foundation.i18n import joined, msg
+from counselor_app.foundation.i18n import Message, joined, msg
 from counselor_app.school.core import School
+from counselor_app.screening.consent import without_screening_consent
 from counselor_app.screening.scales import Scale, ScaleResult
 
 Way = Literal["paper", "student_mode", "platform", "workbook"]
@@ -33,6 +38,13 @@ TOTAL_REFUSED = msg(
     "第 {row} 条（学号 {student}）的总分 {total} 不在 {scale} 的可能范围 {least}–{most} 内",
     "entry {row} (student {student}): the total {total} is outside what {scale} can score "
     "({least}–{most})",
+)
+NO_CONSENT_NO_REASON = msg(
+    "第 {row} 条（学号 {student}）：{day} 没有在册的测评知情同意，也没有写明例外理由。"
+    "请先登记家长的知情同意（范围：测评），或写明例外理由后再保存",
+    "entry {row} (student {student}): no screening consent was on file on {day} and no reason "
+    "for an exception was given. Record the guardian's consent (scope: screening) or give the "
+    "reason for the exception, then save again",
 )
 ANSWERS_REFUSED = msg(
     "第 {row} 条（学号 {student}）不能计分：{problems}",
@@ -89,6 +101,31 @@ def student_numbers(school: School, student_ids: Sequence[int]) -> dict[int, str
     return {student_id: found.get(student_id, f"#{student_id}") for student_id in wanted}
 
 
+def _without_consent_or_reason(
+    school: School, entries: Sequence[ScaleAnswers], number: dict[int, str]
+) -> list[Message]:
+    """Every way in asks for a reason when consent is missing; this is the rule's last guard, so
+    that no way in (a new one included) gives a scale without consent and without a reason."""
+    unexplained: dict[dt.date, list[tuple[int, ScaleAnswers]]] = {}
+    for row, entry in enumerate(entries, start=1):
+        if not (entry.consent_exception or "").strip():
+            unexplained.setdefault(entry.on, []).append((row, entry))
+    refused: list[tuple[int, Message]] = []
+    for day, waiting in unexplained.items():
+        lacking = without_screening_consent(school.db, (e.student_id for _, e in waiting), day)
+        refused += [
+            (
+                row,
+                NO_CONSENT_NO_REASON(
+                    row=row, student=number[entry.student_id], day=day.isoformat()
+                ),
+            )
+            for row, entry in waiting
+            if entry.student_id in lacking
+        ]
+    return [problem for _, problem in sorted(refused, key=lambda pair: pair[0])]
+
+
 def save_screenings(school: School, entries: Sequence[ScaleAnswers], way: Way) -> SavedScreenings:
     """Score and save every entry in one transaction, or none when any cannot be scored.
 
@@ -117,6 +154,7 @@ def save_screenings(school: School, entries: Sequence[ScaleAnswers], way: Way) -
             problems.append(
                 ANSWERS_REFUSED(row=row, student=number[entry.student_id], problems=joined(found))
             )
+    problems += _without_consent_or_reason(school, entries, number)
     if problems:
         raise InvalidInput(joined(problems, zh="\n", en="\n"))
     results = tuple(score_entry(entry) for entry in entries)

@@ -23,6 +23,7 @@ from counselor_app.ui.records.form import RecordFormDialog
 from counselor_app.ui.screening.interview_dialog import InterviewDialog
 from counselor_app.ui.screening.worklist_tab import WorklistModel, WorklistTab
 from counselor_app.ui.tasks import TaskRunner
+from tests.conftest import give_screening_consent
 from tests.ui.conftest import add_students, finish_work
 
 PHQ9 = load_scales().find("PHQ-9")
@@ -38,6 +39,7 @@ def flagged(school: School) -> School:
         {"name": "2025—2026学年第一学期", "first_day": "2025-09-01", "last_day": "2026-01-16"},
     )
     ids = dict(school.db.query("SELECT student_no, id FROM student"))
+    give_screening_consent(school.db, ids.values())
     save_screenings(
         school,
         [

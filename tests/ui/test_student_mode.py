@@ -24,7 +24,7 @@ from counselor_app.ui.screening.lockdown import leaves_student_mode
 from counselor_app.ui.screening.student_mode import Sitting, StudentModeWindow
 from counselor_app.ui.screening.student_mode_setup import StudentModeSetup
 from counselor_app.ui.tasks import TaskRunner
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, give_screening_consent
 from tests.ui.conftest import finish_work
 from tests.ui.test_lock import Clocks, unlock_with
 
@@ -72,7 +72,10 @@ def student_id(school: School, name: str) -> int:
 
 def start(qtbot, school: School, runner: TaskRunner, main: QWidget) -> StudentModeWindow:
     scale = load_scales().find("PHQ-9")
-    sitting = Sitting(student_id(school, "张三"), "张三", scale.id, DAY)
+    zhang = student_id(school, "张三")
+    if school.db.scalar("SELECT count(*) FROM consent WHERE student_id = ?", (zhang,)) == 0:
+        give_screening_consent(school.db, [zhang])
+    sitting = Sitting(zhang, "张三", scale.id, DAY)
     window = StudentModeWindow(school, runner, scale, sitting, main)
     window.begin()
     qtbot.waitExposed(window)

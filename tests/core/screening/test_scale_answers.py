@@ -11,7 +11,7 @@ from counselor_app.foundation.errors import InvalidInput
 from counselor_app.records.service import RecordService
 from counselor_app.screening.answers import ScaleAnswers, read_answers, save_screenings
 from counselor_app.screening.scales import load_scales
-from tests.conftest import make_school
+from tests.conftest import give_screening_consent, make_school
 
 DAY = dt.date(2025, 10, 9)
 
@@ -39,6 +39,7 @@ def school_with_students(tmp_path):
 
 def test_a_scored_screening_keeps_total_band_level_and_sealed_answers(school_with_students):
     school, (first, second) = school_with_students
+    give_screening_consent(school.db, [first, second])
     phq9 = load_scales().find("PHQ-9")
     # 2+2+2+2+1+1+0+0+0 = 10: the first total of the moderate band, which calls for an interview.
     moderate = (2, 2, 2, 2, 1, 1, 0, 0, 0)
@@ -64,6 +65,7 @@ def test_a_scored_screening_keeps_total_band_level_and_sealed_answers(school_wit
 
 def test_one_unscorable_entry_saves_nothing_and_names_it(school_with_students):
     school, (first, second) = school_with_students
+    give_screening_consent(school.db, [first, second])
     phq9 = load_scales().find("phq9")
     entries = [
         ScaleAnswers(first, phq9, DAY, (0,) * 9),
@@ -100,3 +102,20 @@ def test_screening_consent_counts_only_when_in_force_on_the_day(school_with_stud
     assert without_screening_consent(db, [first, second], dt.date(2025, 10, 8)) == {second}
     assert without_screening_consent(db, [first, second], DAY) == {first, second}
     assert without_screening_consent(db, [first], dt.date(2025, 8, 31)) == {first}
+
+
+def test_without_consent_a_scale_is_saved_only_with_a_reason(school_with_students):
+    school, (first, second) = school_with_students
+    give_screening_consent(school.db, [first])
+    phq9 = load_scales().find("PHQ-9")
+    entries = [ScaleAnswers(first, phq9, DAY, (0,) * 9), ScaleAnswers(second, phq9, DAY, (0,) * 9)]
+    with pytest.raises(InvalidInput) as refused:
+        save_screenings(school, entries, "paper")
+    # Only the second lacks consent; it is named by 学号, with what to do, and nothing is saved.
+    text = str(refused.value)
+    assert "第 2 条（学号 20250002）" in text and "例外理由" in text and "第 1 条" not in text
+    assert school.db.scalar("SELECT count(*) FROM screening") == 0
+
+    entries[1] = ScaleAnswers(second, phq9, DAY, (0,) * 9, consent_exception="家长电话同意")
+    save_screenings(school, entries, "paper")
+    assert school.db.scalar("SELECT count(*) FROM screening") == 2

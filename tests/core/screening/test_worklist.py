@@ -25,7 +25,7 @@ from counselor_app.settings.screening_options import (
     set_interview_school_days,
 )
 from counselor_app.years.school_days import add_school_days
-from tests.conftest import CHINA, PASSWORD, make_school
+from tests.conftest import CHINA, PASSWORD, give_screening_consent, make_school
 
 THURSDAY = dt.date(2025, 11, 6)
 SATURDAY = dt.date(2025, 11, 8)
@@ -64,6 +64,7 @@ def setup(tmp_path):
         ).record_id
         for n in range(1, 6)
     ]
+    give_screening_consent(school.db, students)
     yield school, students, tmp_path / "school"
     school.close(backup=False)
 

@@ -37,7 +37,7 @@ from counselor_app.records.service import RecordService
 from counselor_app.school.core import School, unlock
 from counselor_app.screening.answers import ScaleAnswers, save_screenings
 from counselor_app.screening.scales import Scale, load_scales, parse_scale
-from tests.conftest import CHINA, FAST_KDF, PASSWORD, make_school
+from tests.conftest import CHINA, FAST_KDF, PASSWORD, give_screening_consent, make_school
 
 SCHOOL_NAME = "阳光实验学校"
 HOTLINE = "0527-8888 1234"
@@ -182,6 +182,7 @@ def fill(school: School) -> PrintSchool:
     for given in [FINE] * 8 + [MODERATE] * 3 + [CRITICAL]:
         screened(student(2024, "0801", "女"), LAST_ROUND, given)
 
+    give_screening_consent(school.db, built.student_ids.values())
     save_screenings(school, answers, "paper")
     other = parse_scale(OTHER_SCALE, "mood2.toml")
     save_screenings(school, [ScaleAnswers(first_of_0701, other, THIS_ROUND, (1, 1))], "paper")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from counselor_app.records.service import RecordService
 from counselor_app.screening.answers import ScaleAnswers, save_screenings
 from counselor_app.screening.scales import load_scales
 from counselor_app.selfcheck.profiles import built_in_profiles
@@ -35,10 +36,13 @@ def test_a_term_without_screenings_has_nothing_to_judge(measure, make):
 
 def test_screenings_without_consent_that_day_are_listed_without_the_reason(school, make, measure):
     first, second, third = students(make)
-    # First: consent from 1 September, in force. Second: consent given only after the screening.
-    # Third: none at all, screened twice (a scale with a recorded exception, and by hand).
+    # First: consent from 1 September, in force. Second: on file when screened, then corrected to
+    # the day the signed form really came back, after the screening. Third: none at all, screened
+    # twice (a scale with a recorded exception, and by hand).
     make("consent", student_id=first, guardian="家长一", scope="测评", given_on="2025-09-01")
-    make("consent", student_id=second, guardian="家长二", scope="测评", given_on="2025-10-20")
+    corrected = make(
+        "consent", student_id=second, guardian="家长二", scope="测评", given_on="2025-09-01"
+    )
     day = dt.date(2025, 10, 15)
     save_screenings(
         school,
@@ -49,6 +53,7 @@ def test_screenings_without_consent_that_day_are_listed_without_the_reason(schoo
         ],
         "paper",
     )
+    RecordService(school).update("consent", corrected, {"given_on": "2025-10-20"})
     make(
         "screening",
         date="2025-11-03",
@@ -58,7 +63,11 @@ def test_screenings_without_consent_that_day_are_listed_without_the_reason(schoo
         result_level=1,
     )
     # Outside the term: not this term's business.
-    save_screenings(school, [ScaleAnswers(third, PHQ9, dt.date(2026, 2, 2), NOTHING)], "paper")
+    save_screenings(
+        school,
+        [ScaleAnswers(third, PHQ9, dt.date(2026, 2, 2), NOTHING, consent_exception="补测")],
+        "paper",
+    )
 
     measured = measure("screenings_without_consent")
 
@@ -79,15 +88,13 @@ def test_screenings_without_consent_that_day_are_listed_without_the_reason(schoo
 
 def test_a_withdrawn_consent_no_longer_covers_a_screening(school, make, measure):
     first, *_ = students(make)
-    make(
-        "consent",
-        student_id=first,
-        guardian="家长一",
-        scope="测评",
-        given_on="2025-09-01",
-        withdrawn_on="2025-10-01",
+    consent = make(
+        "consent", student_id=first, guardian="家长一", scope="测评", given_on="2025-09-01"
     )
     save_screenings(school, [ScaleAnswers(first, PHQ9, dt.date(2025, 9, 15), NOTHING)], "paper")
-    assert measure("screenings_without_consent").status == PASS
     save_screenings(school, [ScaleAnswers(first, PHQ9, dt.date(2025, 10, 15), NOTHING)], "paper")
+    assert measure("screenings_without_consent").status == PASS
+    # The guardian's withdrawal of 1 October is recorded only later: the October screening was
+    # then given without consent.
+    RecordService(school).update("consent", consent, {"withdrawn_on": "2025-10-01"})
     assert measure("screenings_without_consent").value == 1
