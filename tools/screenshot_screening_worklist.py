@@ -6,7 +6,11 @@ dialog and 设置 › 筛查, on a demo school at 1366×768; one PNG each.
 
 from __future__ import annotations
 
-from tools.screenshot_pages import demo_school, grab, screenshot_arguments, settle, show_main_window
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from screenshot_pages import demo_school, grab, screenshot_arguments, settle, show_main_window
 
 
 def main(argv: list[str] | None = None) -> int:
