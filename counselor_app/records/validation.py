@@ -311,6 +311,32 @@ def _check_consent(db: Database, v: Values, record_id: int | None, today: dt.dat
     return _ordered("consent", v, "given_on", "withdrawn_on")
 
 
+SCORED_BY_SCALE = msg(
+    "这次测评由量表文件按作答计分，总分和结果等级不能手工修改。如作答录错，请删除这次测评后重新录入作答",
+    "This screening was scored from its answers by the scale file: its score and result level "
+    "cannot be changed by hand. If an answer was entered wrongly, delete the screening and enter "
+    "the answers again",
+)
+
+
+def _check_screening(
+    db: Database, v: Values, record_id: int | None, today: dt.date
+) -> list[Problem]:
+    if record_id is None:
+        return []
+    row = db.query_one(
+        "SELECT score, result_level FROM screening WHERE id = ? AND scale_id IS NOT NULL",
+        (record_id,),
+    )
+    if row is None:
+        return []
+    return [
+        Problem(name, SCORED_BY_SCALE)
+        for name in ("score", "result_level")
+        if name in v and v.get(name) != row[name]
+    ]
+
+
 def _check_student(db: Database, v: Values, record_id: int | None, today: dt.date) -> list[Problem]:
     return _ordered("student", v, "enrolled_on", "left_on")
 
@@ -324,4 +350,5 @@ _CHECKS: dict[str, Check] = {
     "appointment": _check_appointment,
     "crisis_plan": _check_crisis_plan,
     "consent": _check_consent,
+    "screening": _check_screening,
 }

@@ -119,3 +119,19 @@ def test_without_consent_a_scale_is_saved_only_with_a_reason(school_with_student
     entries[1] = ScaleAnswers(second, phq9, DAY, (0,) * 9, consent_exception="家长电话同意")
     save_screenings(school, entries, "paper")
     assert school.db.scalar("SELECT count(*) FROM screening") == 2
+
+
+def test_a_scored_screening_keeps_its_score_against_hand_edits(school_with_students):
+    from counselor_app.foundation.errors import ValidationFailed
+
+    school, (first, _) = school_with_students
+    give_screening_consent(school.db, [first])
+    phq9 = load_scales().find("PHQ-9")
+    saved = save_screenings(school, [ScaleAnswers(first, phq9, DAY, (3,) * 9)], "paper")
+    service = RecordService(school)
+    for change in ({"score": 3}, {"result_level": 0}):
+        with pytest.raises(ValidationFailed):
+            service.update("screening", saved.ids[0], change)
+    assert school.db.query_one("SELECT score, result_level FROM screening")[:] == (27, 3)
+    service.update("screening", saved.ids[0], {"date": "2025-10-10"})  # a date can be corrected
+    assert school.db.scalar("SELECT date FROM screening") == "2025-10-10"
