@@ -376,3 +376,14 @@ def test_hotlines_the_student_wrote_down_are_not_printed_twice(
     text = "".join(pages(pdf.data))
     assert text.count("12355") == 1 and "青少年热线12355，晚上也能打" in text
     assert "本校心理辅导室0527-88881234" in text  # the one the student did not write
+
+
+def test_a_step_done_after_its_due_date_says_so_on_the_plan(
+    counsellor: School,  # noqa: F811
+    ids: dict[str, int],  # noqa: F811
+) -> None:
+    plan_id = _new_case(counsellor, ids)
+    # The guardian is to be told the day of the report (2026-02-02); told two days later.
+    add_step(counsellor, plan_id, "inform_guardian", dt.date(2026, 2, 4), ids["head"])
+    text = "".join(pages(build_crisis_printout(counsellor, "crisis_plan", plan_id).data))
+    assert "告知家长2026-02-022026-02-04陈建国逾期后完成" in text
