@@ -104,6 +104,11 @@ class StepStatus:
     #: a date of the plan written before the workflow.
     record_id: int | None = None
 
+    @property
+    def done_late(self) -> bool:
+        """Done, but after its due date (逾期后完成)."""
+        return self.done_on is not None and self.due_on is not None and self.done_on > self.due_on
+
 
 @dataclass(frozen=True)
 class CaseStatus:

@@ -51,6 +51,7 @@ class StepRow:
     done_by: str | None
     note: str | None  # None: withheld for this reader, or none written
     days_overdue: int = 0
+    done_late: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ def _workflow(school: School, plan_id: int) -> tuple[tuple[StepRow, ...], tuple[
             done_by=s.done_by,
             note=s.note,
             days_overdue=s.days_overdue if s.overdue else 0,
+            done_late=s.done_late,
         )
         for s in status.steps
     )

@@ -157,9 +157,7 @@ def _steps(case: CrisisCase, page: ConfidentialPage) -> list[Flowable]:
     marks = []
     for n, step in enumerate(case.steps, start=1):
         if step.done_on:
-            # As the case list says it: a step done after its due date is not simply done.
-            late = step.due_on is not None and step.done_on > step.due_on
-            state = "逾期后完成" if late else "已完成"
+            state = "逾期后完成" if step.done_late else "已完成"
         elif step.days_overdue:
             state = overdue_words(step)
             marks.append(n)

@@ -143,8 +143,7 @@ class StepTableModel(RowTableModel[StepStatus]):
         if step.overdue:
             return self.tr("逾期 %n 天", "", step.days_overdue)
         if step.done_on is not None:
-            late = step.due_on is not None and step.done_on > step.due_on
-            return self.tr("逾期后完成") if late else self.tr("已完成")
+            return self.tr("逾期后完成") if step.done_late else self.tr("已完成")
         return self.tr("待完成") if step.due_on is not None else ""
 
 
