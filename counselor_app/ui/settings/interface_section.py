@@ -8,13 +8,12 @@ school protects what is on screen, whoever signs in on whichever PC.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
     QLabel,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -25,12 +24,12 @@ from counselor_app.settings.school_settings import MAX_IDLE_LOCK_MINUTES, MIN_ID
 from counselor_app.settings.screen_lock import idle_lock_minutes, set_idle_lock_minutes
 from counselor_app.ui.preferences import LANGUAGE
 from counselor_app.ui.settings.feedback import MessageBar
+from counselor_app.ui.settings.school_number import SchoolNumberSpin
 from counselor_app.ui.settings.section_parts import load_when_first_shown
 from counselor_app.ui.tasks import TaskRunner
 
 # Shown in their own language, so anyone can find theirs.
 LANGUAGES = (("zh", "中文（简体）"), ("en", "English"))
-SAVE_PAUSE_MS = 600
 
 
 def saved_language(settings: QSettings | None = None) -> str | None:
@@ -43,8 +42,7 @@ class InterfaceSection(QWidget):
     def __init__(self, school: School, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._school = school
-        self._runner = runner
-        self._filling = False
+        self.message_bar = MessageBar()
 
         self.language_box = QComboBox()
         self.language_box.setMinimumWidth(200)
@@ -59,11 +57,13 @@ class InterfaceSection(QWidget):
         language_form.addRow(self.tr("界面语言"), self.language_box)
         language_form.addRow(self.language_note)
 
-        self.idle_spin = QSpinBox()
+        self.idle_spin = SchoolNumberSpin(
+            school, runner, idle_lock_minutes, set_idle_lock_minutes, self.message_bar
+        )
         self.idle_spin.setRange(MIN_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES)
         self.idle_spin.setSuffix(self.tr(" 分钟"))
         self.idle_spin.setMinimumWidth(110)
-        self.idle_spin.setEnabled(False)  # until the school's value has been read
+        self.idle_spin.saved.connect(self._idle_saved)
         idle_note = QLabel(
             self.tr(
                 "无人操作达到这段时间后，程序自动锁定，需要重新输入密码。"
@@ -78,7 +78,6 @@ class InterfaceSection(QWidget):
         lock_form.addRow(self.tr("无人操作多久后锁定"), self.idle_spin)
         lock_form.addRow(idle_note)
 
-        self.message_bar = MessageBar()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for box in (language_box, lock_box):
@@ -87,38 +86,14 @@ class InterfaceSection(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.message_bar)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SAVE_PAUSE_MS)
-        self._timer.timeout.connect(self.save_idle_minutes)
-        self.idle_spin.valueChanged.connect(self._idle_changed)
         self.language_box.activated.connect(lambda _: self.save_language())
 
         chosen = saved_language() or current_language()
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(chosen)))
-        load_when_first_shown(self, self.load)
-
-    def load(self) -> None:
-        self._runner.run(idle_lock_minutes, self._school, owner=self).on_success(
-            self._show_idle
-        ).on_failure(self.message_bar.show_failure)
-
-    def _show_idle(self, minutes: int) -> None:
-        self._filling = True
-        self.idle_spin.setValue(minutes)
-        self._filling = False
-        self.idle_spin.setEnabled(True)
-
-    def _idle_changed(self, _: int) -> None:
-        if not self._filling:
-            self._timer.start()
+        load_when_first_shown(self, self.idle_spin.load)
 
     def save_idle_minutes(self) -> None:
-        self._timer.stop()
-        minutes = self.idle_spin.value()
-        self._runner.run(set_idle_lock_minutes, self._school, minutes, owner=self).on_success(
-            self._idle_saved
-        ).on_failure(self.message_bar.show_failure)
+        self.idle_spin.save()
 
     def _idle_saved(self, minutes: int) -> None:
         lock_manager = getattr(self.window(), "lock_manager", None)

@@ -7,8 +7,7 @@ whatever this says.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from counselor_app.school.core import School
 from counselor_app.settings.school_settings import (
@@ -20,24 +19,22 @@ from counselor_app.settings.screening_options import (
     set_interview_school_days,
 )
 from counselor_app.ui.settings.feedback import MessageBar
+from counselor_app.ui.settings.school_number import SchoolNumberSpin
 from counselor_app.ui.settings.section_parts import load_when_first_shown
 from counselor_app.ui.tasks import TaskRunner
-
-SAVE_PAUSE_MS = 600
 
 
 class ScreeningSection(QWidget):
     def __init__(self, school: School, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._school = school
-        self._runner = runner
-        self._filling = False
-
-        self.days_spin = QSpinBox()
+        self.message_bar = MessageBar()
+        self.days_spin = SchoolNumberSpin(
+            school, runner, interview_school_days, set_interview_school_days, self.message_bar
+        )
         self.days_spin.setRange(MIN_INTERVIEW_SCHOOL_DAYS, MAX_INTERVIEW_SCHOOL_DAYS)
         self.days_spin.setSuffix(self.tr(" 个上课日"))
         self.days_spin.setMinimumWidth(130)
-        self.days_spin.setEnabled(False)  # until the school's value has been read
+        self.days_spin.saved.connect(self._saved)
         note = QLabel(
             self.tr(
                 "量表测评提示需约谈的学生，应在测评后这么多个上课日内约谈（上课日：学期内的"
@@ -54,41 +51,16 @@ class ScreeningSection(QWidget):
         form.addRow(self.tr("约谈期限"), self.days_spin)
         form.addRow(note)
 
-        self.message_bar = MessageBar()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(box)
         layout.addStretch(1)
         layout.addWidget(self.message_bar)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SAVE_PAUSE_MS)
-        self._timer.timeout.connect(self.save_days)
-        self.days_spin.valueChanged.connect(self._changed)
-        load_when_first_shown(self, self.load)
-
-    def load(self) -> None:
-        self._runner.run(interview_school_days, self._school, owner=self).on_success(
-            self._show
-        ).on_failure(self.message_bar.show_failure)
-
-    def _show(self, days: int) -> None:
-        self._filling = True
-        self.days_spin.setValue(days)
-        self._filling = False
-        self.days_spin.setEnabled(True)
-
-    def _changed(self, _: int) -> None:
-        if not self._filling:
-            self._timer.start()
+        load_when_first_shown(self, self.days_spin.load)
 
     def save_days(self) -> None:
-        self._timer.stop()
-        days = self.days_spin.value()
-        self._runner.run(set_interview_school_days, self._school, days, owner=self).on_success(
-            self._saved
-        ).on_failure(self.message_bar.show_failure)
+        self.days_spin.save()
 
     def _saved(self, days: int) -> None:
         self.message_bar.show_info(
