@@ -98,8 +98,9 @@ def describe(mapping: ColumnMapping) -> Message:
 
 
 def cmd_screening_import(args: argparse.Namespace) -> int:
+    from counselor_app.screening.library import scale_library
     from counselor_app.screening.mapping import guess_mapping, load_mapping, save_mapping
-    from counselor_app.screening.platform_import import import_table, scale_library
+    from counselor_app.screening.platform_import import import_table
     from counselor_app.workbook.platform_file import read_export
 
     on = None

@@ -103,13 +103,14 @@ def cmd_report_answer_sheet(args: argparse.Namespace) -> int:
 
 
 def cmd_report_consent(args: argparse.Namespace) -> int:
-    from counselor_app.reports.screening_printouts import consent_forms, school_scales
+    from counselor_app.reports.screening_printouts import consent_forms
+    from counselor_app.screening.library import scale_library
 
     if (args.student_no is None) == (args.class_code is None):
         raise UsageError(STUDENT_OR_CLASS)
     check_outputs(args, args.output)
     with unlocked(args) as school:
-        library = school_scales(school)
+        library = scale_library(school)
         scales = tuple(library.find(name) for name in args.scale) if args.scale else library.scales
         pdf = consent_forms(
             school,

@@ -16,8 +16,8 @@ from typing import Literal
 
 from counselor_app.reports.pdf_document import RenderedPdf
 from counselor_app.school.core import School
-from counselor_app.screening import scales
-from counselor_app.screening.scales import Scale, ScaleLibrary
+from counselor_app.screening.library import scale_library
+from counselor_app.screening.scales import Scale
 from counselor_app.years.school_years import (
     SchoolYear,
     classes_of_year,
@@ -26,14 +26,9 @@ from counselor_app.years.school_years import (
 )
 
 
-def school_scales(school: School) -> ScaleLibrary:
-    """The shipped scales and those the school copied into its own scales folder."""
-    return scales.school_scales(school.paths)
-
-
 def find_scale(school: School, name: str) -> Scale:
     """The scale by its id, printed name or alias; InvalidInput naming the known ones if none."""
-    return school_scales(school).find(name)
+    return scale_library(school).find(name)
 
 
 def answer_sheet(
@@ -94,14 +89,14 @@ class PrintRequest:
 def print_choices(school: School) -> PrintChoices:
     year = current_school_year(school.db, school.today())
     classes = tuple((c.class_code, c.name) for c in classes_of_year(school.db, year))
-    scales = tuple((s.id, s.name) for s in school_scales(school).scales)
+    scales = tuple((s.id, s.name) for s in scale_library(school).scales)
     years = tuple(sorted({year, *years_with_classes(school.db)}, reverse=True))
     return PrintChoices(year, classes, scales, years)
 
 
 def build_printout(school: School, request: PrintRequest) -> RenderedPdf:
     """The printout the desktop asked for, in memory and logged; runs on the worker."""
-    library = school_scales(school)
+    library = scale_library(school)
     if request.kind == "answer_sheet":
         return answer_sheet(
             school, request.class_code, library.find(request.scale_id), request.year

@@ -36,7 +36,7 @@ from counselor_app.screening.answers import (
 )
 from counselor_app.screening.consent import without_screening_consent
 from counselor_app.screening.mapping import ColumnMapping, header_key
-from counselor_app.screening.scales import Item, Scale, ScaleLibrary, school_scales
+from counselor_app.screening.scales import Item, Scale
 from counselor_app.years.school_years import load_terms, school_year_of
 
 REJECTED = msg(
@@ -200,12 +200,6 @@ class ConsentNeeded(ValidationFailed):
     def __init__(self, summary: Message, problems: list[Problem], students: list[Unconsented]):
         super().__init__(summary, problems)
         self.students = students
-
-
-def scale_library(school: School) -> ScaleLibrary:
-    """The shipped scales and those the school copied into the ``scales`` folder of its data
-    folder."""
-    return school_scales(school.paths)
 
 
 def blank(value: Any) -> bool:

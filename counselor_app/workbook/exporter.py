@@ -26,7 +26,7 @@ from counselor_app.foundation.i18n import joined
 from counselor_app.records.service import Record, RecordService
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 from counselor_app.school.core import School
-from counselor_app.screening.platform_import import scale_library
+from counselor_app.screening.library import scale_library
 from counselor_app.workbook.cells import to_cell
 from counselor_app.workbook.class_refs import ClassDirectory, month_day
 from counselor_app.workbook.counts import ExportReport

@@ -28,6 +28,7 @@ from counselor_app.foundation.i18n import joined, msg
 from counselor_app.records.spec import FieldSpec, Kind, RecordSpec
 from counselor_app.school.core import School
 from counselor_app.screening.answers import ScaleAnswers, save_screenings
+from counselor_app.screening.library import scale_library
 from counselor_app.screening.mapping import ColumnMapping, header_key
 from counselor_app.screening.platform_import import (
     DUPLICATE_ROW,
@@ -36,7 +37,6 @@ from counselor_app.screening.platform_import import (
     blank,
     cell_text,
     plan_import,
-    scale_library,
 )
 from counselor_app.screening.scales import Scale, ScaleLibrary, load_scales
 from counselor_app.workbook.counts import SheetCounts

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from counselor_app.foundation.errors import CounselorError, ValidationFailed
 from counselor_app.foundation.progress import Cancelled
 from counselor_app.school.core import School
+from counselor_app.screening.library import scale_library
 from counselor_app.screening.mapping import (
     ColumnMapping,
     SavedMapping,
@@ -48,7 +49,6 @@ from counselor_app.screening.platform_import import (
     ExportTable,
     ImportedScreenings,
     import_table,
-    scale_library,
 )
 from counselor_app.screening.scales import Scale
 from counselor_app.ui.progress_runner import run_with_progress

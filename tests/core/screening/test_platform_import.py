@@ -9,6 +9,7 @@ import pytest
 
 from counselor_app.foundation.errors import InvalidInput, ValidationFailed
 from counselor_app.screening.answers import read_answers
+from counselor_app.screening.library import scale_library
 from counselor_app.screening.mapping import (
     ColumnMapping,
     guess_mapping,
@@ -20,7 +21,6 @@ from counselor_app.screening.platform_import import (
     ConsentNeeded,
     ExportTable,
     import_table,
-    scale_library,
 )
 
 ITEMS = tuple(f"第{n}题" for n in range(1, 10))

@@ -14,8 +14,9 @@ import pytest
 from counselor_app.demo.generator import generate_demo_school
 from counselor_app.foundation.paths import SchoolPaths
 from counselor_app.school.core import School, open_school
+from counselor_app.screening.library import scale_library
 from counselor_app.screening.mapping import guess_mapping
-from counselor_app.screening.platform_import import import_table, scale_library
+from counselor_app.screening.platform_import import import_table
 from counselor_app.workbook.platform_file import read_export
 from tests.conftest import make_school
 from tests.core.screening.platform_round import Round, write_round
